@@ -1,0 +1,166 @@
+"""The `annotator` command: a thin layer over the store. Each command opens the project and
+calls one library function; the GUI uses the same functions.
+
+    annotator [PROJECT.db] [--annotator NAME]      open the app
+    annotator init PROJECT.db
+    annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
+    annotator export PROJECT.db [-o FILE] [--annotator NAME]...
+    annotator stats PROJECT.db [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.jsonl import write_jsonl
+from annotator.store.defaults import default_project_path
+from annotator.store.exporter import iter_layer_records
+from annotator.store.importer import import_paths
+from annotator.store.project import create_project, open_project
+
+COMMANDS = ("init", "import", "export", "stats")
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser() or "annotator"
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The subcommand parser (`annotator init|import|export|stats ...`)."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Span annotation of news articles. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create an empty project with the default labels")
+    p.add_argument("project", type=Path, help="the .db file to create")
+
+    p = sub.add_parser("import", help="import .txt files, .jsonl files or folders of them")
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("--annotator", help='owner of layers whose line names none (default "imported")')
+    p.add_argument("--add-labels", action="store_true", help="add unknown labels to the project")
+    p.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
+
+    p = sub.add_parser("export", help="write the annotations as JSONL")
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.add_argument(
+        "--annotator",
+        action="append",
+        dest="annotators",
+        metavar="NAME",
+        help="only this annotator's layers (repeatable)",
+    )
+
+    p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    """The parser for opening the app: `annotator [PROJECT.db] [--annotator NAME]`."""
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Open the annotation app. Commands: "
+        + ", ".join(COMMANDS)
+        + " (see `annotator COMMAND --help`).",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "project", nargs="?", type=Path, help=f"project file (default: {default_project_path()})"
+    )
+    parser.add_argument("--annotator", help="your annotator name (default: your user name)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return _run_command(build_parser().parse_args(args))
+        opts = build_app_parser().parse_args(args)
+        from annotator.ui.app import run_app  # Qt is imported only when the app starts
+
+        return run_app(opts.project, opts.annotator)
+    except AnnotatorError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        create_project(args.project).close()
+        print(f"created {args.project}", file=sys.stderr)
+        return 0
+    with open_project(args.project) as project:
+        if args.command == "import":
+            report = import_paths(
+                project, args.paths, args.annotator, args.add_labels, args.encoding
+            )
+            print(f"imported {report.summary()}", file=sys.stderr)
+        elif args.command == "export":
+            records = iter_layer_records(project, args.annotators)
+            count = _write_output(args.output, lambda out: write_jsonl(records, out))
+            where = args.output or "standard output"
+            print(f"exported {count} line(s) to {where}", file=sys.stderr)
+        elif args.command == "stats":
+            stats = project.stats()
+            print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
+    return 0
+
+
+def _write_output(path: Path | None, write: Any) -> int:
+    """Run `write(stream)` to stdout, or to `path` atomically (a temp file renamed into place,
+    so an interrupted export never leaves half a file)."""
+    if path is None:
+        return write(sys.stdout)
+    if path.is_dir():
+        raise AnnotatorError("is a folder; give a file name for the export", path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def format_stats(stats: dict[str, Any]) -> str:
+    """`annotator stats` as a readable table."""
+    lines = [
+        f"project     {stats['project']}",
+        f"documents   {stats['documents']}",
+        f"spans       {stats['spans']}",
+        "",
+        "label         spans",
+    ]
+    lines += [f"{label:<12}{n:>6}" for label, n in stats["spans_per_label"].items()]
+    lines += ["", "annotator             spans    done"]
+    for name in stats["annotators"]:
+        spans = stats["spans_per_annotator"].get(name, 0)
+        done = stats["done_per_annotator"].get(name, 0)
+        lines.append(f"{name:<20}{spans:>7}{done:>8}")
+    if not stats["annotators"]:
+        lines.append("(no annotators yet)")
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""Plain data the rest of the program passes around: labels, spans, documents, layers.
+
+Offsets are Python `str` indices (Unicode code points) into the document text exactly as
+stored, half-open `[start, end)`: `text[start:end]` is always the annotated text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """An annotator's progress on one document."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    name: str
+    color: str  # "#rrggbb"
+    key: str | None = None  # one-character shortcut, e.g. "1"
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One annotation. `id` is None until the store has written it."""
+
+    document_id: str
+    annotator: str
+    start: int
+    end: int
+    label: str
+    note: str | None = None
+    id: int | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    title: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the document list shows: never the text."""
+
+    rowid: int
+    id: str
+    title: str
+    status: Status
+    span_count: int
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of the text's UTF-8 bytes, in hex: how the store compares texts."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_id(text: str) -> str:
+    """The id a document gets when its source names none: a hash of its exact text."""
+    return "sha256-" + text_sha256(text)[:16]
+
+
+def title_of(text: str, limit: int = 200) -> str:
+    """The first non-empty line of `text`, stripped and cut to `limit` characters."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return ""
+
+
+def check_span_bounds(text_length: int, start: int, end: int) -> str | None:
+    """Why [start, end) is not a valid span of a text of `text_length` code points, or None."""
+    if not 0 <= start <= text_length or not 0 <= end <= text_length:
+        return f"span [{start}, {end}) lies outside the text (length {text_length})"
+    if end <= start:
+        return f"span [{start}, {end}) is empty or reversed (end must be greater than start)"
+    return None

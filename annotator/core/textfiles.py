@@ -1,0 +1,20 @@
+"""Plain-text articles: one `.txt` file is one document, its text kept byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.model import Document, title_of
+from annotator.core.textio import decode
+
+
+def read_text_document(path: Path, encoding: str = "utf-8") -> Document:
+    """The document in `path`: id = file stem, title = first non-empty line.
+
+    Line endings are kept as they are (CRLF stays CRLF), so offsets match the file.
+    """
+    text = decode(path.read_bytes(), path, encoding)
+    if not text.strip():
+        raise InputError("the file is empty (no text to annotate)", path)
+    return Document(id=path.stem, text=text, title=title_of(text), meta={"source": path.name})

@@ -1,0 +1,176 @@
+"""Importing documents and annotations into a project: all or nothing.
+
+Everything an import writes happens in one transaction. The first bad line or file raises
+InputError (`FILE:LINE: reason`) and rolls the transaction back, so the project is exactly
+as it was before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.jsonl import LayerRecord, read_jsonl
+from annotator.core.labels import new_label
+from annotator.core.model import Document, Span, Status, text_sha256, title_of
+from annotator.core.textfiles import read_text_document
+from annotator.store.project import Project
+
+IMPORTED_ANNOTATOR = "imported"
+SUFFIXES = (".txt", ".jsonl")
+
+# progress(done_bytes, total_bytes) -> False to cancel (the import then rolls back)
+Progress = Callable[[int, int], bool | None]
+
+
+class ImportCancelled(AnnotatorError):
+    """The user cancelled; nothing was imported."""
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    documents_added: int = 0
+    documents_merged: int = 0
+    layers: int = 0
+    spans_added: int = 0
+    spans_already_present: int = 0
+    labels_added: list[str] = field(default_factory=list)
+    skipped_files: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.files} file(s)",
+            f"{self.documents_added} new document(s)",
+            f"{self.documents_merged} already present (merged)",
+            f"{self.layers} annotation layer(s)",
+            f"{self.spans_added} span(s) added",
+        ]
+        if self.spans_already_present:
+            parts.append(f"{self.spans_already_present} span(s) already present, kept once")
+        if self.labels_added:
+            parts.append(f"labels added: {', '.join(self.labels_added)}")
+        if self.skipped_files:
+            parts.append(f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)")
+        return "; ".join(parts)
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import (folders expanded, sorted by path) and those skipped in folders."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                (files if child.suffix.lower() in SUFFIXES else skipped).append(child)
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(
+                    "unsupported file type (expected .txt or .jsonl, or a folder)", path
+                )
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", path)
+    return files, skipped
+
+
+def import_paths(
+    project: Project,
+    paths: Iterable[str | Path],
+    annotator: str | None = None,
+    add_labels: bool = False,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `.txt` files, `.jsonl` files and folders of them into `project`.
+
+    `annotator` owns layers whose line names none (default "imported"). Unknown labels are an
+    error unless `add_labels`. Raises InputError (nothing imported) or ImportCancelled.
+    """
+    files, skipped = collect_files(paths)
+    report = ImportReport(files=len(files), skipped_files=skipped)
+    total = sum(f.stat().st_size for f in files)
+    done_before = 0  # bytes of the files already imported
+    default_annotator = annotator or IMPORTED_ANNOTATOR
+    with project.transaction():
+        importer = _Importer(project, default_annotator, add_labels, report)
+        for path in files:
+            if path.suffix.lower() == ".txt":
+                importer.document(read_text_document(path, encoding), path, None)
+            else:
+                for record in read_jsonl(path, encoding):
+                    importer.record(record, path)
+                    if progress is not None and record.line % 200 == 0:
+                        _report(progress, done_before + record.byte_end, total)
+            done_before += path.stat().st_size
+            if progress is not None:
+                _report(progress, done_before, total)
+    return report
+
+
+def _report(progress: Progress, done: int, total: int) -> None:
+    if progress(done, total) is False:
+        raise ImportCancelled("import cancelled; nothing was imported")
+
+
+class _Importer:
+    """The per-record work of one import, inside its transaction."""
+
+    def __init__(self, project: Project, annotator: str, add_labels: bool, report: ImportReport):
+        self.project = project
+        self.default_annotator = annotator
+        self.add_labels = add_labels
+        self.report = report
+        self.labels = {label.name for label in project.labels()}
+        self.seen: set[str] = set()
+
+    def document(self, document: Document, path: Path, line: int | None) -> None:
+        """Add `document` or, if the same id and text are already there, reuse it."""
+        existing = self.project.text_sha256(document.id)
+        if existing is None:
+            self.project.add_document(document)
+            self.report.documents_added += 1
+        elif existing != text_sha256(document.text):
+            raise InputError(
+                f"document id {document.id!r} is already used by a document with a different text",
+                path,
+                line,
+            )
+        elif document.id not in self.seen:
+            self.report.documents_merged += 1
+        self.seen.add(document.id)
+
+    def record(self, record: LayerRecord, path: Path) -> None:
+        title = record.meta.get("title")
+        if not isinstance(title, str) or not title.strip():
+            title = title_of(record.text)
+        self.document(Document(record.id, record.text, title, record.meta), path, record.line)
+        annotator = record.annotator
+        if annotator is None and (record.spans or record.status is not None):
+            annotator = self.default_annotator
+        if annotator is None:
+            return
+        for span in record.spans:
+            if span.label not in self.labels:
+                self._unknown_label(span.label, path, record.line)
+        spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
+        status = record.status or (Status.DONE if spans else None)
+        added, present = self.project.merge_layer(record.id, annotator, spans, status)
+        self.report.layers += 1
+        self.report.spans_added += added
+        self.report.spans_already_present += present
+
+    def _unknown_label(self, label: str, path: Path, line: int) -> None:
+        if not self.add_labels:
+            known = ", ".join(sorted(self.labels))
+            raise InputError(
+                f"unknown label {label!r} (the project has {known}; pass --add-labels to add it)",
+                path,
+                line,
+            )
+        self.project.add_label(new_label(label, self.project.labels()))
+        self.labels.add(label)
+        self.report.labels_added.append(label)

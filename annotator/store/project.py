@@ -1,0 +1,504 @@
+"""One annotation project: an SQLite file, opened through sqlite-utils.
+
+Every public method that writes is one transaction: it either happens whole or not at all,
+and it is on disk (WAL journal, synchronous=FULL) when the method returns.
+Methods take and return the plain objects of `annotator.core.model`; no caller writes SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.labels import default_labels
+from annotator.core.model import (
+    Document,
+    DocumentSummary,
+    Label,
+    Span,
+    Status,
+    check_span_bounds,
+    text_sha256,
+)
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+_KEEP = object()  # update_span: leave the note as it is
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Project:
+    """An open project file. Use `open_project` or `create_project` to get one."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing unit of work. Nested calls become savepoints.
+
+        `BEGIN IMMEDIATE` takes the write lock at once, so a second process waits for it
+        (busy timeout) instead of failing half way through.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- labels and annotators ------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self.conn.execute(
+            "SELECT name, color, key, description FROM labels ORDER BY position, name"
+        )
+        return [Label(*row) for row in rows]
+
+    def add_label(self, label: Label) -> None:
+        if not label.name.strip():
+            raise AnnotatorError("a label needs a name")
+        with self.transaction():
+            position = self.conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM labels"
+            ).fetchone()[0]
+            self.db["labels"].insert(
+                {
+                    "name": label.name,
+                    "color": label.color,
+                    "key": label.key,
+                    "description": label.description,
+                    "position": position,
+                }
+            )
+
+    def annotators(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+
+    def ensure_annotator(self, name: str) -> str:
+        """Register `name` (stripped) as an annotator if it is new; return it."""
+        name = check_annotator_name(name)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO annotators (name, created) VALUES (?, ?)", (name, now())
+            )
+        return name
+
+    # -- documents ------------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def document(self, document_id: str) -> Document:
+        row = self.conn.execute(
+            "SELECT id, text, title, meta FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
+        return Document(id=row[0], text=row[1], title=row[2], meta=json.loads(row[3]))
+
+    def add_document(self, document: Document) -> None:
+        """Insert a new document. The caller checks that its id is free."""
+        with self.transaction():
+            self.db["documents"].insert(
+                {
+                    "id": document.id,
+                    "title": document.title,
+                    "text": document.text,
+                    "text_sha256": text_sha256(document.text),
+                    "meta": json.dumps(document.meta, ensure_ascii=False),
+                    "created": now(),
+                }
+            )
+
+    def text_sha256(self, document_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT text_sha256 FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def summaries(
+        self, annotator: str, status: Status | None = None, title_contains: str = ""
+    ) -> list[DocumentSummary]:
+        """The document list for `annotator`, in import order, without loading any text.
+
+        `status` keeps only documents with that status for this annotator; `title_contains`
+        keeps titles or ids containing that text (case-insensitive).
+        """
+        sql = """
+            SELECT d.seq, d.id, d.title, coalesce(s.status, 'new'), coalesce(c.n, 0)
+            FROM documents d
+            LEFT JOIN document_status s ON s.document_id = d.id AND s.annotator = :a
+            LEFT JOIN (
+                SELECT document_id, count(*) AS n FROM spans WHERE annotator = :a
+                GROUP BY document_id
+            ) c ON c.document_id = d.id
+        """
+        where, params = [], {"a": annotator}
+        if status is not None:
+            where.append("coalesce(s.status, 'new') = :status")
+            params["status"] = str(status)
+        if title_contains:
+            where.append("(instr(lower(d.title), :q) > 0 OR instr(lower(d.id), :q) > 0)")
+            params["q"] = title_contains.lower()
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.seq"
+        return [
+            DocumentSummary(seq, doc_id, title, Status(st), n)
+            for seq, doc_id, title, st, n in self.conn.execute(sql, params)
+        ]
+
+    def summary(self, document_id: str, annotator: str) -> DocumentSummary:
+        """One row of `summaries`, for refreshing a single line of the document list."""
+        row = self.conn.execute(
+            """
+            SELECT d.seq, d.id, d.title,
+                   coalesce((SELECT status FROM document_status
+                             WHERE document_id = d.id AND annotator = :a), 'new'),
+                   (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = :a)
+            FROM documents d WHERE d.id = :d
+            """,
+            {"a": annotator, "d": document_id},
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
+        return DocumentSummary(row[0], row[1], row[2], Status(row[3]), row[4])
+
+    # -- status ---------------------------------------------------------------------------
+
+    def status(self, document_id: str, annotator: str) -> Status:
+        row = self.conn.execute(
+            "SELECT status FROM document_status WHERE document_id = ? AND annotator = ?",
+            (document_id, annotator),
+        ).fetchone()
+        return Status.NEW if row is None else Status(row[0])
+
+    def set_status(self, document_id: str, annotator: str, status: Status) -> None:
+        with self.transaction():
+            self.ensure_annotator(annotator)
+            self._write_status(document_id, annotator, status)
+
+    def _write_status(self, document_id: str, annotator: str, status: Status) -> None:
+        self.conn.execute(
+            """
+            INSERT INTO document_status (document_id, annotator, status, updated)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (document_id, annotator)
+            DO UPDATE SET status = excluded.status, updated = excluded.updated
+            """,
+            (document_id, annotator, str(status), now()),
+        )
+
+    # -- spans ----------------------------------------------------------------------------
+
+    def spans(self, document_id: str, annotator: str) -> list[Span]:
+        """`annotator`'s spans of the document, sorted by (start, end, label)."""
+        rows = self.conn.execute(
+            """
+            SELECT id, start, "end", label, note FROM spans
+            WHERE document_id = ? AND annotator = ? ORDER BY start, "end", label
+            """,
+            (document_id, annotator),
+        )
+        return [
+            Span(document_id, annotator, start, end, label, note, span_id)
+            for span_id, start, end, label, note in rows
+        ]
+
+    def span(self, span_id: int) -> Span:
+        row = self.conn.execute(
+            'SELECT document_id, annotator, start, "end", label, note, id FROM spans WHERE id = ?',
+            (span_id,),
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"span {span_id} no longer exists (deleted elsewhere?)")
+        return Span(*row)
+
+    def add_span(self, span: Span) -> Span:
+        """Write a new span (or, with `span.id` set, restore a deleted one under its id).
+
+        Checks the offsets against the text and the label against the label set. A document
+        that was `new` for this annotator becomes `in_progress`. Returns the stored span.
+        """
+        row = self.conn.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (span.document_id,)
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {span.document_id!r}")
+        problem = check_span_bounds(row[0], span.start, span.end)
+        if problem:
+            raise AnnotatorError(problem)
+        if span.label not in {label.name for label in self.labels()}:
+            raise AnnotatorError(f"unknown label {span.label!r}")
+        with self.transaction():
+            annotator = self.ensure_annotator(span.annotator)
+            stamp = now()
+            try:
+                cursor = self.conn.execute(
+                    """
+                    INSERT INTO spans (id, document_id, annotator, start, "end", label, note,
+                                       created, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        span.id,
+                        span.document_id,
+                        annotator,
+                        span.start,
+                        span.end,
+                        span.label,
+                        span.note,
+                        stamp,
+                        stamp,
+                    ),
+                )
+            except sqlite3.IntegrityError as error:
+                raise AnnotatorError(
+                    f"{annotator} already has a {span.label} span at [{span.start}, {span.end})"
+                ) from error
+            self.conn.execute(
+                """
+                INSERT OR IGNORE INTO document_status (document_id, annotator, status, updated)
+                VALUES (?, ?, 'in_progress', ?)
+                """,
+                (span.document_id, annotator, stamp),
+            )
+            self.conn.execute(
+                """
+                UPDATE document_status SET status = 'in_progress', updated = ?
+                WHERE document_id = ? AND annotator = ? AND status = 'new'
+                """,
+                (stamp, span.document_id, annotator),
+            )
+        return replace(span, annotator=annotator, id=cursor.lastrowid)
+
+    def delete_span(self, span_id: int) -> Span:
+        """Delete a span; returns it as it was, so that undo can restore it."""
+        with self.transaction():
+            span = self.span(span_id)
+            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+        return span
+
+    def update_span(
+        self, span_id: int, *, label: str | None = None, note: str | object | None = _KEEP
+    ) -> Span:
+        """Change a span's label and/or note (pass `note=None` to clear it)."""
+        with self.transaction():
+            span = self.span(span_id)
+            changed = span
+            if label is not None and label != span.label:
+                if label not in {lab.name for lab in self.labels()}:
+                    raise AnnotatorError(f"unknown label {label!r}")
+                changed = replace(changed, label=label)
+            if note is not _KEEP:
+                assert note is None or isinstance(note, str)
+                changed = replace(changed, note=note or None)
+            try:
+                self.conn.execute(
+                    "UPDATE spans SET label = ?, note = ?, updated = ? WHERE id = ?",
+                    (changed.label, changed.note, now(), span_id),
+                )
+            except sqlite3.IntegrityError as error:
+                raise AnnotatorError(
+                    f"{span.annotator} already has a {changed.label} span at "
+                    f"[{span.start}, {span.end})"
+                ) from error
+        return changed
+
+    def merge_layer(
+        self, document_id: str, annotator: str, spans: list[Span], status: Status | None
+    ) -> tuple[int, int]:
+        """Add `spans` to `annotator`'s layer of the document, skipping those it already has
+        (same start, end, label), and set its status when one is given.
+
+        The caller has checked offsets and labels. Returns (added, already present).
+        """
+        added = 0
+        with self.transaction():
+            annotator = self.ensure_annotator(annotator)
+            stamp = now()
+            for span in spans:
+                cursor = self.conn.execute(
+                    """
+                    INSERT OR IGNORE INTO spans (document_id, annotator, start, "end", label,
+                                                 note, created, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    (
+                        document_id,
+                        annotator,
+                        span.start,
+                        span.end,
+                        span.label,
+                        span.note,
+                        stamp,
+                        stamp,
+                    ),
+                )
+                added += cursor.rowcount
+            if status is not None:
+                self._write_status(document_id, annotator, status)
+        return added, len(spans) - added
+
+    # -- overview -------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `annotator stats`: documents, annotators, spans by label and annotator."""
+        q = self.conn.execute
+        per_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"))
+        for label in self.labels():
+            per_label.setdefault(label.name, 0)
+        return {
+            "project": str(self.path),
+            "documents": self.document_count(),
+            "annotators": self.annotators(),
+            "spans": q("SELECT count(*) FROM spans").fetchone()[0],
+            "spans_per_label": dict(sorted(per_label.items())),
+            "spans_per_annotator": dict(
+                q("SELECT annotator, count(*) FROM spans GROUP BY annotator ORDER BY annotator")
+            ),
+            "done_per_annotator": dict(
+                q(
+                    """SELECT a.name, count(s.document_id) FROM annotators a
+                       LEFT JOIN document_status s ON s.annotator = a.name AND s.status = 'done'
+                       GROUP BY a.name ORDER BY a.name"""
+                )
+            ),
+        }
+
+
+def check_annotator_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise AnnotatorError("an annotator needs a non-empty name")
+    if len(name) > 100:
+        raise AnnotatorError(f"annotator name too long ({len(name)} characters, at most 100)")
+    return name
+
+
+# -- opening and creating ---------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; Project.transaction() makes them.
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def open_project(path: str | Path) -> Project:
+    """Open an existing project. A file that is not one, or is from a newer version of this
+    program, raises ProjectError and is left untouched."""
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError("is a folder, not a project file", path)
+    if not path.exists():
+        raise ProjectError("no such project file (create one with `annotator init`)", path)
+    with open(path, "rb") as fh:
+        header = fh.read(len(_SQLITE_HEADER))
+    if header != _SQLITE_HEADER:
+        what = "an empty file" if not header else "not an SQLite database"
+        raise ProjectError(f"{what}, so not an annotator project", path)
+    conn = _connect(path)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise ProjectError(f"cannot be read as a project ({error})", path) from error
+    if app_id != APPLICATION_ID:
+        conn.close()
+        raise ProjectError("is an SQLite database but not an annotator project", path)
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise ProjectError(
+            f"was written by a newer annotator (schema version {version}; this version "
+            f"reads up to {SCHEMA_VERSION}): upgrade annotator to open it",
+            path,
+        )
+    _configure(conn)
+    project = Project(path, conn)
+    if version < SCHEMA_VERSION:
+        _migrate(project, version)
+    return project
+
+
+def create_project(path: str | Path, labels: list[Label] | None = None) -> Project:
+    """Create a new project with `labels` (default: ACTOR, QUOTE, EVENT, CLAIM).
+
+    Refuses to overwrite an existing non-empty file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError("is a folder, not a project file", path)
+    if path.exists() and path.stat().st_size > 0:
+        raise ProjectError("already exists; open it instead of creating it", path)
+    if not path.parent.exists():
+        raise ProjectError(f"folder {path.parent} does not exist", path)
+    conn = _connect(path)
+    _configure(conn)
+    project = Project(path, conn)
+    try:
+        with project.transaction():
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            _migrate(project, 0)
+            for label in default_labels() if labels is None else labels:
+                project.add_label(label)
+    except BaseException:
+        conn.close()
+        path.unlink(missing_ok=True)
+        raise
+    return project
+
+
+def _migrate(project: Project, version: int) -> None:
+    with project.transaction():
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](project.db)
+        project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        project.db["project_info"].upsert(
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key"
+        )

@@ -1,0 +1,86 @@
+"""The project file's schema, its version, and the migrations between versions.
+
+A project is an SQLite file whose `PRAGMA application_id` is APPLICATION_ID and whose
+`PRAGMA user_version` is the schema version. Each migration takes the schema from version
+n - 1 to n and runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x414E4E54  # "ANNT"
+SCHEMA_VERSION = 1
+STATUSES = ("new", "in_progress", "done")
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    statuses = ", ".join(f"'{s}'" for s in STATUSES)
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE project_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE documents (
+            seq INTEGER PRIMARY KEY,            -- import order, the document list's order
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{{}}',   -- JSON object, kept as given
+            created TEXT NOT NULL
+        );
+        CREATE TABLE labels (
+            name TEXT PRIMARY KEY,
+            color TEXT NOT NULL,
+            key TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE annotators (name TEXT PRIMARY KEY, created TEXT NOT NULL);
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            note TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (document_id, annotator, start, "end", label)
+        );
+        CREATE INDEX spans_by_annotator ON spans (annotator, document_id);
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            head_span INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            tail_span INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+            label TEXT NOT NULL
+        );
+        CREATE INDEX relations_by_document ON relations (document_id, annotator);
+        CREATE TABLE document_status (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            status TEXT NOT NULL CHECK (status IN ({statuses})),
+            updated TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator)
+        );
+        CREATE INDEX status_by_annotator ON document_status (annotator, document_id);
+        """,
+    )
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Not executescript(): it commits first, and a migration must stay inside its transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# MIGRATIONS[n] takes a version n - 1 schema to version n.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1}
+assert max(MIGRATIONS) == SCHEMA_VERSION
