@@ -11,6 +11,7 @@ disagrees with the offsets) is an InputError naming the file and line.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,13 @@ def _no_constants(name: str) -> Any:
     raise _LineError(f"{name} is not a valid JSON number")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 would become Infinity, which JSON cannot write
+        raise _LineError(f"{text} is not a finite number (too large for a float)")
+    return value
+
+
 def _offset(span: dict[str, Any], key: str, index: int) -> int:
     value = span.get(key)
     if type(value) is not int:  # bool is an int subclass; floats and strings are refused
@@ -73,9 +81,22 @@ def _offset(span: dict[str, Any], key: str, index: int) -> int:
 def parse_line(raw: str) -> LayerRecord:
     """One JSONL line as a record; _LineError says what is wrong with it."""
     try:
-        obj = json.loads(raw, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        obj = json.loads(
+            raw,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constants,
+            parse_float=_finite_float,
+        )
     except json.JSONDecodeError as error:
-        raise _LineError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        reason = error.msg.removesuffix(" at")  # "Unterminated string starting at"
+        raise _LineError(f"not valid JSON ({reason} at column {error.colno})") from None
+    except ValueError:  # an integer beyond Python's int/str conversion limit
+        raise _LineError("a number is too large (more than 4300 digits)") from None
+    if ("\\ud" in raw or "\\uD" in raw) and _has_lone_surrogate(obj):
+        raise _LineError(
+            "a string contains a lone surrogate escape (such as \\ud800), which is not "
+            "valid Unicode text"
+        )
     if not isinstance(obj, dict):
         raise _LineError("each line must be a JSON object")
     unknown = [key for key in obj if key not in TOP_KEYS]
@@ -94,7 +115,7 @@ def parse_line(raw: str) -> LayerRecord:
         doc_id = str(doc_id)
     elif not isinstance(doc_id, str) or not doc_id.strip():
         raise _LineError('"id" must be a non-empty string or an integer')
-    meta = obj.get("meta") or {}
+    meta = {} if obj.get("meta") is None else obj["meta"]
     if not isinstance(meta, dict):
         raise _LineError('"meta" must be a JSON object')
     annotator = obj.get("annotator")
@@ -102,16 +123,24 @@ def parse_line(raw: str) -> LayerRecord:
         raise _LineError('"annotator" must be a non-empty string or null')
     status = obj.get("status")
     if status is not None:
-        if status not in Status._value2member_map_:
+        if not isinstance(status, str) or status not in Status._value2member_map_:
             raise _LineError(
                 f"unknown status {json.dumps(status)} (expected new, in_progress or done)"
             )
         status = Status(status)
-    spans_in = obj.get("spans") or []
+    spans_in = [] if obj.get("spans") is None else obj["spans"]
     if not isinstance(spans_in, list):
         raise _LineError('"spans" must be a list')
     spans = [_parse_span(span, index, text) for index, span in enumerate(spans_in)]
     return LayerRecord(0, doc_id, text, meta, annotator, status, spans)
+
+
+def _has_lone_surrogate(obj: Any) -> bool:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
@@ -123,7 +152,7 @@ def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
     start, end = _offset(span, "start", index), _offset(span, "end", index)
     problem = check_span_bounds(len(text), start, end)
     if problem:
-        raise _LineError(f"span {index}: {problem}")
+        raise _LineError(f"span {index} {problem}")
     label = span.get("label")
     if not isinstance(label, str) or not label.strip():
         raise _LineError(f'span {index}: "label" must be a non-empty string')
@@ -151,7 +180,7 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
             if not line.strip():
                 continue
             try:
-                record = parse_line(line)
+                record = parse_line(line.rstrip("\r\n"))
             except _LineError as error:
                 raise InputError(str(error), path, number) from None
             record.line = number
@@ -160,9 +189,11 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
 
 
 def dump_line(obj: dict[str, Any]) -> str:
-    """One JSON line: UTF-8 readable, but U+2028/U+2029 escaped so no reader splits on them."""
+    """One JSON line: UTF-8 readable, but U+2028/U+2029 (and NEL, which str.splitlines
+    also breaks on) escaped so no reader splits on them."""
     text = json.dumps(obj, ensure_ascii=False)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.replace("\x85", "\\u0085")
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:

@@ -84,9 +84,12 @@ def title_of(text: str, limit: int = 200) -> str:
 
 
 def check_span_bounds(text_length: int, start: int, end: int) -> str | None:
-    """Why [start, end) is not a valid span of a text of `text_length` code points, or None."""
+    """Why [start, end) is not a valid span of a text of `text_length` code points, or None.
+
+    The reason reads after a word naming the span: f"span {reason}", f"span 3 {reason}".
+    """
     if not 0 <= start <= text_length or not 0 <= end <= text_length:
-        return f"span [{start}, {end}) lies outside the text (length {text_length})"
+        return f"[{start}, {end}) lies outside the text (length {text_length})"
     if end <= start:
-        return f"span [{start}, {end}) is empty or reversed (end must be greater than start)"
+        return f"[{start}, {end}) is empty or reversed (end must be greater than start)"
     return None

@@ -7,9 +7,14 @@ project order, then layers by annotator name, then spans by (start, end, label).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.jsonl import dump_line
 from annotator.store.project import Project
 
 
@@ -73,3 +78,39 @@ def _layers(
         for name in names
         if wanted is None or name in wanted
     ]
+
+
+def export_jsonl(
+    project: Project,
+    path: Path,
+    annotators: Sequence[str] | None = None,
+    progress: Callable[[int, int], bool | None] | None = None,
+) -> int:
+    """Write the JSONL export to `path` atomically: a temporary file beside it is renamed
+    into place, so an interrupted export never leaves half a file. Returns the line count.
+
+    `progress(done_documents, total_documents)` may return False to cancel (nothing written).
+    """
+    if path.is_dir():
+        raise AnnotatorError("is a folder; give a file name for the export", path)
+    total = project.document_count()
+    records = iter_layer_records(project, annotators)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = 0
+            last_id = None
+            done = 0
+            for record in records:
+                out.write(dump_line(record))
+                out.write("\n")
+                count += 1
+                if record["id"] != last_id:
+                    last_id, done = record["id"], done + 1
+                    if progress is not None and done % 200 == 0 and progress(done, total) is False:
+                        raise AnnotatorError("export cancelled; nothing was written")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count

@@ -47,6 +47,8 @@ class Project:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
 
     # -- lifetime -------------------------------------------------------------------------
 
@@ -175,8 +177,8 @@ class Project:
             where.append("coalesce(s.status, 'new') = :status")
             params["status"] = str(status)
         if title_contains:
-            where.append("(instr(lower(d.title), :q) > 0 OR instr(lower(d.id), :q) > 0)")
-            params["q"] = title_contains.lower()
+            where.append("(instr(casefold(d.title), :q) > 0 OR instr(casefold(d.id), :q) > 0)")
+            params["q"] = title_contains.casefold()
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.seq"
@@ -264,7 +266,7 @@ class Project:
             raise AnnotatorError(f"no document with id {span.document_id!r}")
         problem = check_span_bounds(row[0], span.start, span.end)
         if problem:
-            raise AnnotatorError(problem)
+            raise AnnotatorError(f"span {problem}")
         if span.label not in {label.name for label in self.labels()}:
             raise AnnotatorError(f"unknown label {span.label!r}")
         with self.transaction():
@@ -402,6 +404,10 @@ class Project:
                 )
             ),
         }
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def check_annotator_name(name: str) -> str:

@@ -1,0 +1,65 @@
+"""Starting the app: check that Qt can show a window, open the project, show the window."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.store.defaults import default_project_path, open_or_create_sample
+from annotator.store.project import Project, open_project
+
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
+    "libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-shape0"
+)
+
+
+def display_problem() -> str | None:
+    """Why Qt will fail to open a window here (instead of letting it abort), or None."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform in ("offscreen", "minimal", "wayland"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display: set DISPLAY (or run under a desktop session) to open the app"
+    if os.environ.get("DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt needs the system's xcb libraries to open a window. On Debian/Ubuntu:\n"
+            f"  sudo apt-get install {XCB_PACKAGES}"
+        )
+    return None
+
+
+def run_app(project_path: Path | None, annotator: str | None) -> int:
+    """Open the app on `project_path` (default: the sample project in the data folder)."""
+    problem = display_problem()
+    if problem:
+        print(f"annotator: {problem}", file=sys.stderr)
+        return 1
+    project = _open(project_path)  # before Qt starts, so errors print as one line
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.cli import default_annotator
+    from annotator.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    settings = QSettings()
+    name = annotator or settings.value("annotator", "", type=str) or default_annotator()
+    window = MainWindow(project, name, settings)
+    window.show()
+    window.open_first_document()
+    return app.exec()
+
+
+def _open(path: Path | None) -> Project:
+    if path is None:
+        return open_or_create_sample(default_project_path())
+    if not path.exists():
+        raise AnnotatorError("no such project file (create one with `annotator init`)", path)
+    return open_project(path)

@@ -1,0 +1,88 @@
+"""The bridge between the widgets and the store.
+
+Widgets never call the store: they ask the controller, which makes one store call (one
+transaction) and announces what changed through signals. Views update only what a signal
+names: a span, a document's row.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.model import Document, Label, Span, Status
+from annotator.store.project import Project
+
+
+class Controller(QObject):
+    """Holds the open project, the current annotator and the current document."""
+
+    document_opened = Signal(object, list)  # Document, list[Span]: the annotator's layer
+    span_added = Signal(object)  # Span
+    span_removed = Signal(object)  # Span, as it was
+    span_changed = Signal(object, object)  # old Span, new Span
+    status_changed = Signal(str, object)  # document id, Status
+    annotator_changed = Signal(str)
+    labels_changed = Signal()
+    error_occurred = Signal(str)  # a message for the user
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.annotator = project.ensure_annotator(annotator)
+        self.document: Document | None = None
+        self.labels: list[Label] = project.labels()
+
+    # -- what is open ---------------------------------------------------------------------
+
+    def open_document(self, document_id: str) -> None:
+        self.document = self.project.document(document_id)
+        spans = self.project.spans(document_id, self.annotator)
+        self.document_opened.emit(self.document, spans)
+
+    def set_annotator(self, name: str) -> None:
+        name = self.project.ensure_annotator(name)
+        if name == self.annotator:
+            return
+        self.annotator = name
+        self.annotator_changed.emit(name)
+        if self.document is not None:
+            self.open_document(self.document.id)
+
+    def reload_labels(self) -> None:
+        self.labels = self.project.labels()
+        self.labels_changed.emit()
+
+    def label(self, name: str) -> Label | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    # -- span edits: each is one transaction ----------------------------------------------
+
+    def add_span(
+        self, start: int, end: int, label: str, span_id: int | None = None, note: str | None = None
+    ) -> Span:
+        """Write a span of the current document for the current annotator (with `span_id`:
+        restore a deleted span under its old id, for redo)."""
+        assert self.document is not None
+        span = Span(self.document.id, self.annotator, start, end, label, note, span_id)
+        stored = self.project.add_span(span)
+        self.span_added.emit(stored)
+        self.status_changed.emit(
+            stored.document_id, self.project.status(stored.document_id, self.annotator)
+        )
+        return stored
+
+    def delete_span(self, span_id: int) -> Span:
+        removed = self.project.delete_span(span_id)
+        self.span_removed.emit(removed)
+        return removed
+
+    def update_span(self, span_id: int, **changes: str | None) -> Span:
+        old = self.project.span(span_id)
+        new = self.project.update_span(span_id, **changes)
+        self.span_changed.emit(old, new)
+        return new
+
+    def set_status(self, status: Status) -> None:
+        assert self.document is not None
+        self.project.set_status(self.document.id, self.annotator, status)
+        self.status_changed.emit(self.document.id, status)

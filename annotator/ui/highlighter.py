@@ -1,0 +1,117 @@
+"""Persistent span colours, painted block by block.
+
+For each block Qt asks to format, the highlighter finds the spans that touch it through the
+interval index, cuts the block at every span boundary, and gives each piece one merged
+format: the outermost span's colour as a light background; where spans nest, the innermost
+span's colour as a stronger background and an underline, so an inner span shows its own
+extent even inside an outer span of the same label; bold where three or more overlap. One span change
+re-highlights only the blocks that span touches (`rehighlight_range`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.model import Label, Span
+from annotator.core.span_index import SpanIndex
+from annotator.ui.qt_offsets import OffsetMap
+
+BACKGROUND_ALPHA = 60  # of 255: the text stays readable over every label colour
+NESTED_ALPHA = 130
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, parent: QTextDocument | None = None):
+        super().__init__(parent)
+        self.offsets = OffsetMap("")
+        self.spans: dict[int, Span] = {}
+        self.index: SpanIndex[int] = SpanIndex()
+        self.colors: dict[str, QColor] = {}
+        self._formats: dict[tuple[str, str | None, bool], QTextCharFormat] = {}
+
+    def set_data(self, offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
+        """Replace everything; the caller then sets the text, which re-highlights all."""
+        self.offsets = offsets
+        self.spans = {span.id: span for span in spans if span.id is not None}
+        self.index = SpanIndex((s.id, s.start, s.end) for s in self.spans.values())
+        self.set_labels(labels)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.colors = {label.name: QColor(label.color) for label in labels}
+        self._formats.clear()
+
+    # -- incremental updates --------------------------------------------------------------
+
+    def add(self, span: Span) -> None:
+        assert span.id is not None
+        self.spans[span.id] = span
+        self.index.add(span.id, span.start, span.end)
+        self.rehighlight_range(span.start, span.end)
+
+    def remove(self, span_id: int) -> None:
+        span = self.spans.pop(span_id)
+        self.index.remove(span_id)
+        self.rehighlight_range(span.start, span.end)
+
+    def rehighlight_range(self, start: int, end: int) -> None:
+        """Re-highlight only the blocks that [start, end) touches."""
+        document = self.document()
+        if document is None:
+            return
+        qt_start, qt_end = self.offsets.span_to_qt(start, end)
+        block = document.findBlock(qt_start)
+        while block.isValid() and block.position() < max(qt_end, qt_start + 1):
+            self.rehighlightBlock(block)
+            block = block.next()
+
+    # -- painting -------------------------------------------------------------------------
+
+    def highlightBlock(self, text: str) -> None:
+        if not self.spans:
+            return
+        block = self.currentBlock()
+        qt_block = block.position()
+        qt_block_end = qt_block + block.length() - 1  # without the separator
+        if qt_block_end <= qt_block:
+            return
+        start, end = self.offsets.span_from_qt(qt_block, qt_block_end)
+        keys = self.index.overlapping(start, end)
+        if not keys:
+            return
+        # Each span as a Qt range clipped to this block, outermost first (index order).
+        pieces = []
+        cuts = {qt_block, qt_block_end}
+        for key in keys:
+            span = self.spans[key]
+            a, b = self.offsets.span_to_qt(span.start, span.end)
+            a, b = max(a, qt_block), min(b, qt_block_end)
+            if a < b:
+                pieces.append((a, b, span.label))
+                cuts.add(a)
+                cuts.add(b)
+        bounds = sorted(cuts)
+        for a, b in itertools.pairwise(bounds):
+            covering = [label for (s, e, label) in pieces if s <= a and e >= b]
+            if covering:
+                self.setFormat(a - qt_block, b - a, self._format(covering))
+
+    def _format(self, covering: list[str]) -> QTextCharFormat:
+        outer = covering[0]
+        inner = covering[-1] if len(covering) > 1 else None
+        key = (outer, inner, len(covering) > 2)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            background = QColor(self.colors.get(inner or outer, QColor("#888888")))
+            background.setAlpha(BACKGROUND_ALPHA if inner is None else NESTED_ALPHA)
+            fmt.setBackground(background)
+            if inner is not None:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(self.colors.get(inner, QColor("#888888")).darker(130))
+                fmt.setFontUnderline(True)
+            if key[2]:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            self._formats[key] = fmt
+        return fmt

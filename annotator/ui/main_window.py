@@ -1,0 +1,723 @@
+"""The main window: document list | article | span list, with the toolbar and menus.
+
+The window turns key presses and clicks into intents (tag this selection, delete that span),
+runs them through the undo stack, and lets the controller's signals update the views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Span, Status
+from annotator.core.snapping import snap_to_words, trim_whitespace
+from annotator.store.exporter import export_jsonl
+from annotator.store.importer import ImportReport, import_paths
+from annotator.store.project import Project, create_project, open_project
+from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
+from annotator.ui.controller import Controller
+from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
+from annotator.ui.find_bar import FindBar
+from annotator.ui.span_panel import SpanTableModel
+from annotator.ui.tasks import Task
+from annotator.ui.text_view import SpanTextView
+
+STATUS_FILTERS: list[tuple[str, Status | None]] = [
+    ("All documents", None),
+    ("New", Status.NEW),
+    ("In progress", Status.IN_PROGRESS),
+    ("Done", Status.DONE),
+]
+
+
+def _swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, annotator: str, settings: QSettings):
+        super().__init__()
+        self.project = project
+        self.settings = settings
+        self.controller = Controller(project, annotator, self)
+        self.undo_stack = QUndoStack(self)
+        self.tasks: list[Task] = []
+        self._selecting_from_view = False
+
+        self.documents = DocumentListModel(project, self.controller.annotator)
+        self.span_model = SpanTableModel()
+        self._build_views()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore_settings()
+        self._update_title()
+        self.statusBar().showMessage(
+            "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
+        )
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by title or id…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        for text, _ in STATUS_FILTERS:
+            self.status_filter.addItem(text)
+        self.document_view = QTableView()
+        self.document_view.setModel(self.documents)
+        self._setup_table(self.document_view)
+        self.document_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_filter)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.document_view)
+
+        self.text_view = SpanTextView()
+        self.text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.find_bar = FindBar(self.text_view)
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        center_layout.addWidget(self.text_view)
+        center_layout.addWidget(self.find_bar)
+
+        self.span_view = QTableView()
+        self.span_view.setModel(self.span_model)
+        self._setup_table(self.span_view)
+        self.span_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        header = self.span_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 90)
+        self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.span_count = QLabel()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.span_count)
+        right_layout.addWidget(self.span_view)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700, 400])
+        self.setCentralWidget(self.splitter)
+
+    @staticmethod
+    def _setup_table(view: QTableView) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(22)
+        view.setWordWrap(False)
+        view.horizontalHeader().setHighlightSections(False)
+        view.setTabKeyNavigation(False)
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcuts: list[str] | QKeySequence.StandardKey = (),
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            action.setShortcut(shortcuts)
+        elif shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.new_action = a("&New project…", self.new_project, QKeySequence.StandardKey.New)
+        self.open_action = a("&Open project…", self.open_project, QKeySequence.StandardKey.Open)
+        self.import_files_action = a("&Import documents…", self.import_files, ["Ctrl+I"])
+        self.import_folder_action = a("Import a &folder…", self.import_folder, ["Ctrl+Shift+I"])
+        self.export_action = a("&Export JSONL…", self.export, ["Ctrl+E"])
+        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.find_action = a("&Find…", self.find_bar.open_bar, ["Ctrl+F"])
+        self.delete_action = a("&Delete span", self.delete_current_span, ["Delete", "Backspace"])
+        self.note_action = a("Edit &note…", self.edit_note, ["F2"])
+
+        self.zoom_in_action = a("Zoom &in", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
+        self.zoom_out_action = a("Zoom &out", lambda: self.zoom(-1), ["Ctrl+-"])
+        self.zoom_reset_action = a("&Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
+        self.snap_action = a("Snap to words", self._on_snap_toggled)
+        self.snap_action.setCheckable(True)
+        self.snap_action.setToolTip(
+            "Grow selections to whole words and trim spaces (off: character-exact spans)"
+        )
+
+        self.prev_action = a(
+            "◀ Previous",
+            lambda: self.step_document(-1),
+            ["Alt+Left"],
+            "Previous document (Alt+Left)",
+        )
+        self.next_action = a(
+            "Next ▶", lambda: self.step_document(1), ["Alt+Right"], "Next document (Alt+Right)"
+        )
+        self.done_action = a(
+            "✔ Done",
+            self.mark_done_and_next,
+            ["Ctrl+Return", "Ctrl+Enter"],
+            "Mark this document done and go to the next (Ctrl+Enter)",
+        )
+        self.reopen_action = a("Mark in progress", self.reopen)
+
+        self.label_actions: list[QAction] = []
+        self._build_label_actions()
+
+    def _build_label_actions(self) -> None:
+        for action in self.label_actions:
+            self.removeAction(action)
+        self.label_actions = []
+        for label in self.controller.labels:
+            text = f"{label.key} {label.name}" if label.key else label.name
+            tip = f"Tag the selection as {label.name}"
+            if label.key:
+                tip += f" ({label.key})"
+            if label.description:
+                tip += f": {label.description}"
+            action = self._action(
+                text,
+                lambda checked=False, name=label.name: self.apply_label(name),
+                [label.key] if label.key else [],
+                tip,
+            )
+            action.setIcon(_swatch(label.color))
+            self.label_actions.append(action)
+
+    def _build_menus_and_toolbar(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.import_files_action, self.import_folder_action, self.export_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find_action, self.delete_action, self.note_action])
+        self.label_menu = menu.addMenu("&Labels")
+        self.label_menu.addActions(self.label_actions)
+        view_menu = menu.addMenu("&View")
+        view_menu.addActions(
+            [self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.snap_action]
+        )
+        go_menu = menu.addMenu("&Go")
+        go_menu.addActions(
+            [self.prev_action, self.next_action, self.done_action, self.reopen_action]
+        )
+
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addWidget(QLabel(" Annotator: "))
+        self.annotator_box = QComboBox()
+        self.annotator_box.setEditable(True)
+        self.annotator_box.setMinimumWidth(120)
+        self.annotator_box.setToolTip(
+            "Your name: every span you make is yours. Type a new name "
+            "and press Enter to add an annotator."
+        )
+        self._fill_annotators()
+        self.toolbar.addWidget(self.annotator_box)
+        self.toolbar.addSeparator()
+        self.label_toolbar_anchor = self.toolbar.addSeparator()
+        self.toolbar.insertActions(self.label_toolbar_anchor, self.label_actions)
+        self.toolbar.addAction(self.snap_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.prev_action, self.next_action, self.done_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.undo_action, self.redo_action])
+        self.doc_status = QLabel()
+        self.statusBar().addPermanentWidget(self.doc_status)
+
+    def _fill_annotators(self) -> None:
+        self.annotator_box.blockSignals(True)
+        self.annotator_box.clear()
+        self.annotator_box.addItems(self.project.annotators())
+        self.annotator_box.setCurrentText(self.controller.annotator)
+        self.annotator_box.blockSignals(False)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.document_opened.connect(self._on_controller_document_opened)
+        c.span_added.connect(self._on_controller_span_added)
+        c.span_removed.connect(self._on_controller_span_removed)
+        c.span_changed.connect(self._on_controller_span_changed)
+        c.status_changed.connect(self._on_controller_status_changed)
+        c.error_occurred.connect(self.show_error)
+        self.document_view.selectionModel().currentRowChanged.connect(
+            self._on_document_view_current_changed
+        )
+        self.span_view.selectionModel().currentRowChanged.connect(
+            self._on_span_view_current_changed
+        )
+        self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
+        self.text_view.customContextMenuRequested.connect(self._on_text_view_menu)
+        self.text_view.span_clicked.connect(self._on_text_view_span_clicked)
+        self.span_model.note_edited.connect(self._on_span_model_note_edited)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.annotator_box.activated.connect(self._on_annotator_box_chosen)
+        self.annotator_box.lineEdit().returnPressed.connect(self._on_annotator_box_chosen)
+
+    def _restore_settings(self) -> None:
+        self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
+        zoom = self.settings.value("zoom", 0, type=int)
+        self._zoom = 0
+        self.zoom_to(zoom)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+
+    # -- documents ------------------------------------------------------------------------
+
+    def open_first_document(self) -> None:
+        """Open the first document not yet done (or the first of all)."""
+        for row in range(self.documents.rowCount()):
+            if self.documents.summary(row).status != Status.DONE:
+                self.select_document_row(row)
+                return
+        if self.documents.rowCount():
+            self.select_document_row(0)
+
+    def select_document_row(self, row: int) -> None:
+        self.document_view.selectionModel().setCurrentIndex(
+            self.documents.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.document_view.scrollTo(self.documents.index(row, 0))
+
+    def current_document_row(self) -> int | None:
+        doc = self.controller.document
+        return None if doc is None else self.documents.row_of(doc.id)
+
+    def step_document(self, step: int) -> bool:
+        """Go to the next (+1) or previous (-1) document of the list; False at the end."""
+        row = self.current_document_row()
+        target = 0 if row is None else row + step
+        if 0 <= target < self.documents.rowCount():
+            self.select_document_row(target)
+            return True
+        self.statusBar().showMessage("No more documents in this list.", 4000)
+        return False
+
+    def mark_done_and_next(self) -> None:
+        if self.controller.document is None:
+            return
+        self._run(lambda: self.controller.set_status(Status.DONE))
+        self.step_document(1)
+
+    def reopen(self) -> None:
+        if self.controller.document is not None:
+            self._run(lambda: self.controller.set_status(Status.IN_PROGRESS))
+
+    def _on_document_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        if current.isValid():
+            doc_id = self.documents.document_id(current.row())
+            if self.controller.document is None or self.controller.document.id != doc_id:
+                self._run(lambda: self.controller.open_document(doc_id))
+
+    def _on_controller_document_opened(self, document: Document, spans: list[Span]) -> None:
+        self.undo_stack.clear()  # undo never reaches into another document
+        labels = self.controller.labels
+        self.text_view.set_document(document.text, spans, labels)
+        self.span_model.set_spans(document.text, spans, labels)
+        self.find_bar.refresh()
+        self._update_title()
+        self._update_counts()
+        self.text_view.setFocus()
+
+    def _apply_filter(self) -> None:
+        _, status = STATUS_FILTERS[self.status_filter.currentIndex()]
+        self.documents.set_filter(status, self.filter_edit.text())
+        row = self.current_document_row()
+        if row is not None:
+            self.document_view.selectionModel().blockSignals(True)
+            self.select_document_row(row)
+            self.document_view.selectionModel().blockSignals(False)
+
+    # -- annotators -----------------------------------------------------------------------
+
+    def _on_annotator_box_chosen(self, *_: object) -> None:
+        name = self.annotator_box.currentText().strip()
+        if not name or name == self.controller.annotator:
+            return
+        self._run(lambda: self.set_annotator(name))
+
+    def set_annotator(self, name: str) -> None:
+        self.controller.set_annotator(name)
+        self.settings.setValue("annotator", self.controller.annotator)
+        self.documents.set_annotator(self.controller.annotator)
+        self._fill_annotators()
+        row = self.current_document_row()
+        if row is not None:
+            self.document_view.selectionModel().blockSignals(True)
+            self.select_document_row(row)
+            self.document_view.selectionModel().blockSignals(False)
+        self._update_title()
+        self._update_counts()
+
+    # -- span edits -----------------------------------------------------------------------
+
+    def apply_label(self, name: str) -> None:
+        """Tag the selection with `name`; with no selection, relabel the current span."""
+        if self.controller.document is None:
+            return
+        selected = self.text_view.selected_range()
+        current = self.text_view.current
+        if selected is not None and not (current and (current.start, current.end) == selected):
+            self.tag_range(*selected, name)
+        elif current is not None:
+            if current.label != name:
+                self._push(UpdateSpan(self.controller, current, label=name))
+        else:
+            self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
+
+    def tag_range(self, start: int, end: int, label: str) -> None:
+        text = self.text_view.text
+        snap = snap_to_words if self.snap_action.isChecked() else trim_whitespace
+        snapped = snap(text, start, end)
+        if snapped is None:
+            self.statusBar().showMessage("Only spaces are selected: nothing to tag.", 4000)
+            return
+        start, end = snapped
+        existing = next(
+            (s for s in self.text_view.spans() if (s.start, s.end, s.label) == (start, end, label)),
+            None,
+        )
+        if existing is not None:
+            self.statusBar().showMessage(f"That text is already tagged {label}.", 4000)
+            self.select_span(existing)
+            return
+        command = AddSpan(self.controller, start, end, label)
+        if self._push(command) and command.span is not None:
+            self.text_view.clear_selection()
+            self.select_span(command.span)
+
+    def delete_current_span(self) -> None:
+        span = self.text_view.current
+        if span is None:
+            self.statusBar().showMessage(
+                "Click a span (or pick it in the list) to delete it.", 4000
+            )
+            return
+        self._push(DeleteSpan(self.controller, span))
+
+    def edit_note(self) -> None:
+        span = self.text_view.current
+        if span is None:
+            self.statusBar().showMessage("Click a span first to attach a note to it.", 4000)
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            "Note",
+            f"Note on {span.label} “{self.text_view.text[span.start : span.end][:60]}”:",
+            span.note or "",
+        )
+        if ok and (text.strip() or None) != span.note:
+            self._push(UpdateSpan(self.controller, span, note=text.strip() or None))
+
+    def _on_span_model_note_edited(self, span: Span, text: str) -> None:
+        self._push(UpdateSpan(self.controller, span, note=text.strip() or None))
+
+    def select_span(self, span: Span | None) -> None:
+        """Make `span` current: highlighted in the text and selected in the span list."""
+        self.text_view.set_current_span(span)
+        row = None if span is None else self.span_model.row_of(span.id)
+        self._selecting_from_view = True
+        if row is None:
+            self.span_view.selectionModel().clearSelection()
+        else:
+            self.span_view.selectionModel().setCurrentIndex(
+                self.span_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.span_view.scrollTo(self.span_model.index(row, 0))
+        self._selecting_from_view = False
+
+    def _on_span_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        if self._selecting_from_view or not current.isValid():
+            return
+        span = self.span_model.span_at(current.row())
+        self.text_view.set_current_span(span, scroll=True)
+
+    def _on_text_view_span_clicked(self, span: Span | None) -> None:
+        self.select_span(span)
+
+    def _on_controller_span_added(self, span: Span) -> None:
+        self.text_view.add_span(span)
+        self.span_model.add(span)
+        self.documents.refresh_document(span.document_id)
+        self._update_counts()
+
+    def _on_controller_span_removed(self, span: Span) -> None:
+        self.text_view.remove_span(span)
+        self.span_model.remove(span)
+        self.documents.refresh_document(span.document_id)
+        self._update_counts()
+
+    def _on_controller_span_changed(self, old: Span, new: Span) -> None:
+        was_current = self.text_view.current is not None and self.text_view.current.id == old.id
+        self.text_view.change_span(old, new)
+        self.span_model.replace(old, new)
+        if was_current:
+            self.select_span(new)
+
+    def _on_controller_status_changed(self, document_id: str, status: Status) -> None:
+        self.documents.refresh_document(document_id)
+        self._update_counts()
+
+    # -- context menus --------------------------------------------------------------------
+
+    def _span_menu(self, menu: QMenu, span: Span) -> None:
+        relabel = menu.addMenu(f"Change label of {span.label}")
+        for label in self.controller.labels:
+            act = relabel.addAction(_swatch(label.color), label.name)
+            act.setEnabled(label.name != span.label)
+            act.triggered.connect(
+                lambda checked=False, s=span, n=label.name: self._push(
+                    UpdateSpan(self.controller, s, label=n)
+                )
+            )
+        menu.addAction("Edit note…", lambda s=span: (self.select_span(s), self.edit_note()))
+        menu.addAction(
+            f"Delete {span.label}", lambda s=span: self._push(DeleteSpan(self.controller, s))
+        )
+
+    def _on_span_view_menu(self, point: QPoint) -> None:
+        index = self.span_view.indexAt(point)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        self._span_menu(menu, self.span_model.span_at(index.row()))
+        menu.exec(self.span_view.viewport().mapToGlobal(point))
+
+    def _on_text_view_menu(self, point: QPoint) -> None:
+        menu = QMenu(self)
+        if self.text_view.selected_range() is not None:
+            tag = menu.addMenu("Tag selection as")
+            tag.addActions(self.label_actions)
+            menu.addSeparator()
+        offset = self.text_view.offset_at(point)
+        for span in reversed(self.text_view.spans_at(offset) if offset is not None else []):
+            self._span_menu(
+                menu.addMenu(f"{span.label}: {self.text_view.text[span.start : span.end][:40]}"),
+                span,
+            )
+        if self.text_view.textCursor().hasSelection():
+            menu.addSeparator()
+            menu.addAction("Copy", self.text_view.copy)
+        if not menu.isEmpty():
+            menu.exec(self.text_view.viewport().mapToGlobal(point))
+
+    # -- view -----------------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        self.zoom_to(0 if step == 0 else self._zoom + step)
+
+    def zoom_to(self, level: int) -> None:
+        level = max(-6, min(20, level))
+        delta = level - self._zoom
+        if delta > 0:
+            self.text_view.zoomIn(delta)
+        elif delta < 0:
+            self.text_view.zoomOut(-delta)
+        self._zoom = level
+        self.settings.setValue("zoom", level)
+
+    def _on_snap_toggled(self, checked: bool) -> None:
+        self.settings.setValue("snap_to_words", checked)
+
+    def _update_title(self) -> None:
+        doc = self.controller.document
+        name = Path(self.project.path).name
+        title = f"{doc.title or doc.id} — " if doc else ""
+        self.setWindowTitle(f"{title}{name} — annotator ({self.controller.annotator})")
+
+    def _update_counts(self) -> None:
+        doc = self.controller.document
+        n = self.span_model.rowCount()
+        self.span_count.setText(f" {n} span{'s' if n != 1 else ''} by {self.controller.annotator}")
+        if doc is None:
+            self.doc_status.setText("")
+            return
+        status = self.project.status(doc.id, self.controller.annotator)
+        row = self.current_document_row()
+        position = f"{row + 1} of {self.documents.rowCount()}" if row is not None else ""
+        self.doc_status.setText(f"{doc.id} · {STATUS_TEXT[status]} · {position} ")
+
+    # -- file operations ------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home() / "project.db"), "Projects (*.db)"
+        )
+        if path:
+            self._run(lambda: self._switch_project(create_project(Path(path))))
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", str(Path(self.project.path).parent), "Projects (*.db)"
+        )
+        if path:
+            self._run(lambda: self._switch_project(open_project(Path(path))))
+
+    def _switch_project(self, project: Project) -> None:
+        window = MainWindow(project, self.controller.annotator, self.settings)
+        window.show()
+        window.open_first_document()
+        self.close()
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import documents", "", "Articles and annotations (*.txt *.jsonl)"
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Import a folder of .txt / .jsonl files")
+        if path:
+            self.import_paths([Path(path)])
+
+    def import_paths(self, paths: list[Path]) -> Task:
+        """Import in a worker thread with its own connection; the list reloads afterwards."""
+        db_path, annotator = self.project.path, self.controller.annotator
+
+        def job(progress):  # type: ignore[no-untyped-def]
+            with open_project(db_path) as project:
+                return import_paths(project, paths, annotator, progress=progress)
+
+        return self._start_task("Importing…", job, self._on_import_finished)
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self.controller.reload_labels()
+        self.documents.reload()
+        self._fill_annotators()
+        if self.controller.document is None:
+            self.open_first_document()
+        self.statusBar().showMessage(f"Imported {report.summary()}", 10000)
+
+    def export(self) -> None:
+        default = str(Path(self.project.path).with_suffix(".jsonl"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export JSONL", default, "JSONL (*.jsonl)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, annotators: list[str] | None = None) -> Task:
+        db_path = self.project.path
+
+        def job(progress):  # type: ignore[no-untyped-def]
+            with open_project(db_path) as project:
+                return export_jsonl(project, path, annotators, progress)
+
+        return self._start_task(
+            "Exporting…",
+            job,
+            lambda count: self.statusBar().showMessage(
+                f"Exported {count} line(s) to {path}", 10000
+            ),
+        )
+
+    def _start_task(self, title: str, job: object, on_success: object) -> Task:
+        task = Task(self, title, job, on_success)  # type: ignore[arg-type]
+        self.tasks.append(task)
+        task.finished.connect(lambda: self.tasks.remove(task))
+        return task
+
+    # -- errors and closing ---------------------------------------------------------------
+
+    def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
+        try:
+            push(self.undo_stack, command)
+        except AnnotatorError as error:
+            self.show_error(str(error))
+            return False
+        return True
+
+    def _run(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except AnnotatorError as error:
+            self.show_error(str(error))
+
+    def show_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in list(self.tasks):
+            task.worker.cancelled = True
+            task.thread.quit()
+            task.thread.wait()
+        self.settings.setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

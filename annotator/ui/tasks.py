@@ -1,0 +1,99 @@
+"""Long work (imports, exports) off the GUI thread, with a progress dialog and Cancel.
+
+A job is a plain function `job(progress) -> result` that opens its own project connection
+(SQLite connections belong to one thread) and calls `progress(done, total)`, which returns
+False once the user has pressed Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from annotator.core.errors import AnnotatorError
+
+Job = Callable[[Callable[[int, int], bool]], Any]
+_STEPS = 1000
+
+
+class _Worker(QObject):
+    progressed = Signal(int)  # 0.._STEPS
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, job: Job):
+        super().__init__()
+        self.job = job
+        self.cancelled = False
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.job(self._progress)
+        except AnnotatorError as error:
+            self.failed.emit(str(error))
+        except Exception as error:
+            self.failed.emit(f"Unexpected error: {error!r}")
+        else:
+            self.succeeded.emit(result)
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progressed.emit(int(_STEPS * done / total) if total else _STEPS)
+        return not self.cancelled
+
+
+class Task(QObject):
+    """One running job. Keep a reference until `finished` is emitted."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        job: Job,
+        on_success: Callable[[Any], None],
+    ):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.title = title
+        self.on_success = on_success
+        self.dialog = QProgressDialog(title, "Cancel", 0, _STEPS, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.thread = QThread()
+        self.worker = _Worker(job)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self.dialog.setValue)
+        self.worker.succeeded.connect(self._on_worker_succeeded)
+        self.worker.failed.connect(self._on_worker_failed)
+        self.dialog.canceled.connect(self._on_dialog_canceled)
+        self.thread.start()
+
+    def _on_dialog_canceled(self) -> None:
+        self.worker.cancelled = True  # a plain bool: read by the worker at its next report
+
+    def _on_worker_succeeded(self, result: Any) -> None:
+        self._stop()
+        self.on_success(result)
+        self.finished.emit()
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._stop()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.title, message, parent=self.parent_widget)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.finished.emit()
+
+    def _stop(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.close()

@@ -1,0 +1,227 @@
+"""The article view: read-only plain text, span colours, selection in code points.
+
+All conversion between Qt positions and stored offsets goes through `OffsetMap`; this
+widget's public methods speak code points only.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Label, Span
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.qt_offsets import OffsetMap
+
+SEARCH_HIT = QColor("#FFF3A0")
+CURRENT_HIT = QColor("#FFC247")
+
+
+class SpanTextView(QPlainTextEdit):
+    """Shows one document and one annotator's spans."""
+
+    span_clicked = Signal(object)  # the innermost Span under a click, or None
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(12)
+        self.text = ""
+        self.offsets = OffsetMap("")
+        self.highlighter = SpanHighlighter(self.document())
+        self.labels: dict[str, Label] = {}
+        self.current: Span | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+
+    # -- content --------------------------------------------------------------------------
+
+    def set_document(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+        """Show `text` with `spans`; the text is always plain, never interpreted as HTML."""
+        self.text = text
+        self.offsets = OffsetMap(text)
+        self.labels = {label.name: label for label in labels}
+        self.current = None
+        self._hits, self._hit = [], -1
+        self.highlighter.set_data(self.offsets, spans, labels)
+        self.setPlainText(self.offsets.display_text)  # highlights every block once
+        self._update_extra_selections()
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.labels = {label.name: label for label in labels}
+        self.highlighter.set_labels(labels)
+        self.highlighter.rehighlight()
+
+    def add_span(self, span: Span) -> None:
+        self.highlighter.add(span)
+
+    def remove_span(self, span: Span) -> None:
+        assert span.id is not None
+        if span.id in self.highlighter.spans:
+            self.highlighter.remove(span.id)
+        if self.current is not None and self.current.id == span.id:
+            self.set_current_span(None)
+
+    def change_span(self, old: Span, new: Span) -> None:
+        self.remove_span(old)
+        self.add_span(new)
+
+    def spans(self) -> list[Span]:
+        return list(self.highlighter.spans.values())
+
+    # -- selection and the current span ---------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as code points [start, end), or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self.offsets.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        qt_start, qt_end = self.offsets.span_to_qt(start, end)
+        cursor = self.textCursor()
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def set_current_span(self, span: Span | None, scroll: bool = False) -> None:
+        self.current = span
+        if span is not None and scroll:
+            qt_start, _ = self.offsets.span_to_qt(span.start, span.end)
+            cursor = self.textCursor()
+            cursor.setPosition(qt_start)
+            self.setTextCursor(cursor)
+            self.centerCursor()
+        self._update_extra_selections()
+
+    def spans_at(self, offset: int) -> list[Span]:
+        """The spans covering code point `offset`, outermost first."""
+        index = self.highlighter.index
+        return [self.highlighter.spans[key] for key in index.overlapping(offset, offset)]
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """The code point under a viewport point (None past the end of the text)."""
+        cursor = self.cursorForPosition(point)
+        qt_pos = cursor.position()
+        # cursorForPosition gives the nearest gap; the character is the one the point is over.
+        if self.cursorRect(cursor).left() > point.x() and cursor.positionInBlock() > 0:
+            qt_pos -= 1
+        if qt_pos >= self.offsets.qt_length:
+            return None
+        return self.offsets.from_qt(qt_pos)
+
+    # -- search hits ----------------------------------------------------------------------
+
+    def find_all(self, needle: str) -> int:
+        """Mark every case-insensitive occurrence of `needle`; returns how many."""
+        self._hits, self._hit = [], -1
+        if needle:
+            haystack, needle_cf = self.text.casefold(), needle.casefold()
+            if len(haystack) == len(self.text):  # casefold kept the length: offsets agree
+                position = haystack.find(needle_cf)
+                while position >= 0:
+                    self._hits.append((position, position + len(needle_cf)))
+                    position = haystack.find(needle_cf, position + 1)
+            else:
+                position = self.text.find(needle)
+                while position >= 0:
+                    self._hits.append((position, position + len(needle)))
+                    position = self.text.find(needle, position + 1)
+        self._update_extra_selections()
+        return len(self._hits)
+
+    def next_hit(self, backwards: bool = False) -> tuple[int, int] | None:
+        """Select the next (or previous) hit after the cursor, wrapping around."""
+        if not self._hits:
+            return None
+        step = -1 if backwards else 1
+        self._hit = (self._hit + step) % len(self._hits)
+        start, end = self._hits[self._hit]
+        self.select_range(start, end)
+        self._update_extra_selections()
+        return start, end
+
+    def hit_position(self) -> tuple[int, int]:
+        """(1-based number of the current hit, number of hits)."""
+        return self._hit + 1, len(self._hits)
+
+    def _update_extra_selections(self) -> None:
+        selections = []
+        for number, (start, end) in enumerate(self._hits):
+            selections.append(
+                self._extra(start, end, CURRENT_HIT if number == self._hit else SEARCH_HIT)
+            )
+        if self.current is not None:
+            label = self.labels.get(self.current.label)
+            color = QColor(label.color if label else "#888888")
+            extra = self._extra(self.current.start, self.current.end, color)
+            extra.format.setForeground(QColor("white"))
+            selections.append(extra)
+        self.setExtraSelections(selections)
+
+    def _extra(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
+        extra = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        qt_start, qt_end = self.offsets.span_to_qt(start, end)
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        extra.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        extra.format = fmt
+        return extra
+
+    # -- events ---------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        offset = self.offset_at(event.position().toPoint())
+        spans = self.spans_at(offset) if offset is not None else []
+        self.span_clicked.emit(spans[-1] if spans else None)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            self._show_tooltip(event)
+            return True
+        return super().event(event)
+
+    def _show_tooltip(self, event: QHelpEvent) -> None:
+        point = self.viewport().mapFromGlobal(event.globalPos())
+        offset = self.offset_at(point)
+        spans = self.spans_at(offset) if offset is not None else []
+        if not spans:
+            QToolTip.hideText()
+            return
+        rows = []
+        for span in spans:
+            label = self.labels.get(span.label)
+            color = label.color if label else "#888888"
+            snippet = self.text[span.start : span.end]
+            if len(snippet) > 80:
+                snippet = snippet[:77] + "…"
+            note = f"<br><i>{html.escape(span.note)}</i>" if span.note else ""
+            rows.append(
+                f"<p><b style='color:{color}'>{html.escape(span.label)}</b> "
+                f"· {html.escape(span.annotator)} · {span.start}–{span.end}<br>"
+                f"{html.escape(snippet)}{note}</p>"
+            )
+        QToolTip.showText(event.globalPos(), "".join(rows), self)

@@ -1,0 +1,280 @@
+"""The main window, driven as a user drives it: real selections, real key presses, the real
+project file underneath."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.model import Status
+from annotator.store.exporter import iter_layer_records
+from annotator.store.project import Project
+from tests.ui.conftest import ARTICLE
+
+
+def select(window, phrase: str, occurrence: int = 0) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Select `phrase` in the text view through a real QTextCursor; returns its offsets."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = window.text_view.text.index(phrase, start + 1)
+    window.text_view.select_range(start, start + len(phrase))
+    return start, start + len(phrase)
+
+
+def press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.text_view, key, modifier)
+
+
+def stored(project: Project, annotator: str = "alice") -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.label) for s in project.spans("doc-1", annotator)]
+
+
+def test_label_key_tags_the_selection_snapped_to_words(qtbot, window, ui_project):
+    start = ARTICLE.index("Lavrov")
+    window.text_view.select_range(start + 2, start + 4)  # "vr" inside "Lavrov"
+    press(qtbot, window, Qt.Key.Key_1)
+    assert stored(ui_project) == [(start, start + 6, "ACTOR")]
+    assert window.span_model.rowCount() == 1
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+    assert window.documents.summary(0).span_count == 1
+
+
+def test_snap_off_keeps_characters_but_trims_spaces(qtbot, window, ui_project):
+    window.snap_action.setChecked(False)
+    start = ARTICLE.index("Lavrov")
+    window.text_view.select_range(start - 1, start + 4)  # " Lavr"
+    press(qtbot, window, Qt.Key.Key_2)
+    assert stored(ui_project) == [(start, start + 4, "QUOTE")]
+
+
+def test_relabel_delete_undo_redo_through_keys(qtbot, window, ui_project):
+    a, b = select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    (span,) = ui_project.spans("doc-1", "alice")
+    assert window.text_view.current.id == span.id
+    press(qtbot, window, Qt.Key.Key_4)  # no selection: relabels the current span
+    assert stored(ui_project) == [(a, b, "CLAIM")]
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert stored(ui_project) == []
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(ui_project) == [(a, b, "CLAIM")]
+    assert ui_project.spans("doc-1", "alice")[0].id == span.id  # undo restores the same span
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(ui_project) == [(a, b, "EVENT")]
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(ui_project) == []
+    assert window.span_model.rowCount() == 0
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for expected in ("EVENT", "CLAIM"):
+        press(qtbot, window, Qt.Key.Key_Z, redo)
+        assert stored(ui_project) == [(a, b, expected)]
+    press(qtbot, window, Qt.Key.Key_Z, redo)
+    assert stored(ui_project) == []
+    assert window.text_view.spans() == []
+
+
+def test_nested_spans_are_kept_and_each_is_visible(qtbot, window, ui_project):
+    quote = "“We will talk,” Kerry said on Friday."
+    q0, q1 = select(window, quote)
+    press(qtbot, window, Qt.Key.Key_2)
+    k0, k1 = select(window, "Kerry", 1)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert stored(ui_project) == [(q0, q1, "QUOTE"), (k0, k1, "ACTOR")]
+    # The inner span's characters get a different format from the outer span's.
+    block = window.text_view.document().findBlock(window.text_view.offsets.to_qt(k0))
+    formats = {
+        (f.start, f.length): f.format.background().color().name() for f in block.layout().formats()
+    }
+    inner = window.text_view.offsets.to_qt(k0) - block.position()
+    colours = set(formats.values())
+    assert len(colours) == 2, formats
+    assert any(start == inner and length == k1 - k0 for start, length in formats)
+    # Hover information: both spans under the inner word, outermost first.
+    assert [s.label for s in window.text_view.spans_at(k0)] == ["QUOTE", "ACTOR"]
+
+
+def test_duplicate_span_is_not_added_twice(qtbot, window, ui_project):
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    assert len(ui_project.spans("doc-1", "alice")) == 1
+    assert window.undo_stack.count() == 1
+
+
+def test_whitespace_only_selection_adds_nothing(qtbot, window, ui_project):
+    start = ARTICLE.index("\n\n")
+    window.text_view.select_range(start, start + 2)
+    press(qtbot, window, Qt.Key.Key_1)
+    assert stored(ui_project) == []
+    assert window.undo_stack.count() == 0
+
+
+def test_mouse_drag_then_label_key(qtbot, window, ui_project):
+    view = window.text_view
+    qt_start = view.offsets.to_qt(ARTICLE.index("Geneva"))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(qt_start)
+    left = view.cursorRect(cursor).center() + QPoint(2, 0)
+    cursor.setPosition(qt_start + 4)
+    right = view.cursorRect(cursor).center()
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=left)
+    qtbot.mouseMove(viewport, right)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=right)
+    assert view.textCursor().hasSelection()
+    press(qtbot, window, Qt.Key.Key_3)
+    start = ARTICLE.index("Geneva")
+    assert stored(ui_project) == [(start, start + 6, "EVENT")]
+    # A plain click on the span makes it current and selects its row.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=left)
+    assert view.current is not None and view.current.label == "EVENT"
+    assert window.span_view.currentIndex().row() == 0
+
+
+def test_span_list_click_delete_and_note(qtbot, window, ui_project):
+    for phrase, key in (("Russia's", Qt.Key.Key_1), ("Kerry", Qt.Key.Key_1)):
+        select(window, phrase)
+        press(qtbot, window, key)
+    model = window.span_model
+    assert [model.span_at(r).start for r in range(model.rowCount())] == sorted(
+        [ARTICLE.index("Russia's"), ARTICLE.index("Kerry")]
+    )
+    window.span_view.setCurrentIndex(model.index(1, 0))
+    assert window.text_view.current == model.span_at(1)
+    model.setData(model.index(1, model.NOTE_COLUMN), "the minister's boss")
+    assert ui_project.spans("doc-1", "alice")[1].note == "the minister's boss"
+    assert model.data(model.index(1, model.NOTE_COLUMN)) == "the minister's boss"
+    window.undo_action.trigger()
+    assert ui_project.spans("doc-1", "alice")[1].note is None
+    window.span_view.setFocus()
+    qtbot.keyClick(window.span_view, Qt.Key.Key_Delete)
+    assert len(ui_project.spans("doc-1", "alice")) == 1
+
+
+def test_annotators_never_see_each_others_spans(qtbot, window, ui_project):
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    window.set_annotator("bob")
+    assert window.text_view.spans() == []
+    assert window.documents.summary(0).span_count == 0
+    select(window, "Kerry")
+    press(qtbot, window, Qt.Key.Key_1)
+    assert [s.label for s in ui_project.spans("doc-1", "bob")] == ["ACTOR"]
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["EVENT"]
+    window.set_annotator("alice")
+    assert [s.label for s in window.text_view.spans()] == ["EVENT"]
+
+
+def test_ctrl_enter_marks_done_and_moves_on_and_alt_arrows_navigate(qtbot, window, ui_project):
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert ui_project.status("doc-1", "alice") == Status.DONE
+    assert window.controller.document.id == "doc-2"
+    assert window.documents.summary(0).status == Status.DONE
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.controller.document.id == "doc-3"
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.controller.document.id == "doc-1"
+
+
+def test_document_list_filters_by_status_and_title(qtbot, window, ui_project):
+    ui_project.set_status("doc-2", "alice", Status.DONE)
+    window.status_filter.setCurrentIndex(3)  # Done
+    assert [window.documents.document_id(r) for r in range(window.documents.rowCount())] == [
+        "doc-2"
+    ]
+    window.status_filter.setCurrentIndex(0)
+    window.filter_edit.setText("third")
+    assert [window.documents.document_id(r) for r in range(window.documents.rowCount())] == [
+        "doc-3"
+    ]
+
+
+def test_document_list_model_is_a_valid_qt_model(qtmodeltester, window):
+    qtmodeltester.check(window.documents)
+    qtmodeltester.check(window.span_model)
+
+
+def test_find_selects_each_hit(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.edit, "kerry")
+    first = ARTICLE.index("Kerry")
+    assert window.text_view.selected_range() == (first, first + 5)
+    assert window.find_bar.count.text() == "1 of 2"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    second = ARTICLE.index("Kerry", first + 1)
+    assert window.text_view.selected_range() == (second, second + 5)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def test_zoom_keys_change_the_font_and_are_remembered(qtbot, window, settings):
+    size = window.text_view.font().pointSizeF()
+    press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_view.font().pointSizeF() > size
+    assert settings.value("zoom", type=int) == 1
+    press(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_view.font().pointSizeF() < size
+
+
+def test_snap_toggle_is_remembered(window, settings):
+    window.snap_action.trigger()
+    assert settings.value("snap_to_words", type=bool) is False
+
+
+@pytest.mark.parametrize("text", ["<b>bold</b> &amp; <script>alert(1)</script>"])
+def test_article_is_always_plain_text(qtbot, settings, tmp_path, text):
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.conftest import make_project
+
+    project = make_project(tmp_path / "html.db", {"h": text})
+    win = MainWindow(project, "alice", settings)
+    qtbot.addWidget(win)
+    win.open_first_document()
+    assert win.text_view.toPlainText() == text
+    assert win.documents.data(win.documents.index(0, 0)) == text
+    project.close()
+
+
+def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp_path):
+    source = tmp_path / "more.txt"
+    source.write_text("Fourth article\r\nwith CRLF.\r\n", encoding="utf-8", newline="")
+    task = window.import_paths([source])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert window.documents.rowCount() == 4
+    assert ui_project.document("more").text == "Fourth article\r\nwith CRLF.\r\n"
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    out = tmp_path / "out.jsonl"
+    task = window.export_to(out)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(list(iter_layer_records(ui_project)))
+    assert '"label": "EVENT", "text": "Geneva"' in out.read_text(encoding="utf-8")
+
+
+def test_bad_import_shows_the_error_and_changes_nothing(qtbot, window, ui_project, tmp_path):
+    from tests.conftest import dump_database
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "fine"}\n{"text": "x", "spans": [{"start": 0, "end": 9, "label": "ACTOR"}]}\n',
+        encoding="utf-8",
+    )
+    before = dump_database(Path(ui_project.path))
+    task = window.import_paths([bad])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert dump_database(Path(ui_project.path)) == before
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1
+    assert f"{bad}:2: span 0 [0, 9) lies outside the text" in boxes[0].text()
