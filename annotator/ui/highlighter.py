@@ -4,8 +4,8 @@ For each block Qt asks to format, the highlighter finds the spans that touch it 
 interval index, cuts the block at every span boundary, and gives each piece one merged
 format: the outermost span's colour as a light background; where spans nest, the innermost
 span's colour as a stronger background and an underline, so an inner span shows its own
-extent even inside an outer span of the same label; bold where three or more overlap. One span change
-re-highlights only the blocks that span touches (`rehighlight_range`).
+extent even inside an outer span of the same label; bold where three or more overlap.
+One span change re-highlights only the blocks that span touches (`rehighlight_range`).
 """
 
 from __future__ import annotations

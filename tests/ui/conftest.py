@@ -1,19 +1,18 @@
-"""UI fixtures: an offscreen Qt, settings kept in tmp_path, a window on a real project file."""
+"""UI fixtures: settings kept in tmp_path, a window on a real project file.
+
+Qt runs offscreen: tests/conftest.py sets QT_QPA_PLATFORM before anything imports Qt.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
+from PySide6.QtCore import QSettings
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
-
-from annotator.core.model import Document  # noqa: E402
-from annotator.store.project import Project, create_project  # noqa: E402
+from annotator.core.model import Document
+from annotator.store.project import Project, create_project
 
 ARTICLE = (
     "Kerry met Lavrov in Geneva.\n\n"
