@@ -143,6 +143,7 @@ class Project:
                     "id": document.id,
                     "title": document.title,
                     "text": document.text,
+                    "length": len(document.text),
                     "text_sha256": text_sha256(document.text),
                     "meta": json.dumps(document.meta, ensure_ascii=False),
                     "created": now(),
@@ -260,7 +261,7 @@ class Project:
         that was `new` for this annotator becomes `in_progress`. Returns the stored span.
         """
         row = self.conn.execute(
-            "SELECT length(text) FROM documents WHERE id = ?", (span.document_id,)
+            "SELECT length FROM documents WHERE id = ?", (span.document_id,)
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {span.document_id!r}")

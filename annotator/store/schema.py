@@ -27,6 +27,7 @@ def _v1(db: sqlite_utils.Database) -> None:
             id TEXT NOT NULL UNIQUE,
             title TEXT NOT NULL,
             text TEXT NOT NULL,
+            length INTEGER NOT NULL,  -- len(text) in code points: SQL length() stops at NUL
             text_sha256 TEXT NOT NULL,
             meta TEXT NOT NULL DEFAULT '{{}}',   -- JSON object, kept as given
             created TEXT NOT NULL
