@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import json
 import os
 import sys
@@ -104,6 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `annotator export p.db | head`: the reader has gone; stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as error:  # an unreadable input, a full disk: one line, not a traceback
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return 1
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -132,9 +140,16 @@ def _write_output(path: Path | None, write: Any) -> int:
     """Run `write(stream)` to stdout, or to `path` atomically (a temp file renamed into place,
     so an interrupted export never leaves half a file)."""
     if path is None:
-        return write(sys.stdout)
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            # JSONL is UTF-8 with \n line ends, whatever the console's locale says.
+            sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+        count = write(sys.stdout)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
+        return count
     if path.is_dir():
         raise AnnotatorError("is a folder; give a file name for the export", path)
+    if not path.parent.is_dir():
+        raise AnnotatorError(f"folder {path.parent} does not exist", path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:

@@ -93,6 +93,8 @@ def export_jsonl(
     """
     if path.is_dir():
         raise AnnotatorError("is a folder; give a file name for the export", path)
+    if not path.parent.is_dir():
+        raise AnnotatorError(f"folder {path.parent} does not exist", path)
     total = project.document_count()
     records = iter_layer_records(project, annotators)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

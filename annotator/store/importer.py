@@ -16,7 +16,7 @@ from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import read_text_document
-from annotator.store.project import Project
+from annotator.store.project import Project, check_annotator_name
 
 IMPORTED_ANNOTATOR = "imported"
 SUFFIXES = (".txt", ".jsonl")
@@ -153,6 +153,10 @@ class _Importer:
             annotator = self.default_annotator
         if annotator is None:
             return
+        try:
+            annotator = check_annotator_name(annotator)
+        except AnnotatorError as error:  # too long: name the line, not just the problem
+            raise InputError(error.reason, path, record.line) from None
         for span in record.spans:
             if span.label not in self.labels:
                 self._unknown_label(span.label, path, record.line)

@@ -29,7 +29,11 @@ surrogate range, and checking ``characterCount()`` and ``QTextCursor.selectedTex
   keeps U+00A0).
 * Everything else, including NUL, tab, VT, FF, U+001C..U+001F, NEL (U+0085), BOM, ZWJ,
   U+FFFC, U+FFFE, U+FFFF and combining marks, is kept as is: one position per UTF-16 unit.
-  Nothing is dropped.
+  Nothing is dropped, with one exception:
+* a string that STARTS with U+FEFF or U+FFFE is mangled on its way into Qt, not by Qt's text
+  layout but by PySide's ``str`` -> ``QString`` conversion, which treats it as a UTF-16 byte
+  order mark: a leading U+FEFF is dropped, and after a leading U+FFFE the rest of the string is
+  byte-swapped (PySide6 6.11.3 and 6.12.0). Elsewhere in the string both are kept.
 
 Lone surrogates cannot occur in stored text (the store only holds valid Unicode, which a
 UTF-8 round trip guarantees) and are not supported.
@@ -38,10 +42,11 @@ What it promises
 ----------------
 * ``display_text`` is the exact string to hand to ``QPlainTextEdit.setPlainText``: ``\\r\\n``,
   lone ``\\r`` and U+2029 become ``\\n``; U+FDD0/U+FDD1 become U+FFFD (so that the block
-  structure Qt builds is exactly the line structure of the stored text); everything else is
-  unchanged. Every replacement but ``\\r\\n`` keeps the length, so positions in Qt equal
-  UTF-16 offsets into ``display_text`` and ``qt_length`` is its UTF-16 length
-  (== ``document().characterCount() - 1``).
+  structure Qt builds is exactly the line structure of the stored text); a leading U+FEFF
+  becomes U+2060 WORD JOINER (also invisible and zero-width) and a leading U+FFFE becomes
+  U+FFFD; everything else is unchanged. Every replacement but ``\\r\\n`` keeps the length, so
+  positions in Qt equal UTF-16 offsets into ``display_text``, and ``qt_length`` is its UTF-16
+  length (== ``document().characterCount() - 1``).
 * ``to_qt`` / ``from_qt`` are exact inverses on every code-point offset that is not strictly
   inside a ``\\r\\n`` pair. An offset between ``\\r`` and ``\\n`` has no Qt position of its own;
   ``to_qt`` maps it to the position of the separator (floor), and ``span_to_qt`` rounds a span
@@ -73,13 +78,24 @@ _DISPLAY_TRANSLATION = {
 }
 
 
+# PySide's str -> QString conversion treats a leading U+FEFF / U+FFFE as a UTF-16 byte order
+# mark: it drops U+FEFF and byte-swaps the rest of the string after U+FFFE.
+_LEADING_BOM = {"\ufeff": "\u2060", "\ufffe": "\ufffd"}
+
+
 def to_display_text(text: str) -> str:
-    """Return the string to give to ``QPlainTextEdit.setPlainText`` for the stored ``text``."""
+    """Return the string to give to ``QPlainTextEdit.setPlainText`` for the stored ``text``.
+
+    Same UTF-16 length as ``text`` except that each ``\\r\\n`` becomes one ``\\n``.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     for char in ("\r", "\u2029", "\ufdd0", "\ufdd1"):
         if char in text:
-            return text.translate(_DISPLAY_TRANSLATION)
+            text = text.translate(_DISPLAY_TRANSLATION)
+            break
+    if text[:1] in _LEADING_BOM:
+        text = _LEADING_BOM[text[0]] + text[1:]
     return text
 
 

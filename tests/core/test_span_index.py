@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import settings
@@ -124,11 +123,8 @@ def test_bad_bucket_size():
         SpanIndex(bucket_size=0)
 
 
-def test_size_and_speed_of_a_large_document():
-    """20,000 spans in a megabyte: builds in milliseconds, answers a block in microseconds.
-
-    The bounds are loose so that a slow CI machine passes: this is a smoke test, not a benchmark.
-    """
+def test_a_large_document_answers_like_brute_force():
+    """20,000 spans in a megabyte, some very long (speed is measured in benchmarks/)."""
     rng = random.Random(1)
     n = 1_000_000
     spans = {}
@@ -138,14 +134,10 @@ def test_size_and_speed_of_a_large_document():
             rng.choice([3, 10, 30, 200]) if rng.random() < 0.98 else rng.randrange(10**3, 10**5)
         )
         spans[key] = (start, min(n, start + length))
-    began = time.perf_counter()
     index = SpanIndex((k, s, e) for k, (s, e) in spans.items())
-    assert time.perf_counter() - began < 0.5
-    queries = [rng.randrange(n) for _ in range(200)]
-    began = time.perf_counter()
+    queries = [rng.randrange(n) for _ in range(20)]
     results = [index.overlapping(q, q + 100) for q in queries]
-    assert (time.perf_counter() - began) / len(queries) < 0.002
-    for q, result in zip(queries[:20], results[:20], strict=True):
+    for q, result in zip(queries, results, strict=True):
         assert result == brute_force(spans, q, q + 100)
 
 

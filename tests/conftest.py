@@ -1,0 +1,54 @@
+"""Fixtures shared by the test suite: projects in tmp_path and a full dump of a project file."""
+
+from __future__ import annotations
+
+import os
+
+# Every Qt test runs without a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.store.project import Project, create_project, open_project
+
+DATA = Path(__file__).parent / "data"
+
+
+def dump_database(path: Path) -> list[str]:
+    """Everything in the SQLite file at `path`, read through a separate connection.
+
+    `iterdump()` gives the schema and every row; the pragmas it leaves out (the schema
+    version and the application id) are added, so any change to the file's content shows.
+    """
+    conn = sqlite3.connect(path)
+    try:
+        lines = list(conn.iterdump())
+        for pragma in ("user_version", "application_id"):
+            lines.append(f"{pragma}={conn.execute(f'PRAGMA {pragma}').fetchone()[0]}")
+        return lines
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """A freshly created project file (default labels), closed."""
+    path = tmp_path / "project.db"
+    create_project(path).close()
+    return path
+
+
+@pytest.fixture
+def project(project_path: Path) -> Iterator[Project]:
+    """The project at `project_path`, open."""
+    with open_project(project_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def dump() -> Callable[[Path], list[str]]:
+    return dump_database
