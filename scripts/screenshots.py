@@ -103,8 +103,6 @@ def main() -> int:
                 print("the app window did not appear", file=sys.stderr)
                 return 1
             os.environ["DISPLAY"] = display
-            xdotool("windowmove", window, "0", "0")
-            xdotool("windowsize", window, "1400", "900")
             xdotool("windowfocus", "--sync", window)
             time.sleep(1.0)
             # Find "Lavrov", close the find bar (the hit stays selected), tag it ACTOR with "1".

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ctypes.util
 import os
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.defaults import default_project_path, open_or_create_sample
@@ -52,9 +54,30 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
     settings = QSettings()
     name = annotator or settings.value("annotator", "", type=str) or default_annotator()
     window = MainWindow(project, name, settings)
+    sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()
     return app.exec()
+
+
+def _show_unexpected_error(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """A bug in a slot must not vanish into stderr while the user thinks the action worked."""
+    traceback.print_exception(kind, error, tb)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "annotator: unexpected error",
+        f"{kind.__name__}: {error}\n\nThe action did not complete. Everything finished "
+        "before it is saved in the project. Please report this with the details below.",
+        parent=QApplication.activeWindow(),
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+    box.exec()
 
 
 def _open(path: Path | None) -> Project:

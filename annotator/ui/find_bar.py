@@ -53,8 +53,10 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.view.find_all("")
-        self.hide()
+        # Focus first: hiding the focused bar would pass focus down the chain to the span
+        # list, which would make its first span current and drop the found selection.
         self.view.setFocus()
+        self.hide()
 
     def step(self, backwards: bool = False) -> None:
         if self.view.next_hit(backwards) is not None:

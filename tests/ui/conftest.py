@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document
 from annotator.store.project import Project, create_project
@@ -52,4 +53,6 @@ def window(qtbot, ui_project: Project, settings: QSettings):  # type: ignore[no-
     win.show()
     win.open_first_document()
     qtbot.waitExposed(win)
+    win.activateWindow()  # focus moves (e.g. when a bar hides) only happen in an active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win

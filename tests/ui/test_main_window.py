@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from annotator.core.model import Status
+from annotator.core.model import Span, Status
 from annotator.store.exporter import iter_layer_records
 from annotator.store.project import Project
 from tests.ui.conftest import ARTICLE
@@ -200,7 +200,10 @@ def test_document_list_model_is_a_valid_qt_model(qtmodeltester, window):
     qtmodeltester.check(window.span_model)
 
 
-def test_find_selects_each_hit(qtbot, window):
+def test_find_selects_each_hit_and_a_label_key_tags_it(qtbot, window, ui_project):
+    geneva = ARTICLE.index("Geneva")
+    ui_project.add_span(Span("doc-1", "alice", geneva, geneva + 6, "EVENT"))
+    window.controller.open_document("doc-1")  # a span list with rows and no current row
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible()
     qtbot.keyClicks(window.find_bar.edit, "kerry")
@@ -212,6 +215,11 @@ def test_find_selects_each_hit(qtbot, window):
     assert window.text_view.selected_range() == (second, second + 5)
     qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
+    # Closing the bar leaves the hit selected and the article focused, ready for a label key.
+    assert window.text_view.selected_range() == (second, second + 5)
+    assert window.text_view.current is None
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1)
+    assert (second, "ACTOR") in [(s.start, s.label) for s in ui_project.spans("doc-1", "alice")]
 
 
 def test_zoom_keys_change_the_font_and_are_remembered(qtbot, window, settings):
