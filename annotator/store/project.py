@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -34,6 +34,13 @@ from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 _KEEP = object()  # update_span: leave the note as it is
+# A document list row; parameters: annotator, annotator. Never reads the text column.
+_SUMMARY_SELECT = """
+    SELECT d.seq, d.id, d.title,
+           coalesce((SELECT status FROM document_status
+                     WHERE document_id = d.id AND annotator = ?), 'new'),
+           (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = ?)
+    FROM documents d"""
 
 
 def now() -> str:
@@ -156,53 +163,70 @@ class Project:
         ).fetchone()
         return None if row is None else row[0]
 
-    def summaries(
+    def document_seqs(
         self, annotator: str, status: Status | None = None, title_contains: str = ""
-    ) -> list[DocumentSummary]:
-        """The document list for `annotator`, in import order, without loading any text.
+    ) -> list[int]:
+        """The `seq` numbers of the documents in the list, in import order: cheap (an index
+        scan, no text read) even for 100,000 documents.
 
-        `status` keeps only documents with that status for this annotator; `title_contains`
+        `status` keeps only documents with that status for `annotator`; `title_contains`
         keeps titles or ids containing that text (case-insensitive).
         """
-        sql = """
-            SELECT d.seq, d.id, d.title, coalesce(s.status, 'new'), coalesce(c.n, 0)
-            FROM documents d
-            LEFT JOIN document_status s ON s.document_id = d.id AND s.annotator = :a
-            LEFT JOIN (
-                SELECT document_id, count(*) AS n FROM spans WHERE annotator = :a
-                GROUP BY document_id
-            ) c ON c.document_id = d.id
-        """
         where, params = [], {"a": annotator}
-        if status is not None:
-            where.append("coalesce(s.status, 'new') = :status")
+        if status is Status.NEW:
+            where.append(
+                "d.id NOT IN (SELECT document_id FROM document_status "
+                "WHERE annotator = :a AND status != 'new')"
+            )
+        elif status is not None:
+            where.append(
+                "d.id IN (SELECT document_id FROM document_status "
+                "WHERE annotator = :a AND status = :status)"
+            )
             params["status"] = str(status)
         if title_contains:
             where.append("(instr(casefold(d.title), :q) > 0 OR instr(casefold(d.id), :q) > 0)")
             params["q"] = title_contains.casefold()
+        sql = "SELECT d.seq FROM documents d"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.seq"
+        return [row[0] for row in self.conn.execute(sql + " ORDER BY d.seq", params)]
+
+    def summaries_of(self, seqs: Sequence[int], annotator: str) -> list[DocumentSummary]:
+        """The list rows (title, this annotator's status and span count) of these documents,
+        in `seq` order. One page of the document list at a time."""
+        marks = ", ".join("?" * len(seqs))
+        rows = self.conn.execute(
+            f"{_SUMMARY_SELECT} WHERE d.seq IN ({marks}) ORDER BY d.seq",
+            (annotator, annotator, *seqs),
+        )
+        return [DocumentSummary(seq, i, t, Status(st), n) for seq, i, t, st, n in rows]
+
+    def summaries(
+        self, annotator: str, status: Status | None = None, title_contains: str = ""
+    ) -> list[DocumentSummary]:
+        """Every row of the document list at once (see `document_seqs` for the filters)."""
+        seqs = self.document_seqs(annotator, status, title_contains)
+        page = 500
         return [
-            DocumentSummary(seq, doc_id, title, Status(st), n)
-            for seq, doc_id, title, st, n in self.conn.execute(sql, params)
+            row
+            for first in range(0, len(seqs), page)
+            for row in self.summaries_of(seqs[first : first + page], annotator)
         ]
 
     def summary(self, document_id: str, annotator: str) -> DocumentSummary:
-        """One row of `summaries`, for refreshing a single line of the document list."""
+        """One row of the document list, for refreshing a single line."""
         row = self.conn.execute(
-            """
-            SELECT d.seq, d.id, d.title,
-                   coalesce((SELECT status FROM document_status
-                             WHERE document_id = d.id AND annotator = :a), 'new'),
-                   (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = :a)
-            FROM documents d WHERE d.id = :d
-            """,
-            {"a": annotator, "d": document_id},
+            f"{_SUMMARY_SELECT} WHERE d.id = ?", (annotator, annotator, document_id)
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
         return DocumentSummary(row[0], row[1], row[2], Status(row[3]), row[4])
+
+    def document_seq(self, document_id: str) -> int | None:
+        row = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return None if found is None else found[0]
 
     # -- status ---------------------------------------------------------------------------
 

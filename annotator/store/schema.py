@@ -32,6 +32,8 @@ def _v1(db: sqlite_utils.Database) -> None:
             meta TEXT NOT NULL DEFAULT '{{}}',   -- JSON object, kept as given
             created TEXT NOT NULL
         );
+        -- The document list reads ids and titles from this index, never the table's texts.
+        CREATE INDEX documents_list ON documents (seq, id, title);
         CREATE TABLE labels (
             name TEXT PRIMARY KEY,
             color TEXT NOT NULL,

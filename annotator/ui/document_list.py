@@ -1,12 +1,13 @@
 """The document list: title, this annotator's status and span count, for every document.
 
-The model keeps plain tuples read in one query (ids, titles, statuses, counts; never texts)
-and builds display values only for the rows Qt asks about. Filters are applied in SQL. One
-document's row is refreshed on its own when its spans or status change.
+The model is lazy: it holds only the documents' `seq` numbers (one index scan, filters
+applied in SQL) and reads rows a page at a time when Qt first asks to show them; texts are
+never read. One document's row is refreshed on its own when its spans or status change.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -29,21 +30,25 @@ class DocumentListModel(QAbstractTableModel):
     COLUMNS = ("Title", "Status", "Spans")
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+    PAGE = 256
+
     def __init__(self, project: Project, annotator: str):
         super().__init__()
         self.project = project
         self.annotator = annotator
         self.status_filter: Status | None = None
         self.title_filter = ""
-        self._rows: list[DocumentSummary] = []
-        self._row_of: dict[str, int] = {}
+        self._seqs: list[int] = []
+        self._pages: dict[int, list[DocumentSummary]] = {}
         self.reload()
 
     def reload(self) -> None:
         """Read the list again (after an import, a filter change, another annotator)."""
         self.beginResetModel()
-        self._rows = self.project.summaries(self.annotator, self.status_filter, self.title_filter)
-        self._row_of = {}
+        self._seqs = self.project.document_seqs(
+            self.annotator, self.status_filter, self.title_filter
+        )
+        self._pages = {}
         self.endResetModel()
 
     def set_annotator(self, annotator: str) -> None:
@@ -54,29 +59,41 @@ class DocumentListModel(QAbstractTableModel):
         self.status_filter, self.title_filter = status, title.strip()
         self.reload()
 
+    def summary(self, row: int) -> DocumentSummary:
+        page, offset = divmod(row, self.PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            seqs = self._seqs[page * self.PAGE : (page + 1) * self.PAGE]
+            rows = self._pages[page] = self.project.summaries_of(seqs, self.annotator)
+        return rows[offset]
+
+    def document_id(self, row: int) -> str:
+        return self.summary(row).id
+
+    def row_of(self, document_id: str) -> int | None:
+        seq = self.project.document_seq(document_id)
+        row = bisect_left(self._seqs, seq) if seq is not None else len(self._seqs)
+        return row if row < len(self._seqs) and self._seqs[row] == seq else None
+
+    def first_row_not_done(self) -> int | None:
+        """The first row this annotator has not marked done, or None."""
+        done = set(self.project.document_seqs(self.annotator, Status.DONE))
+        return next((row for row, seq in enumerate(self._seqs) if seq not in done), None)
+
     def refresh_document(self, document_id: str) -> None:
         """Re-read one document's row (its status or span count changed)."""
         row = self.row_of(document_id)
         if row is None:
             return
-        self._rows[row] = self.project.summary(document_id, self.annotator)
+        page, offset = divmod(row, self.PAGE)
+        if page in self._pages:
+            self._pages[page][offset] = self.project.summary(document_id, self.annotator)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-
-    def row_of(self, document_id: str) -> int | None:
-        if not self._row_of and self._rows:
-            self._row_of = {summary.id: row for row, summary in enumerate(self._rows)}
-        return self._row_of.get(document_id)
-
-    def document_id(self, row: int) -> str:
-        return self._rows[row].id
-
-    def summary(self, row: int) -> DocumentSummary:
-        return self._rows[row]
 
     # -- QAbstractTableModel --------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._seqs)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -84,7 +101,7 @@ class DocumentListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        summary = self._rows[index.row()]
+        summary = self.summary(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

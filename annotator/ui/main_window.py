@@ -339,12 +339,11 @@ class MainWindow(QMainWindow):
 
     def open_first_document(self) -> None:
         """Open the first document not yet done (or the first of all)."""
-        for row in range(self.documents.rowCount()):
-            if self.documents.summary(row).status != Status.DONE:
-                self.select_document_row(row)
-                return
-        if self.documents.rowCount():
-            self.select_document_row(0)
+        row = self.documents.first_row_not_done()
+        if row is None and self.documents.rowCount():
+            row = 0
+        if row is not None:
+            self.select_document_row(row)
 
     def select_document_row(self, row: int) -> None:
         self.document_view.selectionModel().setCurrentIndex(
