@@ -6,13 +6,29 @@ format: the outermost span's colour as a light background; where spans nest, the
 span's colour as a stronger background and an underline, so an inner span shows its own
 extent even inside an outer span of the same label; bold where three or more overlap.
 One span change re-highlights only the blocks that span touches (`rehighlight_range`).
+
+Opening a long article must not wait for every block: while the text is being set
+(`deferring()`), blocks are only noted as pending. The view then highlights the blocks on
+screen before it paints them (`highlight_blocks`) and the rest in short idle-time slices
+(`highlight_pending`), so the first paint costs what a bare text view costs plus one
+screenful of formatting.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 from annotator.core.model import Label, Span
 from annotator.core.span_index import SpanIndex
@@ -30,6 +46,50 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.index: SpanIndex[int] = SpanIndex()
         self.colors: dict[str, QColor] = {}
         self._formats: dict[tuple[str, str | None, bool], QTextCharFormat] = {}
+        self._deferring = False
+        self._pending: set[int] = set()  # block numbers not highlighted yet
+        self._scan = 0  # where highlight_pending resumes
+
+    # -- lazy highlighting ----------------------------------------------------------------
+
+    @contextmanager
+    def deferring(self) -> Iterator[None]:
+        """While the text is set: note blocks as pending instead of formatting them."""
+        self._pending.clear()
+        self._scan = 0
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def highlight_blocks(self, first: QTextBlock, last_number: int) -> None:
+        """Highlight the pending blocks from `first` to block number `last_number`."""
+        block = first
+        while block.isValid() and block.blockNumber() <= last_number:
+            if block.blockNumber() in self._pending:
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    def highlight_pending(self, budget_s: float = 0.008) -> bool:
+        """Highlight pending blocks in document order for about `budget_s` seconds;
+        returns True while some remain."""
+        document = self.document()
+        if document is None or not self._pending:
+            return False
+        deadline = time.perf_counter() + budget_s
+        block = document.findBlockByNumber(self._scan)
+        while block.isValid() and self._pending:
+            if block.blockNumber() in self._pending:
+                self.rehighlightBlock(block)
+                if time.perf_counter() > deadline:
+                    break
+            block = block.next()
+        self._scan = block.blockNumber() if block.isValid() else 0
+        return bool(self._pending)
 
     def set_data(self, offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
         """Replace everything; the caller then sets the text, which re-highlights all."""
@@ -68,10 +128,14 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     # -- painting -------------------------------------------------------------------------
 
-    def highlightBlock(self, text: str) -> None:
+    def highlightBlock(self, text: str) -> None:  # Qt override
         if not self.spans:
             return
         block = self.currentBlock()
+        if self._deferring:
+            self._pending.add(block.blockNumber())
+            return
+        self._pending.discard(block.blockNumber())
         qt_block = block.position()
         qt_block_end = qt_block + block.length() - 1  # without the separator
         if qt_block_end <= qt_block:

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
@@ -42,6 +49,30 @@ class SpanTextView(QPlainTextEdit):
         self.current: Span | None = None
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
+        self._idle_highlight = QTimer(self)
+        self._idle_highlight.setInterval(0)
+        self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
+
+    def _on_idle_highlight_timeout(self) -> None:
+        if not self.highlighter.highlight_pending():
+            self._idle_highlight.stop()
+
+    def _highlight_visible(self) -> None:
+        """Format the pending blocks on screen (and a screenful below) before they paint."""
+        if not self.highlighter.has_pending():
+            return
+        first = self.firstVisibleBlock()
+        height = self.viewport().height()
+        block, lines = first, 0
+        while block.isValid() and lines * self.fontMetrics().lineSpacing() < 2 * height:
+            lines += max(1, block.lineCount())
+            block = block.next()
+        last = block.blockNumber() if block.isValid() else self.document().blockCount()
+        self.highlighter.highlight_blocks(first, last)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._highlight_visible()
+        super().paintEvent(event)
 
     # -- content --------------------------------------------------------------------------
 
@@ -53,7 +84,11 @@ class SpanTextView(QPlainTextEdit):
         self.current = None
         self._hits, self._hit = [], -1
         self.highlighter.set_data(self.offsets, spans, labels)
-        self.setPlainText(self.offsets.display_text)  # highlights every block once
+        with self.highlighter.deferring():  # blocks off screen are formatted when idle
+            self.setPlainText(self.offsets.display_text)
+        self._highlight_visible()
+        if self.highlighter.has_pending():
+            self._idle_highlight.start()
         self._update_extra_selections()
 
     def set_labels(self, labels: list[Label]) -> None:

@@ -1,0 +1,64 @@
+"""The article view on its own: lazy highlighting of long articles, tooltips' plain text."""
+
+from __future__ import annotations
+
+from annotator.core.labels import default_labels
+from annotator.core.model import Span
+from annotator.ui.text_view import SpanTextView
+
+PARAGRAPH = "Kerry met Lavrov in Geneva on Friday, officials said. "
+
+
+def long_article(paragraphs: int = 600) -> tuple[str, list[Span]]:
+    text = "\n\n".join(f"{n}: {PARAGRAPH * 3}" for n in range(paragraphs))
+    spans, start = [], text.find("Kerry")
+    while start >= 0:
+        spans.append(Span("d", "alice", start, start + 5, "ACTOR", id=len(spans) + 1))
+        start = text.find("Kerry", start + 1)
+    return text, spans
+
+
+def formatted(view: SpanTextView, block_number: int) -> bool:
+    return bool(view.document().findBlockByNumber(block_number).layout().formats())
+
+
+def make_view(qtbot) -> SpanTextView:  # type: ignore[no-untyped-def]
+    view = SpanTextView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_long_article_paints_its_first_screen_at_once_and_the_rest_when_idle(qtbot):
+    view = make_view(qtbot)
+    text, spans = long_article()
+    view.set_document(text, spans, default_labels())
+    last = view.document().blockCount() - 1
+    assert formatted(view, 0)  # on screen: highlighted before the first paint
+    assert not formatted(view, last)  # far below: left for idle time
+    qtbot.waitUntil(lambda: not view.highlighter.has_pending(), timeout=10_000)
+    assert all(formatted(view, n) for n in range(0, last + 1, 2))  # every text paragraph
+
+
+def test_scrolling_to_a_pending_block_highlights_it_before_it_paints(qtbot):
+    view = make_view(qtbot)
+    text, spans = long_article()
+    view.set_document(text, spans, default_labels())
+    view._idle_highlight.stop()  # only painting may highlight now
+    last = view.document().blockCount() - 1
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.viewport().grab()
+    assert formatted(view, last)
+    assert view.highlighter.has_pending()  # the middle is still waiting
+
+
+def test_span_added_to_a_pending_block_is_shown(qtbot):
+    view = make_view(qtbot)
+    text, spans = long_article()
+    view.set_document(text, spans, default_labels())
+    view._idle_highlight.stop()
+    start = text.rfind("Geneva")
+    view.add_span(Span("d", "alice", start, start + 6, "EVENT", id=10_000))
+    assert formatted(view, view.document().blockCount() - 1)
