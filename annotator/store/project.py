@@ -145,16 +145,20 @@ class Project:
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
         with self.transaction():
-            self.db["documents"].insert(
-                {
-                    "id": document.id,
-                    "title": document.title,
-                    "text": document.text,
-                    "length": len(document.text),
-                    "text_sha256": text_sha256(document.text),
-                    "meta": json.dumps(document.meta, ensure_ascii=False),
-                    "created": now(),
-                }
+            self.conn.execute(
+                """
+                INSERT INTO documents (id, title, text, length, text_sha256, meta, created)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    document.id,
+                    document.title,
+                    document.text,
+                    len(document.text),
+                    text_sha256(document.text),
+                    json.dumps(document.meta, ensure_ascii=False),
+                    now(),
+                ),
             )
 
     def text_sha256(self, document_id: str) -> str | None:
@@ -377,29 +381,21 @@ class Project:
 
         The caller has checked offsets and labels. Returns (added, already present).
         """
-        added = 0
         with self.transaction():
             annotator = self.ensure_annotator(annotator)
             stamp = now()
-            for span in spans:
-                cursor = self.conn.execute(
-                    """
-                    INSERT OR IGNORE INTO spans (document_id, annotator, start, "end", label,
-                                                 note, created, updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    (
-                        document_id,
-                        annotator,
-                        span.start,
-                        span.end,
-                        span.label,
-                        span.note,
-                        stamp,
-                        stamp,
-                    ),
-                )
-                added += cursor.rowcount
+            cursor = self.conn.executemany(
+                """
+                INSERT OR IGNORE INTO spans (document_id, annotator, start, "end", label, note,
+                                             created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    (document_id, annotator, s.start, s.end, s.label, s.note, stamp, stamp)
+                    for s in spans
+                ],
+            )
+            added = max(cursor.rowcount, 0)  # the rows inserted, summed over the batch
             if status is not None:
                 self._write_status(document_id, annotator, status)
         return added, len(spans) - added
