@@ -7,6 +7,7 @@ as it was before.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,9 +140,27 @@ class _Importer:
                 path,
                 line,
             )
-        elif document.id not in self.seen:
-            self.report.documents_merged += 1
+        else:
+            self._merge_meta(document, path, line)
+            if document.id not in self.seen:
+                self.report.documents_merged += 1
         self.seen.add(document.id)
+
+    def _merge_meta(self, document: Document, path: Path, line: int | None) -> None:
+        """Keys the project's copy lacks are added; a key with another value is an error."""
+        stored = self.project.document(document.id).meta
+        for key, value in document.meta.items():
+            if key in stored and stored[key] != value:
+                raise InputError(
+                    f"document {document.id!r} already has meta {key!r} = "
+                    f"{json.dumps(stored[key], ensure_ascii=False)}; this line says "
+                    f"{json.dumps(value, ensure_ascii=False)}",
+                    path,
+                    line,
+                )
+        added = {k: v for k, v in document.meta.items() if k not in stored}
+        if added:
+            self.project.set_meta(document.id, {**stored, **added})
 
     def record(self, record: LayerRecord, path: Path) -> None:
         title = record.meta.get("title")
@@ -162,7 +181,10 @@ class _Importer:
                 self._unknown_label(span.label, path, record.line)
         spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
         status = record.status or (Status.DONE if spans else None)
-        added, present = self.project.merge_layer(record.id, annotator, spans, status)
+        try:
+            added, present = self.project.merge_layer(record.id, annotator, spans, status)
+        except AnnotatorError as error:  # a note conflict: name the line
+            raise InputError(error.reason, path, record.line) from None
         self.report.layers += 1
         self.report.spans_added += added
         self.report.spans_already_present += present

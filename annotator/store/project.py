@@ -79,14 +79,21 @@ class Project:
             with self.db.atomic():
                 yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _as_project_error(error, self.path) from error
         try:
             yield
-        except BaseException:
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            # A failed COMMIT (disk full, I/O error) leaves the transaction open: end it, or
+            # every later action would become a savepoint inside it and never reach disk.
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError):
+                raise _as_project_error(error, self.path) from error
             raise
-        self.conn.execute("COMMIT")
 
     def data_version(self) -> int:
         """A number that changes when another connection commits to the file."""
@@ -159,6 +166,13 @@ class Project:
                     json.dumps(document.meta, ensure_ascii=False),
                     now(),
                 ),
+            )
+
+    def set_meta(self, document_id: str, meta: dict[str, Any]) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE documents SET meta = ? WHERE id = ?",
+                (json.dumps(meta, ensure_ascii=False), document_id),
             )
 
     def text_sha256(self, document_id: str) -> str | None:
@@ -322,7 +336,7 @@ class Project:
                 )
             except sqlite3.IntegrityError as error:
                 raise AnnotatorError(
-                    f"{annotator} already has a {span.label} span at [{span.start}, {span.end})"
+                    f"{annotator} already has the span {span.label} [{span.start}, {span.end})"
                 ) from error
             self.conn.execute(
                 """
@@ -368,7 +382,7 @@ class Project:
                 )
             except sqlite3.IntegrityError as error:
                 raise AnnotatorError(
-                    f"{span.annotator} already has a {changed.label} span at "
+                    f"{span.annotator} already has the span {changed.label} "
                     f"[{span.start}, {span.end})"
                 ) from error
         return changed
@@ -396,9 +410,26 @@ class Project:
                 ],
             )
             added = max(cursor.rowcount, 0)  # the rows inserted, summed over the batch
+            if added < len(spans):
+                self._merge_notes(document_id, annotator, [s for s in spans if s.note])
             if status is not None:
                 self._write_status(document_id, annotator, status)
         return added, len(spans) - added
+
+    def _merge_notes(self, document_id: str, annotator: str, spans: list[Span]) -> None:
+        """A span that was already there gets the incoming note if it had none; a different
+        note is a conflict (AnnotatorError), never silently dropped."""
+        for span in spans:
+            key = (document_id, annotator, span.start, span.end, span.label)
+            where = 'document_id = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?'
+            (note,) = self.conn.execute(f"SELECT note FROM spans WHERE {where}", key).fetchone()
+            if note is None:
+                self.conn.execute(f"UPDATE spans SET note = ? WHERE {where}", (span.note, *key))
+            elif note != span.note:
+                raise AnnotatorError(
+                    f"{annotator}'s {span.label} span [{span.start}, {span.end}) already has "
+                    f"the note {note!r}, which differs from {span.note!r}"
+                )
 
     # -- overview -------------------------------------------------------------------------
 
@@ -429,6 +460,17 @@ class Project:
 
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _as_project_error(error: sqlite3.OperationalError, path: Path) -> ProjectError:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return ProjectError(
+            "the project is busy: another window or command is writing to it (an import?); "
+            "nothing was changed, try again when it has finished",
+            path,
+        )
+    return ProjectError(f"could not write the project ({message}); nothing was changed", path)
 
 
 def check_annotator_name(name: str) -> str:

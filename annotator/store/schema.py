@@ -43,7 +43,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         );
         CREATE TABLE annotators (name TEXT PRIMARY KEY, created TEXT NOT NULL);
         CREATE TABLE spans (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: undo restores by id
             document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             annotator TEXT NOT NULL REFERENCES annotators(name),
             start INTEGER NOT NULL,
@@ -57,7 +57,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         );
         CREATE INDEX spans_by_annotator ON spans (annotator, document_id);
         CREATE TABLE relations (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             annotator TEXT NOT NULL REFERENCES annotators(name),
             head_span INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,

@@ -195,7 +195,7 @@ def test_duplicate_span_refused_but_other_annotator_or_label_allowed(project: Pr
     add_doc(project)
     project.add_span(Span("d1", "alice", 0, 10, "ACTOR"))
     before = dump(project.path)
-    with pytest.raises(AnnotatorError, match=r"alice already has a ACTOR span at \[0, 10\)"):
+    with pytest.raises(AnnotatorError, match=r"alice already has the span ACTOR \[0, 10\)"):
         project.add_span(Span("d1", "alice", 0, 10, "ACTOR", "again"))
     assert dump(project.path) == before
     project.add_span(Span("d1", "bob", 0, 10, "ACTOR"))
@@ -289,7 +289,7 @@ def test_relabel_onto_an_existing_span_is_refused_and_rolled_back(project: Proje
     project.add_span(Span("d1", "alice", 0, 10, "ACTOR"))
     other = project.add_span(Span("d1", "alice", 0, 10, "QUOTE", "n"))
     before = dump(project.path)
-    with pytest.raises(AnnotatorError, match="already has a ACTOR span"):
+    with pytest.raises(AnnotatorError, match="already has the span ACTOR"):
         project.update_span(other.id, label="ACTOR", note="changed")
     assert dump(project.path) == before
     assert not project.conn.in_transaction
