@@ -11,12 +11,10 @@ calls one library function; the GUI uses the same functions.
 from __future__ import annotations
 
 import argparse
-import getpass
 import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,18 +23,11 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import write_jsonl
 from annotator.store.defaults import default_project_path
-from annotator.store.exporter import iter_layer_records
+from annotator.store.exporter import export_jsonl, iter_layer_records
 from annotator.store.importer import import_paths
-from annotator.store.project import create_project, open_project
+from annotator.store.project import Project, create_project, open_project
 
 COMMANDS = ("init", "import", "export", "stats")
-
-
-def default_annotator() -> str:
-    try:
-        return getpass.getuser() or "annotator"
-    except (KeyError, OSError):
-        return "annotator"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,8 +117,7 @@ def _run_command(args: argparse.Namespace) -> int:
             )
             print(f"imported {report.summary()}", file=sys.stderr)
         elif args.command == "export":
-            records = iter_layer_records(project, args.annotators)
-            count = _write_output(args.output, lambda out: write_jsonl(records, out))
+            count = _export(project, args.output, args.annotators)
             where = args.output or "standard output"
             print(f"exported {count} line(s) to {where}", file=sys.stderr)
         elif args.command == "stats":
@@ -136,28 +126,15 @@ def _run_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_output(path: Path | None, write: Any) -> int:
-    """Run `write(stream)` to stdout, or to `path` atomically (a temp file renamed into place,
-    so an interrupted export never leaves half a file)."""
-    if path is None:
-        if isinstance(sys.stdout, io.TextIOWrapper):
-            # JSONL is UTF-8 with \n line ends, whatever the console's locale says.
-            sys.stdout.reconfigure(encoding="utf-8", newline="\n")
-        count = write(sys.stdout)
-        sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
-        return count
-    if path.is_dir():
-        raise AnnotatorError("is a folder; give a file name for the export", path)
-    if not path.parent.is_dir():
-        raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = write(out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _export(project: Project, path: Path | None, annotators: list[str] | None) -> int:
+    if path is not None:
+        return export_jsonl(project, path, annotators)
+    records = iter_layer_records(project, annotators)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # JSONL is UTF-8 with \n line ends, whatever the console's locale says.
+        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+    count = write_jsonl(records, sys.stdout)
+    sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
     return count
 
 

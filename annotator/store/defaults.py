@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 from pathlib import Path
 
 import platformdirs
@@ -13,15 +15,32 @@ from annotator.store.project import Project, create_project, open_project
 APP_NAME = "annotator"
 
 
+def default_annotator() -> str:
+    """The annotator name used when none is given: the OS user name."""
+    try:
+        return getpass.getuser() or "annotator"
+    except (KeyError, OSError):
+        return "annotator"
+
+
 def default_project_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "default.db"
 
 
 def open_or_create_sample(path: Path) -> Project:
-    """Open `path`; if it does not exist yet, create it with the sample article imported."""
+    """Open `path`; if it does not exist yet, create it with the sample article imported.
+
+    The project is built under a temporary name and renamed into place, so an interruption
+    never leaves a half-seeded project that would be opened as it is next time.
+    """
     if path.exists():
         return open_project(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    project = create_project(path)
-    import_paths(project, [resource_path(SAMPLE_ARTICLE)])
-    return project
+    partial = path.with_name(f".{path.name}.partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    with create_project(partial) as project:
+        import_paths(project, [resource_path(SAMPLE_ARTICLE)])
+        project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    os.replace(partial, path)
+    return open_project(path)

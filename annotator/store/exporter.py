@@ -11,10 +11,10 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.jsonl import dump_line
+from annotator.core.jsonl import write_jsonl
 from annotator.store.project import Project
 
 
@@ -28,6 +28,10 @@ def iter_layer_records(
     only their layers are written.
     """
     wanted = set(annotators) if annotators else None
+    unknown = sorted((wanted or set()) - set(project.annotators()))
+    if unknown:
+        known = ", ".join(project.annotators()) or "none yet"
+        raise AnnotatorError(f"unknown annotator {unknown[0]!r} (the project has: {known})")
     # A second connection-level cursor per document is fine: texts stream one at a time.
     documents = project.conn.execute("SELECT id, text, meta FROM documents ORDER BY seq")
     for doc_id, text, meta_json in documents:
@@ -86,33 +90,51 @@ def export_jsonl(
     annotators: Sequence[str] | None = None,
     progress: Callable[[int, int], bool | None] | None = None,
 ) -> int:
-    """Write the JSONL export to `path` atomically: a temporary file beside it is renamed
-    into place, so an interrupted export never leaves half a file. Returns the line count.
+    """Write the JSONL export to `path` atomically; returns the line count.
 
     `progress(done_documents, total_documents)` may return False to cancel (nothing written).
     """
+    records = _with_progress(
+        iter_layer_records(project, annotators), project.document_count(), progress
+    )
+    return write_atomically(path, lambda out: write_jsonl(records, out))
+
+
+def _with_progress(
+    records: Iterator[dict[str, Any]],
+    total: int,
+    progress: Callable[[int, int], bool | None] | None,
+) -> Iterator[dict[str, Any]]:
+    last_id, done = None, 0
+    for record in records:
+        if record["id"] != last_id:
+            last_id, done = record["id"], done + 1
+            if progress is not None and done % 200 == 0 and progress(done, total) is False:
+                raise AnnotatorError("export cancelled; nothing was written")
+        yield record
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
+    """Run `write(stream)` on a temporary file beside `path`, then rename it into place, so
+    an interrupted export never leaves half a file. The file gets the usual permissions
+    (as `open()` would give it, or those of the file it replaces)."""
     if path.is_dir():
         raise AnnotatorError("is a folder; give a file name for the export", path)
     if not path.parent.is_dir():
         raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    total = project.document_count()
-    records = iter_layer_records(project, annotators)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = 0
-            last_id = None
-            done = 0
-            for record in records:
-                out.write(dump_line(record))
-                out.write("\n")
-                count += 1
-                if record["id"] != last_id:
-                    last_id, done = record["id"], done + 1
-                    if progress is not None and done % 200 == 0 and progress(done, total) is False:
-                        raise AnnotatorError("export cancelled; nothing was written")
+            count = write(out)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -10,7 +10,11 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.defaults import default_project_path, open_or_create_sample
+from annotator.store.defaults import (
+    default_annotator,
+    default_project_path,
+    open_or_create_sample,
+)
 from annotator.store.project import Project, open_project
 
 XCB_PACKAGES = (
@@ -45,7 +49,6 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from annotator.cli import default_annotator
     from annotator.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -163,7 +163,8 @@ def test_export_restricted_to_annotators(tmp_path: Path):
         fill_tricky(project)
         only_bob = [json.loads(line) for line in export(project, ["bob"]).splitlines()]
         two = [json.loads(line) for line in export(project, ["bob", "dora"]).splitlines()]
-        assert export(project, ["nobody"]) == ""
+        with pytest.raises(AnnotatorError, match=r"unknown annotator 'nobody' \(the project has"):
+            export(project, ["nobody"])  # a typo must not quietly give an empty training file
     assert only_bob and {r["annotator"] for r in only_bob} == {"bob"}
     assert {r["annotator"] for r in two} == {"bob", "dora"}
     assert len(two) == len(only_bob) + 1
