@@ -44,19 +44,27 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
     if problem:
         print(f"annotator: {problem}", file=sys.stderr)
         return 1
-    project = _open(project_path)  # before Qt starts, so errors print as one line
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window import OPEN_WINDOWS, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    try:
+        project = _open(project_path)
+    except AnnotatorError as error:
+        # One line for a terminal, and a dialog for someone who started it from a menu.
+        print(f"annotator: error: {error}", file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(error))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 1
     settings = QSettings()
     name = annotator or settings.value("annotator", "", type=str) or default_annotator()
     window = MainWindow(project, name, settings)
+    OPEN_WINDOWS.append(window)
     sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()

@@ -6,9 +6,18 @@ runs them through the undo stack, and lets the controller's signals update the v
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSettings, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,7 +33,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -46,9 +54,13 @@ from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
+from annotator.ui.note_dialog import NoteDialog
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
 from annotator.ui.text_view import SpanTextView
+
+# Windows opened from File > Open / New live here, so they outlive the window that made them.
+OPEN_WINDOWS: list[MainWindow] = []
 
 STATUS_FILTERS: list[tuple[str, Status | None]] = [
     ("All documents", None),
@@ -72,7 +84,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(project, annotator, self)
         self.undo_stack = QUndoStack(self)
         self.tasks: list[Task] = []
-        self._selecting_from_view = False
+        self._syncing_span_list = False  # the window, not the user, moves the list's row
 
         self.documents = DocumentListModel(project, self.controller.annotator)
         self.span_model = SpanTableModel()
@@ -98,9 +110,9 @@ class MainWindow(QMainWindow):
         self.document_view = QTableView()
         self.document_view.setModel(self.documents)
         self._setup_table(self.document_view)
-        self.document_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.document_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -127,11 +139,14 @@ class MainWindow(QMainWindow):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
+        # Fixed widths: content-sized columns would be sized for the first document's spans.
         header = self.span_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, 90)
+        metrics = self.span_view.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("MMMMMMM"))
+        header.resizeSection(2, metrics.horizontalAdvance("0000000–0000000"))
+        header.resizeSection(3, metrics.horizontalAdvance("M") * 12)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.span_count = QLabel()
 
@@ -309,6 +324,7 @@ class MainWindow(QMainWindow):
         c.span_changed.connect(self._on_controller_span_changed)
         c.status_changed.connect(self._on_controller_status_changed)
         c.error_occurred.connect(self.show_error)
+        c.labels_changed.connect(self._on_controller_labels_changed)
         self.document_view.selectionModel().currentRowChanged.connect(
             self._on_document_view_current_changed
         )
@@ -368,13 +384,13 @@ class MainWindow(QMainWindow):
         return False
 
     def mark_done_and_next(self) -> None:
-        if self.controller.document is None:
+        if self.controller.document is None or self._busy():
             return
         self._run(lambda: self.controller.set_status(Status.DONE))
         self.step_document(1)
 
     def reopen(self) -> None:
-        if self.controller.document is not None:
+        if self.controller.document is not None and not self._busy():
             self._run(lambda: self.controller.set_status(Status.IN_PROGRESS))
 
     def _on_document_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
@@ -406,9 +422,12 @@ class MainWindow(QMainWindow):
 
     def _on_annotator_box_chosen(self, *_: object) -> None:
         name = self.annotator_box.currentText().strip()
-        if not name or name == self.controller.annotator:
+        if not name:
+            self.statusBar().showMessage("An annotator needs a name.", 4000)
+            self._fill_annotators()
             return
-        self._run(lambda: self.set_annotator(name))
+        if name != self.controller.annotator and not self._busy():
+            self._run(lambda: self.set_annotator(name))
 
     def set_annotator(self, name: str) -> None:
         self.controller.set_annotator(name)
@@ -431,7 +450,7 @@ class MainWindow(QMainWindow):
             return
         selected = self.text_view.selected_range()
         current = self.text_view.current
-        if selected is not None and not (current and (current.start, current.end) == selected):
+        if selected is not None:
             self.tag_range(*selected, name)
         elif current is not None:
             if current.label != name:
@@ -474,13 +493,9 @@ class MainWindow(QMainWindow):
         if span is None:
             self.statusBar().showMessage("Click a span first to attach a note to it.", 4000)
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            "Note",
-            f"Note on {span.label} “{self.text_view.text[span.start : span.end][:60]}”:",
-            span.note or "",
-        )
-        if ok and (text.strip() or None) != span.note:
+        quoted = self.text_view.text[span.start : span.end][:60]
+        text = NoteDialog.ask(self, f"Note on {span.label} “{quoted}”:", span.note or "")
+        if text is not None and (text.strip() or None) != span.note:
             self._push(UpdateSpan(self.controller, span, note=text.strip() or None))
 
     def _on_span_model_note_edited(self, span: Span, text: str) -> None:
@@ -490,20 +505,30 @@ class MainWindow(QMainWindow):
         """Make `span` current: highlighted in the text and selected in the span list."""
         self.text_view.set_current_span(span)
         row = None if span is None else self.span_model.row_of(span.id)
-        self._selecting_from_view = True
-        if row is None:
-            self.span_view.selectionModel().clearSelection()
-        else:
-            self.span_view.selectionModel().setCurrentIndex(
-                self.span_model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.span_view.scrollTo(self.span_model.index(row, 0))
-        self._selecting_from_view = False
+        with self._syncing():
+            selection = self.span_view.selectionModel()
+            if row is None:
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            else:
+                selection.setCurrentIndex(
+                    self.span_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.span_view.scrollTo(self.span_model.index(row, 0))
+
+    @contextmanager
+    def _syncing(self) -> Iterator[None]:
+        """The span list's current row moves because of the window (a row removed, a span
+        picked in the text), not the user: don't treat it as the user picking a span."""
+        self._syncing_span_list = True
+        try:
+            yield
+        finally:
+            self._syncing_span_list = False
 
     def _on_span_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        if self._selecting_from_view or not current.isValid():
+        if self._syncing_span_list or not current.isValid():
             return
         span = self.span_model.span_at(current.row())
         self.text_view.set_current_span(span, scroll=True)
@@ -513,22 +538,26 @@ class MainWindow(QMainWindow):
 
     def _on_controller_span_added(self, span: Span) -> None:
         self.text_view.add_span(span)
-        self.span_model.add(span)
+        with self._syncing():
+            self.span_model.add(span)
+        self.select_span(self.text_view.current)  # the list follows the text, not Qt's guess
         self.documents.refresh_document(span.document_id)
         self._update_counts()
 
     def _on_controller_span_removed(self, span: Span) -> None:
         self.text_view.remove_span(span)
-        self.span_model.remove(span)
+        with self._syncing():
+            self.span_model.remove(span)
+        self.select_span(self.text_view.current)
         self.documents.refresh_document(span.document_id)
         self._update_counts()
 
     def _on_controller_span_changed(self, old: Span, new: Span) -> None:
         was_current = self.text_view.current is not None and self.text_view.current.id == old.id
         self.text_view.change_span(old, new)
-        self.span_model.replace(old, new)
-        if was_current:
-            self.select_span(new)
+        with self._syncing():
+            self.span_model.replace(old, new)
+        self.select_span(new if was_current else self.text_view.current)
 
     def _on_controller_status_changed(self, document_id: str, status: Status) -> None:
         self.documents.refresh_document(document_id)
@@ -583,7 +612,7 @@ class MainWindow(QMainWindow):
         self.zoom_to(0 if step == 0 else self._zoom + step)
 
     def zoom_to(self, level: int) -> None:
-        level = max(-6, min(20, level))
+        level = max(-3, min(20, level))  # below -3 the text is too small to read
         delta = level - self._zoom
         if delta > 0:
             self.text_view.zoomIn(delta)
@@ -631,9 +660,14 @@ class MainWindow(QMainWindow):
 
     def _switch_project(self, project: Project) -> None:
         window = MainWindow(project, self.controller.annotator, self.settings)
+        OPEN_WINDOWS.append(window)
         window.show()
         window.open_first_document()
         self.close()
+        self.project.close()
+        if self in OPEN_WINDOWS:
+            OPEN_WINDOWS.remove(self)
+        self.deleteLater()
 
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -648,12 +682,16 @@ class MainWindow(QMainWindow):
             self.import_paths([Path(path)])
 
     def import_paths(self, paths: list[Path]) -> Task:
-        """Import in a worker thread with its own connection; the list reloads afterwards."""
-        db_path, annotator = self.project.path, self.controller.annotator
+        """Import in a worker thread with its own connection; the views reload afterwards.
+
+        As on the command line, annotations whose line names no annotator belong to
+        "imported", never silently to whoever is running the app.
+        """
+        db_path = self.project.path
 
         def job(progress):  # type: ignore[no-untyped-def]
             with open_project(db_path) as project:
-                return import_paths(project, paths, annotator, progress=progress)
+                return import_paths(project, paths, progress=progress)
 
         return self._start_task("Importing…", job, self._on_import_finished)
 
@@ -663,6 +701,12 @@ class MainWindow(QMainWindow):
         self._fill_annotators()
         if self.controller.document is None:
             self.open_first_document()
+        else:  # the import may have added spans to the open document
+            self.controller.open_document(self.controller.document.id)
+            row = self.current_document_row()
+            if row is not None:
+                with QSignalBlocker(self.document_view.selectionModel()):
+                    self.select_document_row(row)
         self.statusBar().showMessage(f"Imported {report.summary()}", 10000)
 
     def export(self) -> None:
@@ -694,7 +738,17 @@ class MainWindow(QMainWindow):
 
     # -- errors and closing ---------------------------------------------------------------
 
+    def _busy(self) -> bool:
+        """True (and says so) while an import or export holds the project."""
+        if self.tasks:
+            self.statusBar().showMessage(
+                "An import or export is running: edits wait until it has finished.", 5000
+            )
+        return bool(self.tasks)
+
     def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
+        if self._busy():
+            return False
         try:
             push(self.undo_stack, command)
         except AnnotatorError as error:
@@ -712,6 +766,16 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
+
+    def _on_controller_labels_changed(self) -> None:
+        for action in self.label_actions:
+            self.toolbar.removeAction(action)
+            self.label_menu.removeAction(action)
+        self._build_label_actions()
+        self.toolbar.insertActions(self.label_toolbar_anchor, self.label_actions)
+        self.label_menu.addActions(self.label_actions)
+        self.text_view.set_labels(self.controller.labels)
+        self.span_model.set_labels(self.controller.labels)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for task in list(self.tasks):

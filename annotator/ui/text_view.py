@@ -11,6 +11,7 @@ import html
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QHelpEvent,
     QMouseEvent,
     QPaintEvent,
@@ -25,6 +26,7 @@ from annotator.ui.qt_offsets import OffsetMap
 
 SEARCH_HIT = QColor("#FFF3A0")
 CURRENT_HIT = QColor("#FFC247")
+CURRENT_ALPHA = 170  # the picked span: its label colour, strong, bold and underlined
 
 
 class SpanTextView(QPlainTextEdit):
@@ -205,8 +207,10 @@ class SpanTextView(QPlainTextEdit):
         if self.current is not None:
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")
+            color.setAlpha(CURRENT_ALPHA)  # stronger than any span, unlike Qt's selection
             extra = self._extra(self.current.start, self.current.end, color)
-            extra.format.setForeground(QColor("white"))
+            extra.format.setFontWeight(QFont.Weight.Bold)
+            extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             selections.append(extra)
         self.setExtraSelections(selections)
 

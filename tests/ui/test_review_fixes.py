@@ -1,0 +1,129 @@
+"""Regressions found by review and by a new user's trial: each drives the real window."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from annotator.core.model import Span
+from annotator.ui.note_dialog import NoteDialog
+from tests.ui.conftest import ARTICLE
+from tests.ui.test_main_window import press, select, stored
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_undo_never_makes_another_span_current(qtbot, window, ui_project):
+    select(window, "Kerry")
+    press(qtbot, window, Qt.Key.Key_1)
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # removes Geneva, the current span's row
+    assert window.text_view.current is None
+    assert not window.span_view.currentIndex().isValid()
+    press(qtbot, window, Qt.Key.Key_4)  # nothing picked: must not relabel Kerry
+    press(qtbot, window, Qt.Key.Key_Delete)  # nor delete it
+    kerry = ARTICLE.index("Kerry")
+    assert stored(ui_project) == [(kerry, kerry + 5, "ACTOR")]
+
+
+def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, window, ui_project):
+    from annotator.ui.commands import UpdateSpan
+
+    select(window, "Kerry")
+    press(qtbot, window, Qt.Key.Key_1)
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    geneva = window.text_view.current
+    window.select_span(None)
+    kerry = next(s for s in window.text_view.spans() if s.label == "ACTOR")
+    window._push(UpdateSpan(window.controller, kerry, label="CLAIM"))  # as the context menu does
+    assert window.text_view.current is None
+    assert not window.span_view.currentIndex().isValid()
+    assert geneva.label == "EVENT"
+
+
+def test_a_selection_always_adds_even_over_the_current_span(qtbot, window, ui_project):
+    a, b = select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_1)
+    window.text_view.select_range(a, b)  # the same text again, e.g. found with Ctrl+F
+    press(qtbot, window, Qt.Key.Key_3)
+    assert sorted(stored(ui_project)) == [(a, b, "ACTOR"), (a, b, "EVENT")]
+    press(qtbot, window, Qt.Key.Key_4)  # no selection now: relabels the span just made
+    assert sorted(stored(ui_project)) == [(a, b, "ACTOR"), (a, b, "CLAIM")]
+
+
+def test_typing_a_new_annotator_name_never_completes_to_an_existing_one(qtbot, window):
+    window.set_annotator("bob")
+    window.set_annotator("alice")
+    edit = window.annotator_box.lineEdit()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "bo")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.controller.annotator == "bo"
+
+
+def test_an_empty_annotator_name_is_refused(qtbot, window):
+    edit = window.annotator_box.lineEdit()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.controller.annotator == "alice"
+    assert window.annotator_box.currentText() == "alice"
+
+
+def test_gui_import_gives_unowned_spans_to_imported_and_refreshes_the_open_document(
+    qtbot, window, ui_project, tmp_path
+):
+    geneva = ARTICLE.index("Geneva")
+    source = tmp_path / "more.jsonl"
+    lines = [
+        {"id": "doc-1", "text": ARTICLE, "annotator": "alice",
+         "spans": [{"start": geneva, "end": geneva + 6, "label": "EVENT"}]},
+        {"id": "doc-1", "text": ARTICLE, "spans": [{"start": 0, "end": 5, "label": "ACTOR"}]},
+    ]  # fmt: skip
+    source.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    task = window.import_paths([source])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert [s.label for s in ui_project.spans("doc-1", "imported")] == ["ACTOR"]
+    assert [(s.start, s.label) for s in window.text_view.spans()] == [(geneva, "EVENT")]
+    assert window.span_model.rowCount() == 1
+
+
+def test_edits_wait_while_an_import_runs(qtbot, window, ui_project):
+    window.tasks.append(object())  # stands for a running import
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    assert stored(ui_project) == []
+    assert "import or export is running" in window.statusBar().currentMessage()
+    window.tasks.clear()
+
+
+def test_note_dialog_is_finished_from_the_keyboard(qtbot):
+    dialog = NoteDialog(None, "Note on ACTOR", "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.edit.setFocus()
+    qtbot.keyClicks(dialog.edit, "two")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    assert dialog.text() == "two"  # Tab moved the focus on instead of typing a tab
+    dialog.edit.setFocus()
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+    assert dialog.result() == NoteDialog.DialogCode.Accepted
+
+
+def test_labels_added_by_an_import_get_keys_and_buttons(qtbot, window, ui_project):
+    from annotator.core.labels import new_label
+
+    ui_project.add_label(new_label("PLACE", ui_project.labels()))
+    window.controller.reload_labels()
+    assert [a.text() for a in window.label_actions][-1] == "5 PLACE"
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_5)
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["PLACE"]
+    assert isinstance(window.text_view.spans()[0], Span)
