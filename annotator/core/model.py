@@ -40,10 +40,6 @@ class Span:
     note: str | None = None
     id: int | None = None
 
-    @property
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.start, self.end, self.label)
-
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -130,7 +130,7 @@ class _Importer:
 
     def document(self, document: Document, path: Path, line: int | None) -> None:
         """Add `document` or, if the same id and text are already there, reuse it."""
-        existing = self.project.text_sha256(document.id)
+        existing = self.project.stored_sha256(document.id)
         if existing is None:
             self.project.add_document(document)
             self.report.documents_added += 1

@@ -95,10 +95,6 @@ class Project:
                 raise _as_project_error(error, self.path) from error
             raise
 
-    def data_version(self) -> int:
-        """A number that changes when another connection commits to the file."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
-
     # -- labels and annotators ------------------------------------------------------------
 
     def labels(self) -> list[Label]:
@@ -175,7 +171,8 @@ class Project:
                 (json.dumps(meta, ensure_ascii=False), document_id),
             )
 
-    def text_sha256(self, document_id: str) -> str | None:
+    def stored_sha256(self, document_id: str) -> str | None:
+        """The SHA-256 of the stored text of `document_id`, or None if there is none."""
         row = self.conn.execute(
             "SELECT text_sha256 FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
@@ -446,7 +443,11 @@ class Project:
             "spans": q("SELECT count(*) FROM spans").fetchone()[0],
             "spans_per_label": dict(sorted(per_label.items())),
             "spans_per_annotator": dict(
-                q("SELECT annotator, count(*) FROM spans GROUP BY annotator ORDER BY annotator")
+                q(
+                    """SELECT a.name, count(s.id) FROM annotators a
+                       LEFT JOIN spans s ON s.annotator = a.name
+                       GROUP BY a.name ORDER BY a.name"""
+                )
             ),
             "done_per_annotator": dict(
                 q(

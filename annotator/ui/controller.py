@@ -21,7 +21,6 @@ class Controller(QObject):
     span_removed = Signal(object)  # Span, as it was
     span_changed = Signal(object, object)  # old Span, new Span
     status_changed = Signal(str, object)  # document id, Status
-    annotator_changed = Signal(str)
     labels_changed = Signal()
     error_occurred = Signal(str)  # a message for the user
 
@@ -44,16 +43,12 @@ class Controller(QObject):
         if name == self.annotator:
             return
         self.annotator = name
-        self.annotator_changed.emit(name)
         if self.document is not None:
             self.open_document(self.document.id)
 
     def reload_labels(self) -> None:
         self.labels = self.project.labels()
         self.labels_changed.emit()
-
-    def label(self, name: str) -> Label | None:
-        return next((label for label in self.labels if label.name == name), None)
 
     # -- span edits: each is one transaction ----------------------------------------------
 

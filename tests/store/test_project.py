@@ -393,7 +393,7 @@ def test_stats(project: Project):
         "annotators": ["alice", "bob", "carol"],
         "spans": 3,
         "spans_per_label": {"ACTOR": 2, "CLAIM": 0, "EVENT": 0, "QUOTE": 1},
-        "spans_per_annotator": {"alice": 2, "bob": 1},
+        "spans_per_annotator": {"alice": 2, "bob": 1, "carol": 0},
         "done_per_annotator": {"alice": 2, "bob": 0, "carol": 0},
     }
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
+from annotator.cli import main
 from annotator.core.model import Span, Status
-from annotator.store.exporter import iter_layer_records
 from annotator.store.project import Project
 from tests.ui.conftest import ARTICLE
 
@@ -251,7 +251,22 @@ def test_article_is_always_plain_text(qtbot, settings, tmp_path, text):
     project.close()
 
 
-def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp_path):
+def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp_path, monkeypatch):
+    import threading
+
+    import annotator.ui.main_window as main_window
+
+    threads: list[bool] = []
+
+    def on_worker(function):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            threads.append(threading.current_thread() is threading.main_thread())
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(main_window, "import_paths", on_worker(main_window.import_paths))
+    monkeypatch.setattr(main_window, "export_jsonl", on_worker(main_window.export_jsonl))
     source = tmp_path / "more.txt"
     source.write_text("Fourth article\r\nwith CRLF.\r\n", encoding="utf-8", newline="")
     task = window.import_paths([source])
@@ -265,8 +280,10 @@ def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp
     task = window.export_to(out)
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(list(iter_layer_records(ui_project)))
+    assert threads == [False, False]  # both ran off the GUI thread
+    cli_out = tmp_path / "cli.jsonl"
+    assert main(["export", str(ui_project.path), "-o", str(cli_out)]) == 0
+    assert out.read_bytes() == cli_out.read_bytes()
     assert '"label": "EVENT", "text": "Geneva"' in out.read_text(encoding="utf-8")
 
 
