@@ -144,9 +144,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = self.span_view.fontMetrics()
-        header.resizeSection(0, metrics.horizontalAdvance("MMMMMMM"))
-        header.resizeSection(2, metrics.horizontalAdvance("0000000–0000000"))
-        header.resizeSection(3, metrics.horizontalAdvance("M") * 12)
+        header.resizeSection(0, metrics.horizontalAdvance("QUOTE") + 16)
+        header.resizeSection(2, metrics.horizontalAdvance("000000–000000") + 8)
+        header.resizeSection(3, metrics.horizontalAdvance("M") * 8)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.span_count = QLabel()
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(center)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700, 400])
+        self.splitter.setSizes([280, 680, 440])
         self.setCentralWidget(self.splitter)
 
     @staticmethod
