@@ -10,12 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.store.project import Project
 from annotator.ui.plain import as_tooltip
+from annotator.ui.table_model import ColumnsModel, Index
 
 STATUS_TEXT = {Status.NEW: "new", Status.IN_PROGRESS: "in progress", Status.DONE: "done"}
 STATUS_COLOR = {
@@ -23,10 +24,9 @@ STATUS_COLOR = {
     Status.IN_PROGRESS: QColor("#b26b00"),
     Status.DONE: QColor("#2e7d32"),
 }
-_Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(ColumnsModel):
     COLUMNS = ("Title", "Status", "Spans")
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -92,13 +92,10 @@ class DocumentListModel(QAbstractTableModel):
 
     # -- QAbstractTableModel --------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._seqs)
+    def row_count(self) -> int:
+        return len(self._seqs)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         summary = self.summary(index.row())
@@ -117,11 +114,4 @@ class DocumentListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ID_ROLE:
             return summary.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
         return None

@@ -10,20 +10,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.core.model import Label, Span
 from annotator.ui.plain import as_tooltip
-
-_Index = QModelIndex | QPersistentModelIndex
+from annotator.ui.table_model import ColumnsModel, Index
 
 
 def _key(span: Span) -> tuple[int, int, str, int]:
     return (span.start, span.end, span.label, span.id or 0)
 
 
-class SpanTableModel(QAbstractTableModel):
+class SpanTableModel(ColumnsModel):
     COLUMNS = ("Label", "Text", "Position", "Note")
     NOTE_COLUMN = 3
 
@@ -74,13 +73,10 @@ class SpanTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel --------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
+    def row_count(self) -> int:
+        return len(self._spans)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         span = self._spans[index.row()]
@@ -101,23 +97,16 @@ class SpanTableModel(QAbstractTableModel):
             return QBrush(color)
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and index.column() == self.NOTE_COLUMN:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.NOTE_COLUMN:
             return False
         span = self._spans[index.row()]
         if (value or None) != span.note:
             self.note_edited.emit(span, str(value or ""))
         return False  # the row changes when the store confirms it (span_changed)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
