@@ -110,7 +110,7 @@ class Project:
             position = self.conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM labels"
             ).fetchone()[0]
-            self.db["labels"].insert(
+            self.db.table("labels").insert(
                 {
                     "name": label.name,
                     "color": label.color,
@@ -459,7 +459,7 @@ class Project:
         }
 
 
-def _casefold(value: object) -> object:
+def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
@@ -569,6 +569,6 @@ def _migrate(project: Project, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](project.db)
         project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        project.db["project_info"].upsert(
+        project.db.table("project_info").upsert(
             {"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key"
         )

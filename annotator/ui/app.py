@@ -62,7 +62,8 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
         box.exec()
         return 1
     settings = QSettings()
-    name = annotator or settings.value("annotator", "", type=str) or default_annotator()
+    remembered = str(settings.value("annotator", "", type=str))
+    name = annotator or remembered or default_annotator()
     window = MainWindow(project, name, settings)
     OPEN_WINDOWS.append(window)
     sys.excepthook = _show_unexpected_error

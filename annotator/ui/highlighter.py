@@ -39,7 +39,7 @@ NESTED_ALPHA = 130
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, parent: QTextDocument | None = None):
+    def __init__(self, parent: QTextDocument):
         super().__init__(parent)
         self.offsets = OffsetMap("")
         self.spans: dict[int, Span] = {}
@@ -95,7 +95,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Replace everything; the caller then sets the text, which re-highlights all."""
         self.offsets = offsets
         self.spans = {span.id: span for span in spans if span.id is not None}
-        self.index = SpanIndex((s.id, s.start, s.end) for s in self.spans.values())
+        self.index = SpanIndex((key, s.start, s.end) for key, s in self.spans.items())
         self.set_labels(labels)
 
     def set_labels(self, labels: list[Label]) -> None:

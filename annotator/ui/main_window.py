@@ -6,8 +6,9 @@ runs them through the undo stack, and lets the controller's signals update the v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -178,8 +179,8 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: object,
-        shortcuts: list[str] | QKeySequence.StandardKey = (),
+        slot: Callable[..., object],
+        shortcuts: Sequence[str] | QKeySequence.StandardKey = (),
         tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
@@ -338,11 +339,14 @@ class MainWindow(QMainWindow):
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.annotator_box.activated.connect(self._on_annotator_box_chosen)
-        self.annotator_box.lineEdit().returnPressed.connect(self._on_annotator_box_chosen)
+        name_edit = self.annotator_box.lineEdit()
+        assert name_edit is not None  # the box is editable
+        name_edit.returnPressed.connect(self._on_annotator_box_chosen)
 
     def _restore_settings(self) -> None:
-        self.snap_action.setChecked(self.settings.value("snap_to_words", True, type=bool))
+        self.snap_action.setChecked(bool(self.settings.value("snap_to_words", True, type=bool)))
         zoom = self.settings.value("zoom", 0, type=int)
+        assert isinstance(zoom, int)
         self._zoom = 0
         self.zoom_to(zoom)
         geometry = self.settings.value("geometry")
@@ -570,15 +574,20 @@ class MainWindow(QMainWindow):
         for label in self.controller.labels:
             act = relabel.addAction(_swatch(label.color), label.name)
             act.setEnabled(label.name != span.label)
-            act.triggered.connect(
-                lambda checked=False, s=span, n=label.name: self._push(
-                    UpdateSpan(self.controller, s, label=n)
-                )
-            )
-        menu.addAction("Edit note…", lambda s=span: (self.select_span(s), self.edit_note()))
-        menu.addAction(
-            f"Delete {span.label}", lambda s=span: self._push(DeleteSpan(self.controller, s))
-        )
+            act.triggered.connect(partial(self._relabel, span, label.name))
+        menu.addAction("Edit note…", partial(self._edit_note_of, span))
+        menu.addAction(f"Delete {span.label}", partial(self._delete, span))
+
+    # The menu's actions pass `checked` along: the extra arguments are ignored.
+    def _relabel(self, span: Span, label: str, *_: object) -> None:
+        self._push(UpdateSpan(self.controller, span, label=label))
+
+    def _delete(self, span: Span, *_: object) -> None:
+        self._push(DeleteSpan(self.controller, span))
+
+    def _edit_note_of(self, span: Span, *_: object) -> None:
+        self.select_span(span)
+        self.edit_note()
 
     def _on_span_view_menu(self, point: QPoint) -> None:
         index = self.span_view.indexAt(point)
@@ -689,7 +698,7 @@ class MainWindow(QMainWindow):
         """
         db_path = self.project.path
 
-        def job(progress):  # type: ignore[no-untyped-def]
+        def job(progress: Callable[[int, int], bool]) -> ImportReport:
             with open_project(db_path) as project:
                 return import_paths(project, paths, progress=progress)
 
@@ -718,7 +727,7 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path, annotators: list[str] | None = None) -> Task:
         db_path = self.project.path
 
-        def job(progress):  # type: ignore[no-untyped-def]
+        def job(progress: Callable[[int, int], bool]) -> int:
             with open_project(db_path) as project:
                 return export_jsonl(project, path, annotators, progress)
 
@@ -780,7 +789,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for task in list(self.tasks):
             task.worker.cancelled = True
-            task.thread.quit()
-            task.thread.wait()
+            task.worker_thread.quit()
+            task.worker_thread.wait()
         self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

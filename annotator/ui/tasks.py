@@ -67,15 +67,15 @@ class Task(QObject):
         self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = QThread()
+        self.worker_thread = QThread()
         self.worker = _Worker(job)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self.dialog.setValue)
         self.worker.succeeded.connect(self._on_worker_succeeded)
         self.worker.failed.connect(self._on_worker_failed)
         self.dialog.canceled.connect(self._on_dialog_canceled)
-        self.thread.start()
+        self.worker_thread.start()
 
     def _on_dialog_canceled(self) -> None:
         self.worker.cancelled = True  # a plain bool: read by the worker at its next report
@@ -93,7 +93,7 @@ class Task(QObject):
         self.finished.emit()
 
     def _stop(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.dialog.reset()
         self.dialog.close()

@@ -127,3 +127,19 @@ def test_labels_added_by_an_import_get_keys_and_buttons(qtbot, window, ui_projec
     press(qtbot, window, Qt.Key.Key_5)
     assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["PLACE"]
     assert isinstance(window.text_view.spans()[0], Span)
+
+
+def test_span_context_menu_relabels_and_deletes(qtbot, window, ui_project):
+    from PySide6.QtWidgets import QMenu
+
+    a, b = select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    menu = QMenu(window)
+    window._span_menu(menu, window.text_view.current)
+    relabel = menu.actions()[0].menu()
+    next(act for act in relabel.actions() if act.text() == "CLAIM").trigger()
+    assert stored(ui_project) == [(a, b, "CLAIM")]
+    menu = QMenu(window)
+    window._span_menu(menu, window.text_view.current)
+    next(act for act in menu.actions() if act.text().startswith("Delete")).trigger()
+    assert stored(ui_project) == []
