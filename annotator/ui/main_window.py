@@ -358,8 +358,12 @@ class MainWindow(QMainWindow):
     # -- documents ------------------------------------------------------------------------
 
     def open_first_document(self) -> None:
-        """Open the first document not yet done (or the first of all)."""
-        row = self.documents.first_row_not_done()
+        """Open the document this project was left on, else the first not yet done (or the
+        first of all)."""
+        remembered = self.settings.value(self._last_document_key(), "", type=str)
+        row = self.documents.row_of(str(remembered)) if remembered else None
+        if row is None:
+            row = self.documents.first_row_not_done()
         if row is None and self.documents.rowCount():
             row = 0
         if row is not None:
@@ -403,8 +407,12 @@ class MainWindow(QMainWindow):
             if self.controller.document is None or self.controller.document.id != doc_id:
                 self._run(lambda: self.controller.open_document(doc_id))
 
+    def _last_document_key(self) -> str:
+        return "last_document/" + str(Path(self.project.path).resolve()).replace("/", "|")
+
     def _on_controller_document_opened(self, document: Document, spans: list[Span]) -> None:
         self.undo_stack.clear()  # undo never reaches into another document
+        self.settings.setValue(self._last_document_key(), document.id)
         labels = self.controller.labels
         self.text_view.set_document(document.text, spans, labels)
         self.span_model.set_spans(document.text, spans, labels)
@@ -604,7 +612,11 @@ class MainWindow(QMainWindow):
             tag.addActions(self.label_actions)
             menu.addSeparator()
         offset = self.text_view.offset_at(point)
-        for span in reversed(self.text_view.spans_at(offset) if offset is not None else []):
+        spans = list(reversed(self.text_view.spans_at(offset))) if offset is not None else []
+        current = self.text_view.current  # Shift+F10 / the Menu key: the picked span
+        if current is not None and current not in spans:
+            spans.insert(0, current)
+        for span in spans:
             self._span_menu(
                 menu.addMenu(f"{span.label}: {self.text_view.text[span.start : span.end][:40]}"),
                 span,

@@ -247,9 +247,14 @@ class SpanTextView(QPlainTextEdit):
         point = self.viewport().mapFromGlobal(event.globalPos())
         offset = self.offset_at(point)
         spans = self.spans_at(offset) if offset is not None else []
-        if not spans:
+        if spans:
+            QToolTip.showText(event.globalPos(), self.tooltip_html(spans), self)
+        else:
             QToolTip.hideText()
-            return
+
+    def tooltip_html(self, spans: list[Span]) -> str:
+        """Label, annotator, position, text and note of each span; user text escaped, so an
+        article's `<b>` or `&amp;` shows as typed."""
         rows = []
         for span in spans:
             label = self.labels.get(span.label)
@@ -263,4 +268,4 @@ class SpanTextView(QPlainTextEdit):
                 f"· {html.escape(span.annotator)} · {span.start}–{span.end}<br>"
                 f"{html.escape(snippet)}{note}</p>"
             )
-        QToolTip.showText(event.globalPos(), "".join(rows), self)
+        return "".join(rows)

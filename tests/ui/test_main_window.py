@@ -303,3 +303,14 @@ def test_bad_import_shows_the_error_and_changes_nothing(qtbot, window, ui_projec
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1
     assert f"{bad}:2: span 0 [0, 9) lies outside the text" in boxes[0].text()
+
+
+def test_the_app_reopens_the_document_it_was_left_on(qtbot, window, ui_project, settings):
+    from annotator.ui.main_window import MainWindow
+
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.controller.document.id == "doc-2"
+    again = MainWindow(ui_project, "alice", settings)
+    qtbot.addWidget(again)
+    again.open_first_document()
+    assert again.controller.document.id == "doc-2"

@@ -62,3 +62,18 @@ def test_span_added_to_a_pending_block_is_shown(qtbot):
     start = text.rfind("Geneva")
     view.add_span(Span("d", "alice", start, start + 6, "EVENT", id=10_000))
     assert formatted(view, view.document().blockCount() - 1)
+
+
+def test_tooltips_show_article_text_and_notes_literally(qtbot):
+    view = make_view(qtbot)
+    text = "<b>Kerry</b> &amp; co"
+    span = Span("d", "<i>al</i>", 0, 12, "ACTOR", note="<script>x</script>", id=1)
+    view.set_document(text, [span], default_labels())
+    html = view.tooltip_html(view.spans_at(3))
+    assert "&lt;b&gt;Kerry&lt;/b&gt;" in html and "<b>Kerry" not in html
+    assert "&lt;script&gt;" in html and "&lt;i&gt;al&lt;/i&gt;" in html
+    from PySide6.QtGui import QTextDocument
+
+    shown = QTextDocument()
+    shown.setHtml(html)  # as Qt renders the tooltip
+    assert "<b>Kerry</b>" in shown.toPlainText() and "<script>x</script>" in shown.toPlainText()
