@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
     def select_span(self, span: Span | None) -> None:
         """Make `span` current: highlighted in the text and selected in the span list."""
         self.text_view.set_current_span(span)
-        row = None if span is None else self.span_model.row_of(span.id)
+        row = None if span is None else self.span_model.row_of(span)
         with self._syncing():
             selection = self.span_view.selectionModel()
             if row is None:

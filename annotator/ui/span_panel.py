@@ -47,14 +47,14 @@ class SpanTableModel(ColumnsModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
 
     def add(self, span: Span) -> int:
-        row = bisect_left([_key(s) for s in self._spans], _key(span))
+        row = bisect_left(self._spans, _key(span), key=_key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._spans.insert(row, span)
         self.endInsertRows()
         return row
 
     def remove(self, span: Span) -> None:
-        row = self.row_of(span.id)
+        row = self.row_of(span)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
@@ -65,8 +65,11 @@ class SpanTableModel(ColumnsModel):
         self.remove(old)
         return self.add(new)
 
-    def row_of(self, span_id: int | None) -> int | None:
-        return next((row for row, s in enumerate(self._spans) if s.id == span_id), None)
+    def row_of(self, span: Span) -> int | None:
+        """The row of `span` (found by position and id, in O(log n)), or None."""
+        row = bisect_left(self._spans, _key(span), key=_key)
+        found = row < len(self._spans) and self._spans[row].id == span.id
+        return row if found else None
 
     def span_at(self, row: int) -> Span:
         return self._spans[row]
