@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(center)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
+        # Keyboard users must see where the focus is: a highlight-coloured frame.
+        for view in (self.document_view, self.text_view, self.span_view):
+            view.setStyleSheet(
+                f"{type(view).__name__}:focus {{ border: 2px solid palette(highlight); }}"
+            )
         self.splitter.setSizes([280, 680, 440])
         self.setCentralWidget(self.splitter)
 
