@@ -208,11 +208,19 @@ class MainWindow(QMainWindow):
         self.export_action = a("&Export JSONL…", self.export, ["Ctrl+E"])
         self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.undo_action, self.redo_action])
+        # Our own actions rather than createUndoAction(): undo and redo write to the project
+        # too, so they must wait while an import holds it, like every other edit.
+        self.undo_action = a("&Undo", self.undo, ["Ctrl+Z"])
+        self.redo_action = a("&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        for action, prefix, can, text in (
+            (self.undo_action, "Undo", self.undo_stack.canUndoChanged,
+             self.undo_stack.undoTextChanged),
+            (self.redo_action, "Redo", self.undo_stack.canRedoChanged,
+             self.undo_stack.redoTextChanged),
+        ):  # fmt: skip
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(partial(self._on_undo_text_changed, action, prefix))
         self.find_action = a("&Find…", self.find_bar.open_bar, ["Ctrl+F"])
         self.delete_action = a("&Delete span", self.delete_current_span, ["Delete", "Backspace"])
         self.note_action = a("Edit &note…", self.edit_note, ["F2"])
@@ -719,16 +727,20 @@ class MainWindow(QMainWindow):
             with open_project(db_path) as project:
                 return import_paths(project, paths, progress=progress)
 
-        return self._start_task("Importing…", job, self._on_import_finished)
+        return self._start_task("Importing…", job, self._on_import_finished, writes=True)
 
     def _on_import_finished(self, report: ImportReport) -> None:
-        self.controller.reload_labels()
+        if self.project.labels() != self.controller.labels:
+            self.controller.reload_labels()
         self.documents.reload()
         self._fill_annotators()
-        if self.controller.document is None:
+        document = self.controller.document
+        if document is None:
             self.open_first_document()
-        else:  # the import may have added spans to the open document
-            self.controller.open_document(self.controller.document.id)
+        elif self.project.spans(document.id, self.controller.annotator) != sorted(
+            self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
+        ):  # the import changed the open document's layer: show it (a fresh undo history)
+            self.controller.open_document(document.id)
             row = self.current_document_row()
             if row is not None:
                 with QSignalBlocker(self.document_view.selectionModel()):
@@ -756,8 +768,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _start_task(self, title: str, job: object, on_success: object) -> Task:
+    def _start_task(
+        self, title: str, job: object, on_success: object, writes: bool = False
+    ) -> Task:
         task = Task(self, title, job, on_success)  # type: ignore[arg-type]
+        task.writes = writes
         self.tasks.append(task)
         task.finished.connect(lambda: self.tasks.remove(task))
         return task
@@ -765,12 +780,27 @@ class MainWindow(QMainWindow):
     # -- errors and closing ---------------------------------------------------------------
 
     def _busy(self) -> bool:
-        """True (and says so) while an import or export holds the project."""
-        if self.tasks:
+        """True (and says so) while an import holds the project's write lock: an edit now
+        would freeze the window until the import ends. (An export only reads.)"""
+        busy = any(task.writes for task in self.tasks)
+        if busy:
             self.statusBar().showMessage(
-                "An import or export is running: edits wait until it has finished.", 5000
+                "An import is running: that edit was not made. Try again when it has finished.",
+                5000,
             )
-        return bool(self.tasks)
+        return busy
+
+    def undo(self) -> None:
+        if not self._busy():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if not self._busy():
+            self.undo_stack.redo()
+
+    @staticmethod
+    def _on_undo_text_changed(action: QAction, prefix: str, text: str) -> None:
+        action.setText(f"{prefix} {text}" if text else prefix)
 
     def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
         if self._busy():

@@ -58,6 +58,7 @@ class Task(QObject):
         on_success: Callable[[Any], None],
     ):
         super().__init__(parent)
+        self.writes = False  # True for an import: it holds the project's write lock
         self.parent_widget = parent
         self.title = title
         self.on_success = on_success

@@ -92,13 +92,24 @@ def test_gui_import_gives_unowned_spans_to_imported_and_refreshes_the_open_docum
     assert window.span_model.rowCount() == 1
 
 
-def test_edits_wait_while_an_import_runs(qtbot, window, ui_project):
-    window.tasks.append(object())  # stands for a running import
+def test_edits_and_undo_wait_while_an_import_runs(qtbot, window, ui_project):
+    from types import SimpleNamespace
+
+    select(window, "Kerry")
+    press(qtbot, window, Qt.Key.Key_1)
+    window.tasks.append(SimpleNamespace(writes=True))  # stands for a running import
     select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
-    assert stored(ui_project) == []
-    assert "import or export is running" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    kerry = ARTICLE.index("Kerry")
+    assert stored(ui_project) == [(kerry, kerry + 5, "ACTOR")]  # neither edit nor undo ran
+    assert window.undo_stack.count() == 1 and window.undo_stack.canUndo()
+    assert "An import is running" in window.statusBar().currentMessage()
     window.tasks.clear()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored(ui_project) == []
+    assert window.undo_action.text() == "Undo"
+    assert window.redo_action.text() == "Redo Add ACTOR" and window.redo_action.isEnabled()
 
 
 def test_note_dialog_is_finished_from_the_keyboard(qtbot):
@@ -143,3 +154,19 @@ def test_span_context_menu_relabels_and_deletes(qtbot, window, ui_project):
     window._span_menu(menu, window.text_view.current)
     next(act for act in menu.actions() if act.text().startswith("Delete")).trigger()
     assert stored(ui_project) == []
+
+
+def test_an_import_that_leaves_the_open_document_alone_keeps_its_undo_history(
+    qtbot, window, ui_project, tmp_path
+):
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    current = window.text_view.current
+    other = tmp_path / "other.txt"
+    other.write_text("Another article.\n", encoding="utf-8")
+    task = window.import_paths([other])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert window.documents.rowCount() == 4
+    assert window.undo_stack.count() == 1
+    assert window.text_view.current == current
