@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import uuid
 from pathlib import Path
 
 import platformdirs
@@ -36,11 +37,18 @@ def open_or_create_sample(path: Path) -> Project:
     if path.exists():
         return open_project(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    with create_project(partial) as project:
-        import_paths(project, [resource_path(SAMPLE_ARTICLE)])
-        project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    os.replace(partial, path)
+    # A name of our own: two first launches at once must not delete each other's work.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.partial")
+    try:
+        with create_project(partial) as project:
+            import_paths(project, [resource_path(SAMPLE_ARTICLE)])
+        try:
+            os.link(partial, path)  # unlike rename, never replaces a project made meanwhile
+        except FileExistsError:
+            pass  # another launch got there first: open its project
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
     return open_project(path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -122,9 +122,13 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
         raise AnnotatorError("is a folder; give a file name for the export", path)
     if not path.parent.is_dir():
         raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
+    # the umask with os.umask() would briefly change it for every thread).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        if path.exists():
+            os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             count = write(out)
         os.replace(tmp, path)
@@ -132,9 +136,3 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

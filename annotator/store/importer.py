@@ -40,6 +40,7 @@ class ImportReport:
     spans_already_present: int = 0
     labels_added: list[str] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)
+    meta_kept: list[str] = field(default_factory=list)  # meta values that differed
 
     def summary(self) -> str:
         parts = [
@@ -53,6 +54,11 @@ class ImportReport:
             parts.append(f"{self.spans_already_present} span(s) already present, kept once")
         if self.labels_added:
             parts.append(f"labels added: {', '.join(self.labels_added)}")
+        if self.meta_kept:
+            parts.append(
+                f"{len(self.meta_kept)} meta value(s) differed from the project's and were "
+                f"not changed (first: {self.meta_kept[0]})"
+            )
         if self.skipped_files:
             parts.append(f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)")
         return "; ".join(parts)
@@ -147,20 +153,23 @@ class _Importer:
         self.seen.add(document.id)
 
     def _merge_meta(self, document: Document, path: Path, line: int | None) -> None:
-        """Keys the project's copy lacks are added; a key with another value is an error."""
+        """Keys the project's copy lacks are added; a key it has with another value keeps
+        the stored value, and the report names it (the same article often arrives from
+        several sources, each with its own `source`)."""
         stored = self.project.document(document.id).meta
         for key, value in document.meta.items():
             if key in stored and stored[key] != value:
-                raise InputError(
-                    f"document {document.id!r} already has meta {key!r} = "
-                    f"{json.dumps(stored[key], ensure_ascii=False)}; this line says "
-                    f"{json.dumps(value, ensure_ascii=False)}",
-                    path,
-                    line,
+                where = f"{path}:{line}" if line is not None else str(path)
+                self.report.meta_kept.append(
+                    f"{where}: {document.id!r} keeps {key}="
+                    f"{json.dumps(stored[key], ensure_ascii=False)}, not "
+                    f"{json.dumps(value, ensure_ascii=False)}"
                 )
         added = {k: v for k, v in document.meta.items() if k not in stored}
         if added:
-            self.project.set_meta(document.id, {**stored, **added})
+            title = added.get("title")
+            new_title = title.strip() if isinstance(title, str) and title.strip() else None
+            self.project.set_meta(document.id, {**stored, **added}, new_title)
 
     def record(self, record: LayerRecord, path: Path) -> None:
         title = record.meta.get("title")

@@ -164,11 +164,12 @@ class Project:
                 ),
             )
 
-    def set_meta(self, document_id: str, meta: dict[str, Any]) -> None:
+    def set_meta(self, document_id: str, meta: dict[str, Any], title: str | None = None) -> None:
+        """Replace a document's meta (and, when given, the title the list shows)."""
         with self.transaction():
             self.conn.execute(
-                "UPDATE documents SET meta = ? WHERE id = ?",
-                (json.dumps(meta, ensure_ascii=False), document_id),
+                "UPDATE documents SET meta = ?, title = coalesce(?, title) WHERE id = ?",
+                (json.dumps(meta, ensure_ascii=False), title, document_id),
             )
 
     def stored_sha256(self, document_id: str) -> str | None:

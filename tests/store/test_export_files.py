@@ -34,3 +34,32 @@ def test_default_project_is_created_whole_with_the_sample(tmp_path):
     assert sorted(p.name for p in path.parent.iterdir() if "partial" in p.name) == []
     with open_or_create_sample(path) as again:  # opened, not seeded twice
         assert again.document_count() == 1
+
+
+def test_a_replaced_export_keeps_its_mode(project, tmp_path):
+    target = tmp_path / "private.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    export_jsonl(project, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") != "old\n"
+
+
+def test_two_first_launches_at_once_share_one_default_project(tmp_path, monkeypatch):
+    import annotator.store.defaults as defaults
+
+    path = tmp_path / "default.db"
+    real_import = defaults.import_paths
+    other_launch: list[int] = []
+
+    def import_while_another_launch_finishes(project, paths):  # type: ignore[no-untyped-def]
+        if not other_launch:
+            other_launch.append(1)
+            with open_or_create_sample(path) as other:  # the other launch, all the way
+                other.set_meta("an-opening-on-syria", {"made_by": "the other launch"})
+        return real_import(project, paths)
+
+    monkeypatch.setattr(defaults, "import_paths", import_while_another_launch_finishes)
+    with open_or_create_sample(path) as project:
+        assert project.document("an-opening-on-syria").meta == {"made_by": "the other launch"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []

@@ -53,19 +53,27 @@ def test_one_line_with_the_same_span_twice_under_different_notes_is_refused(proj
     assert project.document_count() == 0
 
 
-def test_meta_of_later_lines_is_merged_and_conflicts_are_errors(project: Project, tmp_path):
+def test_meta_of_later_lines_is_merged_and_differences_are_reported(project, tmp_path):
     source = write_jsonl(
         tmp_path / "m.jsonl",
         layer(meta={"source": "ap"}),
-        layer(meta={"source": "ap", "url": "https://x"}, annotator="bob"),
+        layer(meta={"source": "ap", "url": "https://x", "title": "Geneva talks"}, annotator="bob"),
     )
     import_paths(project, [source])
-    assert project.document("d").meta == {"source": "ap", "url": "https://x"}
-    before = dump_database(project.path)
-    clash = write_jsonl(tmp_path / "n.jsonl", layer(meta={"source": "reuters"}))
-    with pytest.raises(InputError, match=r"n\.jsonl:1: .*'source' = \"ap\".*\"reuters\""):
-        import_paths(project, [clash])
-    assert dump_database(project.path) == before
+    assert project.document("d").meta == {
+        "source": "ap",
+        "url": "https://x",
+        "title": "Geneva talks",
+    }
+    assert [s.title for s in project.summaries("alice", title_contains="geneva")] == [
+        "Geneva talks"
+    ]
+    report = import_paths(
+        project, [write_jsonl(tmp_path / "n.jsonl", layer(meta={"source": "reuters"}))]
+    )
+    assert project.document("d").meta["source"] == "ap"  # the stored value stays...
+    assert report.meta_kept == [f'{tmp_path / "n.jsonl"}:1: \'d\' keeps source="ap", not "reuters"']
+    assert "1 meta value(s) differed" in report.summary()  # ...and the difference is reported
 
 
 def test_span_ids_are_never_reused(project: Project):
