@@ -68,6 +68,10 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another connection's write before ProjectError."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One all-or-nothing unit of work. Nested calls become savepoints.

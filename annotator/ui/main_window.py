@@ -60,6 +60,8 @@ from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
 from annotator.ui.text_view import SpanTextView
 
+GUI_BUSY_TIMEOUT_MS = 2_000
+
 # Windows opened from File > Open / New live here, so they outlive the window that made them.
 OPEN_WINDOWS: list[MainWindow] = []
 
@@ -81,6 +83,9 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project, annotator: str, settings: QSettings):
         super().__init__()
         self.project = project
+        # A span edit should not freeze the window for long while another program writes:
+        # after this it gives up with "the project is busy", and nothing is changed.
+        project.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.settings = settings
         self.controller = Controller(project, annotator, self)
         self.undo_stack = QUndoStack(self)

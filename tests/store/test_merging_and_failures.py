@@ -103,7 +103,7 @@ def test_a_failed_commit_ends_the_transaction_and_later_actions_are_saved(projec
 
 def test_a_busy_project_gives_a_clear_error_and_changes_nothing(project: Project):
     project.add_document(Document("d", TEXT, "d"))
-    project.conn.execute("PRAGMA busy_timeout = 50")
+    project.set_busy_timeout(50)
     other = sqlite3.connect(project.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
