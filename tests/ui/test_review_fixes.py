@@ -170,3 +170,27 @@ def test_an_import_that_leaves_the_open_document_alone_keeps_its_undo_history(
     assert window.documents.rowCount() == 4
     assert window.undo_stack.count() == 1
     assert window.text_view.current == current
+
+
+def test_a_project_busy_with_another_program_gives_a_message_not_a_freeze(
+    qtbot, window, ui_project
+):
+    import sqlite3
+    import time
+
+    from PySide6.QtWidgets import QMessageBox
+
+    other = sqlite3.connect(ui_project.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a long `annotator import` in a terminal
+    try:
+        select(window, "Geneva")
+        began = time.monotonic()
+        press(qtbot, window, Qt.Key.Key_3)
+        waited = time.monotonic() - began
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert waited < 5
+    boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1 and "the project is busy" in boxes[0]
+    assert stored(ui_project) == [] and window.undo_stack.count() == 0
