@@ -26,6 +26,18 @@ SUFFIXES = (".txt", ".jsonl")
 Progress = Callable[[int, int], bool | None]
 
 
+class UnknownLabelError(InputError):
+    """A span's label is not in the project (and adding labels was not asked for)."""
+
+    def __init__(self, label: str, known: str, path: Path, line: int):
+        super().__init__(
+            f"unknown label {label!r} (the project has {known}; pass --add-labels to add it)",
+            path,
+            line,
+        )
+        self.label = label
+
+
 class ImportCancelled(AnnotatorError):
     """The user cancelled; nothing was imported."""
 
@@ -200,12 +212,7 @@ class _Importer:
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:
         if not self.add_labels:
-            known = ", ".join(sorted(self.labels))
-            raise InputError(
-                f"unknown label {label!r} (the project has {known}; pass --add-labels to add it)",
-                path,
-                line,
-            )
+            raise UnknownLabelError(label, ", ".join(sorted(self.labels)), path, line)
         self.project.add_label(new_label(label, self.project.labels()))
         self.labels.add(label)
         self.report.labels_added.append(label)

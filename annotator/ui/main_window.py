@@ -49,7 +49,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.snapping import snap_to_words, trim_whitespace
 from annotator.store.exporter import export_jsonl
-from annotator.store.importer import ImportReport, import_paths
+from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
 from annotator.store.project import Project, create_project, open_project
 from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
@@ -720,7 +720,7 @@ class MainWindow(QMainWindow):
         if path:
             self.import_paths([Path(path)])
 
-    def import_paths(self, paths: list[Path]) -> Task:
+    def import_paths(self, paths: list[Path], add_labels: bool = False) -> Task:
         """Import in a worker thread with its own connection; the views reload afterwards.
 
         As on the command line, annotations whose line names no annotator belong to
@@ -730,9 +730,34 @@ class MainWindow(QMainWindow):
 
         def job(progress: Callable[[int, int], bool]) -> ImportReport:
             with open_project(db_path) as project:
-                return import_paths(project, paths, progress=progress)
+                return import_paths(project, paths, add_labels=add_labels, progress=progress)
 
-        return self._start_task("Importing…", job, self._on_import_finished, writes=True)
+        task = self._start_task("Importing…", job, self._on_import_finished, writes=True)
+        task.on_failure = partial(self._on_import_failed, paths)
+        return task
+
+    def _on_import_failed(self, paths: list[Path], error: AnnotatorError) -> None:
+        """Nothing was imported. For labels the project lacks, offer to add them."""
+        if not isinstance(error, UnknownLabelError):
+            self.show_error(str(error))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Import",
+            f"{error.path}:{error.line}: the file uses the label {error.label!r}, which this "
+            "project does not have. Nothing was imported.\n\nAdd the file's new labels to "
+            "the project and import again?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.buttonClicked.connect(
+            lambda button: (
+                box.standardButton(button) == QMessageBox.StandardButton.Yes
+                and self.import_paths(paths, add_labels=True)
+            )
+        )
+        box.open()
 
     def _on_import_finished(self, report: ImportReport) -> None:
         if self.project.labels() != self.controller.labels:

@@ -22,7 +22,7 @@ _STEPS = 1000
 class _Worker(QObject):
     progressed = Signal(int)  # 0.._STEPS
     succeeded = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the AnnotatorError, or a message for an unexpected error
 
     def __init__(self, job: Job):
         super().__init__()
@@ -34,7 +34,7 @@ class _Worker(QObject):
         try:
             result = self.job(self._progress)
         except AnnotatorError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error)
         except Exception as error:
             self.failed.emit(f"Unexpected error: {error!r}")
         else:
@@ -56,12 +56,14 @@ class Task(QObject):
         title: str,
         job: Job,
         on_success: Callable[[Any], None],
+        on_failure: Callable[[AnnotatorError], None] | None = None,
     ):
         super().__init__(parent)
         self.writes = False  # True for an import: it holds the project's write lock
         self.parent_widget = parent
         self.title = title
         self.on_success = on_success
+        self.on_failure = on_failure  # None: the task shows the error itself
         self.dialog = QProgressDialog(title, "Cancel", 0, _STEPS, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -86,9 +88,15 @@ class Task(QObject):
         self.on_success(result)
         self.finished.emit()
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_worker_failed(self, error: AnnotatorError | str) -> None:
         self._stop()
-        box = QMessageBox(QMessageBox.Icon.Warning, self.title, message, parent=self.parent_widget)
+        if self.on_failure is not None and isinstance(error, AnnotatorError):
+            self.on_failure(error)
+            self.finished.emit()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.title, str(error), parent=self.parent_widget
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
         self.finished.emit()

@@ -194,3 +194,22 @@ def test_a_project_busy_with_another_program_gives_a_message_not_a_freeze(
     boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1 and "the project is busy" in boxes[0]
     assert stored(ui_project) == [] and window.undo_stack.count() == 0
+
+
+def test_gui_import_with_unknown_labels_offers_to_add_them(qtbot, window, ui_project, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    source = tmp_path / "places.jsonl"
+    record = {"id": "p", "text": "In Geneva.", "annotator": "bob",
+              "spans": [{"start": 3, "end": 9, "label": "PLACE"}]}  # fmt: skip
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    task = window.import_paths([source])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert window.documents.rowCount() == 3  # nothing imported yet
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert "'PLACE', which this project does not have" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
+    assert [s.label for s in ui_project.spans("p", "bob")] == ["PLACE"]
+    assert window.label_actions[-1].text() == "5 PLACE"
