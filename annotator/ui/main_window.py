@@ -12,8 +12,11 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QSettings,
     QSignalBlocker,
@@ -23,6 +26,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
+    QContextMenuEvent,
     QIcon,
     QKeySequence,
     QPixmap,
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
         self.find_action = a("&Find…", self.find_bar.open_bar, ["Ctrl+F"])
         self.delete_action = a("&Delete span", self.delete_current_span, ["Delete", "Backspace"])
         self.note_action = a("Edit &note…", self.edit_note, ["F2"])
+        self.menu_action = a("Span &menu", self.open_context_menu, ["Shift+F10"])
 
         self.zoom_in_action = a("Zoom &in", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
         self.zoom_out_action = a("Zoom &out", lambda: self.zoom(-1), ["Ctrl+-"])
@@ -347,10 +352,12 @@ class MainWindow(QMainWindow):
         self.document_view.selectionModel().currentRowChanged.connect(
             self._on_document_view_current_changed
         )
-        self.span_view.selectionModel().currentRowChanged.connect(
-            self._on_span_view_current_changed
+        self.span_view.selectionModel().selectionChanged.connect(
+            self._on_span_view_selection_changed
         )
         self.span_view.customContextMenuRequested.connect(self._on_span_view_menu)
+        for view in (self.span_view, self.text_view):  # the Menu key: see eventFilter
+            view.installEventFilter(self)
         self.text_view.customContextMenuRequested.connect(self._on_text_view_menu)
         self.text_view.span_clicked.connect(self._on_text_view_span_clicked)
         self.span_model.note_edited.connect(self._on_span_model_note_edited)
@@ -386,6 +393,10 @@ class MainWindow(QMainWindow):
             row = 0
         if row is not None:
             self.select_document_row(row)
+        else:
+            self.statusBar().showMessage(
+                "This project has no documents yet: File ▸ Import documents (Ctrl+I).", 0
+            )
 
     def select_document_row(self, row: int) -> None:
         self.document_view.selectionModel().setCurrentIndex(
@@ -537,8 +548,8 @@ class MainWindow(QMainWindow):
         row = None if span is None else self.span_model.row_of(span)
         with self._syncing():
             selection = self.span_view.selectionModel()
-            if row is None:
-                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            if row is None:  # keep Qt's current row, so arrow keys go on from there
+                selection.clearSelection()
             else:
                 selection.setCurrentIndex(
                     self.span_model.index(row, 0),
@@ -557,11 +568,14 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing_span_list = False
 
-    def _on_span_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        if self._syncing_span_list or not current.isValid():
+    def _on_span_view_selection_changed(self, selected: QItemSelection, _: object) -> None:
+        # Only a row the user selects (click, arrow keys, Space) picks a span. Qt also moves
+        # the list's current row by itself (focus arriving, a row removed); that picks
+        # nothing, so a following label key or Delete cannot hit a span nobody chose.
+        rows = {index.row() for index in selected.indexes()}
+        if self._syncing_span_list or len(rows) != 1:
             return
-        span = self.span_model.span_at(current.row())
-        self.text_view.set_current_span(span, scroll=True)
+        self.text_view.set_current_span(self.span_model.span_at(rows.pop()), scroll=True)
 
     def _on_text_view_span_clicked(self, span: Span | None) -> None:
         self.select_span(span)
@@ -617,11 +631,38 @@ class MainWindow(QMainWindow):
 
     def _on_span_view_menu(self, point: QPoint) -> None:
         index = self.span_view.indexAt(point)
-        if not index.isValid():
-            return
+        if index.isValid():
+            self._show_span_list_menu(index.row(), self.span_view.viewport().mapToGlobal(point))
+
+    def _show_span_list_menu(self, row: int, where: QPoint) -> None:
         menu = QMenu(self)
-        self._span_menu(menu, self.span_model.span_at(index.row()))
-        menu.exec(self.span_view.viewport().mapToGlobal(point))
+        self._span_menu(menu, self.span_model.span_at(row))
+        self._popup(menu, where)
+
+    def _popup(self, menu: QMenu, where: QPoint) -> None:
+        """Show a context menu and wait for the choice (tests replace this)."""
+        menu.exec(where)
+
+    def open_context_menu(self) -> None:
+        """Shift+F10 / the Menu key: the menu of the pane that has the focus, for the span
+        picked there (the mouse position has no meaning for a keyboard user)."""
+        if self.span_view.hasFocus():
+            row = self.span_view.currentIndex().row()
+            if row >= 0:
+                rect = self.span_view.visualRect(self.span_model.index(row, 1))
+                self._show_span_list_menu(row, self.span_view.viewport().mapToGlobal(rect.center()))
+        elif self.text_view.hasFocus():
+            self._on_text_view_menu(self.text_view.cursorRect().center())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ContextMenu
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() == QContextMenuEvent.Reason.Keyboard
+        ):
+            self.open_context_menu()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_text_view_menu(self, point: QPoint) -> None:
         menu = QMenu(self)
@@ -643,7 +684,7 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
             menu.addAction("Copy", self.text_view.copy)
         if not menu.isEmpty():
-            menu.exec(self.text_view.viewport().mapToGlobal(point))
+            self._popup(menu, self.text_view.viewport().mapToGlobal(point))
 
     # -- view -----------------------------------------------------------------------------
 
@@ -688,7 +729,8 @@ class MainWindow(QMainWindow):
             self, "New project", str(Path.home() / "project.db"), "Projects (*.db)"
         )
         if path:
-            self._run(lambda: self._switch_project(create_project(Path(path))))
+            new = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
+            self._run(lambda: self._switch_project(create_project(new)))
 
     def open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -771,10 +813,11 @@ class MainWindow(QMainWindow):
             self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
         ):  # the import changed the open document's layer: show it (a fresh undo history)
             self.controller.open_document(document.id)
-            row = self.current_document_row()
-            if row is not None:
-                with QSignalBlocker(self.document_view.selectionModel()):
-                    self.select_document_row(row)
+        row = self.current_document_row()
+        if row is not None:  # the reloaded list has lost its selection
+            with QSignalBlocker(self.document_view.selectionModel()):
+                self.select_document_row(row)
+        self._update_counts()
         self.statusBar().showMessage(f"Imported {report.summary()}", 10000)
 
     def export(self) -> None:

@@ -130,7 +130,9 @@ class SpanTextView(QPlainTextEdit):
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        if self.viewport().rect().contains(self.cursorRect()):
+            return
+        self.centerCursor()  # off screen: bring it to the middle, not to the bottom edge
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()

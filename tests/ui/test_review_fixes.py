@@ -21,7 +21,7 @@ def test_undo_never_makes_another_span_current(qtbot, window, ui_project):
     press(qtbot, window, Qt.Key.Key_3)
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # removes Geneva, the current span's row
     assert window.text_view.current is None
-    assert not window.span_view.currentIndex().isValid()
+    assert not window.span_view.selectionModel().hasSelection()  # no row is picked
     press(qtbot, window, Qt.Key.Key_4)  # nothing picked: must not relabel Kerry
     press(qtbot, window, Qt.Key.Key_Delete)  # nor delete it
     kerry = ARTICLE.index("Kerry")
@@ -40,7 +40,7 @@ def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, wi
     kerry = next(s for s in window.text_view.spans() if s.label == "ACTOR")
     window._push(UpdateSpan(window.controller, kerry, label="CLAIM"))  # as the context menu does
     assert window.text_view.current is None
-    assert not window.span_view.currentIndex().isValid()
+    assert not window.span_view.selectionModel().hasSelection()  # no row is picked
     assert geneva.label == "EVENT"
 
 
@@ -213,3 +213,94 @@ def test_gui_import_with_unknown_labels_offers_to_add_them(qtbot, window, ui_pro
     qtbot.waitUntil(lambda: not window.tasks, timeout=10_000)
     assert [s.label for s in ui_project.spans("p", "bob")] == ["PLACE"]
     assert window.label_actions[-1].text() == "5 PLACE"
+
+
+def _menus_opened(window) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Record each context menu's entries instead of showing it (exec would block)."""
+    opened: list[list[str]] = []
+    window._popup = lambda menu, where: opened.append([a.text() for a in menu.actions()])
+    return opened
+
+
+def tag_three(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    for phrase, key in (
+        ("Kerry", Qt.Key.Key_1),
+        ("Lavrov", Qt.Key.Key_2),
+        ("Geneva", Qt.Key.Key_3),
+    ):
+        select(window, phrase)
+        press(qtbot, window, key)
+    window.select_span(None)
+
+
+def test_menu_key_in_the_span_list_opens_the_picked_rows_menu(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    opened = _menus_opened(window)
+    tag_three(qtbot, window)
+    view = window.span_view
+    view.setFocus()
+    view.setCurrentIndex(window.span_model.index(1, 0))  # Lavrov, QUOTE
+    below = view.visualRect(view.currentIndex()).bottomLeft() + QPoint(0, 2)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard,
+        below,
+        view.mapToGlobal(below),
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, event)
+    assert opened and opened[-1][0] == "Change label of QUOTE"
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert len(opened) == 2 and opened[-1][0] == "Change label of QUOTE"
+
+
+def test_shift_f10_in_the_article_offers_the_picked_span(qtbot, window, monkeypatch):
+    opened = _menus_opened(window)
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)  # now picked
+    window.text_view.setFocus()
+    press(qtbot, window, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert opened and opened[-1][0].startswith("EVENT: Geneva")
+
+
+def test_tabbing_into_the_span_list_neither_picks_a_span_nor_scrolls(qtbot, window):
+    tag_three(qtbot, window)
+    window.text_view.verticalScrollBar().setValue(0)
+    window.span_view.setFocus(Qt.FocusReason.TabFocusReason)
+    assert window.text_view.current is None
+    qtbot.keyClick(window.span_view, Qt.Key.Key_Up)  # an arrow key does pick
+    assert window.text_view.current is not None
+
+
+def test_after_deleting_from_the_list_the_keyboard_goes_on_from_there(qtbot, window, ui_project):
+    tag_three(qtbot, window)
+    view = window.span_view
+    view.setFocus()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(window.span_model.index(1, 1)).center())  # fmt: skip
+    assert window.text_view.current.label == "QUOTE"
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.text_view.current is None  # nothing picked after a delete...
+    assert view.currentIndex().row() == 1  # ...but the list stays where it was:
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # Space picks the next span, arrows move on
+    assert window.text_view.current.label == "EVENT"
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert window.text_view.current.label == "ACTOR"
+
+
+def test_new_project_gets_the_db_suffix(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    import annotator.ui.main_window as main_window
+
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "news"), "")
+    )
+    window.new_project()
+    assert (tmp_path / "news.db").exists() and not (tmp_path / "news").exists()
+    new_window = main_window.OPEN_WINDOWS.pop()
+    assert "no documents yet" in new_window.statusBar().currentMessage()
+    new_window.close()
+    new_window.project.close()
