@@ -8,6 +8,8 @@ controller and drops itself from the stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
@@ -36,9 +38,9 @@ class _SpanCommand(QUndoCommand):
     def undo(self) -> None:
         self._guarded(self.revert)
 
-    def _guarded(self, action: object) -> None:
+    def _guarded(self, action: Callable[[], None]) -> None:
         try:
-            action()  # type: ignore[operator]
+            action()
         except AnnotatorError as error:
             self.setObsolete(True)
             self.controller.error_occurred.emit(f"Could not {self.text().lower()}: {error}")

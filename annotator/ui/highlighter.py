@@ -115,6 +115,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.index.remove(span_id)
         self.rehighlight_range(span.start, span.end)
 
+    def replace(self, old: Span, new: Span) -> None:
+        """A relabelled or re-noted span (same id): one re-highlight of the blocks touched."""
+        assert old.id is not None and new.id is not None
+        del self.spans[old.id]
+        self.index.remove(old.id)
+        self.spans[new.id] = new
+        self.index.add(new.id, new.start, new.end)
+        self.rehighlight_range(min(old.start, new.start), max(old.end, new.end))
+
     def rehighlight_range(self, start: int, end: int) -> None:
         """Re-highlight only the blocks that [start, end) touches."""
         document = self.document()

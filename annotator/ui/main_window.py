@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -61,7 +62,7 @@ from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
 from annotator.ui.span_panel import SpanTableModel
-from annotator.ui.tasks import Task
+from annotator.ui.tasks import Job, Task
 from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
@@ -334,11 +335,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.doc_status)
 
     def _fill_annotators(self) -> None:
-        self.annotator_box.blockSignals(True)
-        self.annotator_box.clear()
-        self.annotator_box.addItems(self.project.annotators())
-        self.annotator_box.setCurrentText(self.controller.annotator)
-        self.annotator_box.blockSignals(False)
+        with QSignalBlocker(self.annotator_box):
+            self.annotator_box.clear()
+            self.annotator_box.addItems(self.project.annotators())
+            self.annotator_box.setCurrentText(self.controller.annotator)
 
     def _connect(self) -> None:
         c = self.controller
@@ -406,6 +406,14 @@ class MainWindow(QMainWindow):
         )
         self.document_view.scrollTo(self.documents.index(row, 0))
 
+    def _show_current_document_in_list(self) -> None:
+        """Select the open document's row again after the list was reloaded (a filter, an
+        import, another annotator), without opening it a second time."""
+        row = self.current_document_row()
+        if row is not None:
+            with QSignalBlocker(self.document_view.selectionModel()):
+                self.select_document_row(row)
+
     def current_document_row(self) -> int | None:
         doc = self.controller.document
         return None if doc is None else self.documents.row_of(doc.id)
@@ -453,11 +461,7 @@ class MainWindow(QMainWindow):
     def _apply_filter(self) -> None:
         _, status = STATUS_FILTERS[self.status_filter.currentIndex()]
         self.documents.set_filter(status, self.filter_edit.text())
-        row = self.current_document_row()
-        if row is not None:
-            self.document_view.selectionModel().blockSignals(True)
-            self.select_document_row(row)
-            self.document_view.selectionModel().blockSignals(False)
+        self._show_current_document_in_list()
 
     # -- annotators -----------------------------------------------------------------------
 
@@ -475,11 +479,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("annotator", self.controller.annotator)
         self.documents.set_annotator(self.controller.annotator)
         self._fill_annotators()
-        row = self.current_document_row()
-        if row is not None:
-            self.document_view.selectionModel().blockSignals(True)
-            self.select_document_row(row)
-            self.document_view.selectionModel().blockSignals(False)
+        self._show_current_document_in_list()
         self._update_title()
         self._update_counts()
 
@@ -813,10 +813,7 @@ class MainWindow(QMainWindow):
             self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
         ):  # the import changed the open document's layer: show it (a fresh undo history)
             self.controller.open_document(document.id)
-        row = self.current_document_row()
-        if row is not None:  # the reloaded list has lost its selection
-            with QSignalBlocker(self.document_view.selectionModel()):
-                self.select_document_row(row)
+        self._show_current_document_in_list()
         self._update_counts()
         self.statusBar().showMessage(f"Imported {report.summary()}", 10000)
 
@@ -842,9 +839,9 @@ class MainWindow(QMainWindow):
         )
 
     def _start_task(
-        self, title: str, job: object, on_success: object, writes: bool = False
+        self, title: str, job: Job, on_success: Callable[[Any], None], writes: bool = False
     ) -> Task:
-        task = Task(self, title, job, on_success)  # type: ignore[arg-type]
+        task = Task(self, title, job, on_success)
         task.writes = writes
         self.tasks.append(task)
         task.finished.connect(lambda: self.tasks.remove(task))
@@ -885,9 +882,9 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def _run(self, action: object) -> None:
+    def _run(self, action: Callable[[], object]) -> None:
         try:
-            action()  # type: ignore[operator]
+            action()
         except AnnotatorError as error:
             self.show_error(str(error))
 

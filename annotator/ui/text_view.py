@@ -51,6 +51,7 @@ class SpanTextView(QPlainTextEdit):
         self.current: Span | None = None
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
+        self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
@@ -64,9 +65,9 @@ class SpanTextView(QPlainTextEdit):
         if not self.highlighter.has_pending():
             return
         first = self.firstVisibleBlock()
-        height = self.viewport().height()
+        wanted_lines = 2 * self.viewport().height() / self.fontMetrics().lineSpacing()
         block, lines = first, 0
-        while block.isValid() and lines * self.fontMetrics().lineSpacing() < 2 * height:
+        while block.isValid() and lines < wanted_lines:
             lines += max(1, block.lineCount())
             block = block.next()
         last = block.blockNumber() if block.isValid() else self.document().blockCount()
@@ -84,7 +85,7 @@ class SpanTextView(QPlainTextEdit):
         self.offsets = OffsetMap(text)
         self.labels = {label.name: label for label in labels}
         self.current = None
-        self._hits, self._hit = [], -1
+        self._hits, self._hit, self._hit_selections = [], -1, []
         self.highlighter.set_data(self.offsets, spans, labels)
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
             self.setPlainText(self.offsets.display_text)
@@ -109,8 +110,9 @@ class SpanTextView(QPlainTextEdit):
             self.set_current_span(None)
 
     def change_span(self, old: Span, new: Span) -> None:
-        self.remove_span(old)
-        self.add_span(new)
+        self.highlighter.replace(old, new)
+        if self.current is not None and self.current.id == old.id:
+            self.set_current_span(new)
 
     def spans(self) -> list[Span]:
         return list(self.highlighter.spans.values())
@@ -171,17 +173,14 @@ class SpanTextView(QPlainTextEdit):
         """Mark every case-insensitive occurrence of `needle`; returns how many."""
         self._hits, self._hit = [], -1
         if needle:
-            haystack, needle_cf = self.text.casefold(), needle.casefold()
-            if len(haystack) == len(self.text):  # casefold kept the length: offsets agree
-                position = haystack.find(needle_cf)
-                while position >= 0:
-                    self._hits.append((position, position + len(needle_cf)))
-                    position = haystack.find(needle_cf, position + 1)
-            else:
-                position = self.text.find(needle)
-                while position >= 0:
-                    self._hits.append((position, position + len(needle)))
-                    position = self.text.find(needle, position + 1)
+            haystack, wanted = self.text.casefold(), needle.casefold()
+            if len(haystack) != len(self.text):  # "ß" -> "ss": folded offsets would drift
+                haystack, wanted = self.text, needle
+            position = haystack.find(wanted)
+            while position >= 0:
+                self._hits.append((position, position + len(wanted)))
+                position = haystack.find(wanted, position + 1)
+        self._hit_selections = [self._extra(a, b, SEARCH_HIT) for a, b in self._hits]
         self._update_extra_selections()
         return len(self._hits)
 
@@ -189,9 +188,11 @@ class SpanTextView(QPlainTextEdit):
         """Select the next (or previous) hit after the cursor, wrapping around."""
         if not self._hits:
             return None
-        step = -1 if backwards else 1
-        self._hit = (self._hit + step) % len(self._hits)
+        if self._hit >= 0:
+            self._hit_selections[self._hit] = self._extra(*self._hits[self._hit], SEARCH_HIT)
+        self._hit = (self._hit + (-1 if backwards else 1)) % len(self._hits)
         start, end = self._hits[self._hit]
+        self._hit_selections[self._hit] = self._extra(start, end, CURRENT_HIT)
         self.select_range(start, end)
         self._update_extra_selections()
         return start, end
@@ -201,11 +202,8 @@ class SpanTextView(QPlainTextEdit):
         return self._hit + 1, len(self._hits)
 
     def _update_extra_selections(self) -> None:
-        selections = []
-        for number, (start, end) in enumerate(self._hits):
-            selections.append(
-                self._extra(start, end, CURRENT_HIT if number == self._hit else SEARCH_HIT)
-            )
+        # Search hits are built once per search: picking a span must not rebuild thousands.
+        selections = list(self._hit_selections)
         if self.current is not None:
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")

@@ -314,3 +314,49 @@ def test_the_app_reopens_the_document_it_was_left_on(qtbot, window, ui_project, 
     qtbot.addWidget(again)
     again.open_first_document()
     assert again.controller.document.id == "doc-2"
+
+
+def test_hovering_a_span_shows_its_labels_and_annotator(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    quote = "“We will talk,” Kerry said on Friday."
+    select(window, quote)
+    press(qtbot, window, Qt.Key.Key_2)
+    kerry, _ = select(window, "Kerry", 1)
+    press(qtbot, window, Qt.Key.Key_1)
+    view = window.text_view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(kerry) + 2)
+    point = view.cursorRect(cursor).center()
+    viewport = view.viewport()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    )
+    tip = QToolTip.text()
+    assert tip.index("QUOTE") < tip.index("ACTOR")  # outer span first
+    assert tip.count("alice") == 2 and "Kerry" in tip
+
+
+def test_clicking_a_row_scrolls_the_article_to_its_span(qtbot, settings, tmp_path):
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.conftest import make_project
+
+    text = "".join(f"Paragraph {n} about the talks.\n\n" for n in range(400)) + "Kerry spoke."
+    project = make_project(tmp_path / "long.db", {"long": text})
+    start = text.index("Kerry")
+    project.add_span(Span("long", "alice", start, start + 5, "ACTOR"))
+    win = MainWindow(project, "alice", settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_first_document()
+    qtbot.waitExposed(win)
+    assert win.text_view.verticalScrollBar().value() == 0
+    view = win.span_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(win.span_model.index(0, 1)).center())  # fmt: skip
+    assert win.text_view.current is not None and win.text_view.current.start == start
+    assert win.text_view.verticalScrollBar().value() > 0
+    assert win.text_view.viewport().rect().contains(win.text_view.cursorRect())
+    project.close()
