@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# The curator's adjudicated layer: a layer like any other, owned by this reserved annotator.
+# It is the training data (`export --gold`) and never counts in agreement unless named.
+GOLD_ANNOTATOR = "gold"
+
+# A span as the agreement measures see it: (start, end, label), code points, half-open.
+SpanTriple = tuple[int, int, str]
+
 
 class Status(StrEnum):
     """An annotator's progress on one document."""
