@@ -16,7 +16,7 @@ Offsets are code points, half-open, as everywhere outside the Qt view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -103,6 +103,6 @@ def _disagreement(cluster: list[tuple[SpanTriple, str]], names: list[str]) -> Di
     )
 
 
-def _all_equal(values: Iterable[set[object]]) -> bool:
+def _all_equal(values: Iterable[Set[object]]) -> bool:
     first, *others = values
     return all(other == first for other in others)
