@@ -1,0 +1,130 @@
+"""The gold layer: a curator's adjudication of several annotators' layers of one document.
+
+Gold is an ordinary layer owned by the reserved annotator `GOLD_ANNOTATOR`; its status says
+how far curation has gone (none or new: not curated, in progress, done: curated). A curator
+starts it from the spans all compared annotators agree on, then resolves each disagreement
+by accepting one annotator's version of it, or edits gold spans directly.
+
+Every function here is one transaction and returns what it changed, so that the window can
+undo it (`replace_spans` with the roles swapped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from annotator.core.disagreements import Disagreement, agreed_spans
+from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
+from annotator.store.project import Project
+
+
+@dataclass(frozen=True, slots=True)
+class GoldChange:
+    """Spans a gold operation removed and added (with their ids, so undo can restore)."""
+
+    removed: tuple[Span, ...] = ()
+    added: tuple[Span, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)
+
+    def inverse(self) -> GoldChange:
+        return GoldChange(removed=self.added, added=self.removed)
+
+
+def gold_statuses(project: Project, document_ids: Sequence[str]) -> dict[str, Status]:
+    """Each document's gold status (documents without a gold layer are `new`)."""
+    statuses = {doc_id: Status.NEW for doc_id in document_ids}
+    rows = project.conn.execute(
+        "SELECT document_id, status FROM document_status WHERE annotator = ?", (GOLD_ANNOTATOR,)
+    )
+    for doc_id, status in rows:
+        if doc_id in statuses:
+            statuses[doc_id] = Status(status)
+    return statuses
+
+
+def has_gold(project: Project, document_id: str) -> bool:
+    """True once a gold layer exists for the document (spans, or a status past `new`)."""
+    return bool(project.spans(document_id, GOLD_ANNOTATOR)) or (
+        project.status(document_id, GOLD_ANNOTATOR) != Status.NEW
+    )
+
+
+def start_gold(project: Project, document_id: str, annotators: Sequence[str]) -> GoldChange:
+    """Create the document's gold layer from the spans every one of `annotators` marked
+    exactly (notes come from the first annotator, in the order given, who wrote one).
+
+    A document that already has a gold layer is left alone (an empty change), so a curator's
+    work is never overwritten by starting again.
+    """
+    with project.transaction():
+        if has_gold(project, document_id):
+            return GoldChange()
+        layers = {name: project.spans(document_id, name) for name in annotators}
+        agreed = agreed_spans({name: _triples(spans) for name, spans in layers.items()})
+        notes = _notes(layers)
+        added = [
+            project.add_span(
+                Span(document_id, GOLD_ANNOTATOR, s, e, label, notes.get((s, e, label)))
+            )
+            for s, e, label in agreed
+        ]
+        project.set_status(document_id, GOLD_ANNOTATOR, Status.IN_PROGRESS)
+    return GoldChange(added=tuple(added))
+
+
+def accept_version(
+    project: Project, document_id: str, disagreement: Disagreement, annotator: str
+) -> GoldChange:
+    """Resolve `disagreement` in gold with `annotator`'s version of it.
+
+    Gold loses every span that is one of the disagreement's versions (so accepting another
+    version later replaces this one) and gains `annotator`'s spans there, with their notes.
+    Gold spans the curator added that no version has are kept. Accepting the version of an
+    annotator who marked nothing there removes the others'.
+    """
+    versions = {span for _, spans in disagreement.spans for span in spans}
+    chosen = set(disagreement.spans_of(annotator))
+    with project.transaction():
+        gold = project.spans(document_id, GOLD_ANNOTATOR)
+        remove = [s for s in gold if _triple(s) in versions and _triple(s) not in chosen]
+        present = {_triple(s) for s in gold}
+        source = {_triple(s): s.note for s in project.spans(document_id, annotator)}
+        add = [
+            Span(document_id, GOLD_ANNOTATOR, s, e, label, source.get((s, e, label)))
+            for s, e, label in sorted(chosen - present)
+        ]
+        change = replace_spans(project, GoldChange(removed=tuple(remove), added=tuple(add)))
+        if project.status(document_id, GOLD_ANNOTATOR) == Status.NEW:
+            project.set_status(document_id, GOLD_ANNOTATOR, Status.IN_PROGRESS)
+    return change
+
+
+def replace_spans(project: Project, change: GoldChange) -> GoldChange:
+    """Delete `change.removed` (by id) and add `change.added` (under their ids when they
+    have them, as undo and redo do), in one transaction. Returns the change as stored."""
+    with project.transaction():
+        for span in change.removed:
+            assert span.id is not None
+            project.delete_span(span.id)
+        added = tuple(project.add_span(span) for span in change.added)
+    return GoldChange(removed=change.removed, added=added)
+
+
+def _triple(span: Span) -> SpanTriple:
+    return (span.start, span.end, span.label)
+
+
+def _triples(spans: Sequence[Span]) -> list[SpanTriple]:
+    return [_triple(s) for s in spans]
+
+
+def _notes(layers: Mapping[str, Sequence[Span]]) -> dict[SpanTriple, str]:
+    notes: dict[SpanTriple, str] = {}
+    for spans in layers.values():
+        for span in spans:
+            if span.note:
+                notes.setdefault(_triple(span), span.note)
+    return notes
