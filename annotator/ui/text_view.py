@@ -52,6 +52,9 @@ class SpanTextView(QPlainTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
         self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
+        self._marks: list[tuple[int, int, QColor]] = []  # review differences
+        self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        self._current_mark = -1
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
@@ -86,6 +89,7 @@ class SpanTextView(QPlainTextEdit):
         self.labels = {label.name: label for label in labels}
         self.current = None
         self._hits, self._hit, self._hit_selections = [], -1, []
+        self._marks, self._mark_selections, self._current_mark = [], [], -1
         self.highlighter.set_data(self.offsets, spans, labels)
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
             self.setPlainText(self.offsets.display_text)
@@ -132,9 +136,27 @@ class SpanTextView(QPlainTextEdit):
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        if self.viewport().rect().contains(self.cursorRect()):
+        self._center_if_hidden(qt_start)
+
+    def show_range(self, start: int, end: int) -> None:
+        """Scroll `[start, end)` into view (to the middle if it was off screen), leaving the
+        selection alone."""
+        self._center_if_hidden(self.offsets.span_to_qt(start, end)[0])
+
+    def _center_if_hidden(self, qt_pos: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_pos)
+        if self.viewport().rect().contains(self.cursorRect(cursor)):
             return
-        self.centerCursor()  # off screen: bring it to the middle, not to the bottom edge
+        # Off screen: bring it to the middle, not to the bottom edge. Scroll the bar, not the
+        # caret, so that the selection stays as the user left it.
+        bar = self.verticalScrollBar()
+        line = (
+            cursor.block().firstLineNumber()
+            + cursor.block().layout().lineForTextPosition(cursor.positionInBlock()).lineNumber()
+        )
+        visible_lines = self.viewport().height() // max(1, self.fontMetrics().lineSpacing())
+        bar.setValue(max(0, line - visible_lines // 2))
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -201,9 +223,42 @@ class SpanTextView(QPlainTextEdit):
         """(1-based number of the current hit, number of hits)."""
         return self._hit + 1, len(self._hits)
 
+    # -- review marks ---------------------------------------------------------------------
+
+    def set_marks(self, marks: list[tuple[int, int, QColor]]) -> None:
+        """Underline each `[start, end)` with a wavy line of its colour (the comparison
+        view's disagreements). Replaces the previous marks."""
+        self._marks, self._current_mark = list(marks), -1
+        self._mark_selections = [self._mark(*mark, current=False) for mark in self._marks]
+        self._update_extra_selections()
+
+    def set_current_mark(self, index: int) -> None:
+        """Give mark `index` (-1: none) a tinted background as well."""
+        if 0 <= self._current_mark < len(self._marks):
+            old = self._current_mark
+            self._mark_selections[old] = self._mark(*self._marks[old], current=False)
+        self._current_mark = index
+        if 0 <= index < len(self._marks):
+            self._mark_selections[index] = self._mark(*self._marks[index], current=True)
+        self._update_extra_selections()
+
+    def marks(self) -> list[tuple[int, int, QColor]]:
+        return list(self._marks)
+
+    def _mark(self, start: int, end: int, color: QColor, current: bool) -> QTextEdit.ExtraSelection:
+        tint = QColor(color)
+        tint.setAlpha(60 if current else 0)
+        extra = self._extra(start, end, tint)
+        if not current:
+            extra.format.clearBackground()
+        extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        extra.format.setUnderlineColor(color)
+        return extra
+
     def _update_extra_selections(self) -> None:
-        # Search hits are built once per search: picking a span must not rebuild thousands.
-        selections = list(self._hit_selections)
+        # Hits and marks are built once per search or comparison: picking a span must not
+        # rebuild thousands.
+        selections = self._mark_selections + self._hit_selections
         if self.current is not None:
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")

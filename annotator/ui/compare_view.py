@@ -1,0 +1,428 @@
+"""Side-by-side comparison of one document's layers, and adjudication into gold.
+
+The article is shown once per compared annotator, plus the gold layer, in columns that
+scroll together. Every disagreement (see `annotator.core.disagreements`) is underlined in
+the colour of its kind in every column and listed below; the curator steps through them with
+F8 / Shift+F8 (or the list), and presses 1-9 to accept that column's annotator's version into
+gold, which then moves on to the next disagreement. Ctrl+Z / Ctrl+Shift+Z undo and redo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.disagreements import Disagreement, Kind, find_disagreements
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
+from annotator.store.gold import GoldChange, accept_version, replace_spans, start_gold
+from annotator.store.project import Project
+from annotator.ui.table_model import ColumnsModel, Index
+from annotator.ui.text_view import SpanTextView
+
+KIND_COLORS = {
+    Kind.ONLY_SOME: QColor("#D62728"),
+    Kind.LABEL: QColor("#9467BD"),
+    Kind.BOUNDARY: QColor("#1F77B4"),
+    Kind.LABEL_AND_BOUNDARY: QColor("#E377C2"),
+}
+MAX_COLUMNS = 9  # keys 1-9 accept a column's version
+
+
+def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
+    """`QUOTE 20–40 “bridge opens”` per span, or a dash for none."""
+    if not spans:
+        return "—"
+    parts = []
+    for start, end, label in spans:
+        quoted = " ".join(text[start:end].split())
+        if len(quoted) > limit:
+            quoted = quoted[: limit - 1] + "…"
+        parts.append(f"{label} {start}–{end} “{quoted}”")
+    return "; ".join(parts)
+
+
+def matching_versions(
+    disagreement: Disagreement, gold: set[SpanTriple], annotators: Sequence[str]
+) -> list[str]:
+    """The annotators whose version of `disagreement` gold holds now (exactly)."""
+    versions = {span for _, spans in disagreement.spans for span in spans}
+    in_gold = gold & versions
+    return [name for name in annotators if set(disagreement.spans_of(name)) == in_gold]
+
+
+class DisagreementModel(ColumnsModel):
+    """One row per disagreement: where, what kind, each annotator's version, and which
+    version gold holds."""
+
+    def __init__(self, annotators: Sequence[str]):
+        super().__init__()
+        self.annotators = list(annotators)
+        self.columns = ("#", "Where", "Kind", *self.annotators, "Gold")
+        self.rows: list[Disagreement] = []
+        self.text = ""
+        self.gold: set[SpanTriple] | None = None  # None: no gold layer yet
+
+    def set_rows(self, rows: list[Disagreement], text: str, gold: set[SpanTriple] | None) -> None:
+        self.beginResetModel()
+        self.rows, self.text, self.gold = rows, text, gold
+        self.endResetModel()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
+
+    def set_gold(self, gold: set[SpanTriple] | None) -> None:
+        self.gold = gold
+        if self.rows:
+            column = len(self.columns) - 1
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return KIND_COLORS[row.kind]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == 0:
+            return str(index.row() + 1)
+        if column == 1:
+            return f"{row.start}–{row.end}"
+        if column == 2:
+            return row.kind.value
+        if column < 3 + len(self.annotators):
+            return describe(row.spans_of(self.annotators[column - 3]), self.text)
+        if self.gold is None:
+            return "not started"
+        names = matching_versions(row, self.gold, self.annotators)
+        return "= " + ", ".join(names) if names else "edited"
+
+
+class _GoldCommand(QUndoCommand):
+    """An accepted version (or a started gold layer), undone by the inverse replacement."""
+
+    def __init__(self, window: ComparisonWindow, change: GoldChange, text: str):
+        super().__init__(text)
+        self.window, self.change = window, change
+        self._done = True  # pushed after the change was made
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.change = self.window.apply_change(self.change, self)
+
+    def undo(self) -> None:
+        self.change = self.window.apply_change(self.change.inverse(), self).inverse()
+
+
+class ComparisonWindow(QMainWindow):
+    """Compares `annotators`' layers of one document and builds its gold layer."""
+
+    edit_gold_requested = Signal(str)  # document id: open it in the main window as gold
+    gold_changed = Signal(str)  # document id
+
+    def __init__(
+        self,
+        project: Project,
+        document_id: str,
+        annotators: Sequence[str],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        names = [name for name in annotators if name != GOLD_ANNOTATOR][:MAX_COLUMNS]
+        if len(names) < 2:
+            raise AnnotatorError("a comparison needs at least two annotators")
+        self.project = project
+        self.annotators = names
+        self.document = project.document(document_id)
+        self.labels = project.labels()
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
+        self.resize(1300, 850)
+        self._syncing_scroll = False
+        self._build()
+        self._build_actions()
+        self.reload()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        self.views: dict[str, SpanTextView] = {}
+        self.headers: dict[str, QLabel] = {}
+        for number, name in enumerate([*self.annotators, GOLD_ANNOTATOR], start=1):
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(2, 2, 2, 2)
+            header = QLabel()
+            header.setTextFormat(Qt.TextFormat.PlainText)
+            view = SpanTextView()
+            view.setAccessibleName(f"{name}'s layer")
+            view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
+            layout.addWidget(header)
+            layout.addWidget(view)
+            columns.addWidget(box)
+            self.views[name], self.headers[name] = view, header
+            if name != GOLD_ANNOTATOR:
+                header.setToolTip(f"Press {number} to accept {name}'s version into gold")
+        self.model = DisagreementModel(self.annotators)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Disagreements")
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.legend = QLabel(
+            "  ".join(
+                f'<span style="color:{color.name()}">━</span> {kind.value}'
+                for kind, color in KIND_COLORS.items()
+            )
+        )  # fixed text of ours; no user text goes into rich text
+        bottom = QWidget()
+        layout = QVBoxLayout(bottom)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(columns)
+        split.addWidget(bottom)
+        split.setSizes([600, 250])
+        self.setCentralWidget(split)
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: Sequence[Any], slot: Any) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        review = self.menuBar().addMenu("&Review")
+        review.addAction(action("Next disagreement", ["F8", "N"], lambda: self.step(1)))
+        review.addAction(action("Previous disagreement", ["Shift+F8", "P"], lambda: self.step(-1)))
+        review.addSeparator()
+        for number, name in enumerate(self.annotators, start=1):
+            review.addAction(
+                action(
+                    f"Accept {name}'s version",
+                    [str(number)],
+                    lambda _=False, n=name: self.accept(n),
+                )
+            )
+        review.addSeparator()
+        self.start_action = action("Start gold from the agreed spans", ["Ctrl+G"], self.start)
+        review.addAction(self.start_action)
+        review.addAction(action("Mark gold curated", ["Ctrl+Return"], self.mark_curated))
+        review.addAction(
+            action(
+                "Edit gold in the main window",
+                ["Ctrl+E"],
+                lambda: self.edit_gold_requested.emit(self.document.id),
+            )
+        )
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for act in (undo, redo):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(act)
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addAction(undo)
+        edit.addAction(redo)
+        review.addSeparator()
+        review.addAction(action("Close", [QKeySequence.StandardKey.Close, "Esc"], self.close))
+
+    # -- content --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read every layer again (another window may have changed them) and redraw."""
+        text = self.document.text
+        layers = {name: self.project.spans(self.document.id, name) for name in self.views}
+        triples = {
+            name: [(s.start, s.end, s.label) for s in spans]
+            for name, spans in layers.items()
+            if name != GOLD_ANNOTATOR
+        }
+        self.disagreements = find_disagreements(triples)
+        marks = [(d.start, d.end, KIND_COLORS[d.kind]) for d in self.disagreements]
+        for name, view in self.views.items():
+            view.set_document(text, layers[name], self.labels)
+            view.set_marks(marks)
+        current = self.current_row()
+        self.model.set_rows(self.disagreements, text, self._gold_triples())
+        self._update_headers()
+        if self.disagreements:
+            self.go_to(min(max(current, 0), len(self.disagreements) - 1))
+
+    def _gold_triples(self) -> set[SpanTriple] | None:
+        view = self.views[GOLD_ANNOTATOR]
+        status = self.project.status(self.document.id, GOLD_ANNOTATOR)
+        if not view.spans() and status == Status.NEW:
+            return None
+        return {(s.start, s.end, s.label) for s in view.spans()}
+
+    def _update_headers(self) -> None:
+        for number, name in enumerate(self.annotators, start=1):
+            status = self.project.status(self.document.id, name)
+            count = len(self.views[name].spans())
+            self.headers[name].setText(f"{number} · {name} ({status.value}, {count} spans)")
+        gold = self.project.status(self.document.id, GOLD_ANNOTATOR)
+        state = {Status.NEW: "not curated", Status.IN_PROGRESS: "in progress"}.get(gold, "curated")
+        count = len(self.views[GOLD_ANNOTATOR].spans())
+        self.headers[GOLD_ANNOTATOR].setText(f"gold ({state}, {count} spans)")
+        self.statusBar().showMessage(
+            f"{len(self.disagreements)} disagreement(s) between "
+            f"{', '.join(self.annotators)}. F8 / Shift+F8 step, 1–{len(self.annotators)} "
+            "accept a version into gold, Ctrl+Z undo."
+        )
+
+    # -- stepping -------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def go_to(self, row: int) -> None:
+        """Make disagreement `row` current: selected in the list, shown in every column."""
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def step(self, direction: int) -> None:
+        if self.disagreements:
+            row = self.current_row()
+            self.go_to((row + direction) % len(self.disagreements) if row >= 0 else 0)
+
+    def _on_table_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        disagreement = self.disagreements[current.row()]
+        for view in self.views.values():
+            view.set_current_mark(current.row())
+        # Scroll one column; the others follow through the shared scroll position.
+        self.views[self.annotators[0]].show_range(disagreement.start, disagreement.end)
+
+    def _on_view_scrolled(self, value: int) -> None:
+        if self._syncing_scroll:
+            return
+        self._syncing_scroll = True
+        try:
+            for view in self.views.values():
+                view.verticalScrollBar().setValue(value)
+        finally:
+            self._syncing_scroll = False
+
+    # -- curating -------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Create gold from the agreed spans if it does not exist yet; True if gold exists."""
+        if self.model.gold is not None:
+            return True
+        try:
+            change = start_gold(self.project, self.document.id, self.annotators)
+        except AnnotatorError as error:
+            self._error(f"Could not start the gold layer: {error}")
+            return False
+        self._show_change(change)
+        return True
+
+    def accept(self, annotator: str) -> None:
+        """Accept `annotator`'s version of the current disagreement, then move on."""
+        row = self.current_row()
+        if row < 0 or not self.start():
+            return
+        try:
+            change = accept_version(
+                self.project, self.document.id, self.disagreements[row], annotator
+            )
+        except AnnotatorError as error:
+            self._error(f"Could not accept {annotator}'s version: {error}")
+            return
+        if change:
+            self._show_change(change)
+            self.undo_stack.push(_GoldCommand(self, change, f"Accept {annotator}'s version"))
+        if row + 1 < len(self.disagreements):
+            self.go_to(row + 1)
+
+    def mark_curated(self) -> None:
+        if not self.start():
+            return
+        try:
+            self.project.set_status(self.document.id, GOLD_ANNOTATOR, Status.DONE)
+        except AnnotatorError as error:
+            self._error(f"Could not mark gold curated: {error}")
+            return
+        self._update_headers()
+        self.gold_changed.emit(self.document.id)
+        self.statusBar().showMessage("Gold marked curated.", 5000)
+
+    def apply_change(self, change: GoldChange, command: QUndoCommand) -> GoldChange:
+        """Undo and redo: make `change` in the store and the gold column."""
+        try:
+            stored = replace_spans(self.project, change)
+        except AnnotatorError as error:
+            command.setObsolete(True)
+            self._error(
+                f"Could not {command.text().lower()}: {error}. The gold layer was changed "
+                "elsewhere; it is shown as it is now."
+            )
+            self.reload()
+            return change
+        self._show_change(stored)
+        return stored
+
+    def _show_change(self, change: GoldChange) -> None:
+        view = self.views[GOLD_ANNOTATOR]
+        for span in change.removed:
+            view.remove_span(span)
+        for span in change.added:
+            view.add_span(span)
+        self.model.set_gold(self._gold_triples())
+        self._update_headers()
+        self.gold_changed.emit(self.document.id)
+
+    def gold_spans(self) -> list[Span]:
+        return sorted(self.views[GOLD_ANNOTATOR].spans(), key=lambda s: (s.start, s.end, s.label))
+
+    def _error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Gold layer", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Gold may have been edited in the main window meanwhile: show it as it is.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            stored = self.project.spans(self.document.id, GOLD_ANNOTATOR)
+            if stored != self.gold_spans():
+                self.undo_stack.clear()  # the history no longer matches the layer
+                self.reload()
+        super().changeEvent(event)

@@ -1,0 +1,131 @@
+"""The side-by-side comparison and gold adjudication, through real key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.disagreements import Kind
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
+from annotator.store.project import Project, create_project, open_project
+from annotator.ui.compare_view import ComparisonWindow
+
+TEXT = "Mayor Lee told Kim: bridge opens in May."
+A = [(0, 9, "ACTOR"), (10, 14, "EVENT"), (20, 40, "QUOTE")]
+B = [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (15, 18, "ACTOR"), (20, 39, "QUOTE")]
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    project = create_project(tmp_path / "review.db")
+    # Long enough that the disagreement near the end is off screen at first.
+    text = TEXT + "\n" + "\n".join(f"Paragraph {i} of filler." for i in range(300))
+    project.add_document(Document("doc-1", text, "Mayor Lee"))
+    end = len(text)
+    for name, spans in (("alice", [*A, (end - 6, end, "EVENT")]), ("bob", B)):
+        for s, e, label in spans:
+            project.add_span(Span("doc-1", name, s, e, label))
+        project.set_status("doc-1", name, Status.DONE)
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def compare(qtbot, project: Project) -> ComparisonWindow:
+    win = ComparisonWindow(project, "doc-1", ["alice", "bob"])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def gold(project: Project) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.label) for s in project.spans("doc-1", GOLD_ANNOTATOR)]
+
+
+def test_every_disagreement_is_listed_and_marked_in_every_column(
+    compare: ComparisonWindow,
+) -> None:
+    kinds = [d.kind for d in compare.disagreements]
+    assert kinds == [Kind.LABEL, Kind.ONLY_SOME, Kind.BOUNDARY, Kind.ONLY_SOME]
+    assert compare.model.rowCount() == 4
+    for name in ("alice", "bob", GOLD_ANNOTATOR):
+        marks = compare.views[name].marks()
+        assert [(s, e) for s, e, _ in marks] == [(d.start, d.end) for d in compare.disagreements]
+    row = [compare.model.index(0, c).data() for c in range(compare.model.columnCount())]
+    assert row == [
+        "1",
+        "10–14",
+        "label differs",
+        "EVENT 10–14 “told”",
+        "CLAIM 10–14 “told”",
+        "not started",
+    ]
+    assert compare.headers["alice"].text() == "1 · alice (done, 4 spans)"
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (not curated, 0 spans)"
+
+
+def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, project) -> None:
+    assert compare.current_row() == 0
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's label, and gold starts from the agreed span
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
+    assert compare.current_row() == 1
+    qtbot.keyClick(compare, Qt.Key.Key_1)  # alice marked nothing at 15-18: gold stays empty
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's QUOTE boundary
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (20, 39, "QUOTE")]
+    assert compare.model.index(2, 5).data() == "= bob"
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
+    assert compare.model.index(2, 5).data() == "edited"
+    qtbot.keyClick(
+        compare,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert gold(project)[-1] == (20, 39, "QUOTE")
+    # The gold column shows what the store holds.
+    assert compare.gold_spans() == project.spans("doc-1", GOLD_ANNOTATOR)
+    qtbot.keyClick(compare, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert compare.current_row() == 2
+    qtbot.keyClick(compare, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert project.status("doc-1", GOLD_ANNOTATOR) == Status.DONE
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (curated, 3 spans)"
+
+
+def test_stepping_scrolls_every_column_to_the_disagreement(qtbot, compare) -> None:
+    bars = [view.verticalScrollBar() for view in compare.views.values()]
+    assert {bar.value() for bar in bars} == {0}
+    qtbot.keyClick(compare, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)  # wraps to last
+    assert compare.current_row() == 3
+    assert bars[0].value() > 0
+    assert len({bar.value() for bar in bars}) == 1
+    last = compare.disagreements[3]
+    for view in compare.views.values():
+        assert view.textCursor().position() == 0  # only the view scrolls, the caret stays
+        at = QTextCursor(view.document())
+        at.setPosition(view.offsets.span_to_qt(last.start, last.end)[0])
+        assert view.viewport().rect().contains(view.cursorRect(at))
+
+
+def test_gold_edited_elsewhere_is_picked_up_on_activation(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    qtbot.keyClick(compare, Qt.Key.Key_1)
+    with open_project(project.path) as other:  # another window or the CLI
+        other.add_span(Span("doc-1", GOLD_ANNOTATOR, 15, 18, "ACTOR"))
+    compare.changeEvent(QEvent(QEvent.Type.ActivationChange))  # the curator comes back
+    assert (15, 18, "ACTOR") in {(s.start, s.end, s.label) for s in compare.gold_spans()}
+    assert compare.model.index(1, 5).data() == "= bob"
+    assert not compare.undo_stack.canUndo()
+
+
+def test_needs_two_annotators(project: Project) -> None:
+    with pytest.raises(AnnotatorError, match="two annotators"):
+        ComparisonWindow(project, "doc-1", ["alice", GOLD_ANNOTATOR])
