@@ -61,6 +61,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
+from annotator.ui.review import Review
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
 from annotator.ui.text_view import SpanTextView
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.tasks: list[Task] = []
         self._syncing_span_list = False  # the window, not the user, moves the list's row
+        self.review = Review(self, self)  # the agreement and comparison windows
 
         self.documents = DocumentListModel(project, self.controller.annotator)
         self.span_model = SpanTableModel()
@@ -261,6 +263,12 @@ class MainWindow(QMainWindow):
             "Mark this document done and go to the next (Ctrl+Enter)",
         )
         self.reopen_action = a("Mark in progress", self.reopen)
+        self.agreement_action = a(
+            "&Agreement and gold…",
+            self.review.open_agreement,
+            ["Ctrl+Shift+A"],
+            "Agreement between annotators, side-by-side comparison, gold layer (Ctrl+Shift+A)",
+        )
 
         self.label_actions: list[QAction] = []
         self._build_label_actions()
@@ -309,6 +317,7 @@ class MainWindow(QMainWindow):
         go_menu.addActions(
             [self.prev_action, self.next_action, self.done_action, self.reopen_action]
         )
+        menu.addMenu("&Review").addAction(self.agreement_action)
 
         self.toolbar = self.addToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
@@ -740,6 +749,7 @@ class MainWindow(QMainWindow):
             self._run(lambda: self._switch_project(open_project(Path(path))))
 
     def _switch_project(self, project: Project) -> None:
+        self.review.close_all()
         window = MainWindow(project, self.controller.annotator, self.settings)
         OPEN_WINDOWS.append(window)
         window.show()
@@ -903,7 +913,33 @@ class MainWindow(QMainWindow):
         self.text_view.set_labels(self.controller.labels)
         self.span_model.set_labels(self.controller.labels)
 
+    # -- review windows -------------------------------------------------------------------
+
+    def show_layer(self, annotator: str, document_id: str) -> None:
+        """Show `annotator`'s layer of a document here (the curator edits gold directly)."""
+        if self._busy():
+            return
+        if annotator != self.controller.annotator:
+            self._run(lambda: self.set_annotator(annotator))
+        row = self.documents.row_of(document_id)
+        if row is None:  # filtered out: show every document
+            self.status_filter.setCurrentIndex(0)
+            self.filter_edit.clear()
+            row = self.documents.row_of(document_id)
+        if row is not None:
+            self.select_document_row(row)
+        self.raise_()
+        self.activateWindow()
+
+    def layer_changed(self, annotator: str, document_id: str) -> None:
+        """Another window of ours changed a layer: show it anew if it is the open one."""
+        document = self.controller.document
+        if annotator == self.controller.annotator and document and document.id == document_id:
+            self._run(lambda: self.controller.open_document(document_id))
+            self.documents.refresh_document(document_id)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.review.close_all()
         for task in list(self.tasks):
             task.worker.cancelled = True
             task.worker_thread.quit()

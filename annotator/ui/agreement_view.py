@@ -1,0 +1,436 @@
+"""The agreement view: how far annotators agree, per pair, per label and per document.
+
+The numbers come from `annotator.store.agreement.agreement_report` (the same function as
+`annotator agreement --json`), computed in a worker thread with its own connection, so the
+window never freezes. Picking a cell of the pairwise matrix narrows the per-label table and
+the document table to that pair; opening a document (click, or Enter) shows the two or more
+layers side by side in a `ComparisonWindow`, where the curator builds gold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR, Status
+from annotator.store.agreement import agreement_report
+from annotator.store.gold import gold_statuses
+from annotator.store.project import Project, open_project
+from annotator.ui.table_model import ColumnsModel, Index
+from annotator.ui.tasks import Task
+
+MEASURES = {"f1_exact": "F1 exact", "f1_overlap": "F1 overlap", "cohen_kappa": "Cohen's κ"}
+GOLD_STATES = {Status.NEW: "not curated", Status.IN_PROGRESS: "in progress", Status.DONE: "curated"}
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    """A measure for display: undefined values (NaN, None) as a dash."""
+    if value is None or math.isnan(value):
+        return "—"
+    return f"{value:.{digits}f}"
+
+
+def value_color(value: float | None) -> QColor | None:
+    """Red (≤ 0) through yellow (0.5) to green (1), light enough to read text on."""
+    if value is None or math.isnan(value):
+        return None
+    x = min(max(value, 0.0), 1.0)
+    hue = 120 * x  # 0 red .. 120 green
+    return QColor.fromHsv(int(hue), 90, 250)
+
+
+class DocumentAgreementModel(ColumnsModel):
+    """The per-document rows, worst first: most disagreements, then lowest alpha."""
+
+    COLUMNS = ("Document", "Id", "Disagreements", "α", "α_U", "Annotators", "Gold")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        self.gold: dict[str, Status] = {}
+
+    def set_rows(self, rows: Sequence[dict[str, Any]], gold: dict[str, Status]) -> None:
+        def badness(row: dict[str, Any]) -> tuple[float, float]:
+            alpha = row.get("krippendorff_alpha")
+            alpha = 2.0 if alpha is None or math.isnan(alpha) else alpha
+            return (-row["disagreements"], alpha)
+
+        self.beginResetModel()
+        self.rows, self.gold = sorted(rows, key=badness), dict(gold)
+        self.endResetModel()
+
+    def set_gold(self, document_id: str, status: Status) -> None:
+        self.gold[document_id] = status
+        for row, entry in enumerate(self.rows):
+            if entry["id"] == document_id:
+                column = len(self.COLUMNS) - 1
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.BackgroundRole and column in (3, 4):
+            color = value_color(row.get("krippendorff_alpha" if column == 3 else "alpha_u"))
+            return QBrush(color) if color else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        values = (
+            row.get("title") or row["id"],
+            row["id"],
+            str(row["disagreements"]),
+            number(row.get("krippendorff_alpha")),
+            number(row.get("alpha_u")),
+            ", ".join(row.get("annotators", [])),
+            GOLD_STATES[self.gold.get(row["id"], Status.NEW)],
+        )
+        return values[column]
+
+
+class AgreementWindow(QMainWindow):
+    """Choose annotators and labels; see the agreement between them."""
+
+    computed = Signal(dict)  # the report, as `annotator agreement --json` gives it
+    document_requested = Signal(str, list)  # document id, annotators to compare
+
+    def __init__(self, project: Project, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.report: dict[str, Any] | None = None
+        self.pair: tuple[str, str] | None = None
+        self.task: Task | None = None
+        self.setWindowTitle(f"Agreement — {project.path.name}")
+        self.resize(1200, 800)
+        self._build()
+        self.fill_choices()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.annotator_list = self._choice_list("Annotators to compare")
+        self.label_list = self._choice_list("Labels")
+        self.unfinished = QCheckBox("Include &unfinished layers")
+        self.unfinished.setToolTip(
+            "Count every layer with spans, not only the documents each annotator marked done"
+        )
+        self.compute_button = QPushButton("&Compute")
+        self.compute_button.clicked.connect(self.compute)
+        choices = QWidget()
+        form = QVBoxLayout(choices)
+        for text, widget in (("&Annotators", self.annotator_list), ("&Labels", self.label_list)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)  # Alt+A / Alt+L move the focus to the list
+            form.addWidget(caption)
+            form.addWidget(widget)
+        form.addWidget(self.unfinished)
+        form.addWidget(self.compute_button)
+
+        self.summary = QLabel("Press Compute.")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.measure = QComboBox()
+        for key, name in MEASURES.items():
+            self.measure.addItem(name, key)
+        self.measure.currentIndexChanged.connect(self._fill_matrix)
+        self.matrix = QTableWidget()
+        self.matrix.setAccessibleName("Pairwise agreement")
+        self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.currentCellChanged.connect(self._on_matrix_current_cell_changed)
+        self.per_label = QTableWidget()
+        self.per_label.setAccessibleName("Agreement per label")
+        self.per_label.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.per_label.verticalHeader().hide()
+        self.documents = DocumentAgreementModel()
+        self.document_view = QTableView()
+        self.document_view.setAccessibleName("Documents, most disagreements first")
+        self.document_view.setModel(self.documents)
+        self.document_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.document_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.document_view.verticalHeader().hide()
+        self.document_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Interactive
+        )
+        self.document_view.horizontalHeader().setStretchLastSection(True)
+        self.document_view.clicked.connect(self._on_document_view_activated)
+        self.document_view.activated.connect(self._on_document_view_activated)
+        self.document_hint = QLabel()
+        self.document_hint.setTextFormat(Qt.TextFormat.PlainText)
+
+        matrix_box = QWidget()
+        matrix_layout = QFormLayout(matrix_box)
+        matrix_layout.addRow("&Measure", self.measure)
+        matrix_layout.addRow(self.matrix)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(matrix_box)
+        top.addWidget(self.per_label)
+        documents_box = QWidget()
+        documents_layout = QVBoxLayout(documents_box)
+        documents_layout.setContentsMargins(0, 0, 0, 0)
+        documents_layout.addWidget(self.document_hint)
+        documents_layout.addWidget(self.document_view)
+        right = QSplitter(Qt.Orientation.Vertical)
+        summary_box = QWidget()
+        summary_layout = QHBoxLayout(summary_box)
+        summary_layout.addWidget(self.summary)
+        right.addWidget(summary_box)
+        right.addWidget(top)
+        right.addWidget(documents_box)
+        right.setSizes([60, 300, 400])
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(choices)
+        main.addWidget(right)
+        main.setSizes([220, 980])
+        self.setCentralWidget(main)
+        close = QAction("Close", self)
+        close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
+        close.triggered.connect(self.close)
+        self.addAction(close)
+        refresh = QAction("Compute", self)
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.triggered.connect(self.compute)
+        self.addAction(refresh)
+
+    def _choice_list(self, name: str) -> QListWidget:
+        widget = QListWidget()
+        widget.setAccessibleName(name)
+        widget.setMaximumWidth(260)
+        return widget
+
+    def fill_choices(self) -> None:
+        """Annotators (all but gold checked) and labels (all checked) of the project."""
+        checked = {self.annotator_list.item(i).text() for i in range(self.annotator_list.count())}
+        self.annotator_list.clear()
+        for name in self.project.annotators():
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            on = name in checked if checked else name != GOLD_ANNOTATOR
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.annotator_list.addItem(item)
+        self.label_list.clear()
+        for label in self.project.labels():
+            item = QListWidgetItem(label.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setForeground(QColor(label.color).darker(130))
+            self.label_list.addItem(item)
+
+    def _checked(self, widget: QListWidget) -> list[str]:
+        return [
+            widget.item(i).text()
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_choices(self, annotators: Sequence[str], labels: Sequence[str] | None = None) -> None:
+        for widget, wanted in ((self.annotator_list, annotators), (self.label_list, labels)):
+            if wanted is None:
+                continue
+            for i in range(widget.count()):
+                item = widget.item(i)
+                on = item.text() in wanted
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    # -- computing ------------------------------------------------------------------------
+
+    def compute(self) -> Task | None:
+        """Compute the report for the chosen annotators and labels in a worker thread."""
+        annotators, labels = self._checked(self.annotator_list), self._checked(self.label_list)
+        if len(annotators) < 2:
+            self.summary.setText("Choose at least two annotators to compare.")
+            return None
+        if not labels:
+            self.summary.setText("Choose at least one label.")
+            return None
+        if self.task is not None:
+            return self.task
+        db_path = self.project.path
+        include_unfinished = self.unfinished.isChecked()
+
+        def job(progress: Callable[[int, int], bool]) -> tuple[dict[str, Any], dict[str, Status]]:
+            with open_project(db_path) as project:
+                report = agreement_report(
+                    project,
+                    annotators,
+                    labels,
+                    include_unfinished=include_unfinished,
+                    per_document=True,
+                    progress=progress,
+                )
+                ids = [row["id"] for row in report.get("per_document", [])]
+                return report, gold_statuses(project, ids)
+
+        self.summary.setText("Computing…")
+        self.compute_button.setEnabled(False)
+        self.task = Task(self, "Computing agreement…", job, self._on_task_succeeded)
+        self.task.on_failure = self._on_task_failed
+        self.task.finished.connect(self._on_task_finished)
+        return self.task
+
+    def _on_task_finished(self) -> None:
+        self.task = None
+        self.compute_button.setEnabled(True)
+
+    def _on_task_failed(self, error: AnnotatorError) -> None:
+        self.summary.setText(f"Could not compute the agreement: {error}")
+
+    def _on_task_succeeded(self, result: tuple[dict[str, Any], dict[str, Status]]) -> None:
+        report, gold = result
+        self.show_report(report, gold)
+
+    def show_report(self, report: dict[str, Any], gold: dict[str, Status]) -> None:
+        self.report = report
+        self.pair = None
+        documents = report["documents"]
+        self.summary.setText(
+            f"{len(report['annotators'])} annotators, {documents} document(s) compared. "
+            f"Fleiss' κ {number(report['fleiss_kappa'])}   "
+            f"Krippendorff's α {number(report['krippendorff_alpha'])}   "
+            f"α_U {number(report['alpha_u'])} (mean over documents)"
+            + (
+                ""
+                if documents
+                else ". No document has two finished layers yet: mark "
+                "documents done, or include unfinished layers."
+            )
+        )
+        self._fill_matrix()
+        self._fill_per_label()
+        self.documents.set_rows(report.get("per_document", []), gold)
+        self._update_document_hint()
+        self.document_view.resizeColumnsToContents()
+        self.computed.emit(report)
+
+    def _pair_entry(self, a: str, b: str) -> dict[str, Any] | None:
+        assert self.report is not None
+        for pair in self.report["pairs"]:
+            if {pair["a"], pair["b"]} == {a, b}:
+                return dict(pair)
+        return None
+
+    def _fill_matrix(self) -> None:
+        if self.report is None:
+            return
+        names = self.report["annotators"]
+        key = self.measure.currentData()
+        self.matrix.blockSignals(True)
+        self.matrix.clear()
+        self.matrix.setRowCount(len(names))
+        self.matrix.setColumnCount(len(names))
+        self.matrix.setHorizontalHeaderLabels(names)
+        self.matrix.setVerticalHeaderLabels(names)
+        for i, a in enumerate(names):
+            for j, b in enumerate(names):
+                pair = self._pair_entry(a, b) if i != j else None
+                value = pair[key] if pair else None
+                item = QTableWidgetItem("" if i == j else number(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if pair is not None:
+                    item.setToolTip(
+                        f"{a} vs {b} on {pair['documents']} document(s): "
+                        + ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
+                    )
+                color = value_color(value)
+                if color is not None:
+                    item.setBackground(color)
+                if i == j:
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.matrix.setItem(i, j, item)
+        self.matrix.resizeColumnsToContents()
+        self.matrix.blockSignals(False)
+
+    def _fill_per_label(self) -> None:
+        assert self.report is not None
+        labels = self.report["labels"]
+        corpus = self.report["per_label"]
+        columns = ["Label", "Fleiss' κ", "α", "α_U"]
+        pair = self._pair_entry(*self.pair) if self.pair else None
+        if pair is not None:
+            columns += [f"{name} ({pair['a']}–{pair['b']})" for name in MEASURES.values()]
+        self.per_label.clear()
+        self.per_label.setColumnCount(len(columns))
+        self.per_label.setRowCount(len(labels))
+        self.per_label.setHorizontalHeaderLabels(columns)
+        for row, label in enumerate(labels):
+            values: list[float | None] = [
+                corpus.get(label, {}).get(k)
+                for k in ("fleiss_kappa", "krippendorff_alpha", "alpha_u")
+            ]
+            if pair is not None:
+                values += [pair["per_label"].get(label, {}).get(k) for k in MEASURES]
+            self.per_label.setItem(row, 0, QTableWidgetItem(label))
+            for column, value in enumerate(values, start=1):
+                item = QTableWidgetItem(number(value))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                color = value_color(value)
+                if color is not None:
+                    item.setBackground(color)
+                self.per_label.setItem(row, column, item)
+        self.per_label.resizeColumnsToContents()
+
+    def _on_matrix_current_cell_changed(self, row: int, column: int, *_: int) -> None:
+        if self.report is None or row < 0 or column < 0 or row == column:
+            return
+        names = self.report["annotators"]
+        self.pair = (names[row], names[column])
+        self._fill_per_label()
+        self._update_document_hint()
+
+    def select_pair(self, a: str, b: str) -> None:
+        assert self.report is not None
+        names = self.report["annotators"]
+        self.matrix.setCurrentCell(names.index(a), names.index(b))
+
+    def _update_document_hint(self) -> None:
+        who = " and ".join(self.pair) if self.pair else "all chosen annotators"
+        self.document_hint.setText(
+            f"Documents, most disagreements first. Click one (or press Enter) to compare {who} "
+            "side by side and build its gold layer."
+        )
+
+    # -- documents ------------------------------------------------------------------------
+
+    def _on_document_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_document(index.row())
+
+    def open_document(self, row: int) -> None:
+        entry = self.documents.rows[row]
+        annotators = list(self.pair) if self.pair else list(entry.get("annotators", []))
+        if len(annotators) < 2 and self.report is not None:
+            annotators = list(self.report["annotators"])
+        self.document_requested.emit(entry["id"], annotators)
+
+    def on_gold_changed(self, document_id: str) -> None:
+        self.documents.set_gold(
+            document_id, gold_statuses(self.project, [document_id])[document_id]
+        )

@@ -1,0 +1,87 @@
+"""The review windows of one main window: the agreement view and the comparisons opened
+from it, and how they talk to the main window (edit gold there, see gold changes there)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR
+from annotator.store.project import Project
+from annotator.ui.agreement_view import AgreementWindow
+from annotator.ui.compare_view import ComparisonWindow
+
+
+class Host(Protocol):
+    """What the review windows need from the main window."""
+
+    project: Project
+
+    def show_layer(self, annotator: str, document_id: str) -> None: ...
+
+    def layer_changed(self, annotator: str, document_id: str) -> None: ...
+
+
+class Review(QObject):
+    def __init__(self, host: Host, parent: QWidget):
+        super().__init__(parent)
+        self.host = host
+        self.parent_widget = parent
+        self.agreement: AgreementWindow | None = None
+        self.comparisons: dict[tuple[str, tuple[str, ...]], ComparisonWindow] = {}
+
+    def open_agreement(self) -> AgreementWindow:
+        """Show the agreement window (one per main window) and compute if it is new."""
+        if self.agreement is None:
+            self.agreement = AgreementWindow(self.host.project)
+            self.agreement.document_requested.connect(self.compare)
+            self.agreement.compute()
+        else:
+            self.agreement.fill_choices()
+        self.agreement.show()
+        self.agreement.raise_()
+        self.agreement.activateWindow()
+        return self.agreement
+
+    def compare(self, document_id: str, annotators: Sequence[str]) -> ComparisonWindow | None:
+        key = (document_id, tuple(annotators))
+        window = self.comparisons.get(key)
+        if window is None:
+            try:
+                window = ComparisonWindow(self.host.project, document_id, annotators)
+            except AnnotatorError as error:
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning, "Compare", str(error), parent=self.parent_widget
+                )
+                box.open()
+                return None
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.edit_gold_requested.connect(self._on_comparison_edit_gold_requested)
+            window.gold_changed.connect(self._on_comparison_gold_changed)
+            window.destroyed.connect(lambda *_: self.comparisons.pop(key, None))
+            self.comparisons[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def _on_comparison_edit_gold_requested(self, document_id: str) -> None:
+        self.host.show_layer(GOLD_ANNOTATOR, document_id)
+
+    def _on_comparison_gold_changed(self, document_id: str) -> None:
+        if self.agreement is not None:
+            self.agreement.on_gold_changed(document_id)
+        self.host.layer_changed(GOLD_ANNOTATOR, document_id)
+
+    def close_all(self) -> None:
+        """Close every review window (the main window switches project or closes)."""
+        for window in [*self.comparisons.values(), self.agreement]:
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.comparisons.clear()
+        self.agreement = None
