@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 from annotator.core.disagreements import find_disagreements
@@ -234,7 +234,7 @@ def _masks(
                 points.add(start)
                 points.add(end)
     bounds = sorted(points)
-    widths = [following - point for point, following in zip(bounds, bounds[1:])]
+    widths = [following - point for point, following in pairwise(bounds)]
     index = {point: k for k, point in enumerate(bounds)}
     columns: list[list[int] | None] = []
     for spans in layers:
@@ -275,7 +275,7 @@ def _add_runs(
 ) -> None:
     widths, columns = _masks(length, layers, bits)
     filled = [[MISSING] * len(widths) if c is None else c for c in columns]
-    for key, width in zip(zip(*filled), widths):
+    for key, width in zip(zip(*filled, strict=True), widths, strict=True):
         table[key] += width
 
 
@@ -534,7 +534,9 @@ def unitizing_alpha(
         overall = 1.0
     else:
         overall = (
-            NAN if expected_sum == 0 else float(1 - Fraction(observed_sum) / (expected_sum * pair_scale))
+            NAN
+            if expected_sum == 0
+            else float(1 - Fraction(observed_sum) / (expected_sum * pair_scale))
         )
     return UnitizingAlpha(overall, per_label)
 
@@ -585,7 +587,13 @@ def compute_agreement(
     total = len(docs)
     bits = {label: 1 << k for k, label in enumerate(labels)}
     pairs = [
-        _Pair(a, b, 0, {label: SpanCounts() for label in labels}, {label: SpanCounts() for label in labels})
+        _Pair(
+            a,
+            b,
+            0,
+            {label: SpanCounts() for label in labels},
+            {label: SpanCounts() for label in labels},
+        )
         for a, b in combinations(annotators, 2)
     ]
     pair_index = list(combinations(range(len(annotators)), 2))
@@ -611,7 +619,7 @@ def compute_agreement(
             doc_table: Counter[tuple[int, ...]] = Counter()
             _add_runs(doc_table, doc.length, layers, bits)
             table.update(doc_table)
-            for pair, (i, j) in zip(pairs, pair_index):
+            for pair, (i, j) in zip(pairs, pair_index, strict=True):
                 spans_a, spans_b = layers[i], layers[j]
                 if spans_a is None or spans_b is None:
                     continue
@@ -636,16 +644,19 @@ def compute_agreement(
                         ),
                     }
                 )
-        if progress is not None and (done % step == 0 or done == total):
-            if progress(done, total) is False:
-                raise AgreementCancelled
+        at_step = done % step == 0 or done == total
+        if progress is not None and at_step and progress(done, total) is False:
+            raise AgreementCancelled
     binary = {label: _binary(table, bits[label]) for label in labels}
     result: dict[str, Any] = {
         "annotators": annotators,
         "labels": labels,
         "documents": compared,
         "documents_all_annotators": complete,
-        "pairs": [_pair_result(pair, i, j, table, binary) for pair, (i, j) in zip(pairs, pair_index)],
+        "pairs": [
+            _pair_result(pair, i, j, table, binary)
+            for pair, (i, j) in zip(pairs, pair_index, strict=True)
+        ],
         "fleiss_kappa": fleiss_kappa(table) if table else NAN,
         "krippendorff_alpha": krippendorff_alpha(table),
         "alpha_u": _mean(alpha_u_overall),
