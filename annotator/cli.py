@@ -6,6 +6,8 @@ calls one library function; the GUI uses the same functions.
     annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
     annotator stats PROJECT.db [--json]
+    annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
+                                   [--json] [--per-document]
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -22,12 +25,13 @@ from typing import Any
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import write_jsonl
+from annotator.store.agreement import agreement_report
 from annotator.store.defaults import default_project_path
 from annotator.store.exporter import export_jsonl, iter_layer_records
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 
-COMMANDS = ("init", "import", "export", "stats")
+COMMANDS = ("init", "import", "export", "stats", "agreement")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
     p.add_argument("project", type=Path, help="the project .db file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "agreement", help="inter-annotator agreement: span F1, kappa, Fleiss, alpha, alpha_U"
+    )
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("--annotators", type=_names, metavar="A,B,...", help="default: all but gold")
+    p.add_argument("--labels", type=_names, metavar="L,...", help="default: all labels")
+    p.add_argument(
+        "--include-unfinished",
+        action="store_true",
+        help="count every layer with spans, not only documents marked done",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (undefined values: null)")
+    p.add_argument("--per-document", action="store_true", help="add one row per compared document")
     return parser
+
+
+def _names(value: str) -> list[str]:
+    """A comma-separated list of names; blanks dropped."""
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
 def build_app_parser() -> argparse.ArgumentParser:
@@ -123,6 +146,20 @@ def _run_command(args: argparse.Namespace) -> int:
         elif args.command == "stats":
             stats = project.stats()
             print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
+        elif args.command == "agreement":
+            agreement = agreement_report(
+                project,
+                args.annotators,
+                args.labels,
+                include_unfinished=args.include_unfinished,
+                per_document=args.per_document,
+            )
+            if args.json:
+                print(
+                    json.dumps(json_safe(agreement), indent=2, ensure_ascii=False, allow_nan=False)
+                )
+            else:
+                print(format_agreement(agreement))
     return 0
 
 
@@ -156,3 +193,87 @@ def format_stats(stats: dict[str, Any]) -> str:
     if not stats["annotators"]:
         lines.append("(no annotators yet)")
     return "\n".join(lines)
+
+
+def json_safe(value: Any) -> Any:
+    """`value` with every NaN float replaced by None (JSON null)."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def _number(value: float) -> str:
+    return "-" if math.isnan(value) else f"{value:.3f}"
+
+
+def format_agreement(report: dict[str, Any]) -> str:
+    """`annotator agreement` as readable tables ("-" where a value is undefined)."""
+    lines = [
+        f"annotators  {', '.join(report['annotators'])}",
+        f"labels      {', '.join(report['labels'])}",
+        f"documents   {report['documents']} compared (at least two layers), "
+        f"{report['documents_all_annotators']} with every annotator",
+        "",
+        "pairs",
+    ]
+    rows: list[list[str]] = [["a", "b", "docs", "F1 exact", "F1 overlap", "kappa"]]
+    for pair in report["pairs"]:
+        rows.append(
+            [pair["a"], pair["b"], str(pair["documents"])]
+            + [_number(pair[k]) for k in ("f1_exact", "f1_overlap", "cohen_kappa")]
+        )
+    lines += _table(rows)
+    lines += ["", "pairs per label"]
+    rows = [["a", "b", "label", "F1 exact", "F1 overlap", "kappa"]]
+    for pair in report["pairs"]:
+        for label, values in pair["per_label"].items():
+            rows.append(
+                [pair["a"], pair["b"], label]
+                + [_number(values[k]) for k in ("f1_exact", "f1_overlap", "cohen_kappa")]
+            )
+    lines += _table(rows)
+    lines += ["", "all annotators"]
+    rows = [["label", "Fleiss kappa", "Krippendorff alpha", "alpha_U"]]
+    keys = ("fleiss_kappa", "krippendorff_alpha", "alpha_u")
+    rows.append(["(all)"] + [_number(report[k]) for k in keys])
+    for label, values in report["per_label"].items():
+        rows.append([label] + [_number(values[k]) for k in keys])
+    lines += _table(rows)
+    if "per_document" in report:
+        lines += ["", "documents, most disagreements first"]
+        rows = [["id", "disagreements", "alpha", "alpha_U", "annotators"]]
+        ordered = sorted(report["per_document"], key=lambda d: -d["disagreements"])
+        for doc in ordered:
+            rows.append(
+                [
+                    doc["id"],
+                    str(doc["disagreements"]),
+                    _number(doc["krippendorff_alpha"]),
+                    _number(doc["alpha_u"]),
+                    ", ".join(doc["annotators"]),
+                ]
+            )
+        lines += _table(rows)
+    lines += ["", "(- : undefined: no items, or a single category)"]
+    return "\n".join(lines)
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Rows as aligned text: the first column left-aligned, numbers right-aligned."""
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [
+            cell.ljust(width) if not _numeric(cell) else cell.rjust(width)
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def _numeric(cell: str) -> bool:
+    return cell == "-" or cell.lstrip("-").replace(".", "", 1).isdigit()

@@ -1,0 +1,722 @@
+"""Inter-annotator agreement on span layers, as specified in AGREEMENT.md.
+
+- Span F1 between two annotators, exact (same start, end, label) and overlap (same label,
+  overlapping, matched one-to-one by a maximum bipartite matching), with the counts behind it.
+- Character-level coefficients: Cohen's kappa (a pair), Fleiss' kappa (complete data) and
+  Krippendorff's alpha, nominal (missing values allowed). Every character of a compared
+  document is an item; its category for one annotator is the set of labels covering it
+  (none: ``O``; several: ``EVENT+QUOTE``). Per label: the binary category "covered by it".
+- Krippendorff's unitizing alpha (alpha_U) per label and overall, per document; the corpus
+  value is the mean over documents, as INCEpTION reports it.
+
+Nothing here loops per character: a category changes only at span boundaries, so each
+document becomes a few weighted *runs* (a run: a stretch between two consecutive boundaries,
+its width, and every annotator's category on it). All coefficients are computed from those
+weights in exact integer or rational arithmetic and rounded to float once, at the end.
+Undefined values (no items, expected agreement 1) are ``float('nan')``.
+
+Pure Python: no Qt, no SQL, no numpy.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations, pairwise
+from typing import Any
+
+from annotator.core.disagreements import find_disagreements
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import SpanTriple
+
+__all__ = [
+    "MISSING",
+    "AgreementCancelled",
+    "CategoryTable",
+    "DocumentLayers",
+    "SpanCounts",
+    "UnitizingAlpha",
+    "category_name",
+    "category_table",
+    "character_categories",
+    "cohen_kappa",
+    "compute_agreement",
+    "fleiss_kappa",
+    "krippendorff_alpha",
+    "max_overlap_matching",
+    "span_counts",
+    "unitizing_alpha",
+]
+
+NAN = float("nan")
+# The category of an annotator who has no layer (that counts) on a document.
+MISSING = -1
+
+# A table of items: each key holds one category code per annotator (MISSING where one has no
+# value), each value how many items (characters) have exactly those categories.
+CategoryTable = Mapping[tuple[int, ...], int]
+
+
+class AgreementCancelled(AnnotatorError):
+    """The progress callback asked to stop; nothing was computed."""
+
+    def __init__(self) -> None:
+        super().__init__("agreement computation cancelled")
+
+
+@dataclass(frozen=True)
+class DocumentLayers:
+    """One document as agreement sees it: never its text, only its length."""
+
+    id: str
+    title: str
+    length: int  # len(text) in code points
+    layers: Mapping[str, Sequence[SpanTriple]]  # annotator -> spans, only the layers that count
+
+
+# -- span F1 ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpanCounts:
+    """How two span sets A and B match: `matched` pairs, and the spans left over on each side.
+
+    Counts add up (`+`) over labels and documents: micro-averaging.
+    """
+
+    matched: int = 0
+    only_a: int = 0
+    only_b: int = 0
+
+    def __add__(self, other: SpanCounts) -> SpanCounts:
+        return SpanCounts(
+            self.matched + other.matched, self.only_a + other.only_a, self.only_b + other.only_b
+        )
+
+    @property
+    def f1(self) -> float:
+        """2·TP / (|A| + |B|); NaN when both sets are empty."""
+        total = 2 * self.matched + self.only_a + self.only_b
+        return 2 * self.matched / total if total else NAN
+
+    @property
+    def precision(self) -> float:
+        """TP / |B|, taking A as the reference; NaN when B is empty."""
+        size = self.matched + self.only_b
+        return self.matched / size if size else NAN
+
+    @property
+    def recall(self) -> float:
+        """TP / |A|, taking A as the reference; NaN when A is empty."""
+        size = self.matched + self.only_a
+        return self.matched / size if size else NAN
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "matched": self.matched,
+            "only_a": self.only_a,
+            "only_b": self.only_b,
+            "precision": self.precision,
+            "recall": self.recall,
+        }
+
+
+def span_counts(
+    a: Iterable[SpanTriple], b: Iterable[SpanTriple], *, overlap: bool = False
+) -> SpanCounts:
+    """Match spans of A and B one-to-one: exactly (same start, end, label) or, with `overlap`,
+    same label and overlapping, as many pairs as possible (a maximum matching).
+
+    Duplicate triples count once. Spans of all labels are matched within their label.
+    """
+    set_a, set_b = set(a), set(b)
+    if not overlap:
+        matched = len(set_a & set_b)
+    else:
+        by_label_a: dict[str, list[SpanTriple]] = defaultdict(list)
+        by_label_b: dict[str, list[SpanTriple]] = defaultdict(list)
+        for span in set_a:
+            by_label_a[span[2]].append(span)
+        for span in set_b:
+            by_label_b[span[2]].append(span)
+        matched = sum(
+            max_overlap_matching(spans, by_label_b[label])
+            for label, spans in by_label_a.items()
+            if label in by_label_b
+        )
+    return SpanCounts(matched, len(set_a) - matched, len(set_b) - matched)
+
+
+def max_overlap_matching(a: Sequence[SpanTriple], b: Sequence[SpanTriple]) -> int:
+    """The size of a maximum one-to-one matching between A and B where a pair may match when
+    the spans overlap (labels are not looked at: filter first). Augmenting paths (Kuhn),
+    iterative, after a greedy start; greedy alone is not maximum.
+    """
+    if not a or not b:
+        return 0
+    b_sorted = sorted(b)
+    b_starts = [span[0] for span in b_sorted]
+    # Edges: A's span i overlaps B's span j when max(starts) < min(ends).
+    adjacency: list[list[int]] = []
+    for start, end, _ in a:
+        limit = bisect.bisect_left(b_starts, end)  # B spans starting before A's end
+        adjacency.append([j for j in range(limit) if b_sorted[j][1] > start])
+    match_b: list[int] = [-1] * len(b_sorted)  # B index -> matched A index
+    match_a: list[int] = [-1] * len(a)
+    for i, edges in enumerate(adjacency):  # greedy start
+        for j in edges:
+            if match_b[j] < 0:
+                match_b[j], match_a[i] = i, j
+                break
+    for root in range(len(a)):
+        if match_a[root] >= 0 or not adjacency[root]:
+            continue
+        # Breadth-first search for an augmenting path from `root`.
+        parent_of_b: dict[int, int] = {}  # B index -> the A index it was reached from
+        frontier = [root]
+        found = -1
+        while frontier and found < 0:
+            following = []
+            for i in frontier:
+                for j in adjacency[i]:
+                    if j in parent_of_b:
+                        continue
+                    parent_of_b[j] = i
+                    if match_b[j] < 0:
+                        found = j
+                        break
+                    following.append(match_b[j])
+                if found >= 0:
+                    break
+            frontier = following
+        while found >= 0:  # flip the path
+            i = parent_of_b[found]
+            previous = match_a[i]
+            match_a[i], match_b[found] = found, i
+            found = previous
+    return sum(1 for i in match_a if i >= 0)
+
+
+# -- character categories -----------------------------------------------------------------------
+
+
+def category_name(code: int, labels: Sequence[str]) -> str:
+    """The name of a category code (a bit set of label indices): "O", "ACTOR", "EVENT+QUOTE"."""
+    if code == MISSING:
+        return "(missing)"
+    names = sorted(label for k, label in enumerate(labels) if code >> k & 1)
+    return "+".join(names) if names else "O"
+
+
+def character_categories(length: int, spans: Iterable[SpanTriple]) -> list[str]:
+    """One category name per character (slow, one entry per character): for tests, and for
+    showing a short text. Labels are those of `spans`."""
+    covering: list[set[str]] = [set() for _ in range(length)]
+    for start, end, label in spans:
+        for k in range(start, end):
+            covering[k].add(label)
+    return ["+".join(sorted(c)) if c else "O" for c in covering]
+
+
+def _masks(
+    length: int, layers: Sequence[Sequence[SpanTriple] | None], bits: Mapping[str, int]
+) -> tuple[list[int], list[list[int] | None]]:
+    """The runs of one document: the widths between consecutive span boundaries, and for each
+    layer its category code on each run (None for a missing layer)."""
+    points = {0, length}
+    for spans in layers:
+        if spans:
+            for start, end, _ in spans:
+                points.add(start)
+                points.add(end)
+    bounds = sorted(points)
+    widths = [following - point for point, following in pairwise(bounds)]
+    index = {point: k for k, point in enumerate(bounds)}
+    columns: list[list[int] | None] = []
+    for spans in layers:
+        if spans is None:
+            columns.append(None)
+            continue
+        codes = [0] * len(widths)
+        for start, end, label in spans:
+            bit = bits[label]
+            for k in range(index[start], index[end]):
+                codes[k] |= bit
+        columns.append(codes)
+    return widths, columns
+
+
+def category_table(
+    documents: Iterable[tuple[int, Sequence[Sequence[SpanTriple] | None]]],
+    labels: Sequence[str],
+) -> Counter[tuple[int, ...]]:
+    """The item table of these documents: `documents` yields (text length, one span list per
+    annotator, None where the annotator is missing). Category codes are bit sets over
+    `labels` (bit k: labels[k]; 0 is "O"); spans of other labels are ignored."""
+    bits = {label: 1 << k for k, label in enumerate(labels)}
+    table: Counter[tuple[int, ...]] = Counter()
+    for length, layers in documents:
+        kept = [
+            None if spans is None else _clean(spans, bits, length, "document") for spans in layers
+        ]
+        _add_runs(table, length, kept, bits)
+    return table
+
+
+def _add_runs(
+    table: Counter[tuple[int, ...]],
+    length: int,
+    layers: Sequence[Sequence[SpanTriple] | None],
+    bits: Mapping[str, int],
+) -> None:
+    widths, columns = _masks(length, layers, bits)
+    filled = [[MISSING] * len(widths) if c is None else c for c in columns]
+    for key, width in zip(zip(*filled, strict=True), widths, strict=True):
+        table[key] += width
+
+
+def _clean(
+    spans: Iterable[SpanTriple], bits: Mapping[str, int], length: int, where: str
+) -> list[SpanTriple]:
+    """The distinct spans with a selected label, sorted; checks their offsets."""
+    kept = sorted({span for span in spans if span[2] in bits})
+    for start, end, label in kept:
+        if not 0 <= start < end <= length:
+            raise AnnotatorError(
+                f"{where}: span {label} [{start}, {end}) does not fit a text of length {length}"
+            )
+    return kept
+
+
+def _binary(table: CategoryTable, bit: int) -> Counter[tuple[int, ...]]:
+    """The table of "covered by the label with this bit" (1) vs not (0)."""
+    binary: Counter[tuple[int, ...]] = Counter()
+    for key, weight in table.items():
+        binary[tuple(MISSING if c == MISSING else int(bool(c & bit)) for c in key)] += weight
+    return binary
+
+
+def _ratio(numerator: int | Fraction, denominator: int | Fraction) -> float:
+    """numerator / denominator rounded once to float; NaN when the denominator is 0."""
+    if denominator == 0:
+        return NAN
+    return float(Fraction(numerator) / Fraction(denominator))
+
+
+# -- the three coefficients over an item table ---------------------------------------------------
+
+
+def cohen_kappa(table: CategoryTable, a: int = 0, b: int = 1) -> float:
+    """Cohen's kappa between columns `a` and `b` of `table`, over the items both have.
+
+    kappa = (p_o - p_e) / (1 - p_e), p_e from each annotator's own marginals. NaN when there
+    are no items or p_e is 1 (a single category).
+    """
+    n = agree = 0
+    margin_a: Counter[int] = Counter()
+    margin_b: Counter[int] = Counter()
+    for key, weight in table.items():
+        ca, cb = key[a], key[b]
+        if ca == MISSING or cb == MISSING:
+            continue
+        n += weight
+        if ca == cb:
+            agree += weight
+        margin_a[ca] += weight
+        margin_b[cb] += weight
+    chance = sum(count * margin_b[c] for c, count in margin_a.items())
+    # p_o = agree/n, p_e = chance/n²: kappa = (agree·n - chance) / (n² - chance).
+    return _ratio(agree * n - chance, n * n - chance) if n else NAN
+
+
+def fleiss_kappa(table: CategoryTable) -> float:
+    """Fleiss' kappa over the items every annotator (column) has; NaN with fewer than two
+    columns, no such items, or a single category."""
+    raters = len(next(iter(table), ()))
+    if raters < 2:
+        return NAN
+    items = squares = 0
+    totals: Counter[int] = Counter()
+    for key, weight in table.items():
+        if MISSING in key:
+            continue
+        items += weight
+        counts = Counter(key)
+        squares += weight * sum(c * c for c in counts.values())
+        for category, c in counts.items():
+            totals[category] += weight * c
+    if not items:
+        return NAN
+    nr = items * raters
+    chance = sum(t * t for t in totals.values())  # P_e = chance / (N·R)²
+    # P̄ = (squares - N·R) / (N·R·(R-1)); kappa = (P̄ - P_e) / (1 - P_e), times (N·R)²·(R-1).
+    return _ratio((squares - nr) * nr - chance * (raters - 1), (raters - 1) * (nr * nr - chance))
+
+
+def krippendorff_alpha(table: CategoryTable) -> float:
+    """Krippendorff's alpha, nominal, missing values allowed: items with fewer than two values
+    are not pairable and do not count. NaN without pairable items or with a single category."""
+    totals: Counter[int] = Counter()
+    agreement_by_m: Counter[int] = Counter()  # m values in the item -> Σ w·Σ n_c(n_c-1)
+    for key, weight in table.items():
+        counts = Counter(c for c in key if c != MISSING)
+        m = sum(counts.values())
+        if m < 2:
+            continue
+        agreement_by_m[m] += weight * sum(c * (c - 1) for c in counts.values())
+        for category, c in counts.items():
+            totals[category] += weight * c
+    n = sum(totals.values())
+    if n == 0:
+        return NAN
+    observed = sum(Fraction(s, m - 1) for m, s in agreement_by_m.items())  # Σ_c o_cc
+    chance = sum(t * (t - 1) for t in totals.values())
+    return _ratio((n - 1) * observed - chance, n * (n - 1) - chance)
+
+
+# -- unitizing alpha ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitizingAlpha:
+    """alpha_U of one document: overall and per label (NaN where undefined)."""
+
+    overall: float
+    per_label: dict[str, float]
+
+
+def _units(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One annotator's units of one label: of overlapping spans keep the earliest-starting,
+    then the longest, and drop the others."""
+    kept: list[tuple[int, int]] = []
+    reach = -math.inf
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= reach:
+            kept.append((start, end))
+            reach = end
+    return kept
+
+
+def _segments(
+    units: list[tuple[int, int]], begin: int, end: int
+) -> tuple[list[tuple[int, int, bool]], list[int]]:
+    """The units and gaps that cut [begin, end), in order, as (start, end, is_unit); and the
+    gap lengths."""
+    segments: list[tuple[int, int, bool]] = []
+    gaps: list[int] = []
+    position = begin
+    for start, stop in units:
+        if start > position:
+            segments.append((position, start, False))
+            gaps.append(start - position)
+        segments.append((start, stop, True))
+        position = stop
+    if end > position:
+        segments.append((position, end, False))
+        gaps.append(end - position)
+    return segments, gaps
+
+
+def _observed(first: list[tuple[int, int, bool]], second: list[tuple[int, int, bool]]) -> int:
+    """Σ δ over the overlapping segment pairs of two annotators' partitions of the continuum."""
+    total = i = j = 0
+    while i < len(first) and j < len(second):
+        bg, eg, unit_g = first[i]
+        bh, eh, unit_h = second[j]
+        if unit_g and unit_h:
+            total += (bg - bh) ** 2 + (eg - eh) ** 2
+        elif unit_g and bh <= bg and eg <= eh:
+            total += (eg - bg) ** 2
+        elif unit_h and bg <= bh and eh <= eg:
+            total += (eh - bh) ** 2
+        # Both lists partition the same continuum: step past whichever segment ends first.
+        if eg <= eh:
+            i += 1
+        if eh <= eg:
+            j += 1
+    return total
+
+
+def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
+    """Σ_u [(N-1)(2l³-3l²+l)/3 + l²·Σ_{g: |g|>=l} (|g|-l+1)], an integer."""
+    n = len(lengths)
+    gaps = sorted(gaps)
+    suffix = [0] * (len(gaps) + 1)  # suffix[k] = sum(gaps[k:])
+    for k in range(len(gaps) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] + gaps[k]
+    total = 0
+    for length in lengths:
+        k = bisect.bisect_left(gaps, length)
+        fitting = len(gaps) - k
+        # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
+        total += (n - 1) * (length * (length - 1) * (2 * length - 1) // 3)
+        total += length * length * (suffix[k] - (length - 1) * fitting)
+    return total
+
+
+def _unitizing_parts(
+    layers: Sequence[Iterable[SpanTriple]], length: int, begin: int, labels: Sequence[str]
+) -> dict[str, tuple[int, int, int] | None]:
+    """Per label (observed Σδ, expected numerator X, expected denominator Y), or None when no
+    annotator has a unit of that label: D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y)."""
+    raters = len(layers)
+    by_label: list[dict[str, list[tuple[int, int]]]] = []
+    for spans in layers:
+        grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end, label in set(spans):
+            grouped[label].append((start, end))
+        by_label.append(grouped)
+    parts: dict[str, tuple[int, int, int] | None] = {}
+    for label in labels:
+        units = [_units(grouped.get(label, ())) for grouped in by_label]
+        if not any(units):
+            parts[label] = None
+            continue
+        cut = [_segments(u, begin, begin + length) for u in units]
+        observed = sum(_observed(cut[i][0], cut[j][0]) for i, j in combinations(range(raters), 2))
+        lengths = [stop - start for u in units for start, stop in u]
+        gaps = [g for _, annotator_gaps in cut for g in annotator_gaps]
+        numerator = _expected_numerator(lengths, gaps)
+        rl = raters * length
+        denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
+        parts[label] = (observed, numerator, denominator)
+    return parts
+
+
+def unitizing_alpha(
+    layers: Sequence[Iterable[SpanTriple]],
+    length: int,
+    labels: Sequence[str] | None = None,
+    begin: int = 0,
+) -> UnitizingAlpha:
+    """Krippendorff's alpha_U of one continuum [begin, begin + length) annotated by each of
+    `layers` (one span list per annotator, R = len(layers)), per label and overall.
+
+    Per label: 1 - D_O/D_E, 0 when D_O = D_E, NaN when nobody marked the label (no units).
+    Overall: 1 - ΣD_O/ΣD_E over the labels; 1 when the sums are equal; NaN without units.
+    Everything is NaN with fewer than two annotators or an empty continuum. `labels` default:
+    every label in the layers, sorted.
+    """
+    layers = [list(spans) for spans in layers]
+    if labels is None:
+        labels = sorted({span[2] for spans in layers for span in spans})
+    raters = len(layers)
+    if raters < 2 or length <= 0:
+        return UnitizingAlpha(NAN, {label: NAN for label in labels})
+    parts = _unitizing_parts(layers, length, begin, labels)
+    pair_scale = raters * (raters - 1) * length  # D_O/D_E = Σδ·Y / (R(R-1)·L·X)
+    per_label: dict[str, float] = {}
+    observed_sum = 0
+    expected_sum = Fraction(0)
+    for label, part in parts.items():
+        if part is None:
+            per_label[label] = NAN
+            continue
+        observed, numerator, denominator = part
+        observed_sum += observed
+        if denominator == 0 or numerator == 0:
+            per_label[label] = 0.0 if observed == 0 else NAN
+            continue
+        expected_sum += Fraction(numerator, denominator)
+        if observed * denominator == pair_scale * numerator:
+            per_label[label] = 0.0
+        else:
+            per_label[label] = _ratio(
+                pair_scale * numerator - observed * denominator, pair_scale * numerator
+            )
+    if all(part is None for part in parts.values()):
+        overall = NAN
+    elif observed_sum == expected_sum * pair_scale:
+        overall = 1.0
+    else:
+        overall = (
+            NAN
+            if expected_sum == 0
+            else float(1 - Fraction(observed_sum) / (expected_sum * pair_scale))
+        )
+    return UnitizingAlpha(overall, per_label)
+
+
+# -- the whole report ------------------------------------------------------------------------------
+
+
+def _mean(values: list[float]) -> float:
+    defined = [v for v in values if not math.isnan(v)]
+    return math.fsum(defined) / len(defined) if defined else NAN
+
+
+@dataclass
+class _Pair:
+    a: str
+    b: str
+    documents: int = 0
+    exact: dict[str, SpanCounts] | None = None
+    overlap: dict[str, SpanCounts] | None = None
+
+
+def compute_agreement(
+    documents: Iterable[DocumentLayers],
+    annotators: Sequence[str],
+    labels: Sequence[str],
+    per_document: bool = False,
+    progress: Callable[[int, int], bool | None] | None = None,
+) -> dict[str, Any]:
+    """Agreement between `annotators` on `labels` over `documents` (layers of other
+    annotators and spans of other labels are ignored), in the shape of the issue:
+
+    - ``pairs``: per pair of annotators (in the order given), on the documents both have,
+      span F1 exact and overlap (micro over labels and documents) with their counts, and
+      character-level Cohen's kappa; each also per label (binary kappa);
+    - ``fleiss_kappa`` on the documents all annotators have, ``krippendorff_alpha`` on every
+      layer (the others missing), ``alpha_u`` the mean over documents of the per-document
+      value with all their layers; the same three per label;
+    - ``documents``: how many documents have at least two layers (the compared ones);
+    - with `per_document`, one entry per compared document: id, title, annotators, alpha,
+      alpha_U and the number of disagreements.
+
+    Undefined values are NaN. `progress(done, total)` is called now and then; when it returns
+    False the computation stops with AgreementCancelled.
+    """
+    annotators = list(annotators)
+    labels = list(labels)
+    docs = documents if isinstance(documents, Sequence) else list(documents)
+    total = len(docs)
+    bits = {label: 1 << k for k, label in enumerate(labels)}
+    pairs = [
+        _Pair(
+            a,
+            b,
+            0,
+            {label: SpanCounts() for label in labels},
+            {label: SpanCounts() for label in labels},
+        )
+        for a, b in combinations(annotators, 2)
+    ]
+    pair_index = list(combinations(range(len(annotators)), 2))
+    table: Counter[tuple[int, ...]] = Counter()
+    compared = complete = 0
+    alpha_u_overall: list[float] = []
+    alpha_u_labels: dict[str, list[float]] = {label: [] for label in labels}
+    entries: list[dict[str, Any]] = []
+    step = max(1, total // 100)
+    if progress is not None and progress(0, total) is False:
+        raise AgreementCancelled
+    for done, doc in enumerate(docs, 1):
+        layers: list[list[SpanTriple] | None] = [
+            _clean(doc.layers[name], bits, doc.length, f"document {doc.id}")
+            if name in doc.layers
+            else None
+            for name in annotators
+        ]
+        present = [k for k, spans in enumerate(layers) if spans is not None]
+        if len(present) >= 2:
+            compared += 1
+            complete += len(present) == len(annotators)
+            doc_table: Counter[tuple[int, ...]] = Counter()
+            _add_runs(doc_table, doc.length, layers, bits)
+            table.update(doc_table)
+            for pair, (i, j) in zip(pairs, pair_index, strict=True):
+                spans_a, spans_b = layers[i], layers[j]
+                if spans_a is None or spans_b is None:
+                    continue
+                pair.documents += 1
+                _count_pair(pair, spans_a, spans_b)
+            counted = [layers[k] or [] for k in present]
+            unitizing = unitizing_alpha(counted, doc.length, labels)
+            alpha_u_overall.append(unitizing.overall)
+            for label in labels:
+                alpha_u_labels[label].append(unitizing.per_label[label])
+            if per_document:
+                names = [annotators[k] for k in present]
+                entries.append(
+                    {
+                        "id": doc.id,
+                        "title": doc.title,
+                        "annotators": names,
+                        "krippendorff_alpha": krippendorff_alpha(doc_table),
+                        "alpha_u": unitizing.overall,
+                        "disagreements": len(
+                            find_disagreements(dict(zip(names, counted, strict=True)))
+                        ),
+                    }
+                )
+        at_step = done % step == 0 or done == total
+        if progress is not None and at_step and progress(done, total) is False:
+            raise AgreementCancelled
+    binary = {label: _binary(table, bits[label]) for label in labels}
+    result: dict[str, Any] = {
+        "annotators": annotators,
+        "labels": labels,
+        "documents": compared,
+        "documents_all_annotators": complete,
+        "pairs": [
+            _pair_result(pair, i, j, table, binary)
+            for pair, (i, j) in zip(pairs, pair_index, strict=True)
+        ],
+        "fleiss_kappa": fleiss_kappa(table) if table else NAN,
+        "krippendorff_alpha": krippendorff_alpha(table),
+        "alpha_u": _mean(alpha_u_overall),
+        "per_label": {
+            label: {
+                "fleiss_kappa": fleiss_kappa(binary[label]) if binary[label] else NAN,
+                "krippendorff_alpha": krippendorff_alpha(binary[label]),
+                "alpha_u": _mean(alpha_u_labels[label]),
+            }
+            for label in labels
+        },
+    }
+    if per_document:
+        result["per_document"] = entries
+    return result
+
+
+def _count_pair(pair: _Pair, spans_a: list[SpanTriple], spans_b: list[SpanTriple]) -> None:
+    assert pair.exact is not None and pair.overlap is not None
+    grouped_a: dict[str, list[SpanTriple]] = defaultdict(list)
+    grouped_b: dict[str, list[SpanTriple]] = defaultdict(list)
+    for span in spans_a:
+        grouped_a[span[2]].append(span)
+    for span in spans_b:
+        grouped_b[span[2]].append(span)
+    for label in grouped_a.keys() | grouped_b.keys():
+        in_a, in_b = grouped_a.get(label, []), grouped_b.get(label, [])
+        exact = len(set(in_a) & set(in_b))
+        pair.exact[label] += SpanCounts(exact, len(in_a) - exact, len(in_b) - exact)
+        matched = max_overlap_matching(in_a, in_b) if in_a and in_b else 0
+        pair.overlap[label] += SpanCounts(matched, len(in_a) - matched, len(in_b) - matched)
+
+
+def _pair_result(
+    pair: _Pair,
+    i: int,
+    j: int,
+    table: CategoryTable,
+    binary: Mapping[str, CategoryTable],
+) -> dict[str, Any]:
+    assert pair.exact is not None and pair.overlap is not None
+    exact = sum(pair.exact.values(), SpanCounts())
+    overlap = sum(pair.overlap.values(), SpanCounts())
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "documents": pair.documents,
+        "f1_exact": exact.f1,
+        "f1_overlap": overlap.f1,
+        "cohen_kappa": cohen_kappa(table, i, j),
+        "exact": exact.as_dict(),
+        "overlap": overlap.as_dict(),
+        "per_label": {
+            label: {
+                "f1_exact": pair.exact[label].f1,
+                "f1_overlap": pair.overlap[label].f1,
+                "cohen_kappa": cohen_kappa(binary[label], i, j),
+                "exact": pair.exact[label].as_dict(),
+                "overlap": pair.overlap[label].as_dict(),
+            }
+            for label in pair.exact
+        },
+    }
