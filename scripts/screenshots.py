@@ -5,7 +5,8 @@
 Needs Xvfb, xdotool and ImageMagick's `import` (Debian: apt-get install xvfb xdotool
 imagemagick libxcb-cursor0). Builds a demo project from the bundled sample article with a
 few spans by two annotators, opens it as "alice", tags a word through Ctrl+F and the "1"
-key, and saves PNGs under docs/.
+key, opens Review ▸ Agreement and a side-by-side comparison, accepts a version into gold
+with one key, and saves PNGs under docs/.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotator.core.model import Span
+from annotator.core.model import Span, Status
 from annotator.store.defaults import open_or_create_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,25 @@ ALICE = [
     ("constructive conversation", 0, "QUOTE", None),
     ("Sergei Shoygu", 0, "ACTOR", None),
 ]
-BOB = [("John Kerry", 0, "ACTOR", None), ("Moscow", 0, "ACTOR", None)]
+# bob agrees on some spans and differs on others in every way the comparison shows.
+BOB = [
+    ("John Kerry", 0, "ACTOR", None),
+    ("Moscow", 0, "ACTOR", None),
+    ("Sergei Lavrov", 0, "ACTOR", None),  # only bob
+    ("The United States is ready to start talking to Russia about Syria.", 0, "EVENT", None),
+    (
+        "The president believes that a military-to-military conversation is an important next "
+        "step, and I think, hopefully, it will take place very shortly",  # no quote marks
+        0,
+        "QUOTE",
+        None,
+    ),
+    ("The president", 0, "ACTOR", None),
+    ("Pentagon", 0, "ACTOR", None),
+    ("Defense Secretary Ash Carter", 0, "ACTOR", None),
+    ("“constructive conversation”", 0, "QUOTE", None),
+    ("Sergei Shoygu", 0, "ACTOR", None),
+]
 
 
 def build_demo(path: Path) -> None:
@@ -57,6 +76,7 @@ def build_demo(path: Path) -> None:
             for _ in range(occurrence + 1):
                 start = text.index(phrase, start + 1)
             project.add_span(Span(DOC_ID, annotator, start, start + len(phrase), label, note))
+        project.set_status(DOC_ID, annotator, Status.DONE)
     project.close()
 
 
@@ -116,11 +136,21 @@ def main() -> int:
             xdotool("key", "Return")
             time.sleep(0.8)
             shot(display, DOCS / "find.png")
+            # Review ▸ Agreement: computed in the background; then open the document's
+            # comparison from the keyboard and accept bob's version of the first disagreement.
+            xdotool("key", "Escape", "ctrl+shift+a")
+            time.sleep(2.5)
+            shot(display, DOCS / "agreement.png")
+            xdotool("key", "alt+d", "Down", "Return")
+            time.sleep(2.0)
+            xdotool("key", "2")
+            time.sleep(0.8)
+            shot(display, DOCS / "compare.png")
         finally:
             app.terminate()
             app.wait(10)
             xvfb.terminate()
-    for name in ("main-window.png", "find.png"):
+    for name in ("main-window.png", "find.png", "agreement.png", "compare.png"):
         print(DOCS / name)
     return 0
 

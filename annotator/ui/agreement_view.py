@@ -183,8 +183,8 @@ class AgreementWindow(QMainWindow):
         self.document_view.horizontalHeader().setStretchLastSection(True)
         self.document_view.clicked.connect(self._on_document_view_activated)
         self.document_view.activated.connect(self._on_document_view_activated)
-        self.document_hint = QLabel()
-        self.document_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.document_hint = QLabel()  # our own text: the mnemonic needs the default format
+        self.document_hint.setBuddy(self.document_view)
 
         matrix_box = QWidget()
         matrix_layout = QFormLayout(matrix_box)
@@ -193,6 +193,7 @@ class AgreementWindow(QMainWindow):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
         top.addWidget(self.per_label)
+        top.setSizes([330, 650])  # the matrix is small; the per-label table has 7 columns
         documents_box = QWidget()
         documents_layout = QVBoxLayout(documents_box)
         documents_layout.setContentsMargins(0, 0, 0, 0)
@@ -325,6 +326,8 @@ class AgreementWindow(QMainWindow):
         )
         self._fill_matrix()
         self._fill_per_label()
+        if len(report["annotators"]) == 2:  # one pair: show its per-label figures at once
+            self.select_pair(*report["annotators"])
         self.documents.set_rows(report.get("per_document", []), gold)
         self._update_document_hint()
         self.document_view.resizeColumnsToContents()
@@ -375,7 +378,7 @@ class AgreementWindow(QMainWindow):
         columns = ["Label", "Fleiss' κ", "α", "α_U"]
         pair = self._pair_entry(*self.pair) if self.pair else None
         if pair is not None:
-            columns += [f"{name} ({pair['a']}–{pair['b']})" for name in MEASURES.values()]
+            columns += [f"{name}\n{pair['a']}–{pair['b']}" for name in MEASURES.values()]
         self.per_label.clear()
         self.per_label.setColumnCount(len(columns))
         self.per_label.setRowCount(len(labels))
@@ -413,8 +416,8 @@ class AgreementWindow(QMainWindow):
     def _update_document_hint(self) -> None:
         who = " and ".join(self.pair) if self.pair else "all chosen annotators"
         self.document_hint.setText(
-            f"Documents, most disagreements first. Click one (or press Enter) to compare {who} "
-            "side by side and build its gold layer."
+            f"&Documents, most disagreements first. Click one (or press Enter) to compare "
+            f"{who.replace('&', '&&')} side by side and build its gold layer."
         )
 
     # -- documents ------------------------------------------------------------------------

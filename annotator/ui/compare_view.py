@@ -59,7 +59,8 @@ def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
 def matching_versions(
     disagreement: Disagreement, gold: set[SpanTriple], annotators: Sequence[str]
 ) -> list[str]:
-    """The annotators whose version of `disagreement` gold holds now (exactly)."""
+    """The annotators whose version of `disagreement` gold holds now (exactly; an annotator
+    who marked nothing there matches a gold that holds none of the versions)."""
     versions = {span for _, spans in disagreement.spans for span in spans}
     in_gold = gold & versions
     return [name for name in annotators if set(disagreement.spans_of(name)) == in_gold]
@@ -119,8 +120,12 @@ class DisagreementModel(ColumnsModel):
             return describe(row.spans_of(self.annotators[column - 3]), self.text)
         if self.gold is None:
             return "not started"
+        versions = {span for _, spans in row.spans for span in spans}
+        held = describe(sorted(self.gold & versions), self.text)
         names = matching_versions(row, self.gold, self.annotators)
-        return "= " + ", ".join(names) if names else "edited"
+        if names:
+            return f"{held}  (as {', '.join(names)})"
+        return f"{held}  (edited)" if self.gold & versions else "—  (none chosen)"
 
 
 class _GoldCommand(QUndoCommand):
@@ -197,6 +202,8 @@ class ComparisonWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line per disagreement; the tooltip has it all
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Disagreements")
@@ -281,9 +288,17 @@ class ComparisonWindow(QMainWindow):
             view.set_marks(marks)
         current = self.current_row()
         self.model.set_rows(self.disagreements, text, self._gold_triples())
+        self._size_columns()
         self._update_headers()
         if self.disagreements:
             self.go_to(min(max(current, 0), len(self.disagreements) - 1))
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            self.table.resizeColumnToContents(column)
+        for column in range(3, self.model.columnCount() - 1):
+            header.resizeSection(column, 260)
 
     def _gold_triples(self) -> set[SpanTriple] | None:
         view = self.views[GOLD_ANNOTATOR]

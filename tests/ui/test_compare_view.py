@@ -80,10 +80,10 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     qtbot.keyClick(compare, Qt.Key.Key_1)  # alice marked nothing at 15-18: gold stays empty
     qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's QUOTE boundary
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (20, 39, "QUOTE")]
-    assert compare.model.index(2, 5).data() == "= bob"
+    assert compare.model.index(2, 5).data() == "QUOTE 20–39 “bridge opens in May”  (as bob)"
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
-    assert compare.model.index(2, 5).data() == "edited"
+    assert compare.model.index(2, 5).data() == "—  (none chosen)"
     qtbot.keyClick(
         compare,
         Qt.Key.Key_Z,
@@ -122,7 +122,7 @@ def test_gold_edited_elsewhere_is_picked_up_on_activation(
         other.add_span(Span("doc-1", GOLD_ANNOTATOR, 15, 18, "ACTOR"))
     compare.changeEvent(QEvent(QEvent.Type.ActivationChange))  # the curator comes back
     assert (15, 18, "ACTOR") in {(s.start, s.end, s.label) for s in compare.gold_spans()}
-    assert compare.model.index(1, 5).data() == "= bob"
+    assert compare.model.index(1, 5).data() == "ACTOR 15–18 “Kim”  (as bob)"
     assert not compare.undo_stack.canUndo()
 
 
