@@ -160,9 +160,14 @@ class ComparisonWindow(QMainWindow):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        names = [name for name in annotators if name != GOLD_ANNOTATOR][:MAX_COLUMNS]
+        names = [name for name in annotators if name != GOLD_ANNOTATOR]
         if len(names) < 2:
             raise AnnotatorError("a comparison needs at least two annotators")
+        if len(names) > MAX_COLUMNS:  # keys 1-9 pick a version: never hide a tenth column
+            raise AnnotatorError(
+                f"a comparison shows at most {MAX_COLUMNS} annotators side by side, not "
+                f"{len(names)}: pick a pair in the matrix, or fewer annotators"
+            )
         self.project = project
         self.annotators = names
         self.document = project.document(document_id)

@@ -129,3 +129,5 @@ def test_gold_edited_elsewhere_is_picked_up_on_activation(
 def test_needs_two_annotators(project: Project) -> None:
     with pytest.raises(AnnotatorError, match="two annotators"):
         ComparisonWindow(project, "doc-1", ["alice", GOLD_ANNOTATOR])
+    with pytest.raises(AnnotatorError, match="at most 9 annotators side by side, not 10"):
+        ComparisonWindow(project, "doc-1", [f"annotator-{i}" for i in range(10)])
