@@ -57,6 +57,7 @@ class Review(QObject):
                 box = QMessageBox(
                     QMessageBox.Icon.Warning, "Compare", str(error), parent=self.parent_widget
                 )
+                box.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
                 box.open()
                 return None
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
