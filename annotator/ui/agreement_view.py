@@ -2,9 +2,9 @@
 
 The numbers come from `annotator.store.agreement.agreement_report` (the same function as
 `annotator agreement --json`), computed in a worker thread with its own connection, so the
-window never freezes. Picking a cell of the pairwise matrix narrows the per-label table and
-the document table to that pair; opening a document (click, or Enter) shows the two or more
-layers side by side in a `ComparisonWindow`, where the curator builds gold.
+window never freezes. Picking a cell of the pairwise matrix adds that pair's figures to the
+per-label table and keeps only the documents both finished; opening a document (click, or
+Enter) shows the layers side by side in a `ComparisonWindow`, where the curator builds gold.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report
 from annotator.store.gold import gold_statuses
 from annotator.store.project import Project, open_project
+from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
 
@@ -83,6 +84,12 @@ class DocumentAgreementModel(ColumnsModel):
         self.rows, self.gold = sorted(rows, key=badness), dict(gold)
         self.endResetModel()
 
+    def set_all_gold(self, gold: dict[str, Status]) -> None:
+        self.gold = dict(gold)
+        if self.rows:
+            column = len(self.COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
     def set_gold(self, document_id: str, status: Status) -> None:
         self.gold[document_id] = status
         for row, entry in enumerate(self.rows):
@@ -102,7 +109,9 @@ class DocumentAgreementModel(ColumnsModel):
             return QBrush(color) if color else None
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # titles are user text: never HTML
+            return as_tooltip(self.data(index))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = (
             row.get("title") or row["id"],
@@ -120,7 +129,7 @@ class AgreementWindow(QMainWindow):
     """Choose annotators and labels; see the agreement between them."""
 
     computed = Signal(dict)  # the report, as `annotator agreement --json` gives it
-    document_requested = Signal(str, list)  # document id, annotators to compare
+    document_requested = Signal(str, list, list)  # document id, annotators, labels
 
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
@@ -183,8 +192,13 @@ class AgreementWindow(QMainWindow):
         self.document_view.horizontalHeader().setStretchLastSection(True)
         self.document_view.clicked.connect(self._on_document_view_activated)
         self.document_view.activated.connect(self._on_document_view_activated)
-        self.document_hint = QLabel()  # our own text: the mnemonic needs the default format
-        self.document_hint.setBuddy(self.document_view)
+        self.document_hint = QLabel()
+        self.document_hint.setTextFormat(Qt.TextFormat.PlainText)  # it names annotators
+        self.document_hint.setWordWrap(True)
+        self.all_pairs_button = QPushButton("All annotators")
+        self.all_pairs_button.setToolTip("Show every document again, not only the picked pair's")
+        self.all_pairs_button.clicked.connect(self.clear_pair)
+        self.all_pairs_button.hide()
 
         matrix_box = QWidget()
         matrix_layout = QFormLayout(matrix_box)
@@ -197,7 +211,10 @@ class AgreementWindow(QMainWindow):
         documents_box = QWidget()
         documents_layout = QVBoxLayout(documents_box)
         documents_layout.setContentsMargins(0, 0, 0, 0)
-        documents_layout.addWidget(self.document_hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.document_hint, 1)
+        hint_row.addWidget(self.all_pairs_button)
+        documents_layout.addLayout(hint_row)
         documents_layout.addWidget(self.document_view)
         right = QSplitter(Qt.Orientation.Vertical)
         summary_box = QWidget()
@@ -220,6 +237,10 @@ class AgreementWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.compute)
         self.addAction(refresh)
+        to_documents = QAction("Go to the documents", self)
+        to_documents.setShortcut(QKeySequence("Alt+D"))
+        to_documents.triggered.connect(self.focus_documents)
+        self.addAction(to_documents)
 
     def _choice_list(self, name: str) -> QListWidget:
         widget = QListWidget()
@@ -228,22 +249,35 @@ class AgreementWindow(QMainWindow):
         return widget
 
     def fill_choices(self) -> None:
-        """Annotators (all but gold checked) and labels (all checked) of the project."""
-        checked = {self.annotator_list.item(i).text() for i in range(self.annotator_list.count())}
-        self.annotator_list.clear()
-        for name in self.project.annotators():
+        """The project's annotators and labels, keeping the user's ticks. New names come
+        ticked, except gold, which counts only when asked for."""
+        known = {self.annotator_list.item(i).text() for i in range(self.annotator_list.count())}
+        ticked = set(self._checked(self.annotator_list))
+        self._fill(
+            self.annotator_list,
+            [(name, None) for name in self.project.annotators()],
+            lambda name: name in ticked if name in known else name != GOLD_ANNOTATOR,
+        )
+        known = {self.label_list.item(i).text() for i in range(self.label_list.count())}
+        ticked = set(self._checked(self.label_list))
+        self._fill(
+            self.label_list,
+            [(label.name, QColor(label.color).darker(130)) for label in self.project.labels()],
+            lambda name: name in ticked or name not in known,
+        )
+
+    @staticmethod
+    def _fill(
+        widget: QListWidget, items: list[tuple[str, QColor | None]], on: Callable[[str], bool]
+    ) -> None:
+        widget.clear()
+        for name, color in items:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            on = name in checked if checked else name != GOLD_ANNOTATOR
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            self.annotator_list.addItem(item)
-        self.label_list.clear()
-        for label in self.project.labels():
-            item = QListWidgetItem(label.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setForeground(QColor(label.color).darker(130))
-            self.label_list.addItem(item)
+            item.setCheckState(Qt.CheckState.Checked if on(name) else Qt.CheckState.Unchecked)
+            if color is not None:
+                item.setForeground(color)
+            widget.addItem(item)
 
     def _checked(self, widget: QListWidget) -> list[str]:
         return [
@@ -273,6 +307,7 @@ class AgreementWindow(QMainWindow):
             self.summary.setText("Choose at least one label.")
             return None
         if self.task is not None:
+            self.summary.setText("Still computing: wait for it, then compute again.")
             return self.task
         db_path = self.project.path
         include_unfinished = self.unfinished.isChecked()
@@ -297,6 +332,11 @@ class AgreementWindow(QMainWindow):
         self.task.finished.connect(self._on_task_finished)
         return self.task
 
+    def stop(self) -> None:
+        """Stop a running computation and wait for its thread (the window is going away)."""
+        if self.task is not None:
+            self.task.abort()
+
     def _on_task_finished(self) -> None:
         self.task = None
         self.compute_button.setEnabled(True)
@@ -311,6 +351,7 @@ class AgreementWindow(QMainWindow):
     def show_report(self, report: dict[str, Any], gold: dict[str, Status]) -> None:
         self.report = report
         self.pair = None
+        self.all_pairs_button.hide()
         documents = report["documents"]
         self.summary.setText(
             f"{len(report['annotators'])} annotators, {documents} document(s) compared. "
@@ -329,7 +370,7 @@ class AgreementWindow(QMainWindow):
         if len(report["annotators"]) == 2:  # one pair: show its per-label figures at once
             self.select_pair(*report["annotators"])
         self.documents.set_rows(report.get("per_document", []), gold)
-        self._update_document_hint()
+        self._update_documents()
         self.document_view.resizeColumnsToContents()
         self.computed.emit(report)
 
@@ -406,19 +447,51 @@ class AgreementWindow(QMainWindow):
         names = self.report["annotators"]
         self.pair = (names[row], names[column])
         self._fill_per_label()
-        self._update_document_hint()
+        self._update_documents()
 
     def select_pair(self, a: str, b: str) -> None:
         assert self.report is not None
         names = self.report["annotators"]
         self.matrix.setCurrentCell(names.index(a), names.index(b))
 
-    def _update_document_hint(self) -> None:
-        who = " and ".join(self.pair) if self.pair else "all chosen annotators"
-        self.document_hint.setText(
-            f"&Documents, most disagreements first. Click one (or press Enter) to compare "
-            f"{who.replace('&', '&&')} side by side and build its gold layer."
-        )
+    def clear_pair(self) -> None:
+        """Back from one pair to all chosen annotators."""
+        self.pair = None
+        self.matrix.setCurrentCell(-1, -1)
+        self._fill_per_label()
+        self._update_documents()
+
+    def _update_documents(self) -> None:
+        """Show all compared documents, or with a pair picked those both finished."""
+        pair = set(self.pair) if self.pair else None
+        hidden = 0
+        for row, entry in enumerate(self.documents.rows):
+            hide = pair is not None and not pair <= set(entry.get("annotators", []))
+            self.document_view.setRowHidden(row, hide)
+            hidden += hide
+        if self.pair is None:
+            self.document_hint.setText(
+                "Documents, most disagreements first (Alt+D). Click one or press Enter to "
+                "compare the chosen annotators side by side and build its gold layer."
+            )
+        else:
+            a, b = self.pair
+            self.document_hint.setText(
+                f"Documents {a} and {b} both finished ({hidden} others hidden); disagreements "
+                f"and α count all chosen annotators. Click one or press Enter to compare {a} "
+                f"and {b} side by side."
+            )
+        self.all_pairs_button.setVisible(self.pair is not None)
+
+    def focus_documents(self) -> None:
+        """Alt+D: to the document list, on its first visible row if none is current."""
+        self.document_view.setFocus()
+        if self.document_view.currentIndex().isValid():
+            return
+        for row in range(self.documents.rowCount()):
+            if not self.document_view.isRowHidden(row):
+                self.document_view.setCurrentIndex(self.documents.index(row, 0))
+                return
 
     # -- documents ------------------------------------------------------------------------
 
@@ -431,9 +504,16 @@ class AgreementWindow(QMainWindow):
         annotators = list(self.pair) if self.pair else list(entry.get("annotators", []))
         if len(annotators) < 2 and self.report is not None:
             annotators = list(self.report["annotators"])
-        self.document_requested.emit(entry["id"], annotators)
+        labels = list(self.report["labels"]) if self.report is not None else []
+        self.document_requested.emit(entry["id"], annotators, labels)
 
     def on_gold_changed(self, document_id: str) -> None:
-        self.documents.set_gold(
-            document_id, gold_statuses(self.project, [document_id])[document_id]
-        )
+        self.documents.set_gold(document_id, self.project.status(document_id, GOLD_ANNOTATOR))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Gold may have been curated in the main window or another program meanwhile.
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and self.documents.rows:
+            ids = [row["id"] for row in self.documents.rows]
+            self.documents.set_all_gold(gold_statuses(self.project, ids))
+        super().changeEvent(event)

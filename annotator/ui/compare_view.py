@@ -31,6 +31,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
 from annotator.store.gold import GoldChange, accept_version, replace_spans, start_gold
 from annotator.store.project import Project
+from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
@@ -108,7 +109,9 @@ class DisagreementModel(ColumnsModel):
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
             return KIND_COLORS[row.kind]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # article text: never read as HTML
+            return as_tooltip(self.data(index))
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
             return str(index.row() + 1)
@@ -129,7 +132,7 @@ class DisagreementModel(ColumnsModel):
 
 
 class _GoldCommand(QUndoCommand):
-    """An accepted version (or a started gold layer), undone by the inverse replacement."""
+    """A started gold layer or an accepted version, undone by the inverse replacement."""
 
     def __init__(self, window: ComparisonWindow, change: GoldChange, text: str):
         super().__init__(text)
@@ -157,6 +160,7 @@ class ComparisonWindow(QMainWindow):
         project: Project,
         document_id: str,
         annotators: Sequence[str],
+        labels: Sequence[str] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -172,6 +176,9 @@ class ComparisonWindow(QMainWindow):
         self.annotators = names
         self.document = project.document(document_id)
         self.labels = project.labels()
+        # Disagreements are listed for these labels only (as in the agreement figures); the
+        # columns show every span.
+        self.compared_labels = set(labels) if labels else {label.name for label in self.labels}
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
         self.resize(1300, 850)
@@ -282,7 +289,7 @@ class ComparisonWindow(QMainWindow):
         text = self.document.text
         layers = {name: self.project.spans(self.document.id, name) for name in self.views}
         triples = {
-            name: [(s.start, s.end, s.label) for s in spans]
+            name: [(s.start, s.end, s.label) for s in spans if s.label in self.compared_labels]
             for name, spans in layers.items()
             if name != GOLD_ANNOTATOR
         }
@@ -346,18 +353,28 @@ class ComparisonWindow(QMainWindow):
         if not current.isValid():
             return
         disagreement = self.disagreements[current.row()]
-        for view in self.views.values():
-            view.set_current_mark(current.row())
-        # Scroll one column; the others follow through the shared scroll position.
-        self.views[self.annotators[0]].show_range(disagreement.start, disagreement.end)
-
-    def _on_view_scrolled(self, value: int) -> None:
-        if self._syncing_scroll:
-            return
-        self._syncing_scroll = True
+        self._syncing_scroll = True  # columns of different widths wrap differently
         try:
             for view in self.views.values():
-                view.verticalScrollBar().setValue(value)
+                view.set_current_mark(current.row())
+                view.show_range(disagreement.start, disagreement.end)
+        finally:
+            self._syncing_scroll = False
+
+    def _on_view_scrolled(self, _: int) -> None:
+        """Scrolling one column scrolls the others to the same paragraph at the top (the
+        columns may differ in width, so the same scroll value can be another line)."""
+        if self._syncing_scroll:
+            return
+        source = self.sender()
+        self._syncing_scroll = True
+        try:
+            leader = next(v for v in self.views.values() if v.verticalScrollBar() is source)
+            block = leader.firstVisibleBlock().blockNumber()
+            for view in self.views.values():
+                if view is not leader:
+                    line = view.document().findBlockByNumber(block).firstLineNumber()
+                    view.verticalScrollBar().setValue(line)
         finally:
             self._syncing_scroll = False
 
@@ -372,7 +389,9 @@ class ComparisonWindow(QMainWindow):
         except AnnotatorError as error:
             self._error(f"Could not start the gold layer: {error}")
             return False
-        self._show_change(change)
+        self._show_change(change)  # empty if another window had started it: shown as stored
+        if change:
+            self.undo_stack.push(_GoldCommand(self, change, "Start gold"))
         return True
 
     def accept(self, annotator: str) -> None:
@@ -421,17 +440,24 @@ class ComparisonWindow(QMainWindow):
         return stored
 
     def _show_change(self, change: GoldChange) -> None:
+        """Show the gold layer as stored after `change` (which another window may have
+        joined with its own edits): only the spans that differ are redrawn."""
+        del change  # the store is the truth, not our record of what we did
         view = self.views[GOLD_ANNOTATOR]
-        for span in change.removed:
-            view.remove_span(span)
-        for span in change.added:
-            view.add_span(span)
+        shown = {span.id: span for span in view.spans()}
+        stored = {span.id: span for span in self.project.spans(self.document.id, GOLD_ANNOTATOR)}
+        for span_id, span in shown.items():
+            if stored.get(span_id) != span:
+                view.remove_span(span)
+        for span_id, span in stored.items():
+            if shown.get(span_id) != span:
+                view.add_span(span)
         self.model.set_gold(self._gold_triples())
         self._update_headers()
         self.gold_changed.emit(self.document.id)
 
     def gold_spans(self) -> list[Span]:
-        return sorted(self.views[GOLD_ANNOTATOR].spans(), key=lambda s: (s.start, s.end, s.label))
+        return sorted(self.views[GOLD_ANNOTATOR].spans(), key=self._sort_key)
 
     def _error(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Gold layer", message, parent=self)
@@ -439,10 +465,29 @@ class ComparisonWindow(QMainWindow):
         box.open()
 
     def changeEvent(self, event: QEvent) -> None:
-        # Gold may have been edited in the main window meanwhile: show it as it is.
+        # Any layer may have been edited in the main window or another program meanwhile:
+        # show them as they are, so an accepted version is always one the annotator has.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            stored = self.project.spans(self.document.id, GOLD_ANNOTATOR)
-            if stored != self.gold_spans():
-                self.undo_stack.clear()  # the history no longer matches the layer
-                self.reload()
+            self.refresh()
         super().changeEvent(event)
+
+    def refresh(self) -> None:
+        """Reload if any shown layer differs from the store (with a fresh undo history if
+        gold does: the history no longer matches it)."""
+        key = self._sort_key
+        changed = [
+            name
+            for name, view in self.views.items()
+            if sorted(self.project.spans(self.document.id, name), key=key)
+            != sorted(view.spans(), key=key)
+        ]
+        if GOLD_ANNOTATOR in changed:
+            self.undo_stack.clear()
+        if changed:
+            self.reload()
+        else:
+            self._update_headers()  # statuses (gold marked curated elsewhere, say)
+
+    @staticmethod
+    def _sort_key(span: Span) -> tuple[int, int, str, int]:
+        return (span.start, span.end, span.label, span.id or 0)

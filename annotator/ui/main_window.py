@@ -483,9 +483,12 @@ class MainWindow(QMainWindow):
         if name != self.controller.annotator and not self._busy():
             self._run(lambda: self.set_annotator(name))
 
-    def set_annotator(self, name: str) -> None:
+    def set_annotator(self, name: str, remember: bool = True) -> None:
+        """Show and edit `name`'s layer; `remember` makes it the name the app starts with
+        (not so for a curator visiting the gold layer)."""
         self.controller.set_annotator(name)
-        self.settings.setValue("annotator", self.controller.annotator)
+        if remember:
+            self.settings.setValue("annotator", self.controller.annotator)
         self.documents.set_annotator(self.controller.annotator)
         self._fill_annotators()
         self._show_current_document_in_list()
@@ -920,7 +923,11 @@ class MainWindow(QMainWindow):
         if self._busy():
             return
         if annotator != self.controller.annotator:
-            self._run(lambda: self.set_annotator(annotator))
+            self._run(lambda: self.set_annotator(annotator, remember=False))
+            self.statusBar().showMessage(
+                f"Editing the {annotator!r} layer; pick your own name in the toolbar to go back.",
+                10000,
+            )
         row = self.documents.row_of(document_id)
         if row is None:  # filtered out: show every document
             self.status_filter.setCurrentIndex(0)

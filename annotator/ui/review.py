@@ -47,12 +47,14 @@ class Review(QObject):
         self.agreement.activateWindow()
         return self.agreement
 
-    def compare(self, document_id: str, annotators: Sequence[str]) -> ComparisonWindow | None:
+    def compare(
+        self, document_id: str, annotators: Sequence[str], labels: Sequence[str] = ()
+    ) -> ComparisonWindow | None:
         key = (document_id, tuple(annotators))
         window = self.comparisons.get(key)
         if window is None:
             try:
-                window = ComparisonWindow(self.host.project, document_id, annotators)
+                window = ComparisonWindow(self.host.project, document_id, annotators, labels)
             except AnnotatorError as error:
                 box = QMessageBox(
                     QMessageBox.Icon.Warning, "Compare", str(error), parent=self.parent_widget
@@ -80,6 +82,8 @@ class Review(QObject):
 
     def close_all(self) -> None:
         """Close every review window (the main window switches project or closes)."""
+        if self.agreement is not None:
+            self.agreement.stop()  # its worker thread must end before the window goes
         for window in [*self.comparisons.values(), self.agreement]:
             if window is not None:
                 window.close()

@@ -80,6 +80,15 @@ class Task(QObject):
         self.dialog.canceled.connect(self._on_dialog_canceled)
         self.worker_thread.start()
 
+    def abort(self) -> None:
+        """Cancel and wait for the worker to stop (its window is closing): the result and
+        any error are dropped."""
+        self.worker.cancelled = True
+        self.worker.succeeded.disconnect(self._on_worker_succeeded)
+        self.worker.failed.disconnect(self._on_worker_failed)
+        self._stop()
+        self.finished.emit()
+
     def _on_dialog_canceled(self) -> None:
         self.worker.cancelled = True  # a plain bool: read by the worker at its next report
 

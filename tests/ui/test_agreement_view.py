@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import time
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
 from annotator.store.agreement import agreement_report
 from annotator.store.project import Project
@@ -117,3 +119,72 @@ def test_the_shortcut_opens_the_window(qtbot, window, review_project) -> None:
     qtbot.waitUntil(lambda: window.review.agreement.report is not None, timeout=10000)
     assert QApplication.activeWindow() in (window.review.agreement, window)
     assert not math.isnan(window.review.agreement.report["pairs"][0]["f1_exact"])
+
+
+def test_closing_the_main_window_mid_computation_stops_the_worker(
+    qtbot, window, review_project, monkeypatch
+) -> None:
+    import annotator.ui.agreement_view as view_module
+
+    started = []
+
+    def slow_report(*args, progress=None, **kwargs):
+        started.append(True)
+        for step in range(200):  # a long computation that checks for Cancel as it goes
+            if progress is not None and progress(step, 200) is False:
+                raise AnnotatorError("cancelled")
+            time.sleep(0.01)
+        return agreement_report(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(view_module, "agreement_report", slow_report)
+    agreement = window.review.open_agreement()
+    thread = agreement.task.worker_thread
+    qtbot.waitUntil(lambda: bool(started))
+    window.close()  # would abort the process if the thread outlived its window
+    assert not thread.isRunning()
+    assert window.review.agreement is None
+
+
+def test_reopening_keeps_the_ticks_and_gold_stays_out(qtbot, window, agreement) -> None:
+    review_project = window.project
+    review_project.add_span(Span("doc-1", GOLD_ANNOTATOR, 0, 5, "ACTOR"))
+    agreement.set_choices(["alice", "bob"], ["ACTOR", "QUOTE"])
+    agreement.close()
+    again = window.review.open_agreement()
+    assert again is agreement
+    assert agreement._checked(agreement.annotator_list) == ["alice", "bob"]
+    assert agreement._checked(agreement.label_list) == ["ACTOR", "QUOTE"]
+    # gold, new since the window was built, is listed but not ticked.
+    listed = [
+        agreement.annotator_list.item(i).text() for i in range(agreement.annotator_list.count())
+    ]
+    assert GOLD_ANNOTATOR in listed
+
+
+def test_editing_gold_in_the_main_window_does_not_become_the_users_name(
+    window, agreement, settings
+) -> None:
+    window.show_layer(GOLD_ANNOTATOR, "example")
+    assert window.controller.annotator == GOLD_ANNOTATOR
+    assert settings.value("annotator") != GOLD_ANNOTATOR
+    assert "gold" in window.statusBar().currentMessage()
+
+
+def test_a_pair_keeps_only_the_documents_both_finished(qtbot, window, review_project) -> None:
+    review_project.add_span(Span("doc-3", "bob", 0, 5, "ACTOR"))
+    review_project.set_status("doc-3", "bob", Status.DONE)
+    review_project.set_status("doc-3", "carol", Status.DONE)
+    agreement = window.review.open_agreement()
+    with qtbot.waitSignal(agreement.computed, timeout=10000):
+        pass
+    ids = [row["id"] for row in agreement.documents.rows]
+    assert "doc-3" in ids
+    agreement.select_pair("alice", "bob")
+    hidden = {ids[r] for r in range(len(ids)) if agreement.document_view.isRowHidden(r)}
+    assert hidden == {"doc-3"}
+    assert agreement.all_pairs_button.isVisibleTo(agreement)
+    agreement.all_pairs_button.click()
+    assert not any(agreement.document_view.isRowHidden(r) for r in range(len(ids)))
+    # Alt+D goes to the first visible document.
+    qtbot.keyClick(agreement, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert agreement.document_view.currentIndex().row() == 0

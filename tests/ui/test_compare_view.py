@@ -131,3 +131,65 @@ def test_needs_two_annotators(project: Project) -> None:
         ComparisonWindow(project, "doc-1", ["alice", GOLD_ANNOTATOR])
     with pytest.raises(AnnotatorError, match="at most 9 annotators side by side, not 10"):
         ComparisonWindow(project, "doc-1", [f"annotator-{i}" for i in range(10)])
+
+
+def test_gold_started_elsewhere_is_shown_as_stored_after_an_accept(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    with open_project(project.path) as other:  # another instance starts gold meanwhile
+        other.add_span(Span("doc-1", GOLD_ANNOTATOR, 20, 40, "QUOTE"))
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # the window still thinks gold is not started
+    assert compare.gold_spans() == project.spans("doc-1", GOLD_ANNOTATOR)
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (in progress, 2 spans)"
+
+
+def test_starting_gold_can_be_undone(qtbot, compare: ComparisonWindow, project) -> None:
+    qtbot.keyClick(compare, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project) == [(0, 9, "ACTOR")]
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project) == []
+    assert compare.gold_spans() == []
+
+
+def test_columns_of_different_widths_all_show_the_current_disagreement(
+    qtbot, compare: ComparisonWindow
+) -> None:
+    splitter = compare.views["alice"].parentWidget().parentWidget()
+    splitter.setSizes([700, 200, 350])
+    qtbot.wait(50)
+    compare.go_to(3)
+    last = compare.disagreements[3]
+    for name, view in compare.views.items():
+        at = QTextCursor(view.document())
+        at.setPosition(view.offsets.span_to_qt(last.start, last.end)[0])
+        assert view.viewport().rect().contains(view.cursorRect(at)), name
+
+
+def test_labels_narrow_the_disagreements_but_not_the_columns(qtbot, project) -> None:
+    win = ComparisonWindow(project, "doc-1", ["alice", "bob"], labels=["QUOTE"])
+    qtbot.addWidget(win)
+    assert [d.kind for d in win.disagreements] == [Kind.BOUNDARY]
+    assert len(win.views["alice"].spans()) == 4
+
+
+def test_a_layer_changed_elsewhere_is_compared_anew_on_activation(
+    compare: ComparisonWindow, project: Project
+) -> None:
+    with open_project(project.path) as other:  # bob fixes his label elsewhere
+        bob_claim = next(s for s in other.spans("doc-1", "bob") if s.label == "CLAIM")
+        other.update_span(bob_claim.id, label="EVENT")
+    compare.changeEvent(QEvent(QEvent.Type.ActivationChange))
+    assert Kind.LABEL not in [d.kind for d in compare.disagreements]
+    assert compare.model.rowCount() == 3
+
+
+def test_tooltips_show_article_text_literally(qtbot, tmp_path) -> None:
+    project = create_project(tmp_path / "html.db")
+    project.add_document(Document("d", "<b>Mayor</b> <img src=x> spoke.", "html"))
+    project.add_span(Span("d", "alice", 0, 12, "ACTOR"))
+    project.add_span(Span("d", "bob", 0, 12, "EVENT"))
+    win = ComparisonWindow(project, "d", ["alice", "bob"])
+    qtbot.addWidget(win)
+    tip = win.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Mayor&lt;/b&gt;" in tip and "<b>" not in tip
+    project.close()
