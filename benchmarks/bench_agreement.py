@@ -77,7 +77,20 @@ def annotate(rng: random.Random, spans: list[tuple[int, int, str]]) -> list[dict
 
 def write_corpus(path: Path) -> None:
     rng = random.Random(3)
-    words = "the minister said on Monday that talks would resume in Kraków “soon” ".split()
+    words = [
+        "the",
+        "minister",
+        "said",
+        "on",
+        "Monday",
+        "that",
+        "talks",
+        "would",
+        "resume",
+        "in",
+        "Kraków",
+        "“soon”",
+    ]
     with path.open("w", encoding="utf-8") as out:
         for d in range(DOCUMENTS):
             text = ""
@@ -184,9 +197,7 @@ def main() -> int:
         nltk_seconds, nltk_values = nltk_numbers(db, NLTK_SLICE)
         slice_seconds, slice_values = ours_on_slice(db, NLTK_SLICE)
         scaled = nltk_seconds * DOCUMENTS / NLTK_SLICE
-        rows.append(
-            [f"ours, kappa/pi/alpha only on {NLTK_SLICE} documents", ms(slice_seconds), ""]
-        )
+        rows.append([f"ours, kappa/pi/alpha only on {NLTK_SLICE} documents", ms(slice_seconds), ""])
         rows.append([f"nltk AnnotationTask on {NLTK_SLICE} documents", ms(nltk_seconds), ""])
         rows.append(
             [
