@@ -25,7 +25,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from itertools import combinations, pairwise
 from typing import Any
 
@@ -479,28 +478,39 @@ def _unitizing_parts(
     length: int,
     begin: int,
     labels: Sequence[str],
-) -> dict[str, tuple[int, int, int] | None]:
-    """Per label (observed Σδ, expected numerator X, expected denominator Y), or None when no
-    annotator has a unit of that label: D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y). `grouped`: per
-    annotator, label -> spans."""
-    raters = len(grouped)
-    parts: dict[str, tuple[int, int, int] | None] = {}
+    groups: Sequence[Sequence[int]],
+) -> list[dict[str, tuple[int, int, int] | None]]:
+    """For each group of annotators (indices into `grouped`, at least two), per label:
+    (observed Σδ, expected numerator X, expected denominator Y), or None when nobody in the
+    group has a unit of that label. D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y), R = group size.
+
+    Units, segments and the δ sums of each pair are worked out once and shared by the groups
+    (the whole document and each pair's own value)."""
+    parts: list[dict[str, tuple[int, int, int] | None]] = [{} for _ in groups]
     for label in labels:
         units = [_units(spans.get(label, ())) for spans in grouped]
         if not any(units):
-            parts[label] = None
+            for part in parts:
+                part[label] = None
             continue
         cut = [_segments(u, begin, begin + length) for u in units]
-        observed = 0
-        for i, j in combinations(range(raters), 2):
-            if units[i] != units[j]:  # the same units: every δ is 0
-                observed += _observed(cut[i][0], cut[j][0])
-        lengths = [stop - start for u in units for start, stop in u]
-        gaps = [g for _, annotator_gaps in cut for g in annotator_gaps]
-        numerator = _expected_numerator(lengths, gaps)
-        rl = raters * length
-        denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
-        parts[label] = (observed, numerator, denominator)
+        delta: dict[tuple[int, int], int] = {}
+        for group, part in zip(groups, parts, strict=True):
+            if not any(units[k] for k in group):
+                part[label] = None
+                continue
+            observed = 0
+            for i, j in combinations(group, 2):
+                if units[i] == units[j]:  # the same units: every δ is 0
+                    continue
+                if (i, j) not in delta:
+                    delta[i, j] = _observed(cut[i][0], cut[j][0])
+                observed += delta[i, j]
+            lengths = [stop - start for k in group for start, stop in units[k]]
+            gaps = [g for k in group for g in cut[k][1]]
+            rl = len(group) * length
+            denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
+            part[label] = (observed, _expected_numerator(lengths, gaps), denominator)
     return parts
 
 
@@ -521,7 +531,7 @@ def unitizing_alpha(
     grouped = [_group(spans) for spans in layers]
     if labels is None:
         labels = sorted({label for spans in grouped for label in spans})
-    return _unitizing_alpha(grouped, length, labels, begin)
+    return _unitizing_alpha(grouped, length, labels, begin)[0]
 
 
 def _unitizing_alpha(
@@ -529,39 +539,52 @@ def _unitizing_alpha(
     length: int,
     labels: Sequence[str],
     begin: int = 0,
+    pairs: Sequence[tuple[int, int]] = (),
+) -> list[UnitizingAlpha]:
+    """alpha_U of all of `grouped` together, then of each of `pairs` on its own."""
+    groups: list[Sequence[int]] = [range(len(grouped)), *pairs]
+    if len(grouped) < 2 or length <= 0:
+        return [UnitizingAlpha(NAN, {label: NAN for label in labels}) for _ in groups]
+    return [
+        _alpha_from_parts(part, len(group), length)
+        for group, part in zip(
+            groups, _unitizing_parts(grouped, length, begin, labels, groups), strict=True
+        )
+    ]
+
+
+def _alpha_from_parts(
+    parts: Mapping[str, tuple[int, int, int] | None], raters: int, length: int
 ) -> UnitizingAlpha:
-    raters = len(grouped)
-    if raters < 2 or length <= 0:
-        return UnitizingAlpha(NAN, {label: NAN for label in labels})
-    parts = _unitizing_parts(grouped, length, begin, labels)
     pair_scale = raters * (raters - 1) * length  # D_O/D_E = Σδ·Y / (R(R-1)·L·X)
     per_label: dict[str, float] = {}
     observed_sum = 0
-    expected_sum = Fraction(0)
+    # ΣX/Y as one fraction p/q, in integers (cheaper than Fraction's reductions).
+    p, q = 0, 1
     for label, part in parts.items():
         if part is None:
             per_label[label] = NAN
             continue
         observed, numerator, denominator = part
         observed_sum += observed
-        if denominator == 0 or numerator == 0:
+        if numerator == 0:  # D_E = 0 (Y > 0 whenever R >= 2 and L >= 1)
             per_label[label] = 0.0 if observed == 0 else NAN
             continue
-        expected_sum += Fraction(numerator, denominator)
+        p, q = p * denominator + numerator * q, q * denominator
         if observed * denominator == pair_scale * numerator:
             per_label[label] = 0.0
         else:
             per_label[label] = _ratio(
                 pair_scale * numerator - observed * denominator, pair_scale * numerator
             )
-    # ΣD_O/ΣD_E = Σδ / (R(R-1)·L·ΣX/Y); with ΣX/Y = p/q: Σδ·q / (R(R-1)·L·p).
-    expected = expected_sum.numerator * pair_scale
+    # ΣD_O/ΣD_E = Σδ / (R(R-1)·L·p/q) = Σδ·q / (R(R-1)·L·p).
+    expected = p * pair_scale
     if all(part is None for part in parts.values()):
         overall = NAN
-    elif observed_sum * expected_sum.denominator == expected:
+    elif observed_sum * q == expected:
         overall = 1.0
     else:
-        overall = _ratio(expected - observed_sum * expected_sum.denominator, expected)
+        overall = _ratio(expected - observed_sum * q, expected)
     return UnitizingAlpha(overall, per_label)
 
 
@@ -582,6 +605,9 @@ class _Pair:
     documents: int = 0
     # label -> [exact matches, overlap matches, |A|, |B|], summed over documents
     counts: dict[str, list[int]] = field(default_factory=dict)
+    # The pair's own alpha_U (R = 2) on each of its documents, overall and per label.
+    alpha_u: list[float] = field(default_factory=list)
+    alpha_u_labels: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
 def compute_agreement(
@@ -595,8 +621,10 @@ def compute_agreement(
     annotators and spans of other labels are ignored), in the shape of the issue:
 
     - ``pairs``: per pair of annotators (in the order given), on the documents both have,
-      span F1 exact and overlap (micro over labels and documents) with their counts, and
-      character-level Cohen's kappa; each also per label (binary kappa);
+      span F1 exact and overlap (micro over labels and documents) with their counts
+      (``exact``/``overlap``: matched, only_a, only_b, precision and recall taking A as the
+      reference), character-level Cohen's kappa, and the pair's own alpha_U (mean over
+      those documents); each also per label (binary kappa);
     - ``fleiss_kappa`` on the documents all annotators have, ``krippendorff_alpha`` on every
       layer (the others missing), ``alpha_u`` the mean over documents of the per-document
       value with all their layers; the same three per label;
@@ -638,15 +666,24 @@ def compute_agreement(
             doc_table: Counter[tuple[int, ...]] = Counter()
             _add_runs(doc_table, doc.length, layers, bits)
             table.update(doc_table)
-            grouped = {k: _group(layers[k] or ()) for k in present}
-            for pair in pairs:
-                if pair.i in grouped and pair.j in grouped:
-                    pair.documents += 1
-                    _count_pair(pair.counts, grouped[pair.i], grouped[pair.j])
-            unitizing = _unitizing_alpha(list(grouped.values()), doc.length, labels)
+            grouped = [_group(layers[k] or ()) for k in present]
+            column = {k: n for n, k in enumerate(present)}  # annotator -> index in grouped
+            sharing = [pair for pair in pairs if pair.i in column and pair.j in column]
+            # With two layers the document's value is the pair's own.
+            own_pairs = [(column[pair.i], column[pair.j]) for pair in sharing]
+            unitizing, *own = _unitizing_alpha(
+                grouped, doc.length, labels, pairs=own_pairs if len(present) > 2 else ()
+            )
             alpha_u_overall.append(unitizing.overall)
             for label in labels:
                 alpha_u_labels[label].append(unitizing.per_label[label])
+            for n, pair in enumerate(sharing):
+                pair.documents += 1
+                _count_pair(pair.counts, grouped[column[pair.i]], grouped[column[pair.j]])
+                pair_value = own[n] if own else unitizing
+                pair.alpha_u.append(pair_value.overall)
+                for label in labels:
+                    pair.alpha_u_labels[label].append(pair_value.per_label[label])
             if per_document:
                 entries.append(
                     {
@@ -745,6 +782,7 @@ def _pair_result(
         "f1_exact": exact_all.f1,
         "f1_overlap": overlap_all.f1,
         "cohen_kappa": cohen_kappa(table, pair.i, pair.j),
+        "alpha_u": _mean(pair.alpha_u),
         "exact": exact_all.as_dict(),
         "overlap": overlap_all.as_dict(),
         "per_label": {
@@ -752,6 +790,7 @@ def _pair_result(
                 "f1_exact": exact[label].f1,
                 "f1_overlap": overlap[label].f1,
                 "cohen_kappa": cohen_kappa(binary[label], pair.i, pair.j),
+                "alpha_u": _mean(pair.alpha_u_labels[label]),
                 "exact": exact[label].as_dict(),
                 "overlap": overlap[label].as_dict(),
             }

@@ -58,10 +58,12 @@ def test_tables(db, capsys):
     # agree 45 of 53, chance 9·12 + 20·18 + 20·19 = 848, (45·53 - 848)/(53² - 848) = 1537/1961.
     assert f"{1537 / 1961:.3f}" == "0.784"
     assert any(
-        row.split() == ["alice", "bob", "2", "0.286", "0.571", "0.784"] for row in out.splitlines()
+        row.split()[:6] == ["alice", "bob", "2", "0.286", "0.571", "0.784"]
+        and row.split()[7:] == ["1", "2", "3"]  # exact matches, only alice's, only bob's
+        for row in out.splitlines()
     ), out
     rows = [row.split() for row in out.splitlines()]
-    assert ["alice", "bob", "QUOTE", "0.000", "1.000", f"{1254 / 1307:.3f}"] in rows
+    assert ["alice", "bob", "QUOTE", "0.000", "1.000", f"{1254 / 1307:.3f}", "0.994"] in rows
     # Fleiss (two annotators: Scott's pi) = (45·212 - 3438)/(11236 - 3438) = 6102/7798.
     assert ["(all)", f"{6102 / 7798:.3f}", "0.785", "0.858"] in rows
     assert "Fleiss kappa" in out and "Krippendorff alpha" in out and "alpha_U" in out
@@ -125,7 +127,9 @@ def test_an_undefined_pair_is_null_in_json_and_dash_in_tables(db, capsys):
     assert json.loads(out)["pairs"][1]["cohen_kappa"] is None
     _, out, _ = run(capsys, "agreement", db)
     carol_row = next(r for r in out.splitlines() if r.split()[:2] == ["alice", "carol"])
-    assert carol_row.split()[2:] == ["0", "-", "-", "-"]
+    assert carol_row.split()[2:] == ["0", "-", "-", "-", "-", "0", "0", "0"]
+    matrix = out.splitlines()[out.splitlines().index("pairwise: F1 exact / F1 overlap / kappa") + 2]
+    assert matrix.split()[1:] == [f"{2 / 7:.3f}/{4 / 7:.3f}/{1537 / 1961:.3f}", "-/-/-"]
 
 
 def test_bad_annotator_name(db, capsys):

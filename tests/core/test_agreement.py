@@ -318,3 +318,23 @@ def test_progress_reports_and_cancels():
         compute_agreement(docs, ["A", "B"], LABELS, progress=stop_at_100)
     assert calls[-1] >= 100 and calls[-1] < 250
     assert isinstance(AgreementCancelled(), AnnotatorError)
+
+
+def test_each_pair_carries_its_own_alpha_u():
+    other = [(0, 5, "ACTOR"), (20, 40, "QUOTE")]
+    docs = [
+        DocumentLayers("1", "", 40, {"A": A, "B": B, "C": other}),
+        DocumentLayers("2", "", 40, {"A": other, "B": B}),
+    ]
+    result = compute_agreement(docs, ["A", "B", "C"], LABELS)
+    by_pair = {(p["a"], p["b"]): p for p in result["pairs"]}
+    ab = [unitizing_alpha([A, B], 40, LABELS), unitizing_alpha([other, B], 40, LABELS)]
+    assert by_pair["A", "B"]["alpha_u"] == (ab[0].overall + ab[1].overall) / 2
+    assert by_pair["A", "B"]["per_label"]["QUOTE"]["alpha_u"] == (
+        (ab[0].per_label["QUOTE"] + ab[1].per_label["QUOTE"]) / 2
+    )
+    assert by_pair["B", "C"]["alpha_u"] == unitizing_alpha([B, other], 40, LABELS).overall
+    # EVENT: only A marked it, on document 1; B and C never did.
+    assert math.isnan(by_pair["B", "C"]["per_label"]["EVENT"]["alpha_u"])
+    three = unitizing_alpha([A, B, other], 40, LABELS).overall
+    assert result["alpha_u"] == (three + ab[1].overall) / 2
