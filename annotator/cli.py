@@ -218,23 +218,26 @@ def format_agreement(report: dict[str, Any]) -> str:
         f"documents   {report['documents']} compared (at least two layers), "
         f"{report['documents_all_annotators']} with every annotator",
         "",
-        "pairs",
+        "pairwise: F1 exact / F1 overlap / kappa",
     ]
-    rows: list[list[str]] = [["a", "b", "docs", "F1 exact", "F1 overlap", "kappa"]]
+    lines += _matrix(report)
+    lines += ["", "pairs"]
+    pair_keys = ("f1_exact", "f1_overlap", "cohen_kappa", "alpha_u")
+    header = ["a", "b", "docs", "F1 exact", "F1 overlap", "kappa", "alpha_U"]
+    rows: list[list[str]] = [[*header, "same", "only a", "only b"]]
     for pair in report["pairs"]:
+        counts = pair["exact"]
         rows.append(
             [pair["a"], pair["b"], str(pair["documents"])]
-            + [_number(pair[k]) for k in ("f1_exact", "f1_overlap", "cohen_kappa")]
+            + [_number(pair[k]) for k in pair_keys]
+            + [str(counts[k]) for k in ("matched", "only_a", "only_b")]
         )
     lines += _table(rows)
     lines += ["", "pairs per label"]
-    rows = [["a", "b", "label", "F1 exact", "F1 overlap", "kappa"]]
+    rows = [["a", "b", "label", "F1 exact", "F1 overlap", "kappa", "alpha_U"]]
     for pair in report["pairs"]:
         for label, values in pair["per_label"].items():
-            rows.append(
-                [pair["a"], pair["b"], label]
-                + [_number(values[k]) for k in ("f1_exact", "f1_overlap", "cohen_kappa")]
-            )
+            rows.append([pair["a"], pair["b"], label] + [_number(values[k]) for k in pair_keys])
     lines += _table(rows)
     lines += ["", "all annotators"]
     rows = [["label", "Fleiss kappa", "Krippendorff alpha", "alpha_U"]]
@@ -258,8 +261,27 @@ def format_agreement(report: dict[str, Any]) -> str:
                 ]
             )
         lines += _table(rows)
-    lines += ["", "(- : undefined: no items, or a single category)"]
+    lines += [
+        "",
+        "same / only a / only b: spans both marked exactly, spans only a or only b marked",
+        "- : undefined (no items, or a single category)",
+    ]
     return "\n".join(lines)
+
+
+def _matrix(report: dict[str, Any]) -> list[str]:
+    """The pairs as an upper-triangular matrix, one cell "F1 exact/F1 overlap/kappa"."""
+    names = report["annotators"]
+    cells = {
+        (pair["a"], pair["b"]): "/".join(
+            _number(pair[k]) for k in ("f1_exact", "f1_overlap", "cohen_kappa")
+        )
+        for pair in report["pairs"]
+    }
+    rows = [["", *names[1:]]]
+    for row, a in enumerate(names[:-1]):
+        rows.append([a] + [cells[a, b] if col > row else "" for col, b in enumerate(names[1:], 1)])
+    return _table(rows)
 
 
 def _table(rows: list[list[str]]) -> list[str]:

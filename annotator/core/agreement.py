@@ -24,12 +24,10 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
+from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
-from annotator.core.disagreements import find_disagreements
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SpanTriple
 
@@ -45,6 +43,7 @@ __all__ = [
     "character_categories",
     "cohen_kappa",
     "compute_agreement",
+    "count_disagreements",
     "fleiss_kappa",
     "krippendorff_alpha",
     "max_overlap_matching",
@@ -151,18 +150,22 @@ def span_counts(
     return SpanCounts(matched, len(set_a) - matched, len(set_b) - matched)
 
 
-def max_overlap_matching(a: Sequence[SpanTriple], b: Sequence[SpanTriple]) -> int:
+def max_overlap_matching(
+    a: Sequence[tuple[int, int]] | Sequence[SpanTriple],
+    b: Sequence[tuple[int, int]] | Sequence[SpanTriple],
+) -> int:
     """The size of a maximum one-to-one matching between A and B where a pair may match when
     the spans overlap (labels are not looked at: filter first). Augmenting paths (Kuhn),
     iterative, after a greedy start; greedy alone is not maximum.
     """
     if not a or not b:
         return 0
-    b_sorted = sorted(b)
-    b_starts = [span[0] for span in b_sorted]
+    b_sorted = sorted((span[0], span[1]) for span in b)
+    b_starts = [start for start, _ in b_sorted]
     # Edges: A's span i overlaps B's span j when max(starts) < min(ends).
     adjacency: list[list[int]] = []
-    for start, end, _ in a:
+    for span in a:
+        start, end = span[0], span[1]
         limit = bisect.bisect_left(b_starts, end)  # B spans starting before A's end
         adjacency.append([j for j in range(limit) if b_sorted[j][1] > start])
     match_b: list[int] = [-1] * len(b_sorted)  # B index -> matched A index
@@ -300,11 +303,10 @@ def _binary(table: CategoryTable, bit: int) -> Counter[tuple[int, ...]]:
     return binary
 
 
-def _ratio(numerator: int | Fraction, denominator: int | Fraction) -> float:
-    """numerator / denominator rounded once to float; NaN when the denominator is 0."""
-    if denominator == 0:
-        return NAN
-    return float(Fraction(numerator) / Fraction(denominator))
+def _ratio(numerator: int, denominator: int) -> float:
+    """numerator / denominator rounded once to float (int / int is correctly rounded in
+    Python, however large); NaN when the denominator is 0."""
+    return numerator / denominator if denominator else NAN
 
 
 # -- the three coefficients over an item table ---------------------------------------------------
@@ -363,8 +365,11 @@ def krippendorff_alpha(table: CategoryTable) -> float:
     totals: Counter[int] = Counter()
     agreement_by_m: Counter[int] = Counter()  # m values in the item -> Σ w·Σ n_c(n_c-1)
     for key, weight in table.items():
-        counts = Counter(c for c in key if c != MISSING)
-        m = sum(counts.values())
+        counts: dict[int, int] = {}
+        for c in key:
+            if c != MISSING:
+                counts[c] = counts.get(c, 0) + 1
+        m = len(key) - key.count(MISSING)
         if m < 2:
             continue
         agreement_by_m[m] += weight * sum(c * (c - 1) for c in counts.values())
@@ -373,9 +378,11 @@ def krippendorff_alpha(table: CategoryTable) -> float:
     n = sum(totals.values())
     if n == 0:
         return NAN
-    observed = sum(Fraction(s, m - 1) for m, s in agreement_by_m.items())  # Σ_c o_cc
+    # Σ_c o_cc = Σ_m S_m/(m-1); scaled by a common denominator to stay in integers.
+    scale = math.lcm(*(m - 1 for m in agreement_by_m))
+    observed = sum(s * (scale // (m - 1)) for m, s in agreement_by_m.items())
     chance = sum(t * (t - 1) for t in totals.values())
-    return _ratio((n - 1) * observed - chance, n * (n - 1) - chance)
+    return _ratio((n - 1) * observed - chance * scale, scale * (n * (n - 1) - chance))
 
 
 # -- unitizing alpha ------------------------------------------------------------------------------
@@ -458,32 +465,52 @@ def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
     return total
 
 
+def _group(spans: Iterable[SpanTriple]) -> dict[str, list[tuple[int, int]]]:
+    """label -> the distinct (start, end) of that label, sorted."""
+    grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for start, end, label in sorted(set(spans)):
+        grouped[label].append((start, end))
+    return grouped
+
+
 def _unitizing_parts(
-    layers: Sequence[Iterable[SpanTriple]], length: int, begin: int, labels: Sequence[str]
-) -> dict[str, tuple[int, int, int] | None]:
-    """Per label (observed Σδ, expected numerator X, expected denominator Y), or None when no
-    annotator has a unit of that label: D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y)."""
-    raters = len(layers)
-    by_label: list[dict[str, list[tuple[int, int]]]] = []
-    for spans in layers:
-        grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for start, end, label in set(spans):
-            grouped[label].append((start, end))
-        by_label.append(grouped)
-    parts: dict[str, tuple[int, int, int] | None] = {}
+    grouped: Sequence[Mapping[str, list[tuple[int, int]]]],
+    length: int,
+    begin: int,
+    labels: Sequence[str],
+    groups: Sequence[Sequence[int]],
+) -> list[dict[str, tuple[int, int, int] | None]]:
+    """For each group of annotators (indices into `grouped`, at least two), per label:
+    (observed Σδ, expected numerator X, expected denominator Y), or None when nobody in the
+    group has a unit of that label. D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y), R = group size.
+
+    Units, segments and the δ sums of each pair are worked out once and shared by the groups
+    (the whole document and each pair's own value)."""
+    parts: list[dict[str, tuple[int, int, int] | None]] = [{} for _ in groups]
     for label in labels:
-        units = [_units(grouped.get(label, ())) for grouped in by_label]
+        units = [_units(spans.get(label, ())) for spans in grouped]
         if not any(units):
-            parts[label] = None
+            for part in parts:
+                part[label] = None
             continue
         cut = [_segments(u, begin, begin + length) for u in units]
-        observed = sum(_observed(cut[i][0], cut[j][0]) for i, j in combinations(range(raters), 2))
-        lengths = [stop - start for u in units for start, stop in u]
-        gaps = [g for _, annotator_gaps in cut for g in annotator_gaps]
-        numerator = _expected_numerator(lengths, gaps)
-        rl = raters * length
-        denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
-        parts[label] = (observed, numerator, denominator)
+        delta: dict[tuple[int, int], int] = {}
+        for group, part in zip(groups, parts, strict=True):
+            if not any(units[k] for k in group):
+                part[label] = None
+                continue
+            observed = 0
+            for i, j in combinations(group, 2):
+                if units[i] == units[j]:  # the same units: every δ is 0
+                    continue
+                if (i, j) not in delta:
+                    delta[i, j] = _observed(cut[i][0], cut[j][0])
+                observed += delta[i, j]
+            lengths = [stop - start for k in group for start, stop in units[k]]
+            gaps = [g for k in group for g in cut[k][1]]
+            rl = len(group) * length
+            denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
+            part[label] = (observed, _expected_numerator(lengths, gaps), denominator)
     return parts
 
 
@@ -501,43 +528,63 @@ def unitizing_alpha(
     Everything is NaN with fewer than two annotators or an empty continuum. `labels` default:
     every label in the layers, sorted.
     """
-    layers = [list(spans) for spans in layers]
+    grouped = [_group(spans) for spans in layers]
     if labels is None:
-        labels = sorted({span[2] for spans in layers for span in spans})
-    raters = len(layers)
-    if raters < 2 or length <= 0:
-        return UnitizingAlpha(NAN, {label: NAN for label in labels})
-    parts = _unitizing_parts(layers, length, begin, labels)
+        labels = sorted({label for spans in grouped for label in spans})
+    return _unitizing_alpha(grouped, length, labels, begin)[0]
+
+
+def _unitizing_alpha(
+    grouped: Sequence[Mapping[str, list[tuple[int, int]]]],
+    length: int,
+    labels: Sequence[str],
+    begin: int = 0,
+    pairs: Sequence[tuple[int, int]] = (),
+) -> list[UnitizingAlpha]:
+    """alpha_U of all of `grouped` together, then of each of `pairs` on its own."""
+    groups: list[Sequence[int]] = [range(len(grouped)), *pairs]
+    if len(grouped) < 2 or length <= 0:
+        return [UnitizingAlpha(NAN, {label: NAN for label in labels}) for _ in groups]
+    return [
+        _alpha_from_parts(part, len(group), length)
+        for group, part in zip(
+            groups, _unitizing_parts(grouped, length, begin, labels, groups), strict=True
+        )
+    ]
+
+
+def _alpha_from_parts(
+    parts: Mapping[str, tuple[int, int, int] | None], raters: int, length: int
+) -> UnitizingAlpha:
     pair_scale = raters * (raters - 1) * length  # D_O/D_E = Σδ·Y / (R(R-1)·L·X)
     per_label: dict[str, float] = {}
     observed_sum = 0
-    expected_sum = Fraction(0)
+    # ΣX/Y as one fraction p/q, in integers (cheaper than Fraction's reductions).
+    p, q = 0, 1
     for label, part in parts.items():
         if part is None:
             per_label[label] = NAN
             continue
         observed, numerator, denominator = part
         observed_sum += observed
-        if denominator == 0 or numerator == 0:
+        if numerator == 0:  # D_E = 0 (Y > 0 whenever R >= 2 and L >= 1)
             per_label[label] = 0.0 if observed == 0 else NAN
             continue
-        expected_sum += Fraction(numerator, denominator)
+        p, q = p * denominator + numerator * q, q * denominator
         if observed * denominator == pair_scale * numerator:
             per_label[label] = 0.0
         else:
             per_label[label] = _ratio(
                 pair_scale * numerator - observed * denominator, pair_scale * numerator
             )
+    # ΣD_O/ΣD_E = Σδ / (R(R-1)·L·p/q) = Σδ·q / (R(R-1)·L·p).
+    expected = p * pair_scale
     if all(part is None for part in parts.values()):
         overall = NAN
-    elif observed_sum == expected_sum * pair_scale:
+    elif observed_sum * q == expected:
         overall = 1.0
     else:
-        overall = (
-            NAN
-            if expected_sum == 0
-            else float(1 - Fraction(observed_sum) / (expected_sum * pair_scale))
-        )
+        overall = _ratio(expected - observed_sum * q, expected)
     return UnitizingAlpha(overall, per_label)
 
 
@@ -553,9 +600,14 @@ def _mean(values: list[float]) -> float:
 class _Pair:
     a: str
     b: str
+    i: int  # their columns
+    j: int
     documents: int = 0
-    exact: dict[str, SpanCounts] | None = None
-    overlap: dict[str, SpanCounts] | None = None
+    # label -> [exact matches, overlap matches, |A|, |B|], summed over documents
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    # The pair's own alpha_U (R = 2) on each of its documents, overall and per label.
+    alpha_u: list[float] = field(default_factory=list)
+    alpha_u_labels: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
 def compute_agreement(
@@ -569,8 +621,10 @@ def compute_agreement(
     annotators and spans of other labels are ignored), in the shape of the issue:
 
     - ``pairs``: per pair of annotators (in the order given), on the documents both have,
-      span F1 exact and overlap (micro over labels and documents) with their counts, and
-      character-level Cohen's kappa; each also per label (binary kappa);
+      span F1 exact and overlap (micro over labels and documents) with their counts
+      (``exact``/``overlap``: matched, only_a, only_b, precision and recall taking A as the
+      reference), character-level Cohen's kappa, and the pair's own alpha_U (mean over
+      those documents); each also per label (binary kappa);
     - ``fleiss_kappa`` on the documents all annotators have, ``krippendorff_alpha`` on every
       layer (the others missing), ``alpha_u`` the mean over documents of the per-document
       value with all their layers; the same three per label;
@@ -587,16 +641,9 @@ def compute_agreement(
     total = len(docs)
     bits = {label: 1 << k for k, label in enumerate(labels)}
     pairs = [
-        _Pair(
-            a,
-            b,
-            0,
-            {label: SpanCounts() for label in labels},
-            {label: SpanCounts() for label in labels},
-        )
-        for a, b in combinations(annotators, 2)
+        _Pair(annotators[i], annotators[j], i, j, 0, {label: [0, 0, 0, 0] for label in labels})
+        for i, j in combinations(range(len(annotators)), 2)
     ]
-    pair_index = list(combinations(range(len(annotators)), 2))
     table: Counter[tuple[int, ...]] = Counter()
     compared = complete = 0
     alpha_u_overall: list[float] = []
@@ -619,29 +666,33 @@ def compute_agreement(
             doc_table: Counter[tuple[int, ...]] = Counter()
             _add_runs(doc_table, doc.length, layers, bits)
             table.update(doc_table)
-            for pair, (i, j) in zip(pairs, pair_index, strict=True):
-                spans_a, spans_b = layers[i], layers[j]
-                if spans_a is None or spans_b is None:
-                    continue
-                pair.documents += 1
-                _count_pair(pair, spans_a, spans_b)
-            counted = [layers[k] or [] for k in present]
-            unitizing = unitizing_alpha(counted, doc.length, labels)
+            grouped = [_group(layers[k] or ()) for k in present]
+            column = {k: n for n, k in enumerate(present)}  # annotator -> index in grouped
+            sharing = [pair for pair in pairs if pair.i in column and pair.j in column]
+            # With two layers the document's value is the pair's own.
+            own_pairs = [(column[pair.i], column[pair.j]) for pair in sharing]
+            unitizing, *own = _unitizing_alpha(
+                grouped, doc.length, labels, pairs=own_pairs if len(present) > 2 else ()
+            )
             alpha_u_overall.append(unitizing.overall)
             for label in labels:
                 alpha_u_labels[label].append(unitizing.per_label[label])
+            for n, pair in enumerate(sharing):
+                pair.documents += 1
+                _count_pair(pair.counts, grouped[column[pair.i]], grouped[column[pair.j]])
+                pair_value = own[n] if own else unitizing
+                pair.alpha_u.append(pair_value.overall)
+                for label in labels:
+                    pair.alpha_u_labels[label].append(pair_value.per_label[label])
             if per_document:
-                names = [annotators[k] for k in present]
                 entries.append(
                     {
                         "id": doc.id,
                         "title": doc.title,
-                        "annotators": names,
+                        "annotators": [annotators[k] for k in present],
                         "krippendorff_alpha": krippendorff_alpha(doc_table),
                         "alpha_u": unitizing.overall,
-                        "disagreements": len(
-                            find_disagreements(dict(zip(names, counted, strict=True)))
-                        ),
+                        "disagreements": count_disagreements([layers[k] or [] for k in present]),
                     }
                 )
         at_step = done % step == 0 or done == total
@@ -653,10 +704,7 @@ def compute_agreement(
         "labels": labels,
         "documents": compared,
         "documents_all_annotators": complete,
-        "pairs": [
-            _pair_result(pair, i, j, table, binary)
-            for pair, (i, j) in zip(pairs, pair_index, strict=True)
-        ],
+        "pairs": [_pair_result(pair, table, binary) for pair in pairs],
         "fleiss_kappa": fleiss_kappa(table) if table else NAN,
         "krippendorff_alpha": krippendorff_alpha(table),
         "alpha_u": _mean(alpha_u_overall),
@@ -674,49 +722,78 @@ def compute_agreement(
     return result
 
 
-def _count_pair(pair: _Pair, spans_a: list[SpanTriple], spans_b: list[SpanTriple]) -> None:
-    assert pair.exact is not None and pair.overlap is not None
-    grouped_a: dict[str, list[SpanTriple]] = defaultdict(list)
-    grouped_b: dict[str, list[SpanTriple]] = defaultdict(list)
-    for span in spans_a:
-        grouped_a[span[2]].append(span)
-    for span in spans_b:
-        grouped_b[span[2]].append(span)
-    for label in grouped_a.keys() | grouped_b.keys():
+def count_disagreements(layers: Sequence[Iterable[SpanTriple]]) -> int:
+    """How many disagreements `find_disagreements` finds between these layers, counted
+    without building them (the per-document table needs only the number): clusters of
+    overlapping spans that not every layer has exactly."""
+    if len(layers) < 2:
+        return 0
+    sets = [set(spans) for spans in layers]
+    agreed = set.intersection(*sets)
+    rest = sorted(span for spans in sets for span in spans if span not in agreed)
+    clusters = 0
+    reach = -1
+    for start, end, _ in rest:
+        if clusters and start < reach:
+            reach = max(reach, end)
+        else:
+            clusters += 1
+            reach = end
+    return clusters
+
+
+def _count_pair(
+    counts: dict[str, list[int]],
+    grouped_a: Mapping[str, list[tuple[int, int]]],
+    grouped_b: Mapping[str, list[tuple[int, int]]],
+) -> None:
+    for label, row in counts.items():
         in_a, in_b = grouped_a.get(label, []), grouped_b.get(label, [])
-        exact = len(set(in_a) & set(in_b))
-        pair.exact[label] += SpanCounts(exact, len(in_a) - exact, len(in_b) - exact)
-        matched = max_overlap_matching(in_a, in_b) if in_a and in_b else 0
-        pair.overlap[label] += SpanCounts(matched, len(in_a) - matched, len(in_b) - matched)
+        if not in_a and not in_b:
+            continue
+        if in_a == in_b:  # the same spans: all match, both ways
+            exact = overlap = len(in_a)
+        else:
+            exact = len(set(in_a).intersection(in_b))
+            overlap = max_overlap_matching(in_a, in_b) if in_a and in_b else 0
+        row[0] += exact
+        row[1] += overlap
+        row[2] += len(in_a)
+        row[3] += len(in_b)
 
 
 def _pair_result(
-    pair: _Pair,
-    i: int,
-    j: int,
-    table: CategoryTable,
-    binary: Mapping[str, CategoryTable],
+    pair: _Pair, table: CategoryTable, binary: Mapping[str, CategoryTable]
 ) -> dict[str, Any]:
-    assert pair.exact is not None and pair.overlap is not None
-    exact = sum(pair.exact.values(), SpanCounts())
-    overlap = sum(pair.overlap.values(), SpanCounts())
+    exact = {
+        label: SpanCounts(tp, size_a - tp, size_b - tp)
+        for label, (tp, _, size_a, size_b) in pair.counts.items()
+    }
+    overlap = {
+        label: SpanCounts(tp, size_a - tp, size_b - tp)
+        for label, (_, tp, size_a, size_b) in pair.counts.items()
+    }
+    exact_all = sum(exact.values(), SpanCounts())
+    overlap_all = sum(overlap.values(), SpanCounts())
     return {
         "a": pair.a,
         "b": pair.b,
         "documents": pair.documents,
-        "f1_exact": exact.f1,
-        "f1_overlap": overlap.f1,
-        "cohen_kappa": cohen_kappa(table, i, j),
-        "exact": exact.as_dict(),
-        "overlap": overlap.as_dict(),
+        "f1_exact": exact_all.f1,
+        "f1_overlap": overlap_all.f1,
+        "cohen_kappa": cohen_kappa(table, pair.i, pair.j),
+        "alpha_u": _mean(pair.alpha_u),
+        "exact": exact_all.as_dict(),
+        "overlap": overlap_all.as_dict(),
         "per_label": {
             label: {
-                "f1_exact": pair.exact[label].f1,
-                "f1_overlap": pair.overlap[label].f1,
-                "cohen_kappa": cohen_kappa(binary[label], i, j),
-                "exact": pair.exact[label].as_dict(),
-                "overlap": pair.overlap[label].as_dict(),
+                "f1_exact": exact[label].f1,
+                "f1_overlap": overlap[label].f1,
+                "cohen_kappa": cohen_kappa(binary[label], pair.i, pair.j),
+                "alpha_u": _mean(pair.alpha_u_labels[label]),
+                "exact": exact[label].as_dict(),
+                "overlap": overlap[label].as_dict(),
             }
-            for label in pair.exact
+            for label in pair.counts
         },
     }
