@@ -162,12 +162,15 @@ def max_overlap_matching(
         return 0
     b_sorted = sorted((span[0], span[1]) for span in b)
     b_starts = [start for start, _ in b_sorted]
-    # Edges: A's span i overlaps B's span j when max(starts) < min(ends).
+    longest = max(stop - begin for begin, stop in b_sorted)
+    # Edges: A's span i overlaps B's span j when max(starts) < min(ends). Only B spans that
+    # start before A's end and less than the longest B span before A's start can.
     adjacency: list[list[int]] = []
     for span in a:
         start, end = span[0], span[1]
-        limit = bisect.bisect_left(b_starts, end)  # B spans starting before A's end
-        adjacency.append([j for j in range(limit) if b_sorted[j][1] > start])
+        first = bisect.bisect_right(b_starts, start - longest)
+        limit = bisect.bisect_left(b_starts, end)
+        adjacency.append([j for j in range(first, limit) if b_sorted[j][1] > start])
     match_b: list[int] = [-1] * len(b_sorted)  # B index -> matched A index
     match_a: list[int] = [-1] * len(a)
     for i, edges in enumerate(adjacency):  # greedy start
