@@ -453,18 +453,17 @@ def _observed(first: list[tuple[int, int, bool]], second: list[tuple[int, int, b
 
 def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
     """Σ_u [(N-1)(2l³-3l²+l)/3 + l²·Σ_{g: |g|>=l} (|g|-l+1)], an integer."""
-    n = len(lengths)
-    gaps = sorted(gaps)
-    suffix = [0] * (len(gaps) + 1)  # suffix[k] = sum(gaps[k:])
-    for k in range(len(gaps) - 1, -1, -1):
-        suffix[k] = suffix[k + 1] + gaps[k]
-    total = 0
-    for length in lengths:
-        k = bisect.bisect_left(gaps, length)
-        fitting = len(gaps) - k
-        # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
-        total += (n - 1) * (length * (length - 1) * (2 * length - 1) // 3)
-        total += length * length * (suffix[k] - (length - 1) * fitting)
+    # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
+    total = (len(lengths) - 1) * sum(x * (x - 1) * (2 * x - 1) // 3 for x in lengths)
+    gaps = sorted(gaps, reverse=True)
+    # Longest units first: the gaps at least as long as the unit only grow.
+    k = fitting = fitting_sum = 0
+    for length in sorted(lengths, reverse=True):
+        while k < len(gaps) and gaps[k] >= length:
+            fitting += 1
+            fitting_sum += gaps[k]
+            k += 1
+        total += length * length * (fitting_sum - (length - 1) * fitting)
     return total
 
 
@@ -758,7 +757,10 @@ def _count_pair(
             exact = overlap = len(in_a)
         else:
             exact = len(set(in_a).intersection(in_b))
-            overlap = max_overlap_matching(in_a, in_b) if in_a and in_b else 0
+            # Exact matches are overlap matches: if they already pair off the smaller side,
+            # no matching can do better.
+            smaller = min(len(in_a), len(in_b))
+            overlap = exact if exact == smaller else max_overlap_matching(in_a, in_b)
         row[0] += exact
         row[1] += overlap
         row[2] += len(in_a)
