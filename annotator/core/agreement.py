@@ -12,7 +12,7 @@
 Nothing here loops per character: a category changes only at span boundaries, so each
 document becomes a few weighted *runs* (a run: a stretch between two consecutive boundaries,
 its width, and every annotator's category on it). All coefficients are computed from those
-weights in exact integer or rational arithmetic and rounded to float once, at the end.
+weights in exact integer arithmetic and rounded to float once, at the end.
 Undefined values (no items, expected agreement 1) are ``float('nan')``.
 
 Pure Python: no Qt, no SQL, no numpy.
