@@ -399,13 +399,16 @@ class UnitizingAlpha:
     per_label: dict[str, float]
 
 
-def _units(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One annotator's units of one label: of overlapping spans keep the earliest-starting,
-    then the longest, and drop the others."""
+def _units(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One annotator's units of one label, from its (start, end) sorted ascending: of
+    overlapping spans keep the earliest-starting, then the longest, and drop the others."""
     kept: list[tuple[int, int]] = []
-    reach = -math.inf
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start >= reach:
+    reach = -1
+    for start, end in spans:
+        if kept and start == kept[-1][0]:
+            kept[-1] = (start, end)  # the same start, a longer end (ends ascend): it wins
+            reach = end
+        elif start >= reach:
             kept.append((start, end))
             reach = end
     return kept
@@ -454,7 +457,7 @@ def _observed(first: list[tuple[int, int, bool]], second: list[tuple[int, int, b
 def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
     """Σ_u [(N-1)(2l³-3l²+l)/3 + l²·Σ_{g: |g|>=l} (|g|-l+1)], an integer."""
     # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
-    total = (len(lengths) - 1) * sum(x * (x - 1) * (2 * x - 1) // 3 for x in lengths)
+    total = (len(lengths) - 1) * (sum([x * (x - 1) * (2 * x - 1) for x in lengths]) // 3)
     gaps = sorted(gaps, reverse=True)
     # Longest units first: the gaps at least as long as the unit only grow.
     k = fitting = fitting_sum = 0
@@ -490,7 +493,7 @@ def _unitizing_parts(
     (the whole document and each pair's own value)."""
     parts: list[dict[str, tuple[int, int, int] | None]] = [{} for _ in groups]
     for label in labels:
-        units = [_units(spans.get(label, ())) for spans in grouped]
+        units = [_units(spans.get(label, [])) for spans in grouped]
         if not any(units):
             for part in parts:
                 part[label] = None
