@@ -12,7 +12,7 @@
 Nothing here loops per character: a category changes only at span boundaries, so each
 document becomes a few weighted *runs* (a run: a stretch between two consecutive boundaries,
 its width, and every annotator's category on it). All coefficients are computed from those
-weights in exact integer or rational arithmetic and rounded to float once, at the end.
+weights in exact integer arithmetic and rounded to float once, at the end.
 Undefined values (no items, expected agreement 1) are ``float('nan')``.
 
 Pure Python: no Qt, no SQL, no numpy.
@@ -162,12 +162,15 @@ def max_overlap_matching(
         return 0
     b_sorted = sorted((span[0], span[1]) for span in b)
     b_starts = [start for start, _ in b_sorted]
-    # Edges: A's span i overlaps B's span j when max(starts) < min(ends).
+    longest = max(stop - begin for begin, stop in b_sorted)
+    # Edges: A's span i overlaps B's span j when max(starts) < min(ends). Only B spans that
+    # start before A's end and less than the longest B span before A's start can.
     adjacency: list[list[int]] = []
     for span in a:
         start, end = span[0], span[1]
-        limit = bisect.bisect_left(b_starts, end)  # B spans starting before A's end
-        adjacency.append([j for j in range(limit) if b_sorted[j][1] > start])
+        first = bisect.bisect_right(b_starts, start - longest)
+        limit = bisect.bisect_left(b_starts, end)
+        adjacency.append([j for j in range(first, limit) if b_sorted[j][1] > start])
     match_b: list[int] = [-1] * len(b_sorted)  # B index -> matched A index
     match_a: list[int] = [-1] * len(a)
     for i, edges in enumerate(adjacency):  # greedy start
@@ -396,13 +399,16 @@ class UnitizingAlpha:
     per_label: dict[str, float]
 
 
-def _units(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One annotator's units of one label: of overlapping spans keep the earliest-starting,
-    then the longest, and drop the others."""
+def _units(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One annotator's units of one label, from its (start, end) sorted ascending: of
+    overlapping spans keep the earliest-starting, then the longest, and drop the others."""
     kept: list[tuple[int, int]] = []
-    reach = -math.inf
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start >= reach:
+    reach = -1
+    for start, end in spans:
+        if kept and start == kept[-1][0]:
+            kept[-1] = (start, end)  # the same start, a longer end (ends ascend): it wins
+            reach = end
+        elif start >= reach:
             kept.append((start, end))
             reach = end
     return kept
@@ -450,18 +456,17 @@ def _observed(first: list[tuple[int, int, bool]], second: list[tuple[int, int, b
 
 def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
     """Σ_u [(N-1)(2l³-3l²+l)/3 + l²·Σ_{g: |g|>=l} (|g|-l+1)], an integer."""
-    n = len(lengths)
-    gaps = sorted(gaps)
-    suffix = [0] * (len(gaps) + 1)  # suffix[k] = sum(gaps[k:])
-    for k in range(len(gaps) - 1, -1, -1):
-        suffix[k] = suffix[k + 1] + gaps[k]
-    total = 0
-    for length in lengths:
-        k = bisect.bisect_left(gaps, length)
-        fitting = len(gaps) - k
-        # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
-        total += (n - 1) * (length * (length - 1) * (2 * length - 1) // 3)
-        total += length * length * (suffix[k] - (length - 1) * fitting)
+    # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
+    total = (len(lengths) - 1) * (sum([x * (x - 1) * (2 * x - 1) for x in lengths]) // 3)
+    gaps = sorted(gaps, reverse=True)
+    # Longest units first: the gaps at least as long as the unit only grow.
+    k = fitting = fitting_sum = 0
+    for length in sorted(lengths, reverse=True):
+        while k < len(gaps) and gaps[k] >= length:
+            fitting += 1
+            fitting_sum += gaps[k]
+            k += 1
+        total += length * length * (fitting_sum - (length - 1) * fitting)
     return total
 
 
@@ -488,7 +493,7 @@ def _unitizing_parts(
     (the whole document and each pair's own value)."""
     parts: list[dict[str, tuple[int, int, int] | None]] = [{} for _ in groups]
     for label in labels:
-        units = [_units(spans.get(label, ())) for spans in grouped]
+        units = [_units(spans.get(label, [])) for spans in grouped]
         if not any(units):
             for part in parts:
                 part[label] = None
@@ -755,7 +760,10 @@ def _count_pair(
             exact = overlap = len(in_a)
         else:
             exact = len(set(in_a).intersection(in_b))
-            overlap = max_overlap_matching(in_a, in_b) if in_a and in_b else 0
+            # Exact matches are overlap matches: if they already pair off the smaller side,
+            # no matching can do better.
+            smaller = min(len(in_a), len(in_b))
+            overlap = exact if exact == smaller else max_overlap_matching(in_a, in_b)
         row[0] += exact
         row[1] += overlap
         row[2] += len(in_a)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.agreement import DocumentLayers, compute_agreement
+from annotator.core.agreement import AgreementCancelled, DocumentLayers, compute_agreement
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
 from annotator.store.agreement import agreement_report, counted_documents
@@ -156,3 +156,29 @@ def test_bad_names_say_what_the_project_has(filled, kwargs, message):
 def test_an_empty_project_needs_two_annotators(project):
     with pytest.raises(AnnotatorError, match=r"at least two annotators; the project has: \(none\)"):
         agreement_report(project)
+
+
+def test_texts_are_never_read(filled):
+    """An authorizer refuses any read of documents.text: the report still comes out."""
+    import sqlite3
+
+    def no_texts(action, table, column, *_):
+        if action == sqlite3.SQLITE_READ and (table, column) == ("documents", "text"):
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+
+    with open_project(filled) as project:
+        project.conn.set_authorizer(no_texts)
+        with pytest.raises(sqlite3.DatabaseError):  # the guard works
+            project.conn.execute("SELECT text FROM documents").fetchall()
+        report = agreement_report(project, include_unfinished=True, per_document=True)
+    assert report["documents"] == 3
+
+
+def test_progress_and_cancel_through_the_store(filled):
+    seen = []
+    with open_project(filled) as project:
+        agreement_report(project, progress=lambda done, total: seen.append((done, total)))
+        with pytest.raises(AgreementCancelled):
+            agreement_report(project, progress=lambda done, total: False)
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
