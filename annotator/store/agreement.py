@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, SpanTriple, Status
 from annotator.store.project import Project
 
-__all__ = ["agreement_report", "counted_documents"]
+__all__ = ["agreement_report", "annotators_with_layers", "counted_documents"]
 
 
 def agreement_report(
@@ -31,7 +31,9 @@ def agreement_report(
 ) -> dict[str, Any]:
     """The agreement report (see `compute_agreement`) of `project`.
 
-    `annotators` default: every annotator of the project except gold; `labels` default: every
+    `annotators` default: every annotator of the project except gold who has a layer (an
+    annotator who only opened the app has none, and would make every figure 0); `labels`
+    default: every
     label of the project, in the project's order. Unknown names, or fewer than two
     annotators, raise AnnotatorError naming what the project has. Documents are taken in
     project (import) order. Adds "include_unfinished" to the report.
@@ -96,7 +98,7 @@ def _check_names(
 ) -> tuple[list[str], list[str]]:
     known = project.annotators()
     if annotators is None:
-        names = [name for name in known if name != GOLD_ANNOTATOR]
+        names = annotators_with_layers(project)
     else:
         names = list(dict.fromkeys(name.strip() for name in annotators))
         unknown = [name for name in names if name not in known]
@@ -123,6 +125,19 @@ def _check_names(
     if not chosen:
         raise AnnotatorError("agreement needs at least one label; the project has none")
     return names, chosen
+
+
+def annotators_with_layers(project: Project) -> list[str]:
+    """The annotators, gold aside, with at least one span or a document started or done."""
+    rows = project.conn.execute(
+        """SELECT name FROM annotators WHERE name != ? AND (
+               EXISTS (SELECT 1 FROM spans WHERE annotator = name)
+               OR EXISTS (SELECT 1 FROM document_status
+                          WHERE annotator = name AND status != 'new'))
+           ORDER BY name""",
+        (GOLD_ANNOTATOR,),
+    )
+    return [name for (name,) in rows]
 
 
 def _listing(names: Sequence[str]) -> str:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Status
-from annotator.store.agreement import agreement_report
+from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import gold_statuses
 from annotator.store.project import Project, open_project
 from annotator.ui.plain import as_tooltip
@@ -171,6 +171,7 @@ class AgreementWindow(QMainWindow):
             self.measure.addItem(name, key)
         self.measure.currentIndexChanged.connect(self._fill_matrix)
         self.matrix = QTableWidget()
+        self.matrix.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.matrix.setAccessibleName("Pairwise agreement")
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -204,6 +205,7 @@ class AgreementWindow(QMainWindow):
         matrix_layout = QFormLayout(matrix_box)
         matrix_layout.addRow("&Measure", self.measure)
         matrix_layout.addRow(self.matrix)
+        matrix_layout.addRow(QWidget())  # takes the spare height below a small matrix
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
         top.addWidget(self.per_label)
@@ -250,13 +252,14 @@ class AgreementWindow(QMainWindow):
 
     def fill_choices(self) -> None:
         """The project's annotators and labels, keeping the user's ticks. New names come
-        ticked, except gold, which counts only when asked for."""
+        ticked if they have annotated something; gold only counts when asked for."""
         known = {self.annotator_list.item(i).text() for i in range(self.annotator_list.count())}
         ticked = set(self._checked(self.annotator_list))
+        active = set(annotators_with_layers(self.project))
         self._fill(
             self.annotator_list,
             [(name, None) for name in self.project.annotators()],
-            lambda name: name in ticked if name in known else name != GOLD_ANNOTATOR,
+            lambda name: name in ticked if name in known else name in active,
         )
         known = {self.label_list.item(i).text() for i in range(self.label_list.count())}
         ticked = set(self._checked(self.label_list))
@@ -353,18 +356,23 @@ class AgreementWindow(QMainWindow):
         self.pair = None
         self.all_pairs_button.hide()
         documents = report["documents"]
-        self.summary.setText(
-            f"{len(report['annotators'])} annotators, {documents} document(s) compared. "
-            f"Fleiss' κ {number(report['fleiss_kappa'])}   "
-            f"Krippendorff's α {number(report['krippendorff_alpha'])}   "
-            f"α_U {number(report['alpha_u'])} (mean over documents)"
+        fleiss = report["fleiss_kappa"]
+        parts = [
+            f"{len(report['annotators'])} annotators, {documents} document(s) compared.",
+            f"Krippendorff's α {number(report['krippendorff_alpha'])}, "
+            f"α_U {number(report['alpha_u'])} (mean over documents), "
             + (
-                ""
-                if documents
-                else ". No document has two finished layers yet: mark "
-                "documents done, or include unfinished layers."
+                f"Fleiss' κ {number(fleiss)}."
+                if not math.isnan(fleiss)
+                else "Fleiss' κ undefined (no document every chosen annotator finished)."
+            ),
+        ]
+        if not documents:
+            parts.append(
+                "No document has two finished layers yet: mark documents done, or include "
+                "unfinished layers."
             )
-        )
+        self.summary.setText(" ".join(parts))
         self._fill_matrix()
         self._fill_per_label()
         if len(report["annotators"]) == 2:  # one pair: show its per-label figures at once

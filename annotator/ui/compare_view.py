@@ -35,11 +35,13 @@ from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
+# Unlike any default label colour (ACTOR blue, QUOTE orange, EVENT green, CLAIM red), so that
+# a mark never looks like a span.
 KIND_COLORS = {
-    Kind.ONLY_SOME: QColor("#D62728"),
-    Kind.LABEL: QColor("#9467BD"),
-    Kind.BOUNDARY: QColor("#1F77B4"),
-    Kind.LABEL_AND_BOUNDARY: QColor("#E377C2"),
+    Kind.ONLY_SOME: QColor("#202020"),
+    Kind.LABEL: QColor("#C000C0"),
+    Kind.BOUNDARY: QColor("#00A3B4"),
+    Kind.LABEL_AND_BOUNDARY: QColor("#8A6A00"),
 }
 MAX_COLUMNS = 9  # keys 1-9 accept a column's version
 
@@ -55,6 +57,18 @@ def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
             quoted = quoted[: limit - 1] + "…"
         parts.append(f"{label} {start}–{end} “{quoted}”")
     return "; ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def kind_text(disagreement: Disagreement) -> str:
+    """The kind, and for "only some" who marked it: `only bob marked it`."""
+    if disagreement.kind != Kind.ONLY_SOME:
+        return disagreement.kind.value
+    marked = [name for name, spans in disagreement.spans if spans]
+    return f"only {', '.join(marked)} marked it"
 
 
 def matching_versions(
@@ -118,7 +132,7 @@ class DisagreementModel(ColumnsModel):
         if column == 1:
             return f"{row.start}–{row.end}"
         if column == 2:
-            return row.kind.value
+            return kind_text(row)
         if column < 3 + len(self.annotators):
             return describe(row.spans_of(self.annotators[column - 3]), self.text)
         if self.gold is None:
@@ -127,16 +141,17 @@ class DisagreementModel(ColumnsModel):
         held = describe(sorted(self.gold & versions), self.text)
         names = matching_versions(row, self.gold, self.annotators)
         if names:
-            return f"{held}  (as {', '.join(names)})"
+            return f"{held}  (same as {', '.join(names)})"
         return f"{held}  (edited)" if self.gold & versions else "—  (none chosen)"
 
 
 class _GoldCommand(QUndoCommand):
-    """A started gold layer or an accepted version, undone by the inverse replacement."""
+    """A started gold layer or an accepted version, undone by the inverse replacement.
+    Undo and redo go back to the disagreement (`row`) they were made on."""
 
-    def __init__(self, window: ComparisonWindow, change: GoldChange, text: str):
+    def __init__(self, window: ComparisonWindow, change: GoldChange, text: str, row: int):
         super().__init__(text)
-        self.window, self.change = window, change
+        self.window, self.change, self.row = window, change, row
         self._done = True  # pushed after the change was made
 
     def redo(self) -> None:
@@ -144,9 +159,29 @@ class _GoldCommand(QUndoCommand):
             self._done = False
             return
         self.change = self.window.apply_change(self.change, self)
+        self.window.go_to(self.row)
 
     def undo(self) -> None:
         self.change = self.window.apply_change(self.change.inverse(), self).inverse()
+        self.window.go_to(self.row)
+
+
+class _StatusCommand(QUndoCommand):
+    """Marking gold curated, undone by restoring the status it had."""
+
+    def __init__(self, window: ComparisonWindow, before: Status, after: Status):
+        super().__init__("Mark gold curated")
+        self.window, self.before, self.after = window, before, after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.window.set_gold_status(self.after, self)
+
+    def undo(self) -> None:
+        self.window.set_gold_status(self.before, self)
 
 
 class ComparisonWindow(QMainWindow):
@@ -322,14 +357,14 @@ class ComparisonWindow(QMainWindow):
     def _update_headers(self) -> None:
         for number, name in enumerate(self.annotators, start=1):
             status = self.project.status(self.document.id, name)
-            count = len(self.views[name].spans())
-            self.headers[name].setText(f"{number} · {name} ({status.value}, {count} spans)")
+            count = plural(len(self.views[name].spans()), "span")
+            self.headers[name].setText(f"{number} · {name} ({status.value}, {count})")
         gold = self.project.status(self.document.id, GOLD_ANNOTATOR)
         state = {Status.NEW: "not curated", Status.IN_PROGRESS: "in progress"}.get(gold, "curated")
-        count = len(self.views[GOLD_ANNOTATOR].spans())
-        self.headers[GOLD_ANNOTATOR].setText(f"gold ({state}, {count} spans)")
+        count = plural(len(self.views[GOLD_ANNOTATOR].spans()), "span")
+        self.headers[GOLD_ANNOTATOR].setText(f"gold ({state}, {count})")
         self.statusBar().showMessage(
-            f"{len(self.disagreements)} disagreement(s) between "
+            f"{plural(len(self.disagreements), 'disagreement')} between "
             f"{', '.join(self.annotators)}. F8 / Shift+F8 step, 1–{len(self.annotators)} "
             "accept a version into gold, Ctrl+Z undo."
         )
@@ -391,7 +426,7 @@ class ComparisonWindow(QMainWindow):
             return False
         self._show_change(change)  # empty if another window had started it: shown as stored
         if change:
-            self.undo_stack.push(_GoldCommand(self, change, "Start gold"))
+            self.undo_stack.push(_GoldCommand(self, change, "Start gold", self.current_row()))
         return True
 
     def accept(self, annotator: str) -> None:
@@ -408,21 +443,31 @@ class ComparisonWindow(QMainWindow):
             return
         if change:
             self._show_change(change)
-            self.undo_stack.push(_GoldCommand(self, change, f"Accept {annotator}'s version"))
+            self.undo_stack.push(_GoldCommand(self, change, f"Accept {annotator}'s version", row))
         if row + 1 < len(self.disagreements):
             self.go_to(row + 1)
 
     def mark_curated(self) -> None:
         if not self.start():
             return
-        try:
-            self.project.set_status(self.document.id, GOLD_ANNOTATOR, Status.DONE)
-        except AnnotatorError as error:
-            self._error(f"Could not mark gold curated: {error}")
+        before = self.project.status(self.document.id, GOLD_ANNOTATOR)
+        if before == Status.DONE:
             return
+        command = _StatusCommand(self, before, Status.DONE)
+        if self.set_gold_status(Status.DONE, command):
+            self.undo_stack.push(command)
+            self.statusBar().showMessage("Gold marked curated.", 5000)
+
+    def set_gold_status(self, status: Status, command: QUndoCommand) -> bool:
+        try:
+            self.project.set_status(self.document.id, GOLD_ANNOTATOR, status)
+        except AnnotatorError as error:
+            command.setObsolete(True)
+            self._error(f"Could not {command.text().lower()}: {error}")
+            return False
         self._update_headers()
         self.gold_changed.emit(self.document.id)
-        self.statusBar().showMessage("Gold marked curated.", 5000)
+        return True
 
     def apply_change(self, change: GoldChange, command: QUndoCommand) -> GoldChange:
         """Undo and redo: make `change` in the store and the gold column."""
@@ -481,8 +526,13 @@ class ComparisonWindow(QMainWindow):
             if sorted(self.project.spans(self.document.id, name), key=key)
             != sorted(view.spans(), key=key)
         ]
-        if GOLD_ANNOTATOR in changed:
+        if GOLD_ANNOTATOR in changed and self.undo_stack.count():
             self.undo_stack.clear()
+            self.statusBar().showMessage(
+                "The gold layer was changed in another window: this comparison's undo "
+                "history no longer applies and was cleared.",
+                15000,
+            )
         if changed:
             self.reload()
         else:

@@ -233,7 +233,8 @@ class SpanTextView(QPlainTextEdit):
         self._update_extra_selections()
 
     def set_current_mark(self, index: int) -> None:
-        """Give mark `index` (-1: none) a tinted background as well."""
+        """Give mark `index` (-1: none) an overline as well. Not a background: that would
+        hide the colours of the spans under it, which are what the reviewer compares."""
         if 0 <= self._current_mark < len(self._marks):
             old = self._current_mark
             self._mark_selections[old] = self._mark(*self._marks[old], current=False)
@@ -246,13 +247,11 @@ class SpanTextView(QPlainTextEdit):
         return list(self._marks)
 
     def _mark(self, start: int, end: int, color: QColor, current: bool) -> QTextEdit.ExtraSelection:
-        tint = QColor(color)
-        tint.setAlpha(60 if current else 0)
-        extra = self._extra(start, end, tint)
-        if not current:
-            extra.format.clearBackground()
+        extra = self._extra(start, end, color)
+        extra.format.clearBackground()
         extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         extra.format.setUnderlineColor(color)
+        extra.format.setFontOverline(current)
         return extra
 
     def _update_extra_selections(self) -> None:

@@ -11,7 +11,11 @@ import pytest
 from annotator.core.agreement import AgreementCancelled, DocumentLayers, compute_agreement
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
-from annotator.store.agreement import agreement_report, counted_documents
+from annotator.store.agreement import (
+    agreement_report,
+    annotators_with_layers,
+    counted_documents,
+)
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, open_project
 
@@ -182,3 +186,13 @@ def test_progress_and_cancel_through_the_store(filled):
         with pytest.raises(AgreementCancelled):
             agreement_report(project, progress=lambda done, total: False)
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+def test_an_annotator_who_only_opened_the_app_is_left_out_by_default(filled):
+    with open_project(filled) as project:
+        project.ensure_annotator("curator")  # what opening the app as "curator" does
+        assert annotators_with_layers(project) == ["alice", "bob", "carol"]
+        report = agreement_report(project)
+        assert report["annotators"] == ["alice", "bob", "carol"]
+        named = agreement_report(project, ["alice", "curator"])  # still there when named
+        assert named["annotators"] == ["alice", "curator"]

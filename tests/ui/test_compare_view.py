@@ -68,6 +68,7 @@ def test_every_disagreement_is_listed_and_marked_in_every_column(
         "CLAIM 10–14 “told”",
         "not started",
     ]
+    assert compare.model.index(1, 2).data() == "only bob marked it"
     assert compare.headers["alice"].text() == "1 · alice (done, 4 spans)"
     assert compare.headers[GOLD_ANNOTATOR].text() == "gold (not curated, 0 spans)"
 
@@ -80,10 +81,11 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     qtbot.keyClick(compare, Qt.Key.Key_1)  # alice marked nothing at 15-18: gold stays empty
     qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's QUOTE boundary
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (20, 39, "QUOTE")]
-    assert compare.model.index(2, 5).data() == "QUOTE 20–39 “bridge opens in May”  (as bob)"
+    assert compare.model.index(2, 5).data() == "QUOTE 20–39 “bridge opens in May”  (same as bob)"
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
     assert compare.model.index(2, 5).data() == "—  (none chosen)"
+    assert compare.current_row() == 2  # undo goes back to the disagreement it undid
     qtbot.keyClick(
         compare,
         Qt.Key.Key_Z,
@@ -93,10 +95,14 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     # The gold column shows what the store holds.
     assert compare.gold_spans() == project.spans("doc-1", GOLD_ANNOTATOR)
     qtbot.keyClick(compare, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
-    assert compare.current_row() == 2
+    assert compare.current_row() == 1
     qtbot.keyClick(compare, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert project.status("doc-1", GOLD_ANNOTATOR) == Status.DONE
     assert compare.headers[GOLD_ANNOTATOR].text() == "gold (curated, 3 spans)"
+    # Marking curated is undone first, before any accepted version.
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.status("doc-1", GOLD_ANNOTATOR) == Status.IN_PROGRESS
+    assert len(gold(project)) == 3
 
 
 def test_stepping_scrolls_every_column_to_the_disagreement(qtbot, compare) -> None:
@@ -122,8 +128,9 @@ def test_gold_edited_elsewhere_is_picked_up_on_activation(
         other.add_span(Span("doc-1", GOLD_ANNOTATOR, 15, 18, "ACTOR"))
     compare.changeEvent(QEvent(QEvent.Type.ActivationChange))  # the curator comes back
     assert (15, 18, "ACTOR") in {(s.start, s.end, s.label) for s in compare.gold_spans()}
-    assert compare.model.index(1, 5).data() == "ACTOR 15–18 “Kim”  (as bob)"
+    assert compare.model.index(1, 5).data() == "ACTOR 15–18 “Kim”  (same as bob)"
     assert not compare.undo_stack.canUndo()
+    assert "undo history" in compare.statusBar().currentMessage()
 
 
 def test_needs_two_annotators(project: Project) -> None:
