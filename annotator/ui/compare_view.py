@@ -526,6 +526,10 @@ class ComparisonWindow(QMainWindow):
             if sorted(self.project.spans(self.document.id, name), key=key)
             != sorted(view.spans(), key=key)
         ]
+        if not changed:
+            self._update_headers()  # statuses (gold marked curated elsewhere, say)
+            return
+        self.reload()
         if GOLD_ANNOTATOR in changed and self.undo_stack.count():
             self.undo_stack.clear()
             self.statusBar().showMessage(
@@ -533,10 +537,6 @@ class ComparisonWindow(QMainWindow):
                 "history no longer applies and was cleared.",
                 15000,
             )
-        if changed:
-            self.reload()
-        else:
-            self._update_headers()  # statuses (gold marked curated elsewhere, say)
 
     @staticmethod
     def _sort_key(span: Span) -> tuple[int, int, str, int]:
