@@ -68,6 +68,12 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another window, the CLI)
+        commits a change to the file; this connection's own writes leave it as it is.
+        Cheap: no table is read. The app polls it to pick up other instances' changes."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's write before ProjectError."""
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSettings,
     QSignalBlocker,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import (
     QAction,
@@ -35,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -66,6 +68,10 @@ from annotator.ui.tasks import Job, Task
 from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
+# How often the window asks whether another window or command changed the project (also on
+# every activation): one `PRAGMA data_version`, no table read.
+CHANGE_POLL_MS = 1_500
+EXTERNAL_CHANGE = "Another window or command changed this document's spans"
 
 # Windows opened from File > Open / New live here, so they outlive the window that made them.
 OPEN_WINDOWS: list[MainWindow] = []
@@ -105,6 +111,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
+        self._data_version = project.data_version()
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.check_external_changes)
+        self.change_timer.start()
         self.statusBar().showMessage(
             "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
         )
@@ -861,12 +872,25 @@ class MainWindow(QMainWindow):
         return busy
 
     def undo(self) -> None:
-        if not self._busy():
+        if not self._busy() and not self._history_lost("undone"):
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if not self._busy():
+        if not self._busy() and not self._history_lost("redone"):
             self.undo_stack.redo()
+
+    def _history_lost(self, what: str) -> bool:
+        """Pick up other instances' changes first. If they changed the open layer, the undo
+        history was dropped (an undo must never overwrite their change): say so, True."""
+        had_history = self.undo_stack.count() > 0
+        if self.check_external_changes() and had_history:
+            self.show_error(
+                f"Nothing was {what}: {EXTERNAL_CHANGE.lower()} since your last edit. The "
+                "document now shows their change, and your undo history was cleared so that "
+                "undo cannot overwrite it."
+            )
+            return True
+        return False
 
     @staticmethod
     def _on_undo_text_changed(action: QAction, prefix: str, text: str) -> None:
@@ -875,12 +899,105 @@ class MainWindow(QMainWindow):
     def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
         if self._busy():
             return False
+        if self.check_external_changes() and not self._still_as_shown(command):
+            self.show_error(
+                f"That edit was not made: {EXTERNAL_CHANGE.lower()}, including this span. "
+                "The document has been reloaded: check it and try again."
+            )
+            return False
         try:
             push(self.undo_stack, command)
         except AnnotatorError as error:
             self.show_error(str(error))
             return False
         return True
+
+    def _still_as_shown(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
+        """After a reload: is the span `command` acts on still stored as the user saw it?"""
+        if isinstance(command, AddSpan):
+            return True  # adds nothing over anyone's work; duplicates are refused anyway
+        span_id = command.span.id if isinstance(command, DeleteSpan) else command.span_id
+        stored = next((s for s in self.text_view.spans() if s.id == span_id), None)
+        if stored is None:
+            return False
+        if isinstance(command, DeleteSpan):
+            return stored == command.span
+        return all(getattr(stored, key) == value for key, value in command.before.items())
+
+    # -- other instances' changes -----------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_external_changes()
+
+    def check_external_changes(self) -> bool:
+        """If another connection committed since the last look, reload what the window
+        shows. Returns True if the open document's layer changed (its undo history is then
+        gone: undo must not cross another instance's change)."""
+        if any(task.writes for task in self.tasks):
+            return False  # our own import: its end reloads the views
+        try:
+            version = self.project.data_version()
+        except Exception:  # a closed or vanished file: the next real action will say so
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        return self._reload_after_external_change()
+
+    def _reload_after_external_change(self) -> bool:
+        if self.project.labels() != self.controller.labels:
+            self.controller.reload_labels()
+        if self.project.annotators() != [
+            self.annotator_box.itemText(i) for i in range(self.annotator_box.count())
+        ]:
+            self._fill_annotators()
+        scroll = self.document_view.verticalScrollBar().value()
+        self.documents.reload()
+        self._show_current_document_in_list()
+        self.document_view.verticalScrollBar().setValue(scroll)
+        document = self.controller.document
+        changed = False
+        if document is None:
+            if self.documents.rowCount():
+                self.open_first_document()
+        elif self.project.spans(document.id, self.controller.annotator) != sorted(
+            self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
+        ):
+            self._reload_open_document()
+            changed = True
+        self._update_counts()
+        self.statusBar().showMessage(
+            f"{EXTERNAL_CHANGE}: reloaded (a fresh undo history)."
+            if changed
+            else "Another window or command changed this project: the list is up to date.",
+            8000,
+        )
+        return changed
+
+    def _reload_open_document(self) -> None:
+        """Show the open document's stored layer, keeping the user's place: the scroll
+        position, the selection or cursor, the picked span (if it still exists), the focus."""
+        document = self.controller.document
+        assert document is not None
+        focus = QApplication.focusWidget()
+        scroll = self.text_view.verticalScrollBar().value()
+        cursor = self.text_view.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        current = self.text_view.current
+        self.controller.open_document(document.id)  # also clears the undo history
+        cursor = self.text_view.textCursor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, cursor.MoveMode.KeepAnchor)
+        self.text_view.setTextCursor(cursor)
+        self.text_view.verticalScrollBar().setValue(scroll)
+        if current is not None:
+            fresh = next((s for s in self.text_view.spans() if s.id == current.id), None)
+            self.select_span(fresh)
+            self.text_view.verticalScrollBar().setValue(scroll)
+        if focus is not None:
+            focus.setFocus()
 
     def _run(self, action: Callable[[], object]) -> None:
         try:
@@ -904,6 +1021,7 @@ class MainWindow(QMainWindow):
         self.span_model.set_labels(self.controller.labels)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.change_timer.stop()
         for task in list(self.tasks):
             task.worker.cancelled = True
             task.worker_thread.quit()

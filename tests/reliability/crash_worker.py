@@ -5,6 +5,7 @@ everything logged survived the SIGKILL.
     python crash_worker.py import PROJECT.db LOG SOURCE.jsonl
     python crash_worker.py export PROJECT.db LOG OUTPUT.jsonl
     python crash_worker.py edits  PROJECT.db LOG SEED
+    python crash_worker.py writer PROJECT.db LOG ANNOTATOR COUNT   (runs to the end)
 
 Log lines are JSON. `{"ready": true}` comes first (the test starts its kill clock then).
 For edits, each action is logged twice: `{"intent": ...}` before the call and
@@ -93,6 +94,27 @@ def run_edits(project_path: Path, log: Log, seed: int) -> None:
             log.write({"done": entry})
 
 
+def run_writer(project_path: Path, log: Log, annotator: str, count: int) -> None:
+    """`count` span edits (adds, and a delete after every third add) by `annotator`, with
+    ids chosen by the database: for two writers at once."""
+    rng = random.Random(annotator)
+    with open_project(project_path) as project:
+        length = len(project.document(DOCUMENT).text)
+        log.write({"ready": True})
+        added: list[int] = []
+        for n in range(count):
+            if n % 4 == 3:
+                span_id = added.pop(rng.randrange(len(added)))
+                project.delete_span(span_id)
+                log.write({"done": {"op": "delete", "id": span_id}})
+                continue
+            start = n  # distinct offsets: never a duplicate
+            stored = project.add_span(Span(DOCUMENT, annotator, start, start + 1, "ACTOR"))
+            assert stored.id is not None and start + 1 <= length
+            added.append(stored.id)
+            log.write({"done": {"op": "add", "id": stored.id, "start": start}})
+
+
 def main() -> None:
     mode, project_path, log_path, argument = sys.argv[1:5]
     log = Log(Path(log_path))
@@ -102,6 +124,8 @@ def main() -> None:
         run_export(Path(project_path), log, Path(argument))
     elif mode == "edits":
         run_edits(Path(project_path), log, int(argument))
+    elif mode == "writer":
+        run_writer(Path(project_path), log, argument, int(sys.argv[5]))
     else:
         raise SystemExit(f"unknown mode {mode}")
 
