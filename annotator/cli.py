@@ -6,6 +6,7 @@ calls one library function; the GUI uses the same functions.
     annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
     annotator stats PROJECT.db [--json]
+    annotator backup PROJECT.db DEST
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from typing import Any
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import write_jsonl
+from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
 from annotator.store.exporter import export_jsonl, iter_layer_records
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 
-COMMANDS = ("init", "import", "export", "stats")
+COMMANDS = ("init", "import", "export", "stats", "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
     p.add_argument("project", type=Path, help="the project .db file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "backup", help="copy the project consistently, even while the app or a command writes"
+    )
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("dest", type=Path, help="the copy's file name, or a folder to put it in")
     return parser
 
 
@@ -109,6 +117,10 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command == "init":
         create_project(args.project).close()
         print(f"created {args.project}", file=sys.stderr)
+        return 0
+    if args.command == "backup":
+        copy = backup_project(args.project, args.dest)
+        print(f"backed up {args.project} to {copy}", file=sys.stderr)
         return 0
     with open_project(args.project) as project:
         if args.command == "import":

@@ -6,6 +6,7 @@ runs them through the undo stack, and lets the controller's signals update the v
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -55,6 +57,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.snapping import snap_to_words, trim_whitespace
+from annotator.store.backup import DAILY_KEEP, daily_backup
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
 from annotator.store.project import Project, create_project, open_project
@@ -91,6 +94,8 @@ def _swatch(color: str) -> QIcon:
 
 
 class MainWindow(QMainWindow):
+    backup_finished = Signal(str)  # a message for the status bar, from the backup thread
+
     def __init__(self, project: Project, annotator: str, settings: QSettings):
         super().__init__()
         self.project = project
@@ -116,6 +121,10 @@ class MainWindow(QMainWindow):
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.check_external_changes)
         self.change_timer.start()
+        self.backup_thread: threading.Thread | None = None
+        self._closing = False
+        self.backup_finished.connect(self._on_backup_finished)
+        self.start_daily_backup()
         self.statusBar().showMessage(
             "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
         )
@@ -189,7 +198,25 @@ class MainWindow(QMainWindow):
                 f"{type(view).__name__}:focus {{ border: 2px solid palette(highlight); }}"
             )
         self.splitter.setSizes([280, 680, 440])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_banner = QLabel(
+            f"Read-only: {self.project.path} cannot be changed (the file is not writable). "
+            "You can read, search and export it; edits are refused. To annotate, make the "
+            "file writable or work on a copy, and open it again."
+        )
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #664d03; padding: 6px; "
+            "border-bottom: 1px solid #e0c060; }"
+        )
+        self.read_only_banner.setVisible(self.project.read_only)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
     @staticmethod
     def _setup_table(view: QTableView) -> None:
@@ -924,6 +951,32 @@ class MainWindow(QMainWindow):
             return stored == command.span
         return all(getattr(stored, key) == value for key, value in command.before.items())
 
+    # -- daily backup ---------------------------------------------------------------------
+
+    def start_daily_backup(self) -> None:
+        """Today's copy in PROJECT.db.backups/ (the newest `backups/keep` are kept), made in
+        a thread of its own so a large project never freezes the window. Off when the
+        setting `backups/daily` is false."""
+        if not self.settings.value("backups/daily", True, type=bool):
+            return
+        keep = self.settings.value("backups/keep", DAILY_KEEP, type=int)
+        path = Path(self.project.path)
+
+        def job() -> None:
+            try:
+                made = daily_backup(path, int(keep))  # type: ignore[call-overload]
+                message = f"Today's backup: {made}" if made is not None else ""
+            except (AnnotatorError, OSError) as error:
+                message = f"The daily backup failed: {error}"
+            if message and not self._closing:
+                self.backup_finished.emit(message)
+
+        self.backup_thread = threading.Thread(target=job, name="daily-backup", daemon=True)
+        self.backup_thread.start()
+
+    def _on_backup_finished(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     # -- other instances' changes -----------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
@@ -1022,6 +1075,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.change_timer.stop()
+        self._closing = True
+        if self.backup_thread is not None:
+            self.backup_thread.join()  # a copy is seconds at most; never cut it off
         for task in list(self.tasks):
             task.worker.cancelled = True
             task.worker_thread.quit()
