@@ -66,6 +66,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
+from annotator.ui.plain import as_tooltip
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
 from annotator.ui.text_view import SpanTextView
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(3, metrics.horizontalAdvance("M") * 8)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.span_count = QLabel()
+        self.span_count.setTextFormat(Qt.TextFormat.PlainText)  # names an annotator
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
                 text,
                 lambda checked=False, name=label.name: self.apply_label(name),
                 [label.key] if label.key else [],
-                tip,
+                as_tooltip(tip),  # a label's name and description come from files
             )
             action.setIcon(_swatch(label.color))
             self.label_actions.append(action)
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
         self.doc_status = QLabel()
+        self.doc_status.setTextFormat(Qt.TextFormat.PlainText)  # names a document id
         self.statusBar().addPermanentWidget(self.doc_status)
 
     def _fill_annotators(self) -> None:
