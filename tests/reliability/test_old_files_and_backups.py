@@ -110,7 +110,7 @@ def test_backup_while_another_process_writes_is_a_consistent_snapshot(tmp_path, 
         project.add_document(Document("doc", "x" * 3000, "doc"))
     log = tmp_path / "writer.log"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
-    args = [sys.executable, str(WORKER), "writer", str(path), str(log), "alice", "1500"]
+    args = [sys.executable, str(WORKER), "writer", str(path), str(log), "alice", "500"]
     writer = subprocess.Popen(args, env=env)
     copies = []
     while writer.poll() is None or not copies:
