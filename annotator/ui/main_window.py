@@ -929,10 +929,13 @@ class MainWindow(QMainWindow):
     def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
         if self._busy():
             return False
-        if self.check_external_changes() and not self._still_as_shown(command):
+        self.check_external_changes()
+        # Also when a poll reloaded the document while this edit was being chosen (a note
+        # dialog open, a menu up): the edit must be of the span as the user saw it.
+        if not self._still_as_shown(command):
             self.show_error(
                 f"That edit was not made: {EXTERNAL_CHANGE.lower()}, including this span. "
-                "The document has been reloaded: check it and try again."
+                "The document shows their change: check it and try again."
             )
             return False
         try:
@@ -947,7 +950,7 @@ class MainWindow(QMainWindow):
         if isinstance(command, AddSpan):
             return True  # adds nothing over anyone's work; duplicates are refused anyway
         span_id = command.span.id if isinstance(command, DeleteSpan) else command.span_id
-        stored = next((s for s in self.text_view.spans() if s.id == span_id), None)
+        stored = self.text_view.span_by_id(span_id)
         if stored is None:
             return False
         if isinstance(command, DeleteSpan):

@@ -141,3 +141,24 @@ def test_a_span_added_here_after_another_instance_added_one_is_kept_with_theirs(
     tag(window, 0, 9, "ACTOR")
     assert messages(window) == []
     assert stored(other) == {(0, 9, "ACTOR"), (20, 25, "EVENT")} == shown(window)
+
+
+def test_a_change_picked_up_while_the_note_dialog_is_open_is_not_overwritten(
+    window, other, monkeypatch
+):
+    from annotator.ui.note_dialog import NoteDialog
+
+    window.change_timer.stop()
+    tag(window, 0, 9, "ACTOR")
+    (span,) = window.text_view.spans()
+
+    def meanwhile(parent, prompt, note):  # the user types; another window writes; a poll
+        other.update_span(span.id, note="theirs")
+        window.check_external_changes()
+        return "mine"
+
+    monkeypatch.setattr(NoteDialog, "ask", meanwhile)
+    window.select_span(span)
+    window.edit_note()
+    assert "That edit was not made" in messages(window)[0]
+    assert other.span(span.id).note == "theirs"
