@@ -185,3 +185,14 @@ def test_the_daily_backup_can_be_switched_off(qtbot, ui_project, settings):
     qtbot.addWidget(window)
     assert window.backup_thread is None
     assert not backup_folder(ui_project.path).exists()
+
+
+def test_a_read_only_version_1_project_is_refused_not_half_upgraded(tmp_path: Path):
+    path = tmp_path / "old.db"
+    make_v1_project(path)
+    path.chmod(0o444)
+    before = dump_database(path)
+    with pytest.raises(ProjectError, match=r"schema version 1.*upgraded to version 2.*read-only"):
+        open_project(path)
+    assert dump_database(path) == before
+    assert not list(tmp_path.glob("*.bak*"))
