@@ -12,6 +12,7 @@ calls one library function; the GUI uses the same functions.
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import json
 import os
@@ -109,6 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except OSError as error:  # an unreadable input, a full disk: one line, not a traceback
+        if error.errno == errno.ENOSPC:
+            print(
+                "annotator: error: the disk is full; the output was not written "
+                f"(free some space and try again): {error}",
+                file=sys.stderr,
+            )
+            return 1
         print(f"annotator: error: {error}", file=sys.stderr)
         return 1
 
