@@ -164,3 +164,19 @@ def test_a_change_picked_up_while_the_note_dialog_is_open_is_not_overwritten(
     window.edit_note()
     assert "That edit was not made" in messages(window)[0]
     assert other.span(span.id).note == "theirs"
+
+
+def test_labels_statuses_and_annotators_from_elsewhere_show_up(window, other):
+    from annotator.core.model import Label, Status
+
+    window.change_timer.stop()
+    other.add_label(Label("PLACE", "#336699", "5", "a place"))
+    other.set_status("doc-1", "alice", Status.DONE)
+    other.ensure_annotator("zoe")
+    assert not window.check_external_changes()  # the open layer itself did not change
+    assert any("PLACE" in action.text() for action in window.label_actions)
+    assert "· done ·" in window.doc_status.text()
+    assert window.documents.summary(0).status is Status.DONE
+    assert "zoe" in [window.annotator_box.itemText(i) for i in range(window.annotator_box.count())]
+    tag(window, 0, 9, "PLACE")  # the new label works at once
+    assert stored(other) == {(0, 9, "PLACE")}
