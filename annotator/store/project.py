@@ -84,7 +84,10 @@ class Project:
         """A number that changes whenever another connection (another window, the CLI)
         commits a change to the file; this connection's own writes leave it as it is.
         Cheap: no table is read. The app polls it to pick up other instances' changes."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:  # closed, or the file vanished
+            raise ProjectError(f"cannot be read ({error})", self.path) from error
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's write before ProjectError."""

@@ -998,7 +998,7 @@ class MainWindow(QMainWindow):
             return False  # our own import: its end reloads the views
         try:
             version = self.project.data_version()
-        except Exception:  # a closed or vanished file: the next real action will say so
+        except AnnotatorError:  # a closed or vanished file: the next real action says so
             return False
         if version == self._data_version:
             return False
