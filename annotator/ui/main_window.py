@@ -60,7 +60,13 @@ from annotator.core.snapping import snap_to_words, trim_whitespace
 from annotator.store.backup import DAILY_KEEP, daily_backup
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
-from annotator.store.project import Project, create_project, open_project
+from annotator.store.project import (
+    QUICK_CHECK_MAX_BYTES,
+    Project,
+    create_project,
+    find_damage,
+    open_project,
+)
 from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
@@ -96,6 +102,7 @@ def _swatch(color: str) -> QIcon:
 
 class MainWindow(QMainWindow):
     backup_finished = Signal(str)  # a message for the status bar, from the backup thread
+    damage_found = Signal(str)  # the background page check found the file damaged
 
     def __init__(self, project: Project, annotator: str, settings: QSettings):
         super().__init__()
@@ -125,6 +132,7 @@ class MainWindow(QMainWindow):
         self.backup_thread: threading.Thread | None = None
         self._closing = False
         self.backup_finished.connect(self._on_backup_finished)
+        self.damage_found.connect(self._on_damage_found)
         self.start_daily_backup()
         self.statusBar().showMessage(
             "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
@@ -960,25 +968,42 @@ class MainWindow(QMainWindow):
     # -- daily backup ---------------------------------------------------------------------
 
     def start_daily_backup(self) -> None:
-        """Today's copy in PROJECT.db.backups/ (the newest `backups/keep` are kept), made in
-        a thread of its own so a large project never freezes the window. Off when the
-        setting `backups/daily` is false."""
-        if not self.settings.value("backups/daily", True, type=bool):
-            return
-        keep = self.settings.value("backups/keep", DAILY_KEEP, type=int)
+        """In a thread of its own, so a large project never freezes the window: a full page
+        check of a project too large to check on open (a damaged file gets a dialog, and no
+        backup that would push a good one out), then today's copy in PROJECT.db.backups/
+        (the newest `backups/keep` are kept; off when the setting `backups/daily` is false)."""
+        daily = bool(self.settings.value("backups/daily", True, type=bool))
+        keep = int(self.settings.value("backups/keep", DAILY_KEEP, type=int))  # type: ignore[call-overload]
         path = Path(self.project.path)
+        check = path.stat().st_size > QUICK_CHECK_MAX_BYTES
+        if not daily and not check:
+            return
 
         def job() -> None:
-            try:
-                made = daily_backup(path, int(keep))  # type: ignore[call-overload]
-                message = f"Today's backup: {made}" if made is not None else ""
-            except (AnnotatorError, OSError) as error:
-                message = f"The daily backup failed: {error}"
+            damage = find_damage(path) if check else None
+            message = ""
+            if damage is not None:
+                if not self._closing:
+                    self.damage_found.emit(damage)
+                return
+            if daily:
+                try:
+                    made = daily_backup(path, keep)
+                    message = f"Today's backup: {made}" if made is not None else ""
+                except (AnnotatorError, OSError) as error:
+                    message = f"The daily backup failed: {error}"
             if message and not self._closing:
                 self.backup_finished.emit(message)
 
         self.backup_thread = threading.Thread(target=job, name="daily-backup", daemon=True)
         self.backup_thread.start()
+
+    def _on_damage_found(self, message: str) -> None:
+        self.show_error(
+            f"{message}\n\nWork already saved in it may still be readable; do not go on "
+            "annotating in this file. No daily backup was made today, so the older ones are "
+            "all kept."
+        )
 
     def _on_backup_finished(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

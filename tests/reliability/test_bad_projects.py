@@ -243,3 +243,53 @@ def test_bad_input_fixtures_are_counted(figures: Counter):
     assert len(fixtures) >= 26
     figures["bad inputs tried"] += len(fixtures)  # each checked by tests/store and tests/cli
     assert os.path.isdir(BAD_PROJECTS)
+
+
+def test_a_large_damaged_project_is_found_by_the_background_check(
+    qtbot, tmp_path, settings, monkeypatch
+):
+    """Past QUICK_CHECK_MAX_BYTES the page check leaves opening (it costs ~3 ms a MB) for
+    the app's background thread: the user is told, and no damaged copy pushes out a good
+    daily backup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.store import project as project_module
+    from annotator.store.backup import backup_folder
+    from annotator.ui import main_window
+    from annotator.ui.main_window import MainWindow
+
+    monkeypatch.setattr(project_module, "QUICK_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(main_window, "QUICK_CHECK_MAX_BYTES", 0)
+    path = tmp_path / "big.db"
+    shutil.copy(BAD_PROJECTS / "corrupted.db", path)
+    before = path.read_bytes()
+    project = open_project(path)  # no page check on open now
+    assert project_module.find_damage(path) is not None
+    window = MainWindow(project, "alice", settings)
+    qtbot.addWidget(window)
+    window.backup_thread.join(timeout=30)
+
+    def dialog() -> str:
+        boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]
+        return boxes[0] if boxes else ""
+
+    qtbot.waitUntil(lambda: "is damaged" in dialog())
+    assert "restore the project from a backup" in dialog()
+    assert not list(backup_folder(path).glob("*.db"))  # none made from a damaged file
+    window.close()
+    project.close()
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_read_after_opening_is_explained_not_a_crash(tmp_path):
+    from annotator.store.project import damage_message
+
+    path = tmp_path / "c.db"
+    shutil.copy(BAD_PROJECTS / "corrupted.db", path)
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError) as caught:
+        conn.execute("SELECT * FROM document_status ORDER BY annotator").fetchall()
+    conn.close()
+    message = damage_message(caught.value)
+    assert message is not None and "damaged" in message and "backup" in message
+    assert damage_message(ValueError("x")) is None
