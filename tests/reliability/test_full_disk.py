@@ -18,7 +18,6 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import Document
 from annotator.store.importer import import_paths
 from annotator.store.project import create_project, open_project
-from tests.conftest import dump_database
 
 
 @pytest.fixture
@@ -45,18 +44,20 @@ def big_jsonl(path: Path, documents: int = 2_000) -> Path:
     return path
 
 
-def test_an_import_onto_a_full_disk_rolls_back_and_says_so(tiny_disk, tmp_path, capsys, figures):
+def test_an_import_onto_a_full_disk_rolls_back_and_says_so(
+    tiny_disk, tmp_path, capsys, figures, dump
+):
     path = tiny_disk / "p.db"
     with create_project(path) as project:
         project.add_document(Document("first", "Already here.", "first"))
-    before = dump_database(path)
+    before = dump(path)
     source = big_jsonl(tmp_path / "big.jsonl")  # about 1.2 MB: more than the disk holds
     with open_project(path) as project, pytest.raises(ProjectError) as caught:
         import_paths(project, [source])
     assert "the disk is full" in str(caught.value)
     assert main(["import", str(path), str(source)]) == 1
     assert "the disk is full" in capsys.readouterr().err
-    assert dump_database(path) == before
+    assert dump(path) == before
     with open_project(path) as project:
         assert project.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     figures["bad inputs tried"] += 1

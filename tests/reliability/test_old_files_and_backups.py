@@ -22,7 +22,6 @@ from annotator.store import schema
 from annotator.store.backup import backup_folder, daily_backup
 from annotator.store.project import create_project, open_project
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
-from tests.conftest import dump_database
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 
@@ -52,11 +51,11 @@ def make_v1_project(path: Path) -> None:
     conn.close()
 
 
-def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path):
+def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path, dump):
     assert SCHEMA_VERSION == 2
     path = tmp_path / "old.db"
     make_v1_project(path)
-    before = dump_database(path)
+    before = dump(path)
     with open_project(path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == 2
         indexes = {row[1] for row in project.conn.execute("PRAGMA index_list(spans)")}
@@ -64,17 +63,19 @@ def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path):
         (span,) = project.spans("d", "alice")
         assert (span.start, span.end, span.label, span.note) == (0, 5, "ACTOR", "a note")
     bak = tmp_path / "old.db.v1.bak"
-    assert dump_database(bak) == before  # the copy is the version 1 file, whole
+    assert dump(bak) == before  # the copy is the version 1 file, whole
     assert not (tmp_path / "old.db.v1.bak-wal").exists()  # one self-contained file
     with open_project(path):
         pass  # opened again: nothing more to upgrade, no second copy
     assert sorted(p.name for p in tmp_path.glob("*.bak*")) == ["old.db.v1.bak"]
 
 
-def test_a_failed_upgrade_leaves_the_original_and_says_where_the_bak_is(tmp_path, monkeypatch):
+def test_a_failed_upgrade_leaves_the_original_and_says_where_the_bak_is(
+    tmp_path, monkeypatch, dump
+):
     path = tmp_path / "old.db"
     make_v1_project(path)
-    before = dump_database(path)
+    before = dump(path)
 
     def broken(db):  # half of an upgrade, then a failure
         db.execute("CREATE INDEX half ON spans (note)")
@@ -87,8 +88,8 @@ def test_a_failed_upgrade_leaves_the_original_and_says_where_the_bak_is(tmp_path
     assert "could not be upgraded from schema version 1 to 2" in message
     assert "simulated failure" in message and "the project is unchanged" in message
     assert f"a copy made before the upgrade is at {tmp_path / 'old.db.v1.bak'}" in message
-    assert dump_database(path) == before
-    assert dump_database(tmp_path / "old.db.v1.bak") == before
+    assert dump(path) == before
+    assert dump(tmp_path / "old.db.v1.bak") == before
 
 
 def test_a_newer_project_is_refused_naming_both_versions(tmp_path: Path, capsys):
@@ -134,16 +135,16 @@ def test_backup_while_another_process_writes_is_a_consistent_snapshot(tmp_path, 
     assert len(copies) >= 2
 
 
-def test_backup_into_a_folder_and_onto_itself(project_path: Path, tmp_path: Path, capsys):
+def test_backup_into_a_folder_and_onto_itself(project_path: Path, tmp_path: Path, capsys, dump):
     folder = tmp_path / "backups"
     folder.mkdir()
     assert main(["backup", str(project_path), str(folder)]) == 0
-    assert dump_database(folder / project_path.name) == dump_database(project_path)
+    assert dump(folder / project_path.name) == dump(project_path)
     assert main(["backup", str(project_path), str(project_path)]) == 1
     assert "is the project itself" in capsys.readouterr().err
 
 
-def test_daily_backups_roll_and_keep_the_newest(project_path: Path):
+def test_daily_backups_roll_and_keep_the_newest(project_path: Path, dump):
     first = date(2026, 1, 1)
     made = [daily_backup(project_path, keep=7, today=first + timedelta(days=n)) for n in range(10)]
     assert all(made)
@@ -152,10 +153,12 @@ def test_daily_backups_roll_and_keep_the_newest(project_path: Path):
     assert folder == project_path.with_name("project.db.backups")
     names = sorted(p.name for p in folder.iterdir())
     assert names == [f"project-2026-01-{day:02d}.db" for day in range(4, 11)]
-    assert dump_database(folder / names[-1]) == dump_database(project_path)
+    assert dump(folder / names[-1]) == dump(project_path)
 
 
-def test_the_app_makes_todays_backup_off_the_gui_thread(qtbot, ui_project, settings, monkeypatch):
+def test_the_app_makes_todays_backup_off_the_gui_thread(
+    qtbot, ui_project, settings, monkeypatch, dump
+):
     from annotator.ui import main_window
     from annotator.ui.main_window import MainWindow
 
@@ -173,7 +176,7 @@ def test_the_app_makes_todays_backup_off_the_gui_thread(qtbot, ui_project, setti
     ((thread, keep),) = threads
     assert thread is not threading.main_thread() and keep == 3
     today = backup_folder(ui_project.path) / f"ui-{date.today().isoformat()}.db"
-    assert dump_database(today) == dump_database(ui_project.path)
+    assert dump(today) == dump(ui_project.path)
     qtbot.waitUntil(lambda: "Today's backup" in window.statusBar().currentMessage())
 
 
@@ -187,12 +190,12 @@ def test_the_daily_backup_can_be_switched_off(qtbot, ui_project, settings):
     assert not backup_folder(ui_project.path).exists()
 
 
-def test_a_read_only_version_1_project_is_refused_not_half_upgraded(tmp_path: Path):
+def test_a_read_only_version_1_project_is_refused_not_half_upgraded(tmp_path: Path, dump):
     path = tmp_path / "old.db"
     make_v1_project(path)
     path.chmod(0o444)
-    before = dump_database(path)
+    before = dump(path)
     with pytest.raises(ProjectError, match=r"schema version 1.*upgraded to version 2.*read-only"):
         open_project(path)
-    assert dump_database(path) == before
+    assert dump(path) == before
     assert not list(tmp_path.glob("*.bak*"))
