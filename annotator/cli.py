@@ -8,11 +8,13 @@ calls one library function; the GUI uses the same functions.
     annotator stats PROJECT.db [--json]
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
+    annotator backup PROJECT.db DEST
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import json
 import math
@@ -26,12 +28,13 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import write_jsonl
 from annotator.store.agreement import agreement_report
+from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
 from annotator.store.exporter import export_jsonl, iter_layer_records
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 
-COMMANDS = ("init", "import", "export", "stats", "agreement")
+COMMANDS = ("init", "import", "export", "stats", "agreement", "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON (undefined values: null)")
     p.add_argument("--per-document", action="store_true", help="add one row per compared document")
+
+    p = sub.add_parser(
+        "backup", help="copy the project consistently, even while the app or a command writes"
+    )
+    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("dest", type=Path, help="the copy's file name, or a folder to put it in")
     return parser
 
 
@@ -124,6 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except OSError as error:  # an unreadable input, a full disk: one line, not a traceback
+        if error.errno == errno.ENOSPC:
+            print(
+                "annotator: error: the disk is full; the output was not written "
+                f"(free some space and try again): {error}",
+                file=sys.stderr,
+            )
+            return 1
         print(f"annotator: error: {error}", file=sys.stderr)
         return 1
 
@@ -132,6 +148,10 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command == "init":
         create_project(args.project).close()
         print(f"created {args.project}", file=sys.stderr)
+        return 0
+    if args.command == "backup":
+        copy = backup_project(args.project, args.dest)
+        print(f"backed up {args.project} to {copy}", file=sys.stderr)
         return 0
     with open_project(args.project) as project:
         if args.command == "import":

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Status, check_span_bounds, text_id
 from annotator.core.textio import decode
 
@@ -171,10 +172,22 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
     """Parse `path` line by line (blank lines skipped); InputError names the first bad line.
 
     Lines are split on \\n only, so U+2028 or a stray \\r inside a line never splits it.
+    A line longer than MAX_DOCUMENT_BYTES is refused before it is read whole; a file with
+    no lines at all is an error too.
     """
     byte_end = 0
+    records = 0
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, 1):
+        number = 0
+        while raw := fh.readline(MAX_DOCUMENT_BYTES + 1):  # memory stays bounded
+            number += 1
+            if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
+                raise InputError(
+                    f"the line is longer than {describe_limit()}, the limit for one document "
+                    "with its annotations (is this the right file?)",
+                    path,
+                    number,
+                )
             byte_end += len(raw)
             line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
             if not line.strip():
@@ -185,7 +198,10 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
                 raise InputError(str(error), path, number) from None
             record.line = number
             record.byte_end = byte_end
+            records += 1
             yield record
+    if not records:
+        raise InputError("the file is empty (no lines to import)", path)
 
 
 def dump_line(obj: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, title_of
 from annotator.core.textio import decode
 
@@ -14,6 +15,12 @@ def read_text_document(path: Path, encoding: str = "utf-8") -> Document:
 
     Line endings are kept as they are (CRLF stays CRLF), so offsets match the file.
     """
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:  # refused before a byte is read
+        raise InputError(
+            f"the file is larger than {describe_limit()}, the limit for one article "
+            "(is this the right file?)",
+            path,
+        )
     text = decode(path.read_bytes(), path, encoding)
     if not text.strip():
         raise InputError("the file is empty (no text to annotate)", path)

@@ -74,7 +74,8 @@ def counted_documents(
         label_marks = ", ".join("?" * len(labels))
         rows = project.conn.execute(
             f'SELECT document_id, annotator, start, "end", label FROM spans '
-            f"WHERE annotator IN ({names}) AND label IN ({label_marks})",
+            f"WHERE annotator IN ({names}) AND label IN ({label_marks}) "
+            'ORDER BY document_id, annotator, start, "end", label',  # the same order always
             [*annotators, *labels],
         )
         for document_id, annotator, start, end, label in rows:

@@ -8,7 +8,9 @@ Methods take and return the plain objects of `annotator.core.model`; no caller w
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -33,6 +35,7 @@ from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a full page check on open up to this size
 _KEEP = object()  # update_span: leave the note as it is
 # A document list row; parameters: annotator, annotator. Never reads the text column.
 _SUMMARY_SELECT = """
@@ -47,12 +50,22 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-class Project:
-    """An open project file. Use `open_project` or `create_project` to get one."""
+READ_ONLY_REASON = (
+    "is read-only, so nothing can be changed in it (make the file writable, or work on a copy)"
+)
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+
+class Project:
+    """An open project file. Use `open_project` or `create_project` to get one.
+
+    `read_only` is True when the file could only be opened for reading (no write
+    permission): every write then raises ProjectError and changes nothing.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
         conn.create_function("casefold", 1, _casefold, deterministic=True)
@@ -68,6 +81,15 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another window, the CLI)
+        commits a change to the file; this connection's own writes leave it as it is.
+        Cheap: no table is read. The app polls it to pick up other instances' changes."""
+        try:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:  # closed, or the file vanished
+            raise ProjectError(f"cannot be read ({error})", self.path) from error
+
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's write before ProjectError."""
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
@@ -79,6 +101,8 @@ class Project:
         `BEGIN IMMEDIATE` takes the write lock at once, so a second process waits for it
         (busy timeout) instead of failing half way through.
         """
+        if self.read_only:
+            raise ProjectError(READ_ONLY_REASON, self.path)
         if self.conn.in_transaction:
             with self.db.atomic():
                 yield
@@ -95,7 +119,7 @@ class Project:
             # every later action would become a savepoint inside it and never reach disk.
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError):
+            if isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError:
                 raise _as_project_error(error, self.path) from error
             raise
 
@@ -128,8 +152,14 @@ class Project:
         return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
 
     def ensure_annotator(self, name: str) -> str:
-        """Register `name` (stripped) as an annotator if it is new; return it."""
+        """Register `name` (stripped) as an annotator if it is new; return it.
+
+        A read-only project cannot register a name: it is returned all the same, so that
+        the layers can still be read under it."""
         name = check_annotator_name(name)
+        known = self.conn.execute("SELECT 1 FROM annotators WHERE name = ?", (name,))
+        if known.fetchone() is not None or self.read_only:
+            return name
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO annotators (name, created) VALUES (?, ?)", (name, now())
@@ -468,8 +498,19 @@ def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _as_project_error(error: sqlite3.OperationalError, path: Path) -> ProjectError:
+def _as_project_error(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
     message = str(error)
+    code = getattr(error, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in message:
+        return ProjectError(
+            "the disk is full: the change was rolled back and nothing was written; free some "
+            "space and try again",
+            path,
+        )
+    if code == sqlite3.SQLITE_READONLY or "readonly" in message:
+        return ProjectError(READ_ONLY_REASON, path)
+    if code == sqlite3.SQLITE_CORRUPT or "malformed" in message:
+        return ProjectError(f"is damaged ({message}); {_RESTORE_HINT}", path)
     if "locked" in message or "busy" in message:
         return ProjectError(
             "the project is busy: another window or command is writing to it (an import?); "
@@ -491,17 +532,37 @@ def check_annotator_name(name: str) -> str:
 # -- opening and creating ---------------------------------------------------------------
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+_RESTORE_HINT = (
+    "the file was not changed; restore the project from a backup (the app keeps daily "
+    "copies in PROJECT.db.backups/ beside it)"
+)
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; Project.transaction() makes them.
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    target: str | Path = path
+    if read_only:
+        target = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(
+        target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
 
-def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+def _configure(conn: sqlite3.Connection, read_only: bool = False) -> None:
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def is_read_only_file(path: Path) -> bool:
+    """True if the project must be opened for reading only: the file has no write
+    permission (no write bit at all counts even for root, who could write it anyway: the
+    owner made it read-only on purpose), or its folder cannot hold the journal files."""
+    mode = path.stat().st_mode
+    return not (mode & 0o222) or not os.access(path, os.W_OK)
 
 
 def open_project(path: str | Path) -> Project:
@@ -517,28 +578,93 @@ def open_project(path: str | Path) -> Project:
     if header != _SQLITE_HEADER:
         what = "an empty file" if not header else "not an SQLite database"
         raise ProjectError(f"{what}, so not an annotator project", path)
-    conn = _connect(path)
+    read_only = is_read_only_file(path)
+    try:
+        conn = _connect(path, read_only)
+    except sqlite3.Error as error:
+        raise ProjectError(f"cannot be opened ({error})", path) from error
+    try:
+        version = _check_file(conn, path)
+        _configure(conn, read_only)
+    except BaseException:
+        conn.close()
+        raise
+    project = Project(path, conn, read_only)
+    if version < SCHEMA_VERSION:
+        try:
+            upgrade(project, version)
+        except BaseException:
+            project.close()
+            raise
+    return project
+
+
+def _check_file(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of an annotator project that is whole and not too new; otherwise
+    ProjectError (and the file is not written to)."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        conn.close()
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+            raise ProjectError(f"is damaged ({error}); {_RESTORE_HINT}", path) from error
         raise ProjectError(f"cannot be read as a project ({error})", path) from error
     if app_id != APPLICATION_ID:
-        conn.close()
         raise ProjectError("is an SQLite database but not an annotator project", path)
     if version > SCHEMA_VERSION:
-        conn.close()
         raise ProjectError(
             f"was written by a newer annotator (schema version {version}; this version "
             f"reads up to {SCHEMA_VERSION}): upgrade annotator to open it",
             path,
         )
-    _configure(conn)
-    project = Project(path, conn)
-    if version < SCHEMA_VERSION:
-        _migrate(project, version)
-    return project
+    # An overwritten file often opens fine and fails later, in the middle of someone's
+    # work: look at every page now when that is quick (about 3 ms a MB). A larger file is
+    # checked by the app in the background (`find_damage`). A truncated one SQLite itself
+    # refuses above, from its header.
+    if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+        damage = _damage(conn)
+        if damage is not None:
+            raise ProjectError(f"is damaged ({damage}); {_RESTORE_HINT}", path)
+    return int(version)
+
+
+def _damage(conn: sqlite3.Connection) -> str | None:
+    """What `PRAGMA quick_check` finds wrong with the database on `conn`, or None."""
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if problems == ["ok"]:
+        return None
+    lines = problems[0].replace("*** in database main ***", "").split("\n")
+    return next((line.strip() for line in lines if line.strip()), "failed its check")
+
+
+def damage_message(error: BaseException) -> str | None:
+    """If `error` is SQLite finding the file damaged (during a read, after opening), what
+    to tell the user; else None."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(error, sqlite3.DatabaseError) and code in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    ):
+        return f"The project file is damaged ({error}); {_RESTORE_HINT}."
+    return None
+
+
+def find_damage(path: Path) -> str | None:
+    """A full page check of the project at `path` through a read-only connection of its
+    own (safe in a background thread, while others write): a message saying what is
+    damaged and what to do, or None if the file is whole."""
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as error:
+        return f"{path}: cannot be read ({error})"
+    try:
+        damage = _damage(conn)
+    finally:
+        conn.close()
+    return None if damage is None else f"{path}: is damaged ({damage}); {_RESTORE_HINT}"
 
 
 def create_project(path: str | Path, labels: list[Label] | None = None) -> Project:
@@ -567,6 +693,33 @@ def create_project(path: str | Path, labels: list[Label] | None = None) -> Proje
         path.unlink(missing_ok=True)
         raise
     return project
+
+
+def upgrade(project: Project, version: int) -> None:
+    """Bring a project of an older schema `version` up to SCHEMA_VERSION, in one
+    transaction, after writing a consistent copy beside it (`PROJECT.db.v1.bak`). If the
+    upgrade fails, the file is as it was and the message says where the copy is."""
+    from annotator.store.backup import copy_database, free_name
+
+    path = project.path
+    if project.read_only:
+        raise ProjectError(
+            f"was written by an older annotator (schema version {version}) and must be "
+            f"upgraded to version {SCHEMA_VERSION}, but it is read-only: make it writable "
+            "and open it again",
+            path,
+        )
+    bak = copy_database(project.conn, free_name(path.with_name(f"{path.name}.v{version}.bak")))
+    try:
+        _migrate(project, version)
+    except (sqlite3.Error, AnnotatorError) as error:
+        reason = error.reason if isinstance(error, AnnotatorError) else str(error)
+        raise ProjectError(
+            f"could not be upgraded from schema version {version} to {SCHEMA_VERSION} "
+            f"({reason}); the project is unchanged, and a copy made before the upgrade is "
+            f"at {bak}",
+            path,
+        ) from error
 
 
 def _migrate(project: Project, version: int) -> None:

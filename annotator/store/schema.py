@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlite_utils
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -77,6 +77,19 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2(db: sqlite_utils.Database) -> None:
+    # Counting and comparing by label (stats, agreement per label) without scanning every
+    # span; and a record of when the file was upgraded, for whoever looks at an old backup.
+    _run_script(
+        db,
+        """
+        CREATE INDEX spans_by_label ON spans (label, annotator, document_id);
+        INSERT OR REPLACE INTO project_info (key, value)
+            VALUES ('upgraded_to_2', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits first, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -85,5 +98,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # MIGRATIONS[n] takes a version n - 1 schema to version n.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2}
 assert max(MIGRATIONS) == SCHEMA_VERSION

@@ -15,7 +15,7 @@ from annotator.store.defaults import (
     default_project_path,
     open_or_create_sample,
 )
-from annotator.store.project import Project, open_project
+from annotator.store.project import Project, damage_message, open_project
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
@@ -79,6 +79,18 @@ def _show_unexpected_error(
     traceback.print_exception(kind, error, tb)
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    damage = damage_message(error)
+    if damage is not None:  # a file damaged where the check on open did not look
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "annotator: damaged project",
+            damage,
+            parent=QApplication.activeWindow(),
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return
 
     box = QMessageBox(
         QMessageBox.Icon.Critical,

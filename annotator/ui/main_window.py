@@ -6,6 +6,7 @@ runs them through the undo stack, and lets the controller's signals update the v
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -22,6 +23,8 @@ from PySide6.QtCore import (
     QSettings,
     QSignalBlocker,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -35,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -53,20 +57,32 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.snapping import snap_to_words, trim_whitespace
+from annotator.store.backup import DAILY_KEEP, daily_backup
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
-from annotator.store.project import Project, create_project, open_project
+from annotator.store.project import (
+    QUICK_CHECK_MAX_BYTES,
+    Project,
+    create_project,
+    find_damage,
+    open_project,
+)
 from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
+from annotator.ui.plain import as_tooltip
 from annotator.ui.review import Review
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
 from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
+# How often the window asks whether another window or command changed the project (also on
+# every activation): one `PRAGMA data_version`, no table read.
+CHANGE_POLL_MS = 1_500
+EXTERNAL_CHANGE = "Another window or command changed this document's spans"
 
 # Windows opened from File > Open / New live here, so they outlive the window that made them.
 OPEN_WINDOWS: list[MainWindow] = []
@@ -86,6 +102,9 @@ def _swatch(color: str) -> QIcon:
 
 
 class MainWindow(QMainWindow):
+    backup_finished = Signal(str)  # a message for the status bar, from the backup thread
+    damage_found = Signal(str)  # the background page check found the file damaged
+
     def __init__(self, project: Project, annotator: str, settings: QSettings):
         super().__init__()
         self.project = project
@@ -107,6 +126,16 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
+        self._data_version = project.data_version()
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.check_external_changes)
+        self.change_timer.start()
+        self.backup_thread: threading.Thread | None = None
+        self._closing = False
+        self.backup_finished.connect(self._on_backup_finished)
+        self.damage_found.connect(self._on_damage_found)
+        self.start_daily_backup()
         self.statusBar().showMessage(
             "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
         )
@@ -162,6 +191,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(3, metrics.horizontalAdvance("M") * 8)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.span_count = QLabel()
+        self.span_count.setTextFormat(Qt.TextFormat.PlainText)  # names an annotator
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -180,7 +210,25 @@ class MainWindow(QMainWindow):
                 f"{type(view).__name__}:focus {{ border: 2px solid palette(highlight); }}"
             )
         self.splitter.setSizes([280, 680, 440])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_banner = QLabel(
+            f"Read-only: {self.project.path} cannot be changed (the file is not writable). "
+            "You can read, search and export it; edits are refused. To annotate, make the "
+            "file writable or work on a copy, and open it again."
+        )
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #664d03; padding: 6px; "
+            "border-bottom: 1px solid #e0c060; }"
+        )
+        self.read_only_banner.setVisible(self.project.read_only)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
     @staticmethod
     def _setup_table(view: QTableView) -> None:
@@ -288,7 +336,7 @@ class MainWindow(QMainWindow):
                 text,
                 lambda checked=False, name=label.name: self.apply_label(name),
                 [label.key] if label.key else [],
-                tip,
+                as_tooltip(tip),  # a label's name and description come from files
             )
             action.setIcon(_swatch(label.color))
             self.label_actions.append(action)
@@ -341,6 +389,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
         self.doc_status = QLabel()
+        self.doc_status.setTextFormat(Qt.TextFormat.PlainText)  # names a document id
         self.statusBar().addPermanentWidget(self.doc_status)
 
     def _fill_annotators(self) -> None:
@@ -874,12 +923,25 @@ class MainWindow(QMainWindow):
         return busy
 
     def undo(self) -> None:
-        if not self._busy():
+        if not self._busy() and not self._history_lost("undone"):
             self.undo_stack.undo()
 
     def redo(self) -> None:
-        if not self._busy():
+        if not self._busy() and not self._history_lost("redone"):
             self.undo_stack.redo()
+
+    def _history_lost(self, what: str) -> bool:
+        """Pick up other instances' changes first. If they changed the open layer, the undo
+        history was dropped (an undo must never overwrite their change): say so, True."""
+        had_history = self.undo_stack.count() > 0
+        if self.check_external_changes() and had_history:
+            self.show_error(
+                f"Nothing was {what}: {EXTERNAL_CHANGE.lower()} since your last edit. The "
+                "document now shows their change, and your undo history was cleared so that "
+                "undo cannot overwrite it."
+            )
+            return True
+        return False
 
     @staticmethod
     def _on_undo_text_changed(action: QAction, prefix: str, text: str) -> None:
@@ -888,12 +950,151 @@ class MainWindow(QMainWindow):
     def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
         if self._busy():
             return False
+        self.check_external_changes()
+        # Also when a poll reloaded the document while this edit was being chosen (a note
+        # dialog open, a menu up): the edit must be of the span as the user saw it.
+        if not self._still_as_shown(command):
+            self.show_error(
+                f"That edit was not made: {EXTERNAL_CHANGE.lower()}, including this span. "
+                "The document shows their change: check it and try again."
+            )
+            return False
         try:
             push(self.undo_stack, command)
         except AnnotatorError as error:
             self.show_error(str(error))
             return False
         return True
+
+    def _still_as_shown(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
+        """After a reload: is the span `command` acts on still stored as the user saw it?"""
+        if isinstance(command, AddSpan):
+            return True  # adds nothing over anyone's work; duplicates are refused anyway
+        span_id = command.span.id if isinstance(command, DeleteSpan) else command.span_id
+        stored = self.text_view.span_by_id(span_id)
+        if stored is None:
+            return False
+        if isinstance(command, DeleteSpan):
+            return stored == command.span
+        return all(getattr(stored, key) == value for key, value in command.before.items())
+
+    # -- daily backup ---------------------------------------------------------------------
+
+    def start_daily_backup(self) -> None:
+        """In a thread of its own, so a large project never freezes the window: a full page
+        check of a project too large to check on open (a damaged file gets a dialog, and no
+        backup that would push a good one out), then today's copy in PROJECT.db.backups/
+        (the newest `backups/keep` are kept; off when the setting `backups/daily` is false)."""
+        daily = bool(self.settings.value("backups/daily", True, type=bool))
+        keep = int(self.settings.value("backups/keep", DAILY_KEEP, type=int))  # type: ignore[call-overload]
+        path = Path(self.project.path)
+        check = path.stat().st_size > QUICK_CHECK_MAX_BYTES
+        if not daily and not check:
+            return
+
+        def job() -> None:
+            damage = find_damage(path) if check else None
+            message = ""
+            if damage is not None:
+                if not self._closing:
+                    self.damage_found.emit(damage)
+                return
+            if daily:
+                try:
+                    made = daily_backup(path, keep)
+                    message = f"Today's backup: {made}" if made is not None else ""
+                except (AnnotatorError, OSError) as error:
+                    message = f"The daily backup failed: {error}"
+            if message and not self._closing:
+                self.backup_finished.emit(message)
+
+        self.backup_thread = threading.Thread(target=job, name="daily-backup", daemon=True)
+        self.backup_thread.start()
+
+    def _on_damage_found(self, message: str) -> None:
+        self.show_error(
+            f"{message}\n\nWork already saved in it may still be readable; do not go on "
+            "annotating in this file. No daily backup was made today, so the older ones are "
+            "all kept."
+        )
+
+    def _on_backup_finished(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # -- other instances' changes -----------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_external_changes()
+
+    def check_external_changes(self) -> bool:
+        """If another connection committed since the last look, reload what the window
+        shows. Returns True if the open document's layer changed (its undo history is then
+        gone: undo must not cross another instance's change)."""
+        if any(task.writes for task in self.tasks):
+            return False  # our own import: its end reloads the views
+        try:
+            version = self.project.data_version()
+        except AnnotatorError:  # a closed or vanished file: the next real action says so
+            return False
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        return self._reload_after_external_change()
+
+    def _reload_after_external_change(self) -> bool:
+        if self.project.labels() != self.controller.labels:
+            self.controller.reload_labels()
+        if self.project.annotators() != [
+            self.annotator_box.itemText(i) for i in range(self.annotator_box.count())
+        ]:
+            self._fill_annotators()
+        scroll = self.document_view.verticalScrollBar().value()
+        self.documents.reload()
+        self._show_current_document_in_list()
+        self.document_view.verticalScrollBar().setValue(scroll)
+        document = self.controller.document
+        changed = False
+        if document is None:
+            if self.documents.rowCount():
+                self.open_first_document()
+        elif self.project.spans(document.id, self.controller.annotator) != sorted(
+            self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
+        ):
+            self._reload_open_document()
+            changed = True
+        self._update_counts()
+        self.statusBar().showMessage(
+            f"{EXTERNAL_CHANGE}: reloaded (a fresh undo history)."
+            if changed
+            else "Another window or command changed this project: the list is up to date.",
+            8000,
+        )
+        return changed
+
+    def _reload_open_document(self) -> None:
+        """Show the open document's stored layer, keeping the user's place: the scroll
+        position, the selection or cursor, the picked span (if it still exists), the focus."""
+        document = self.controller.document
+        assert document is not None
+        focus = QApplication.focusWidget()
+        scroll = self.text_view.verticalScrollBar().value()
+        cursor = self.text_view.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        current = self.text_view.current
+        self.controller.open_document(document.id)  # also clears the undo history
+        cursor = self.text_view.textCursor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, cursor.MoveMode.KeepAnchor)
+        self.text_view.setTextCursor(cursor)
+        self.text_view.verticalScrollBar().setValue(scroll)
+        if current is not None:
+            fresh = next((s for s in self.text_view.spans() if s.id == current.id), None)
+            self.select_span(fresh)
+            self.text_view.verticalScrollBar().setValue(scroll)
+        if focus is not None:
+            focus.setFocus()
 
     def _run(self, action: Callable[[], object]) -> None:
         try:
@@ -947,6 +1148,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review.close_all()
+        self.change_timer.stop()
+        self._closing = True
+        if self.backup_thread is not None:
+            self.backup_thread.join()  # a copy is seconds at most; never cut it off
         for task in list(self.tasks):
             task.worker.cancelled = True
             task.worker_thread.quit()

@@ -40,6 +40,7 @@ class NoteDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         label = QLabel(prompt + "\n(Ctrl+Enter saves, Esc cancels)")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the prompt quotes the article
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)

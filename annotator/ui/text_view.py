@@ -121,6 +121,10 @@ class SpanTextView(QPlainTextEdit):
     def spans(self) -> list[Span]:
         return list(self.highlighter.spans.values())
 
+    def span_by_id(self, span_id: int | None) -> Span | None:
+        """The span shown with this id, or None."""
+        return None if span_id is None else self.highlighter.spans.get(span_id)
+
     # -- selection and the current span ---------------------------------------------------
 
     def selected_range(self) -> tuple[int, int] | None:

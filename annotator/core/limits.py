@@ -1,0 +1,14 @@
+"""Size limits on input, checked before the input is read into memory.
+
+A news article with its annotations is at most a few hundred kilobytes; a line or a text
+file far beyond that is a wrong file (a database dump, a binary), and reading it whole would
+take the machine's memory first. Such input is refused with a message naming the limit.
+"""
+
+from __future__ import annotations
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one JSONL line
+
+
+def describe_limit(limit: int = MAX_DOCUMENT_BYTES) -> str:
+    return f"{limit // (1024 * 1024)} MB"

@@ -1,0 +1,110 @@
+"""Consistent copies of a project file: `annotator backup`, the app's rolling daily backup,
+and the `.bak` written before a schema upgrade.
+
+Copies go through SQLite's online backup API from one read transaction, so they are a
+consistent snapshot even while another connection writes (WAL readers never block writers).
+A copy is written under a temporary name, checked, and renamed into place: a crash never
+leaves half a backup under the real name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import uuid
+from datetime import date
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+
+DAILY_KEEP = 7
+
+
+def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Write a consistent copy of the database open on `conn` to `dest` (replacing a file
+    there only once the copy is whole and checked). Returns `dest`."""
+    if dest.is_dir():
+        raise ProjectError("is a folder; give a file name for the copy", dest)
+    if not dest.parent.is_dir():
+        raise ProjectError(f"folder {dest.parent} does not exist", dest)
+    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.partial")
+    try:
+        target = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.backup(target)  # all pages in one step: one snapshot, no restarts
+            # A backup is one self-contained file: no -wal beside it to lose.
+            target.execute("PRAGMA journal_mode = DELETE")
+            check = target.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise ProjectError(f"the copy failed its check ({check})", dest)
+        finally:
+            target.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    except sqlite3.Error as error:
+        message = str(error)
+        if "full" in message:
+            message = "the disk is full"
+        raise ProjectError(
+            f"could not write the copy ({message}); nothing was written", dest
+        ) from error
+    except OSError as error:
+        raise ProjectError(
+            f"could not write the copy ({error.strerror or error}); nothing was written", dest
+        ) from error
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest
+
+
+def backup_project(source: Path, dest: Path) -> Path:
+    """`annotator backup`: copy the project at `source` to `dest` (a file, or a folder to
+    put `source`'s name in). Safe while the app or another command writes to it."""
+    from annotator.store.project import open_project  # the project module imports this one
+
+    if dest.is_dir():
+        dest = dest / source.name
+    if dest.exists() and dest.resolve() == source.resolve():
+        raise ProjectError("is the project itself; give another name for the copy", dest)
+    with open_project(source) as project:
+        return copy_database(project.conn, dest)
+
+
+def backup_folder(project_path: Path) -> Path:
+    """Where the daily backups of `project_path` live: `PROJECT.db.backups/` beside it."""
+    return project_path.with_name(project_path.name + ".backups")
+
+
+def daily_backup(
+    project_path: Path, keep: int = DAILY_KEEP, today: date | None = None
+) -> Path | None:
+    """Make today's backup of `project_path` (`PROJECT.db.backups/PROJECT-YYYY-MM-DD.db`)
+    unless there is one, then delete all but the newest `keep`. Returns the new copy, or
+    None if today's was already there."""
+    from annotator.store.project import open_project
+
+    today = today or date.today()
+    folder = backup_folder(project_path)
+    folder.mkdir(exist_ok=True)
+    stem = project_path.stem
+    dest = folder / f"{stem}-{today.isoformat()}.db"
+    made = None
+    if not dest.exists():
+        with open_project(project_path) as project:
+            made = copy_database(project.conn, dest)
+    pattern = re.compile(re.escape(stem) + r"-\d{4}-\d{2}-\d{2}\.db")
+    dated = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
+    for old in dated[: max(len(dated) - max(keep, 1), 0)]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or `path` with .1, .2, ... added if it is taken."""
+    candidate, n = path, 0
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
