@@ -33,7 +33,6 @@ from annotator.core.model import (
 )
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a full page check on open up to this size
 _KEEP = object()  # update_span: leave the note as it is
@@ -573,11 +572,13 @@ def open_project(path: str | Path) -> Project:
         raise ProjectError("is a folder, not a project file", path)
     if not path.exists():
         raise ProjectError("no such project file (create one with `annotator init`)", path)
-    with open(path, "rb") as fh:
-        header = fh.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
-        what = "an empty file" if not header else "not an SQLite database"
-        raise ProjectError(f"{what}, so not an annotator project", path)
+    # Only SQLite may open the file. POSIX locks belong to the process, and closing any
+    # descriptor of the file drops them all: a plain open() here, in a worker thread, would
+    # strip the window's connection of its locks, and the next program to close the project
+    # would delete the WAL the window still writes to (tests/reliability/
+    # test_same_process_connections.py). SQLite shares its descriptors within the process.
+    if path.stat().st_size == 0:
+        raise ProjectError("an empty file, so not an annotator project", path)
     read_only = is_read_only_file(path)
     try:
         conn = _connect(path, read_only)
@@ -606,7 +607,13 @@ def _check_file(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+        code = getattr(error, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_NOTADB:  # no SQLite header, or nothing valid after it
+            raise ProjectError(
+                "not an SQLite database (or one damaged past reading), so not an annotator project",
+                path,
+            ) from error
+        if code == sqlite3.SQLITE_CORRUPT:
             raise ProjectError(f"is damaged ({error}); {_RESTORE_HINT}", path) from error
         raise ProjectError(f"cannot be read as a project ({error})", path) from error
     if app_id != APPLICATION_ID:

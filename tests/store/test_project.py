@@ -115,9 +115,9 @@ def _newer_project(path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
-        (_text_file, "not an SQLite database, so not an annotator project"),
+        (_text_file, "not an SQLite database (or one damaged past reading), so not"),
         (_empty_file, "an empty file, so not an annotator project"),
-        (_sqlite_header_then_garbage, "cannot be read as a project"),
+        (_sqlite_header_then_garbage, "not an SQLite database (or one damaged past reading)"),
         (_other_database, "is an SQLite database but not an annotator project"),
         (_other_wal_database, "is an SQLite database but not an annotator project"),
         (_newer_project, f"schema version {SCHEMA_VERSION + 1}; this version reads up to"),

@@ -14,7 +14,10 @@ def test_a_file_that_is_not_a_project_is_explained_in_a_dialog(tmp_path, monkeyp
     notes = tmp_path / "notes.db"
     notes.write_text("not a database", encoding="utf-8")
     assert app.run_app(notes, "alice") == 1
-    assert shown == [f"{notes}: not an SQLite database, so not an annotator project"]
+    assert shown == [
+        f"{notes}: not an SQLite database (or one damaged past reading), so not an "
+        "annotator project"
+    ]
     assert f"annotator: error: {notes}: not an SQLite database" in capsys.readouterr().err
     assert notes.read_text(encoding="utf-8") == "not a database"
 
