@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
-from annotator.core.formats.base import Format, Report
+from annotator.core.formats.base import Format, RelationLayerRecord, Report
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
@@ -52,6 +52,7 @@ class ImportReport:
     layers: int = 0
     spans_added: int = 0
     spans_already_present: int = 0
+    relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)
     meta_kept: list[str] = field(default_factory=list)  # meta values that differed
@@ -70,6 +71,8 @@ class ImportReport:
         ]
         if self.spans_already_present:
             parts.append(f"{self.spans_already_present} span(s) already present, kept once")
+        if self.relations_added:
+            parts.append(f"{self.relations_added} relation(s) added")
         if self.labels_added:
             parts.append(f"labels added: {', '.join(self.labels_added)}")
         if self.meta_kept:
@@ -361,6 +364,34 @@ class _Importer:
         self.report.layers += 1
         self.report.spans_added += added
         self.report.spans_already_present += present
+        if isinstance(record, RelationLayerRecord) and record.relations:
+            self._relations(record, annotator)
+
+    def _relations(self, record: RelationLayerRecord, annotator: str) -> None:
+        """Add the layer's relations between its (now stored) spans, each once."""
+        conn = self.project.conn
+        ids = []
+        for span in record.spans:
+            row = conn.execute(
+                """SELECT id FROM spans WHERE document_id = ? AND annotator = ? AND start = ?
+                   AND "end" = ? AND label = ?""",
+                (record.id, annotator, span.start, span.end, span.label),
+            ).fetchone()
+            ids.append(row[0])
+        for relation in record.relations:
+            key = (record.id, annotator, ids[relation.head], ids[relation.tail], relation.label)
+            exists = conn.execute(
+                """SELECT 1 FROM relations WHERE document_id = ? AND annotator = ?
+                   AND head_span = ? AND tail_span = ? AND label = ?""",
+                key,
+            ).fetchone()
+            if exists is None:
+                conn.execute(
+                    """INSERT INTO relations (document_id, annotator, head_span, tail_span, label)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    key,
+                )
+                self.report.relations_added += 1
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:
         if not self.add_labels:

@@ -44,6 +44,14 @@ class ExportLayer:
     relations: tuple[ExportRelation, ...] = ()
 
 
+@dataclass(slots=True)
+class RelationLayerRecord(LayerRecord):
+    """A layer read with relations between its spans (doccano's entities/relations):
+    `head` and `tail` of each relation index `spans`."""
+
+    relations: list[ExportRelation] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class ExportDocument:
     id: str
