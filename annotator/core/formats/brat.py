@@ -13,11 +13,11 @@ annotator, and the configuration brat needs for the labels.
 
 Offsets are code points of the .txt file's text (as brat's own server counts them), so an
 emoji before a span never shifts it. The .txt holds the text exactly (UTF-8, line ends as
-they are). In the span text after the offsets, line breaks are written as spaces (one for
-one) so that every annotation stays on one line; in notes, backslashes and line breaks are
-escaped (\\\\, \\n, \\r, \\u2028...) and unescaped on import. Ids and annotator names that are
-not safe file names get safe stand-ins (see `safe_names`); ids.tsv and annotators.tsv map
-them back on import.
+they are). In the span text after the offsets, line breaks and tabs are written as spaces
+(one for one) so that every annotation stays one line of three tab-separated fields; in
+notes, backslashes, tabs and line breaks are escaped (\\\\, \\t, \\n, \\r, \\u2028...) and
+unescaped on import. Ids and annotator names that are not safe file names get safe
+stand-ins (see `safe_names`); ids.tsv and annotators.tsv map them back on import.
 
 Import reads T lines (continuous spans) and # AnnotatorNotes lines; every other line (R, E,
 A, N, M, discontinuous T with `;`, notes of skipped spans) is counted and reported, never
@@ -53,12 +53,13 @@ STATUS = "status.tsv"
 STATUS_HEADER = ("annotator", "id", "status")
 # Characters Python's str.splitlines() breaks on: never inside one .ann line.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_ONE_LINE = str.maketrans(dict.fromkeys(LINE_BREAKS, " "))
-_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r"} | {
+# Tabs too: readers split a line on every tab (brat-peek does), not just the first two.
+_ONE_LINE = str.maketrans(dict.fromkeys(LINE_BREAKS + "\t", " "))
+_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
     c: f"\\u{ord(c):04x}" for c in LINE_BREAKS if c not in "\n\r"
 }
-_NOTE_ESCAPE = re.compile("[\\\\" + re.escape(LINE_BREAKS) + "]")
-_NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|u[0-9a-f]{4})")
+_NOTE_ESCAPE = re.compile("[\\\\\t" + re.escape(LINE_BREAKS) + "]")
+_NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|t|u[0-9a-f]{4})")
 _OFFSETS = re.compile(r"(\S+) (\d+) (\d+)")
 
 
@@ -71,8 +72,8 @@ def unescape_note(note: str) -> str:
         code = match.group(1)
         if code == "\\":
             return "\\"
-        if code in ("n", "r"):
-            return "\n" if code == "n" else "\r"
+        if code in ("n", "r", "t"):
+            return {"n": "\n", "r": "\r", "t": "\t"}[code]
         return chr(int(code[1:], 16))
 
     return _NOTE_UNESCAPE.sub(one, note)
