@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
-from annotator.core.formats.base import Format, RelationLayerRecord, Report
+from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
@@ -272,6 +272,10 @@ def guess_format(path: Path) -> Format | None:
     sniffed = [fmt for fmt in candidates if fmt.sniff is not None and fmt.sniff(path)]
     if sniffed:
         return sniffed[0]
+    if candidates and first_json_line(path) is None:
+        # The first line is not JSON at all: let the first candidate's reader (the
+        # project's own format for .jsonl) say exactly where and why.
+        return candidates[0]
     if not candidates:
         known = sorted({s for fmt in formats for s in fmt.suffixes} | {".txt"})
         raise InputError(

@@ -178,3 +178,12 @@ def test_export_as_a_real_process(db: Path, tmp_path: Path):
     tasks = json.loads(result.stdout.decode("utf-8"))
     assert [t["data"]["id"] for t in tasks] == ["kerry", "qatar"]
     assert "as labelstudio to standard output" in result.stderr.decode()
+
+
+def test_import_auto_of_a_file_that_is_not_json_names_the_line(db: Path, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x"\n', encoding="utf-8")
+    assert main(["import", str(db), str(bad), "--format", "auto"]) == 1
+    err = capsys.readouterr().err
+    assert "guessed format" not in err
+    assert err.startswith(f"annotator: error: {bad}:1: not valid JSON")
