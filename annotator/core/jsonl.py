@@ -78,8 +78,18 @@ def _offset(span: dict[str, Any], key: str, index: int) -> int:
     return value
 
 
-def parse_line(raw: str) -> LayerRecord:
-    """One JSONL line as a record; _LineError says what is wrong with it."""
+def strict_decoder() -> json.JSONDecoder:
+    """A JSON decoder that refuses duplicate keys, NaN and infinite floats (_LineError)."""
+    return json.JSONDecoder(
+        object_pairs_hook=_no_duplicates,
+        parse_constant=_no_constants,
+        parse_float=_finite_float,
+    )
+
+
+def parse_json(raw: str) -> Any:
+    """A JSON text parsed strictly (no duplicate keys, NaN, infinite floats, lone
+    surrogates); _LineError says what is wrong with it."""
     try:
         obj = json.loads(
             raw,
@@ -97,6 +107,12 @@ def parse_line(raw: str) -> LayerRecord:
             "a string contains a lone surrogate escape (such as \\ud800), which is not "
             "valid Unicode text"
         )
+    return obj
+
+
+def parse_line(raw: str) -> LayerRecord:
+    """One JSONL line as a record; _LineError says what is wrong with it."""
+    obj = parse_json(raw)
     if not isinstance(obj, dict):
         raise _LineError("each line must be a JSON object")
     unknown = [key for key in obj if key not in TOP_KEYS]
