@@ -41,7 +41,7 @@ from annotator.core.formats.jsonl_format import (
     optional_annotator,
     span_record,
 )
-from annotator.core.formats.tokens import split_at, tokenize
+from annotator.core.formats.tokens import Tally, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label
 
@@ -94,18 +94,15 @@ def prodigy_hash(task: dict[str, Any], keys: Sequence[str], prefix: int | None =
     return murmurhash3_32(data.encode("utf-8"))
 
 
-def task(document: ExportDocument, layer_index: int, report: Report) -> dict[str, Any]:
+def task(document: ExportDocument, layer_index: int, tally: Tally) -> dict[str, Any]:
     """The Prodigy task for one layer of `document`."""
     layer = document.layers[layer_index]
     text = document.text
     tokens, cut = split_at(
         tokenize(text), text, (s.start for s in layer.spans), (s.end for s in layer.spans)
     )
-    if cut:
-        report.notes.append(
-            f"document {document.id!r} ({layer.annotator or 'no annotator'}): {cut} token(s) "
-            "cut at span boundaries so that every span is whole tokens"
-        )
+    where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
+    tally.add("token(s) cut at span boundaries so that every span is whole tokens", cut, where)
     first = {token.start: index for index, token in enumerate(tokens)}
     last = {token.end: index for index, token in enumerate(tokens)}
     spans: list[dict[str, Any]] = []
@@ -122,9 +119,7 @@ def task(document: ExportDocument, layer_index: int, report: Report) -> dict[str
         spans.append(entry)
     meta = {"id": document.id}
     if "id" in document.meta and document.meta["id"] != document.id:
-        report.notes.append(
-            f"document {document.id!r}: its meta key 'id' is replaced by the document id"
-        )
+        tally.add("meta key(s) 'id' replaced by the document id", 1, where)
     meta.update((key, value) for key, value in document.meta.items() if key != "id")
     obj: dict[str, Any] = {
         "text": text,
@@ -146,6 +141,8 @@ def task(document: ExportDocument, layer_index: int, report: Report) -> dict[str
 def write(
     documents: Iterable[ExportDocument], target: Path, labels: Sequence[Label], report: Report
 ) -> None:
+    tally = Tally()
+
     def write_lines(out: IO[str]) -> int:
         count = 0
         for document in documents:
@@ -153,13 +150,14 @@ def write(
             for index, layer in enumerate(document.layers):
                 report.layers += 1
                 report.spans += len(layer.spans)
-                out.write(dump_line(task(document, index, report)))
+                out.write(dump_line(task(document, index, tally)))
                 out.write("\n")
                 count += 1
         return count
 
     write_atomically(target, write_lines)
     report.files += 1
+    report.notes.extend(tally.notes())
 
 
 def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:

@@ -19,12 +19,14 @@ and the writers report how many tokens they cut.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 __all__ = [
+    "Tally",
     "Token",
     "rule_tokenize",
     "sentence_ends",
@@ -61,8 +63,10 @@ _QUOTES = ["'", '"', "”", "“", "`", "‘", "´", "’", "‚", ",", "„", "
 _HYPHENS = ["-", "–", "—", "--", "---", "——", "~"]
 _CURRENCY = ["$", "£", "€", "¥", "฿", "US$", "C$", "A$", "₽", "﷼", "₴", "₹", "₩", "₪", "₫",
              "₱", "₺", "₿", "₦", "₡", "₭", "₮", "₲", "₵", "₸", "₼", "₾"]  # fmt: skip
-_UNITS = ("km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft kg g mg µg "
-          "t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K %").split()  # fmt: skip
+_UNITS = (  # noqa: SIM905 (a word list reads best as words)
+    "km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft kg g mg µg "
+    "t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K %"
+).split()
 # Symbols (Unicode category So: dingbats, arrows, emoji...) are split off like punctuation.
 _ICON_RANGES = (
     "\u00a6\u00a9\u00ae\u00b0\u2100\u2101\u2103-\u2106\u2108\u2109\u2114\u2116\u2117"
@@ -239,7 +243,7 @@ def _special_cases() -> dict[str, tuple[str, ...]]:
     for hour in range(1, 13):
         for period in ("a.m.", "am", "p.m.", "pm"):
             cases[f"{hour}{period}"] = (str(hour), period)
-    abbreviations = (
+    abbreviations = (  # noqa: SIM905
         "Mr. Mrs. Ms. Dr. St. Mt. Jr. Sr. Gen. Gov. Sen. Rep. Rev. Col. Capt. Lt. Sgt. "
         "Adm. Cmdr. Corp. Inc. Ltd. Co. Bros. vs. etc. e.g. i.e. a.m. p.m. Ph.D. "
         "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. "
@@ -409,7 +413,7 @@ def split_at(
         if inner:
             cut_count += 1
             edges = [token.start, *inner, token.end]
-            for left, right in zip(edges, edges[1:], strict=False):
+            for left, right in itertools.pairwise(edges):
                 result.append(Token(text[left:right], left, right, False))
         else:
             result.append(Token(token.text, token.start, token.end, False))
@@ -425,6 +429,30 @@ def split_at(
     return result, cut_count
 
 
+# --- reporting ---
+
+
+class Tally:
+    """Counts for a report's notes: one line per kind of loss, however many documents."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {}
+        self.first: dict[str, str] = {}
+
+    def add(self, kind: str, count: int, where: str) -> None:
+        if count:
+            total = self.counts.setdefault(kind, [0, 0])
+            total[0] += count
+            total[1] += 1
+            self.first.setdefault(kind, where)
+
+    def notes(self) -> list[str]:
+        return [
+            f"{total} {kind} in {layers} layer(s), first in {self.first[kind]}"
+            for kind, (total, layers) in self.counts.items()
+        ]
+
+
 # --- sentences ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"^(?:[.!?…]+|\.\.+)$")
@@ -432,30 +460,30 @@ _CLOSING = set("\"'”’»)]")
 
 
 def sentence_ends(
-    tokens: Sequence[Token], gaps: Sequence[str], inside_span: Callable[[int], bool]
+    texts: Sequence[str], gaps: Sequence[str], inside_span: Callable[[int], bool]
 ) -> set[int]:
     """Indexes of the tokens that end a sentence (the last token always does).
 
-    `gaps[i]` is the whitespace after token i. A sentence ends after a newline, or after
-    . ! ? (and any closing quotes or brackets) when the next token does not start with a
-    lower-case letter. `inside_span(i)` says a span continues from token i to token i + 1:
-    sentences never cut a span.
+    `texts[i]` is token i's text and `gaps[i]` the whitespace after it. A sentence ends
+    after a line break, or after . ! ? (and any closing quotes or brackets) when the next
+    token does not start with a lower-case letter. `inside_span(i)` says a span goes on from
+    token i to token i + 1: sentences never cut a span.
     """
     ends: set[int] = set()
-    count = len(tokens)
-    for i, token in enumerate(tokens[:-1]):
-        if inside_span(i):
+    count = len(texts)
+    for i in range(count - 1):
+        if inside_span(i) or not gaps[i]:
             continue
-        following = tokens[i + 1].text
+        text, following = texts[i], texts[i + 1]
         if any(c in gaps[i] for c in "\n\r\u2028\u2029\x85\v\f"):
             ends.add(i)
-        elif _SENTENCE_END.match(token.text) and gaps[i] and not following[:1].islower():
-            if following and all(c in _CLOSING for c in following):
-                continue
+        elif following[:1].islower() or all(c in _CLOSING for c in following):
+            continue
+        elif _SENTENCE_END.match(text) or (
+            # closing quotes or brackets after the . ! or ?
+            i > 0 and all(c in _CLOSING for c in text) and _SENTENCE_END.match(texts[i - 1])
+        ):
             ends.add(i)
-        elif all(c in _CLOSING for c in token.text) and gaps[i] and i > 0:
-            if _SENTENCE_END.match(tokens[i - 1].text) and not following[:1].islower():
-                ends.add(i)
     if count:
         ends.add(count - 1)
     return ends
