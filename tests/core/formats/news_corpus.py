@@ -26,7 +26,7 @@ NEWS = [
     "Temperatures reached 41\u00b0C on Sunday, the hottest day on record.",
     "The firm's Q3 revenue was $1.2 billion, up 15% year-on-year.",
     "Gov. Newsom said Calif. would sue; the White House didn't respond.",
-    "The ministry said it was \"deeply concerned\"... and called for calm.",
+    'The ministry said it was "deeply concerned"... and called for calm.',
     "Is this the end? Analysts aren't so sure!",
     "He scored 3 goals in the 2-1 win over Real Madrid on Oct. 5th.",
     "Shares of Apple Inc. (AAPL.O) rose 2% after the announcement.",
