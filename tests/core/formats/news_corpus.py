@@ -2,7 +2,8 @@
 possessives, contractions, abbreviations, numbers, money, dates, URLs, hyphenation."""
 
 NEWS = [
-    "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva on Friday.",
+    "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva "
+    "on Friday.",
     '"We have made progress," Kerry told reporters. "But there is more to do."',
     "Lavrov said Moscow's position hadn't changed, and that the talks would continue next week.",
     "The company's shares fell 3.5% to $42.10 in early trading on the New York Stock Exchange.",
@@ -11,7 +12,8 @@ NEWS = [
     "The report (published Tuesday) cites 1,200 cases and an estimated €3.2 billion in losses.",
     "\u201cIt\u2019s a historic day,\u201d said Dr. Amina Yusuf, the ministry\u2019s spokeswoman.",
     "She can't confirm the figures, but she won't rule out further job cuts.",
-    "Read the full statement at https://www.state.gov/briefings/2024-05-01 or email press@example.org.",
+    "Read the full statement at https://www.state.gov/briefings/2024-05-01 or email "
+    "press@example.org.",
     "The well-known anti-corruption campaigner was arrested at 6 a.m. local time.",
     "Prices rose 0.4 percent in March, the Labor Department said; economists had expected 0.3%.",
     "The 7-year-old boy was found alive -- rescuers called it a miracle.",
