@@ -339,6 +339,8 @@ class _Importer:
             self.project.set_meta(document.id, {**stored, **added}, new_title)
 
     def record(self, record: LayerRecord, path: Path) -> None:
+        if isinstance(record, RelationLayerRecord) and record.source is not None:
+            path = record.source  # a folder format: name the file inside the folder
         title = record.meta.get("title")
         if not isinstance(title, str) or not title.strip():
             title = title_of(record.text)
@@ -352,9 +354,11 @@ class _Importer:
             annotator = check_annotator_name(annotator)
         except AnnotatorError as error:  # too long: name the line, not just the problem
             raise InputError(error.reason, path, record.line) from None
-        for span in record.spans:
+        lines = record.span_lines if isinstance(record, RelationLayerRecord) else []
+        for index, span in enumerate(record.spans):
             if span.label not in self.labels:
-                self._unknown_label(span.label, path, record.line)
+                line = lines[index] if index < len(lines) else record.line
+                self._unknown_label(span.label, path, line)
         spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
         status = record.status or (Status.DONE if spans else None)
         try:

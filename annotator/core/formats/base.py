@@ -46,10 +46,13 @@ class ExportLayer:
 
 @dataclass(slots=True)
 class RelationLayerRecord(LayerRecord):
-    """A layer read with relations between its spans (doccano's entities/relations):
-    `head` and `tail` of each relation index `spans`."""
+    """A layer read with more than `LayerRecord` carries: relations between its spans
+    (doccano's entities/relations; `head` and `tail` index `spans`), and, for folder
+    formats, the file it came from and the line of each span (for error messages)."""
 
     relations: list[ExportRelation] = field(default_factory=list)
+    source: Path | None = None  # the file, when the importer was given a folder
+    span_lines: list[int] = field(default_factory=list)  # one per span, when known
 
 
 @dataclass(frozen=True, slots=True)
