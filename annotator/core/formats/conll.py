@@ -34,7 +34,7 @@ from typing import IO
 from annotator.core.errors import InputError
 from annotator.core.formats.base import ExportDocument, Format, Report, write_atomically
 from annotator.core.formats.jsonl_format import LineError
-from annotator.core.formats.tokens import Tally, sentence_ends, split_at, tokenize
+from annotator.core.formats.tokens import Tally, Token, sentence_ends, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label
 from annotator.core.textio import decode
@@ -109,10 +109,15 @@ class _Item:
     gap: str  # the whitespace after this token, up to the next
 
 
-def layer_lines(document: ExportDocument, layer_index: int, tally: Tally) -> Iterator[str]:
-    """The lines (without newlines) of one document layer."""
+def layer_lines(
+    document: ExportDocument, layer_index: int, tally: Tally, base: Sequence[Token] | None = None
+) -> Iterator[str]:
+    """The lines (without newlines) of one document layer; `base` is
+    `tokenize(document.text)` when the caller has it already."""
     layer = document.layers[layer_index]
     text = document.text
+    if base is None:
+        base = tokenize(text)
     where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
     kept, dropped = outermost(layer.spans)
     tally.add("overlapping span(s) left out (BIO tags cannot nest; the outermost wins)",
@@ -121,7 +126,7 @@ def layer_lines(document: ExportDocument, layer_index: int, tally: Tally) -> Ite
               sum(s.note is not None for s in layer.spans), where)  # fmt: skip
     starts = {s.start for s in kept}
     ends = {s.end for s in kept}
-    tokens, cut = split_at(tokenize(text), text, starts, ends)
+    tokens, cut = split_at(base, text, starts, ends)
     tally.add("token(s) cut at span boundaries", cut, where)
     lead = ""
     items: list[_Item] = []
@@ -191,10 +196,11 @@ def write(
             report.documents += 1
             if document.meta:
                 tally.add("document meta left out (CoNLL keeps only ids)", 1, repr(document.id))
+            base = tokenize(document.text)  # once for all its layers
             for index, layer in enumerate(document.layers):
                 report.layers += 1
                 report.spans += len(layer.spans)
-                for line in layer_lines(document, index, tally):
+                for line in layer_lines(document, index, tally, base):
                     out.write(line)
                     out.write("\n")
                 count += 1

@@ -41,7 +41,7 @@ from annotator.core.formats.jsonl_format import (
     optional_annotator,
     span_record,
 )
-from annotator.core.formats.tokens import Tally, split_at, tokenize
+from annotator.core.formats.tokens import Tally, Token, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label
 
@@ -85,22 +85,33 @@ def murmurhash3_32(data: bytes, seed: int = 0) -> int:
     return h - (1 << 32) if h & 0x80000000 else h
 
 
+try:  # the C version when installed (spaCy brings it): the same numbers, faster
+    from murmurhash import hash_bytes as _fast_murmurhash  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - depends on the environment
+    _fast_murmurhash = None
+
+
 def prodigy_hash(task: dict[str, Any], keys: Sequence[str], prefix: int | None = None) -> int:
     """The hash Prodigy's `get_hash` gives `task` over `keys` (see the module docstring)."""
     values = {key: task[key] for key in keys if key in task}
     data = json.dumps(values, separators=(",", ":"), sort_keys=True)
     if prefix is not None:
         data = str(prefix) + data
+    if _fast_murmurhash is not None:
+        return int(_fast_murmurhash(data.encode("utf-8")))
     return murmurhash3_32(data.encode("utf-8"))
 
 
-def task(document: ExportDocument, layer_index: int, tally: Tally) -> dict[str, Any]:
-    """The Prodigy task for one layer of `document`."""
+def task(
+    document: ExportDocument, layer_index: int, tally: Tally, base: Sequence[Token] | None = None
+) -> dict[str, Any]:
+    """The Prodigy task for one layer of `document`; `base` is `tokenize(document.text)`
+    when the caller has it already."""
     layer = document.layers[layer_index]
     text = document.text
-    tokens, cut = split_at(
-        tokenize(text), text, (s.start for s in layer.spans), (s.end for s in layer.spans)
-    )
+    if base is None:
+        base = tokenize(text)
+    tokens, cut = split_at(base, text, (s.start for s in layer.spans), (s.end for s in layer.spans))
     where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
     tally.add("token(s) cut at span boundaries so that every span is whole tokens", cut, where)
     first = {token.start: index for index, token in enumerate(tokens)}
@@ -147,10 +158,11 @@ def write(
         count = 0
         for document in documents:
             report.documents += 1
+            base = tokenize(document.text)  # once for all its layers
             for index, layer in enumerate(document.layers):
                 report.layers += 1
                 report.spans += len(layer.spans)
-                out.write(dump_line(task(document, index, tally)))
+                out.write(dump_line(task(document, index, tally, base)))
                 out.write("\n")
                 count += 1
         return count

@@ -19,6 +19,7 @@ and the writers report how many tokens they cut.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -405,11 +406,12 @@ def split_at(
     """
     starts = set(starts)
     ends = set(ends)
-    cuts = starts | ends
+    cuts = sorted(starts | ends)
     result: list[Token] = []
     cut_count = 0
     for token in tokens:
-        inner = sorted(cut for cut in cuts if token.start < cut < token.end)
+        first = bisect.bisect_right(cuts, token.start)
+        inner = cuts[first : bisect.bisect_left(cuts, token.end, first)]
         if inner:
             cut_count += 1
             edges = [token.start, *inner, token.end]
