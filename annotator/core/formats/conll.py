@@ -21,10 +21,16 @@ U+2028, double spaces), and export -> import -> export gives the same bytes.
 BIO tags cannot nest: of overlapping spans the outermost (longest, then earliest) wins and the
 report counts the others. Span notes, statuses and document meta have no place here and are
 counted in the report when left out. Tokens are cut at span boundaries (`tokens.split_at`).
+
+Other tools' CoNLL files (CoNLL-2003's `-DOCSTART- -X- -X- O` and `EU NNP B-NP I-ORG`, or two
+columns `Kerry B-PER`) are read as plain CoNLL: token first, tag last, BIO or IOB1 tags, the
+text rebuilt with one space between tokens and a line break between sentences (the report
+says so), ids from the text's hash.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +42,7 @@ from annotator.core.formats.base import ExportDocument, Format, Report, write_at
 from annotator.core.formats.jsonl_format import LineError
 from annotator.core.formats.tokens import Tally, Token, sentence_ends, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord
-from annotator.core.model import Label
+from annotator.core.model import Label, text_id
 from annotator.core.textio import decode
 
 DOCSTART = "-DOCSTART-"
@@ -301,37 +307,147 @@ def _token(layer: _Layer, columns: list[str]) -> None:
     layer.length = end + len(gap)
 
 
-def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
-    """Layers in file order; InputError names the first bad line."""
-    report.files += 1
-    layer: _Layer | None = None
+def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str, int]]:
+    """(line number, line without its line end, byte offset of the line's end)."""
     byte_end = 0
     with open(path, "rb") as fh:
         for number, raw in enumerate(fh, 1):
-            line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
-            line = line.removesuffix("\n").removesuffix("\r")
-            try:
-                if line.startswith(DOCSTART) and "\t" not in line:
-                    if layer is not None:
-                        yield _counted(layer.record(byte_end), report)
-                    layer = _Layer(number, *_header(line))
-                elif line == "":
-                    pass  # a sentence boundary: the text is in the tokens and their spacing
-                else:
-                    columns = line.split("\t")
-                    if len(columns) != 3:
-                        raise LineError(
-                            f"expected 3 tab-separated columns (token, spacing, BIO tag), "
-                            f"got {len(columns)}"
-                        )
-                    if layer is None:
-                        raise LineError(f"a token before the first {DOCSTART} line")
-                    _token(layer, columns)
-            except LineError as error:
-                raise InputError(str(error), path, number) from None
             byte_end += len(raw)
+            line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
+            yield number, line.removesuffix("\n").removesuffix("\r"), byte_end
+
+
+def _is_own(first_line: str) -> bool:
+    """This module's files start with `-DOCSTART- ID ANNOTATOR`; CoNLL-2003's
+    `-DOCSTART- -X- -X- O`, a bare `-DOCSTART-` or a token line mean plain CoNLL."""
+    fields = first_line.split(" ")
+    return (
+        fields[0] == DOCSTART
+        and "\t" not in first_line
+        and len(fields) > 1
+        and (fields[1] != "-X-")
+    )
+
+
+def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
+    """Layers in file order; InputError names the first bad line.
+
+    A file this module wrote (its first line a `-DOCSTART- ID ANNOTATOR` header) is read
+    exactly. Any other CoNLL file (CoNLL-2003, two-column NER files) is read as plain
+    CoNLL: see `_read_plain`.
+    """
+    report.files += 1
+    lines = _decoded_lines(path, encoding)
+    head: list[tuple[int, str, int]] = []
+    for item in lines:
+        head.append(item)
+        if item[1].strip():
+            break
+    source = itertools.chain(head, lines)
+    if head and head[-1][1].strip() and not _is_own(head[-1][1]):
+        report.notes.append(
+            f"{path}: read as plain CoNLL (no spacing column): tokens joined by one space, "
+            "sentences by a line break, document ids from the text's hash"
+        )
+        yield from _read_plain(source, path, report)
+    else:
+        yield from _read_own(source, path, report)
+
+
+def _read_own(
+    source: Iterable[tuple[int, str, int]], path: Path, report: Report
+) -> Iterator[LayerRecord]:
+    layer: _Layer | None = None
+    byte_end = 0
+    for number, line, line_end in source:
+        try:
+            if line.startswith(DOCSTART) and "\t" not in line:
+                if layer is not None:
+                    yield _counted(layer.record(byte_end), report)
+                layer = _Layer(number, *_header(line))
+            elif line == "":
+                pass  # a sentence boundary: the text is in the tokens and their spacing
+            else:
+                columns = line.split("\t")
+                if len(columns) != 3:
+                    raise LineError(
+                        f"expected 3 tab-separated columns (token, spacing, BIO tag), "
+                        f"got {len(columns)}"
+                    )
+                if layer is None:
+                    raise LineError(f"a token before the first {DOCSTART} line")
+                _token(layer, columns)
+        except LineError as error:
+            raise InputError(str(error), path, number) from None
+        byte_end = line_end
     if layer is not None:
         yield _counted(layer.record(byte_end), report)
+
+
+def _read_plain(
+    source: Iterable[tuple[int, str, int]], path: Path, report: Report
+) -> Iterator[LayerRecord]:
+    """Plain CoNLL: columns split on spaces or tabs, the token first and the tag last;
+    blank lines end sentences, `-DOCSTART-` lines end documents. Tags are BIO, or IOB1 (an
+    `I-` after `O` or another label starts a span, as in CoNLL-2003). The text is the tokens
+    joined by one space, sentences by a line break."""
+    layer: _Layer | None = None
+    new_sentence = False
+    byte_end = 0
+    for number, line, line_end in source:
+        stripped = line.strip(" \t")
+        try:
+            if stripped.startswith(DOCSTART) or not stripped:
+                if layer is not None:
+                    layer.close_span()  # a span never crosses a sentence
+                    new_sentence = True
+                if stripped and layer is not None:
+                    yield _counted(_plain_record(layer, byte_end), report)
+                    layer = None
+            else:
+                columns = re.split(r"[ \t]+", stripped)
+                if len(columns) < 2:
+                    raise LineError("expected a token and a BIO tag (the tag in the last column)")
+                if layer is None:
+                    layer = _Layer(number, "", None, "")
+                    new_sentence = False
+                elif new_sentence:
+                    layer.parts.append("\n")
+                    layer.length += 1
+                    new_sentence = False
+                elif layer.length:
+                    layer.parts.append(" ")
+                    layer.length += 1
+                _plain_token(layer, columns[0], columns[-1])
+        except LineError as error:
+            raise InputError(str(error), path, number) from None
+        byte_end = line_end
+    if layer is not None:
+        yield _counted(_plain_record(layer, byte_end), report)
+
+
+def _plain_token(layer: _Layer, token: str, tag: str) -> None:
+    start = layer.length
+    end = start + len(token)
+    label = tag[2:]
+    if tag == "O":
+        layer.close_span()
+    elif tag[:2] in ("B-", "I-") and label.strip():
+        if tag.startswith("I-") and layer.open is not None and layer.open[2] == label:
+            layer.open = (layer.open[0], end, label)
+        else:
+            layer.close_span()
+            layer.open = (start, end, label)
+    else:
+        raise LineError(f"unknown tag {tag!r} (expected O, B-LABEL or I-LABEL)")
+    layer.parts.append(token)
+    layer.length = end
+
+
+def _plain_record(layer: _Layer, byte_end: int) -> LayerRecord:
+    record = layer.record(byte_end)
+    record.id = text_id(record.text)
+    return record
 
 
 def _counted(record: LayerRecord, report: Report) -> LayerRecord:

@@ -193,7 +193,6 @@ HEADER = "-DOCSTART- d alice\n\n"
         (HEADER + "Kerry\tSpaceAfter=Maybe\tO\n", 3, "unknown item 'SpaceAfter=Maybe'"),
         (HEADER + "Kerry\tSpacesAfter=\\q\tO\n", 3, "unknown escape '\\\\q'"),
         (HEADER + "Kerry\tSpacesAfter=x\tO\n", 3, "SpacesAfter= must be whitespace"),
-        ("Kerry\t_\tO\n", 1, "a token before the first -DOCSTART- line"),
         ("-DOCSTART- d\n", 1, "a document header must be"),
         ("-DOCSTART- d a Spaces=\\s\n", 1, "unknown header field"),
         ("-DOCSTART- \\s a\n", 1, "the document id in the header is empty"),
@@ -209,6 +208,56 @@ def test_bad_files_name_the_file_and_line(
     assert (caught.value.path, caught.value.line) == (str(path), line)
     assert reason in caught.value.reason
     assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_plain_conll_2003_is_read_with_iob1_tags(tmp_path: Path) -> None:
+    path = tmp_path / "eng.train"
+    path.write_text(
+        "-DOCSTART- -X- -X- O\n\n"
+        "EU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\ncall NN I-NP O\n"
+        ". . O O\n\nPeter NNP B-NP I-PER\nBlackburn NNP I-NP I-PER\n\n"
+        "-DOCSTART- -X- -X- O\n\nLondon NNP B-NP I-LOC\nParis NNP B-NP B-LOC\n",
+        encoding="utf-8",
+    )
+    records, report = read(path)
+    assert [r.text for r in records] == [
+        "EU rejects German call .\nPeter Blackburn", "London Paris"]  # fmt: skip
+    assert records[0].spans == [
+        SpanRecord(0, 2, "ORG"), SpanRecord(11, 17, "MISC"), SpanRecord(25, 40, "PER")]  # fmt: skip
+    assert records[1].spans == [SpanRecord(0, 6, "LOC"), SpanRecord(7, 12, "LOC")]
+    assert [r.line for r in records] == [3, 14]  # the first token of each document
+    assert all(r.annotator is None and r.id.startswith("sha256-") for r in records)
+    assert report.notes == [
+        f"{path}: read as plain CoNLL (no spacing column): tokens joined by one space, "
+        "sentences by a line break, document ids from the text's hash"
+    ]
+
+
+def test_plain_two_column_file(tmp_path: Path) -> None:
+    path = tmp_path / "ner.conll"
+    path.write_text("Kerry\tB-PER\nmet\tO\nLavrov\tB-PER\n.\tO\n", encoding="utf-8")
+    [record], _ = read(path)
+    assert record.text == "Kerry met Lavrov ."
+    assert record.spans == [SpanRecord(0, 5, "PER"), SpanRecord(10, 16, "PER")]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        ("Kerry B-PER\nmet\n", 2, "expected a token and a BIO tag"),
+        ("Kerry S-PER\n", 1, "unknown tag 'S-PER'"),
+        ("-DOCSTART- -X- -X- O\n\nKerry NNP B-NP E-PER\n", 3, "unknown tag 'E-PER'"),
+    ],
+)
+def test_bad_plain_files_name_the_line(
+    tmp_path: Path, content: str, line: int, reason: str
+) -> None:
+    path = tmp_path / "bad.conll"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert (caught.value.line, caught.value.path) == (line, str(path))
+    assert reason in caught.value.reason
 
 
 def test_bad_utf8_names_the_line(tmp_path: Path) -> None:
