@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,7 +55,7 @@ class Token:
 # letters and case come from Python's Unicode tables (uncased letters such as CJK count as
 # both lower and upper, as in spaCy).
 
-_PUNCT = ["…", ",", ":", ";", "!", "?", "¿", "؟", "¡", "(", ")", "[", "]", "{", "}", "<", ">",
+_PUNCT = ["…", "……", ",", ":", ";", "!", "?", "¿", "؟", "¡", "(", ")", "[", "]", "{", "}", "<", ">",
           "_", "#", "*", "&", "。", "？", "！", "，", "、", "；", "：", "～", "·", "।", "،",
           "۔", "؛", "٪"]  # fmt: skip
 _QUOTES = ["'", '"', "”", "“", "`", "‘", "´", "’", "‚", ",", "„", "»", "«", "「", "」", "『",
@@ -118,6 +118,12 @@ def _ranges(test: Callable[[str], bool]) -> str:
     return "".join(parts)
 
 
+# CJK punctuation, radicals and enclosed forms count as (uncased) letters in spaCy's classes.
+_CJK_MARKS = (
+    "\u2e80-\u2fff\u3000-\u303f\u31c0-\u31ef\u3200-\u33ff\ufe30-\ufe4f\U0001f200-\U0001f2ff"
+)
+
+
 def _is_uncased(char: str) -> bool:
     return char.isalpha() and not char.isupper() and not char.islower()
 
@@ -133,9 +139,9 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     """The compiled rules, built once (the letter tables take a moment)."""
-    alpha = _ranges(str.isalpha)
-    lower = _ranges(lambda c: c.islower() or _is_uncased(c))
-    upper = _ranges(lambda c: c.isupper() or _is_uncased(c))
+    alpha = _ranges(str.isalpha) + _CJK_MARKS
+    lower = _ranges(lambda c: c.islower() or _is_uncased(c)) + _CJK_MARKS
+    upper = _ranges(lambda c: c.isupper() or _is_uncased(c)) + _CJK_MARKS
     quotes = _char_class(_QUOTES)
     punct = _char_class(_PUNCT)
     hyphens = _alternation(_HYPHENS)
@@ -258,8 +264,12 @@ def _special_cases() -> dict[str, tuple[str, ...]]:
         cases[abbreviation] = (abbreviation,)
     for letter in "abcdefghijklmnopqrstuvwxyz":
         cases[f"{letter}."] = (f"{letter}.",)
-    for emoticon in (":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":P", ":p", "<3", ":/", "^_^",
-                     "o.O", "O.o", "-_-", "(:", "):", ":')", "=)", "xD", "XD"):  # fmt: skip
+    emoticons = (  # noqa: SIM905
+        ":) :-) :( :-( ;) ;-) :D :P :p <3 :/ ^_^ o.O O.o -_- (: ): :') =) xD XD :> ]= :3 =3 =] "
+        ":] [: :-] <33 </3 :-P :-D xDD (-: :-/ :| :-| :O :o ;D o_o O_O (= =( =/ :)) :((( >:( "
+        "8) 8-) :* :-* o.o ._. V_V V.V -__- <333 :'( ’’ ಠ_ಠ :} :-} :-O :-o :x :-x :-3"
+    ).split()
+    for emoticon in emoticons:  # fmt: skip
         cases[emoticon] = (emoticon,)
     for word in ("''", "C++", "a.", "\\n", "\\t", "\\\")", "<space>", "'s", "'S", "’s",
                  "’S"):  # fmt: skip
@@ -273,27 +283,29 @@ _SPECIALS = _special_cases()
 # --- the rule tokenizer ------------------------------------------------------------------
 
 
-def _split_word(word: str, rules: _Rules) -> list[str]:
+def _split_word(
+    word: str, rules: _Rules, specials: Mapping[str, tuple[str, ...]] = _SPECIALS
+) -> list[str]:
     """The pieces of one whitespace-free substring, in order (spaCy's affix algorithm)."""
-    if word in _SPECIALS:
-        return list(_SPECIALS[word])
+    if word in specials:
+        return list(specials[word])
     prefixes: list[str] = []
     suffixes: list[str] = []
     rest = word
     last_length = -1
     while rest and len(rest) != last_length:
-        if rest in _SPECIALS:
+        if rest in specials:
             break
         last_length = len(rest)
         match = rules.prefix.search(rest)
         pre_len = match.end() if match else 0
-        if pre_len and rest[pre_len:] in _SPECIALS:
+        if pre_len and rest[pre_len:] in specials:
             prefixes.append(rest[:pre_len])
             rest = rest[pre_len:]
             break
         match = rules.suffix.search(rest[pre_len:])
         suf_len = len(match.group()) if match else 0
-        if suf_len and rest[:-suf_len] in _SPECIALS:
+        if suf_len and rest[:-suf_len] in specials:
             suffixes.append(rest[-suf_len:])
             rest = rest[:-suf_len]
             break
@@ -308,8 +320,8 @@ def _split_word(word: str, rules: _Rules) -> list[str]:
             suffixes.append(rest[-suf_len:])
             rest = rest[:-suf_len]
     middle: list[str] = []
-    if rest in _SPECIALS:
-        middle = list(_SPECIALS[rest])
+    if rest in specials:
+        middle = list(specials[rest])
     elif rest and rules.url.match(rest):
         middle = [rest]
     elif rest:
@@ -348,7 +360,68 @@ def rule_tokenize(text: str) -> list[Token]:
             if not chunk:
                 continue
         add(chunk, start)
-    return tokens
+    return _merge_specials(tokens, rules)
+
+
+@cache
+def _special_patterns() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Special cases the affix rules would split, as the token texts they split into, by
+    first piece. spaCy finds these in the tokens after splitting (its special-case matcher):
+    "Dr.Calif." splits at the infix "." into "Dr", ".", "Calif." before "Dr." is seen."""
+    rules = _rules()
+    patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for special in _SPECIALS:
+        touched = (
+            rules.prefix.search(special)
+            or rules.suffix.search(special)
+            or rules.infix.search(special)
+        )
+        pieces = tuple(_split_word(special, rules, {}))
+        if touched and len(pieces) > 1:
+            patterns.setdefault(pieces[0], []).append((pieces, special))
+    return patterns
+
+
+def _merge_specials(tokens: list[Token], rules: _Rules) -> list[Token]:
+    patterns = _special_patterns()
+    matches: list[tuple[int, int, str]] = []  # (first token, after last token, special)
+    for i, token in enumerate(tokens):
+        for pieces, special in patterns.get(token.text, ()):
+            end = i + len(pieces)
+            if end > len(tokens):
+                continue
+            window = tokens[i:end]
+            if all(t.text == p for t, p in zip(window, pieces, strict=True)) and all(
+                not t.ws and t.end == u.start for t, u in itertools.pairwise(window)
+            ):
+                matches.append((i, end, special))
+    if not matches:
+        return tokens
+    # As spaCy: longest first (then the earlier one), skipping any whose first or last token
+    # a match looked at before has taken.
+    matches.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken: set[int] = set()
+    kept: dict[int, tuple[int, str]] = {}
+    for first, end, special in matches:
+        if first not in taken and end - 1 not in taken:
+            kept[first] = (end, special)
+        taken.update(range(first, end))
+    result: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if i not in kept:
+            result.append(tokens[i])
+            i += 1
+            continue
+        end, special = kept[i]
+        offset = tokens[i].start
+        for piece in _SPECIALS[special]:
+            result.append(Token(piece, offset, offset + len(piece), False))
+            offset += len(piece)
+        last = result[-1]
+        result[-1] = Token(last.text, last.start, last.end, tokens[end - 1].ws)
+        i = end
+    return result
 
 
 # --- spaCy, when installed ---------------------------------------------------------------

@@ -58,6 +58,44 @@ def test_rule_tokenizer_gives_spacys_tokens(text: str) -> None:
     assert as_tuples(rule_tokenize(text)) == expected
 
 
+NEWS_PIECES = [
+    *sorted({word for text in NEWS for word in text.split()}),
+    "U.S.", "Mr.", "Dr.Calif.", "(", ")", '"', "'", "’", "“", "”", "—", "-", "--", "...", "…",
+    "……", ",", ".", "!", "?", ":", ";", "%", "$", "€", "£", "#", "@", "&", "/", "'s", "n't",
+    "1", "2.5", "1,000", "10:30", "3pm", "a.m.", "e.g.", "http://x.org/a", "x@y.com", "😀",
+    "🇺🇸", "°C", "km", "+", "*", "=", "<", ">", "[", "]", "{", "}", "_", "~", "^", "|", "\\",
+    "`", "´", "«", "»", "„", "‚", "Zoe\u0308", "Ame\u0301lie", "克里", "。", "，", "Ü", "ß",
+    ":)", ":}", "<3",
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(NEWS_PIECES), st.sampled_from(["", "", " ", " ", "  ", "\n"])),
+        min_size=1,
+        max_size=8,
+    ).map(lambda parts: "".join(p + sep for p, sep in parts))
+)
+@settings(max_examples=1500, deadline=None, derandomize=True)
+def test_rule_tokenizer_gives_spacys_tokens_on_shuffled_news_pieces(text: str) -> None:
+    """Pieces of news text glued together in every way (Dr.Calif., 3pm,, "'s...)."""
+    spacy = pytest.importorskip("spacy")
+    expected = [
+        (t.text, t.idx, t.idx + len(t.text), bool(t.whitespace_))
+        for t in _blank(spacy).tokenizer(text)
+    ]
+    assert as_tuples(rule_tokenize(text)) == expected
+
+
+_NLP: list = []
+
+
+def _blank(spacy):  # one blank pipeline for all examples
+    if not _NLP:
+        _NLP.append(spacy.blank("en"))
+    return _NLP[0]
+
+
 def test_the_news_corpus_is_not_trivial() -> None:
     """The comparison above means something: the corpus exercises the rules."""
     pieces = {t.text for text in NEWS for t in rule_tokenize(text)}
