@@ -15,8 +15,9 @@ says what follows a token, as in CoNLL-U's MISC column: `_` one space, `SpaceAft
 nothing, `SpacesAfter=...` any other whitespace; `Escaped=Yes` marks a token whose own text
 is escaped (a whitespace token a span starts or ends at). Escapes: `\\s` space, `\\t` tab,
 `\\n` LF, `\\r` CR, `\\p` `|`, `\\\\` backslash, `\\uXXXX` any other whitespace, `\\_` an id
-that is exactly `_`. So the text is the tokens and what follows them, exactly (CRLF, tabs,
-U+2028, double spaces), and export -> import -> export gives the same bytes.
+that is exactly `_`, `\\-` a leading `-` of an id. So the text is the tokens and what follows
+them, exactly (CRLF, tabs, U+2028, double spaces), and export -> import -> export gives the
+same bytes.
 
 BIO tags cannot nest: of overlapping spans the outermost (longest, then earliest) wins and the
 report counts the others. Span notes, statuses and document meta have no place here and are
@@ -47,7 +48,7 @@ from annotator.core.textio import decode
 
 DOCSTART = "-DOCSTART-"
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r", "|": "\\p", "\\": "\\\\"}
-_UNESCAPES = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|", "\\": "\\", "_": "_"}
+_UNESCAPES = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|", "\\": "\\", "_": "_", "-": "-"}
 
 
 def escape(value: str) -> str:
@@ -88,9 +89,14 @@ def unescape(value: str) -> str:
 
 
 def _field(value: str | None) -> str:
+    """An id or annotator in the header: `_` stands for none (so a name `_` is `\\_`), and
+    a leading `-` is escaped so that a header never reads as CoNLL-2003's `-DOCSTART- -X-`."""
     if value is None:
         return "_"
-    return "\\_" if value == "_" else escape(value)
+    if value == "_":
+        return "\\_"
+    value = escape(value)
+    return "\\" + value if value.startswith("-") else value
 
 
 def outermost(spans: Iterable[SpanRecord]) -> tuple[list[SpanRecord], int]:

@@ -128,6 +128,17 @@ def test_round_trip_is_exact(tmp_path: Path, name: str) -> None:
     assert second.read_bytes() == first.read_bytes()
 
 
+@pytest.mark.parametrize("doc_id", ["-X-", "_", "-", "a b", "\\_", "\\", "SpacesBefore=x"])
+def test_header_ids_round_trip(tmp_path: Path, doc_id: str) -> None:
+    """Ids that look like header syntax: `-X-` first would read as CoNLL-2003, `_` as none."""
+    path = tmp_path / "out.conll"
+    export([layer_document(doc_id, " Kerry", (SpanRecord(1, 6, "ACTOR"),), annotator=doc_id)],
+           path)  # fmt: skip
+    [record], report = read(path)
+    assert (record.id, record.annotator, record.text) == (doc_id, doc_id, " Kerry")
+    assert report.notes == []  # read exactly, not as plain CoNLL
+
+
 def test_whitespace_spans_are_whitespace_tokens(tmp_path: Path) -> None:
     text = "Kerry\r\nmet\t Lavrov "
     spans = (SpanRecord(5, 7, "ACTOR"), SpanRecord(10, 12, "QUOTE"), SpanRecord(18, 19, "CLAIM"))
