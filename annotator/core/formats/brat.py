@@ -51,6 +51,7 @@ IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"
 STATUS = "status.tsv"
 STATUS_HEADER = ("annotator", "id", "status")
+OWN_FILES = (IDS, ANNOTATORS, STATUS, "annotation.conf", "visual.conf")
 # Characters Python's str.splitlines() breaks on: never inside one .ann line.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Tabs too: readers split a line on every tab (brat-peek does), not just the first two.
@@ -129,7 +130,8 @@ def write(
 def _write_folder(
     documents: Iterable[ExportDocument], folder: Path, labels: Sequence[Label], report: Report
 ) -> None:
-    ids, annotators = SafeNames(), SafeNames()
+    # An annotator called "ids.tsv" must not become a folder where the mapping goes.
+    ids, annotators = SafeNames(), SafeNames(reserved=OWN_FILES)
     statuses: list[tuple[str, str, str]] = []
     for document in documents:
         report.documents += 1
