@@ -185,5 +185,5 @@ def test_import_auto_of_a_file_that_is_not_json_names_the_line(db: Path, tmp_pat
     bad.write_text('{"id": "a", "text": "x"\n', encoding="utf-8")
     assert main(["import", str(db), str(bad), "--format", "auto"]) == 1
     err = capsys.readouterr().err
-    assert "guessed format" not in err
-    assert err.startswith(f"annotator: error: {bad}:1: not valid JSON")
+    assert err.startswith(f"guessed format: {bad}: jsonl\n")  # said before the error
+    assert f"\nannotator: error: {bad}:1: not valid JSON" in err
