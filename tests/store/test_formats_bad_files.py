@@ -231,6 +231,18 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         "expected 'LABEL START END', got 'ACTOR twelve 18'",
     ),
     (
+        "brat-bad-meta",
+        "brat",
+        {
+            "b/doc.txt": TEXT,
+            "b/doc.ann": "T1\tACTOR 0 5\tKerry\n",
+            "b/meta.jsonl": '{"id": "doc", "meta": {}}\n{"id": "doc", "meta": [1]}\n',
+        },
+        "b",
+        2,
+        'expected {"id": "...", "meta": {...}}',
+    ),
+    (
         "brat-unknown-line",
         "brat",
         {"b/doc.txt": TEXT, "b/doc.ann": "T1\tACTOR 0 5\tKerry\nX1\twhat\n"},
