@@ -47,6 +47,7 @@ from annotator.core.model import Label, text_id
 from annotator.core.textio import decode
 
 DOCSTART = "-DOCSTART-"
+_WHITESPACE = re.compile(r"\s")
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r", "|": "\\p", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|", "\\": "\\", "_": "_", "-": "-"}
 
@@ -143,7 +144,7 @@ def layer_lines(
     lead = ""
     items: list[_Item] = []
     for token in tokens:
-        if token.is_space and token.start not in starts and token.end not in ends:
+        if token.text.isspace() and token.start not in starts and token.end not in ends:
             if items:
                 items[-1].gap += token.text
             else:
@@ -171,7 +172,7 @@ def layer_lines(
     for index, item in enumerate(items):
         misc = []
         token_text = item.text
-        if any(char.isspace() for char in token_text):
+        if _WHITESPACE.search(token_text):
             token_text = escape(token_text)
             misc.append("Escaped=Yes")
         if item.gap == "":
@@ -212,9 +213,8 @@ def write(
             for index, layer in enumerate(document.layers):
                 report.layers += 1
                 report.spans += len(layer.spans)
-                for line in layer_lines(document, index, tally, base):
-                    out.write(line)
-                    out.write("\n")
+                out.write("\n".join(layer_lines(document, index, tally, base)))
+                out.write("\n")
                 count += 1
         return count
 
