@@ -139,6 +139,22 @@ def test_header_ids_round_trip(tmp_path: Path, doc_id: str) -> None:
     assert report.notes == []  # read exactly, not as plain CoNLL
 
 
+def test_round_trip_with_the_built_in_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without spaCy the built-in tokenizer is used, and round trips stay exact."""
+    from annotator.core.formats import tokens
+
+    monkeypatch.setattr(tokens, "_spacy_nlp", lambda: None)
+    first = tmp_path / "first.conll"
+    export(tricky_documents(), first)
+    records, _ = read(first)
+    assert [r.text for r in records] == [d.text for d in tricky_documents() for _ in d.layers]
+    second = tmp_path / "second.conll"
+    export(as_documents(records), second)
+    assert second.read_bytes() == first.read_bytes()
+
+
 def test_whitespace_spans_are_whitespace_tokens(tmp_path: Path) -> None:
     text = "Kerry\r\nmet\t Lavrov "
     spans = (SpanRecord(5, 7, "ACTOR"), SpanRecord(10, 12, "QUOTE"), SpanRecord(18, 19, "CLAIM"))
