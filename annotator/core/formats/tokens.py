@@ -339,13 +339,29 @@ def _split_word(
     return prefixes + middle + suffixes[::-1]
 
 
+# Words repeat: their pieces are kept, as spaCy's tokenizer keeps them (bounded).
+_CACHE: dict[str, tuple[str, ...]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _cached_split(word: str, rules: _Rules) -> tuple[str, ...]:
+    pieces = tuple(_split_word(word, rules))
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[word] = pieces
+    return pieces
+
+
 def rule_tokenize(text: str) -> list[Token]:
     """Tokens of `text` by the built-in English rules (see the module docstring)."""
     rules = _rules()
     tokens: list[Token] = []
 
     def add(chunk: str, offset: int) -> None:
-        pieces = [chunk] if chunk.isspace() else _split_word(chunk, rules)
+        if chunk.isspace():
+            pieces: Sequence[str] = (chunk,)
+        else:
+            pieces = _CACHE.get(chunk) or _cached_split(chunk, rules)
         for piece in pieces:
             tokens.append(Token(piece, offset, offset + len(piece), False))
             offset += len(piece)
