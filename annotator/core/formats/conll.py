@@ -20,8 +20,9 @@ them, exactly (CRLF, tabs, U+2028, double spaces), and export -> import -> expor
 same bytes.
 
 BIO tags cannot nest: of overlapping spans the outermost (longest, then earliest) wins and the
-report counts the others. Span notes, statuses and document meta have no place here and are
-counted in the report when left out. Tokens are cut at span boundaries (`tokens.split_at`).
+report counts the others. A kept span's note is `Note=...` (escaped) on its B- token;
+statuses and document meta have no place here and are counted in the report. Tokens are
+cut at span boundaries (`tokens.split_at`).
 
 Other tools' CoNLL files (CoNLL-2003's `-DOCSTART- -X- -X- O` and `EU NNP B-NP I-ORG`, or two
 columns `Kerry B-PER`) are read as plain CoNLL: token first, tag last, BIO or IOB1 tags, the
@@ -47,6 +48,7 @@ from annotator.core.model import Label, text_id
 from annotator.core.textio import decode
 
 DOCSTART = "-DOCSTART-"
+_WHITESPACE = re.compile(r"\s")
 _ESCAPES = {" ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r", "|": "\\p", "\\": "\\\\"}
 _UNESCAPES = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|", "\\": "\\", "_": "_", "-": "-"}
 
@@ -134,8 +136,6 @@ def layer_lines(
     kept, dropped = outermost(layer.spans)
     tally.add("overlapping span(s) left out (BIO tags cannot nest; the outermost wins)",
               dropped, where)  # fmt: skip
-    tally.add("span note(s) left out (CoNLL has no place for them)",
-              sum(s.note is not None for s in layer.spans), where)  # fmt: skip
     starts = {s.start for s in kept}
     ends = {s.end for s in kept}
     tokens, cut = split_at(base, text, starts, ends)
@@ -143,7 +143,7 @@ def layer_lines(
     lead = ""
     items: list[_Item] = []
     for token in tokens:
-        if token.is_space and token.start not in starts and token.end not in ends:
+        if token.text.isspace() and token.start not in starts and token.end not in ends:
             if items:
                 items[-1].gap += token.text
             else:
@@ -156,6 +156,7 @@ def layer_lines(
             else:
                 lead += " "
     tags = _tags(items, kept)
+    notes = {span.start: span.note for span in kept if span.note is not None}
     header = [DOCSTART, _field(document.id), _field(layer.annotator)]
     if lead:
         header.append("SpacesBefore=" + escape(lead))
@@ -171,13 +172,15 @@ def layer_lines(
     for index, item in enumerate(items):
         misc = []
         token_text = item.text
-        if any(char.isspace() for char in token_text):
+        if _WHITESPACE.search(token_text):
             token_text = escape(token_text)
             misc.append("Escaped=Yes")
         if item.gap == "":
             misc.append("SpaceAfter=No")
         elif item.gap != " ":
             misc.append("SpacesAfter=" + escape(item.gap))
+        if item.start in notes and tags[index][0] == "B":
+            misc.append("Note=" + escape(notes[item.start]))
         yield f"{token_text}\t{'|'.join(misc) or '_'}\t{tags[index]}"
         if index in breaks:
             yield ""
@@ -212,9 +215,8 @@ def write(
             for index, layer in enumerate(document.layers):
                 report.layers += 1
                 report.spans += len(layer.spans)
-                for line in layer_lines(document, index, tally, base):
-                    out.write(line)
-                    out.write("\n")
+                out.write("\n".join(layer_lines(document, index, tally, base)))
+                out.write("\n")
                 count += 1
         return count
 
@@ -231,11 +233,11 @@ class _Layer:
         self.parts = [lead]
         self.length = len(lead)
         self.spans: list[SpanRecord] = []
-        self.open: tuple[int, int, str] | None = None  # (start, end, label) of the last span
+        self.open: SpanRecord | None = None  # the span the last token is in
 
     def close_span(self) -> None:
         if self.open is not None:
-            self.spans.append(SpanRecord(*self.open))
+            self.spans.append(self.open)
             self.open = None
 
     def record(self, byte_end: int) -> LayerRecord:
@@ -272,6 +274,7 @@ def _token(layer: _Layer, columns: list[str]) -> None:
     token, misc, tag = columns
     gap = " "
     escaped = False
+    note = None
     if misc != "_":
         for item in misc.split("|"):
             if item == "SpaceAfter=No":
@@ -282,10 +285,14 @@ def _token(layer: _Layer, columns: list[str]) -> None:
                     raise LineError("SpacesAfter= must be whitespace")
             elif item == "Escaped=Yes":
                 escaped = True
+            elif item.startswith("Note=") and len(item) > 5:
+                note = unescape(item.removeprefix("Note="))
+                if not tag.startswith("B-"):
+                    raise LineError("a Note= belongs on the B- token of its span")
             else:
                 raise LineError(
                     f"unknown item {item!r} in the spacing column (expected _, SpaceAfter=No, "
-                    "SpacesAfter=..., Escaped=Yes)"
+                    "SpacesAfter=..., Escaped=Yes, Note=...)"
                 )
     if escaped:
         token = unescape(token)
@@ -297,15 +304,15 @@ def _token(layer: _Layer, columns: list[str]) -> None:
         layer.close_span()
     elif tag.startswith("B-") and tag[2:].strip():
         layer.close_span()
-        layer.open = (start, end, tag[2:])
+        layer.open = SpanRecord(start, end, tag[2:], note)
     elif tag.startswith("I-") and tag[2:].strip():
-        if layer.open is None or layer.open[2] != tag[2:]:
-            before = "nothing" if layer.open is None else f"a {layer.open[2]} span"
+        if layer.open is None or layer.open.label != tag[2:]:
+            before = "nothing" if layer.open is None else f"a {layer.open.label} span"
             raise LineError(
                 f"{tag} does not continue a {tag[2:]} span (it follows {before}); a span "
                 "starts with B-"
             )
-        layer.open = (layer.open[0], end, tag[2:])
+        layer.open = layer.open._replace(end=end)
     else:
         raise LineError(f"unknown tag {tag!r} (expected O, B-LABEL or I-LABEL)")
     layer.parts.append(token)
@@ -439,11 +446,11 @@ def _plain_token(layer: _Layer, token: str, tag: str) -> None:
     if tag == "O":
         layer.close_span()
     elif tag[:2] in ("B-", "I-") and label.strip():
-        if tag.startswith("I-") and layer.open is not None and layer.open[2] == label:
-            layer.open = (layer.open[0], end, label)
+        if tag.startswith("I-") and layer.open is not None and layer.open.label == label:
+            layer.open = layer.open._replace(end=end)
         else:
             layer.close_span()
-            layer.open = (start, end, label)
+            layer.open = SpanRecord(start, end, label)
     else:
         raise LineError(f"unknown tag {tag!r} (expected O, B-LABEL or I-LABEL)")
     layer.parts.append(token)

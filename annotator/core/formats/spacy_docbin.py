@@ -3,10 +3,10 @@ only; needs the optional extra: `pip install 'annotator[spacy]'`).
 
 Each Doc's tokens are `tokens.tokenize` (spaCy's English tokenizer) cut at every span
 boundary, so `doc.text` is the document text exactly and every span is whole tokens.
-`doc.spans["sc"]` holds all spans (overlaps kept; a span's note in the span group's
-attributes is not possible, so notes are counted in the report as left out); `doc.ents` the
-outermost ones that do not overlap (longest, then earliest, as spaCy's `filter_spans`), the
-others counted in the report. `doc.user_data` holds `id`, `annotator`, `title` and `meta`.
+`doc.spans["sc"]` holds all spans (overlaps kept); `doc.ents` the outermost ones that do not
+overlap (longest, then earliest, as spaCy's `filter_spans`), the others counted in the report.
+`doc.user_data` holds `id`, `annotator`, `title`, `meta` and `notes` (`[start, end, label,
+note]` for each span that has a note: spaCy's spans have no place for one).
 Offsets are code points, which is what spaCy's character offsets are.
 """
 
@@ -80,12 +80,12 @@ def write(
             tally.add("overlapping span(s) left out of doc.ents (kept in doc.spans)",
                       dropped, where)  # fmt: skip
             doc.ents = [_span(doc, span, document.id) for span in kept]
-            tally.add("span note(s) left out (a DocBin span has no note)",
-                      sum(s.note is not None for s in layer.spans), where)  # fmt: skip
             doc.user_data["id"] = document.id
             doc.user_data["annotator"] = layer.annotator
             doc.user_data["title"] = document.title
             doc.user_data["meta"] = document.meta
+            # spaCy spans have no notes: [start, end, label, note] for each span that has one
+            doc.user_data["notes"] = [list(s) for s in layer.spans if s.note is not None]
             doc_bin.add(doc)
     data = doc_bin.to_bytes()
     # Written beside the target and renamed into place, as the text formats are.

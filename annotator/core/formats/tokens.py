@@ -339,13 +339,29 @@ def _split_word(
     return prefixes + middle + suffixes[::-1]
 
 
+# Words repeat: their pieces are kept, as spaCy's tokenizer keeps them (bounded).
+_CACHE: dict[str, tuple[str, ...]] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _cached_split(word: str, rules: _Rules) -> tuple[str, ...]:
+    pieces = tuple(_split_word(word, rules))
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[word] = pieces
+    return pieces
+
+
 def rule_tokenize(text: str) -> list[Token]:
     """Tokens of `text` by the built-in English rules (see the module docstring)."""
     rules = _rules()
     tokens: list[Token] = []
 
     def add(chunk: str, offset: int) -> None:
-        pieces = [chunk] if chunk.isspace() else _split_word(chunk, rules)
+        if chunk.isspace():
+            pieces: Sequence[str] = (chunk,)
+        else:
+            pieces = _CACHE.get(chunk) or _cached_split(chunk, rules)
         for piece in pieces:
             tokens.append(Token(piece, offset, offset + len(piece), False))
             offset += len(piece)
@@ -492,6 +508,8 @@ def split_at(
             inner.setdefault(index, []).append(cut)
         elif token.ws and cut == token.end and cut in starts:
             spaces.add(index)  # a span starts at the space
+        elif token.ws and cut == token.end + 1 and cut in ends:
+            spaces.add(index)  # a span ends with the space at the end of the text
         elif cut == token.start and cut in ends and index and tokens[index - 1].ws:
             spaces.add(index - 1)  # a span ends with the space before this token
     if not inner and not spaces:
@@ -543,7 +561,8 @@ class Tally:
 # --- sentences ---------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"^(?:[.!?…]+|\.\.+)$")
-_CLOSING = set("\"'”’»)]")
+_CLOSING = re.compile("[\"'”’»)\\]]+$")
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x85\v\f]")
 
 
 def sentence_ends(
@@ -562,13 +581,13 @@ def sentence_ends(
         if inside_span(i) or not gaps[i]:
             continue
         text, following = texts[i], texts[i + 1]
-        if any(c in gaps[i] for c in "\n\r\u2028\u2029\x85\v\f"):
+        if gaps[i] != " " and _LINE_BREAK.search(gaps[i]):
             ends.add(i)
-        elif following[:1].islower() or all(c in _CLOSING for c in following):
+        elif following[:1].islower() or _CLOSING.match(following):
             continue
         elif _SENTENCE_END.match(text) or (
             # closing quotes or brackets after the . ! or ?
-            i > 0 and all(c in _CLOSING for c in text) and _SENTENCE_END.match(texts[i - 1])
+            i > 0 and _CLOSING.match(text) and _SENTENCE_END.match(texts[i - 1])
         ):
             ends.add(i)
     if count:

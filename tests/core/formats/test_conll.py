@@ -104,12 +104,20 @@ def test_outermost_prefers_longest_then_earliest() -> None:
     assert outermost([]) == ([], 0)
 
 
-def test_notes_and_meta_left_out_are_counted(tmp_path: Path) -> None:
+def test_notes_travel_on_the_b_token_and_meta_left_out_is_counted(tmp_path: Path) -> None:
+    note = "why?\n| a\\b =\t😀"
     document = ExportDocument("d", "Kerry met Lavrov.", "", {"source": "x"}, (
-        ExportLayer("alice", None, (SpanRecord(0, 5, "ACTOR", "why"),)),))  # fmt: skip
-    report = export([document], tmp_path / "out.conll")
-    assert any(n.startswith("1 span note(s) left out") for n in report.notes)
-    assert any(n.startswith("1 document meta left out") for n in report.notes)
+        ExportLayer("alice", None, (SpanRecord(0, 9, "ACTOR", note),
+                                    SpanRecord(10, 16, "ACTOR"))),))  # fmt: skip
+    path = tmp_path / "out.conll"
+    report = export([document], path)
+    assert path.read_text(encoding="utf-8").split("\n")[2] == (
+        "Kerry\tNote=why?\\n\\p\\sa\\\\b\\s=\\t😀\tB-ACTOR"
+    )
+    assert report.notes == [
+        "1 document meta left out (CoNLL keeps only ids) in 1 layer(s), first in 'd'"]  # fmt: skip
+    [record], _ = read(path)
+    assert record.spans == list(document.layers[0].spans)
 
 
 @pytest.mark.parametrize("name", list(TRICKY))
@@ -121,7 +129,7 @@ def test_round_trip_is_exact(tmp_path: Path, name: str) -> None:
     assert [r.text for r in records] == [document.text] * 2
     assert [r.annotator for r in records] == ["alice", None]
     kept, _ = outermost(document.layers[0].spans)
-    assert records[0].spans == [SpanRecord(s.start, s.end, s.label) for s in kept]
+    assert records[0].spans == kept  # notes and all
     assert (report.layers, report.spans) == (2, len(kept))
     second = tmp_path / "second.conll"
     export(as_documents(records), second)
@@ -137,6 +145,22 @@ def test_header_ids_round_trip(tmp_path: Path, doc_id: str) -> None:
     [record], report = read(path)
     assert (record.id, record.annotator, record.text) == (doc_id, doc_id, " Kerry")
     assert report.notes == []  # read exactly, not as plain CoNLL
+
+
+def test_round_trip_with_the_built_in_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without spaCy the built-in tokenizer is used, and round trips stay exact."""
+    from annotator.core.formats import tokens
+
+    monkeypatch.setattr(tokens, "_spacy_nlp", lambda: None)
+    first = tmp_path / "first.conll"
+    export(tricky_documents(), first)
+    records, _ = read(first)
+    assert [r.text for r in records] == [d.text for d in tricky_documents() for _ in d.layers]
+    second = tmp_path / "second.conll"
+    export(as_documents(records), second)
+    assert second.read_bytes() == first.read_bytes()
 
 
 def test_whitespace_spans_are_whitespace_tokens(tmp_path: Path) -> None:
@@ -166,7 +190,8 @@ alphabet = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 def test_any_text_round_trips(tmp_path_factory: pytest.TempPathFactory, text: str, raw) -> None:
     spans = tuple(sorted(
-        {SpanRecord(s, min(s + n, len(text)), label) for s, n, label in raw if s < len(text)},
+        {SpanRecord(s, min(s + n, len(text)), label, None if n % 3 else f"n {n}\t|\\")
+         for s, n, label in raw if s < len(text)},
         key=lambda s: (s.start, s.end, s.label),
     ))  # fmt: skip
     folder = tmp_path_factory.mktemp("conll")
@@ -204,6 +229,8 @@ HEADER = "-DOCSTART- d alice\n\n"
         (HEADER + "Kerry\tSpaceAfter=Maybe\tO\n", 3, "unknown item 'SpaceAfter=Maybe'"),
         (HEADER + "Kerry\tSpacesAfter=\\q\tO\n", 3, "unknown escape '\\\\q'"),
         (HEADER + "Kerry\tSpacesAfter=x\tO\n", 3, "SpacesAfter= must be whitespace"),
+        (HEADER + "Kerry\t_\tB-A\nmet\tNote=x\tI-A\n", 4, "a Note= belongs on the B- token"),
+        (HEADER + "Kerry\tNote=\tB-A\n", 3, "unknown item 'Note='"),
         ("-DOCSTART- d\n", 1, "a document header must be"),
         ("-DOCSTART- d a Spaces=\\s\n", 1, "unknown header field"),
         ("-DOCSTART- \\s a\n", 1, "the document id in the header is empty"),

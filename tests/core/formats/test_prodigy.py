@@ -140,6 +140,27 @@ def test_round_trip_is_exact(tmp_path: Path, name: str) -> None:
     assert second.read_bytes() == first.read_bytes()
 
 
+def test_round_trip_with_the_built_in_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.core.formats import tokens
+
+    monkeypatch.setattr(tokens, "_spacy_nlp", lambda: None)
+    first = tmp_path / "first.jsonl"
+    tasks, _ = export(tricky_documents(), first)
+    for task in tasks:  # the tokens still partition the text and spans are whole tokens
+        assert "".join(t["text"] + " " * t["ws"] for t in task["tokens"]) == task["text"]
+        starts = {t["start"]: t["id"] for t in task["tokens"]}
+        ends = {t["end"]: t["id"] for t in task["tokens"]}
+        for span in task["spans"]:
+            assert starts[span["start"]] == span["token_start"]
+            assert ends[span["end"]] == span["token_end"]
+    records, _ = read(first)
+    second = tmp_path / "second.jsonl"
+    export(as_documents(records), second)
+    assert second.read_bytes() == first.read_bytes()
+
+
 def test_import_restores_id_annotator_and_meta(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     export([ExportDocument("7", "Kerry spoke.", "", {"source": {"n": [1, 2.5]}},

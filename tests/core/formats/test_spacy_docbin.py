@@ -55,7 +55,12 @@ def test_docbin_holds_every_span_and_the_outermost_as_ents(tmp_path: Path) -> No
     assert dropped > 0
     assert any(note.startswith(f"{dropped} overlapping span(s) left out of doc.ents")
                for note in report.notes)  # fmt: skip
-    assert any("span note(s) left out" in note for note in report.notes)
+    assert not any("note(s)" in note for note in report.notes)  # notes are in user_data
+    for doc, (_, layer) in zip(docs, layers, strict=True):
+        assert [tuple(n) for n in doc.user_data["notes"]] == [
+            tuple(s) for s in layer.spans if s.note is not None
+        ]
+    assert any(doc.user_data["notes"] for doc in docs)
 
 
 def test_spans_align_strictly_on_the_docs_tokens(tmp_path: Path) -> None:

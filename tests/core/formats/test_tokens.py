@@ -151,6 +151,9 @@ def test_split_at_makes_a_trailing_space_a_token_when_a_span_needs_it() -> None:
     assert cut == 1
     # a span ending before the space or starting after it needs no cut
     assert split_at(tokens, text, [0, 6], [5, 9]) == (tokens, 0)
+    # a span ending with the space after the last token: the space is a token
+    assert split_at(rule_tokenize("Kerry "), "Kerry ", [0], [6]) == (
+        [Token("Kerry", 0, 5, False), Token(" ", 5, 6, False)], 1)  # fmt: skip
 
 
 @given(
