@@ -35,6 +35,8 @@ __all__ = [
     "write_atomically",
 ]
 
+_make_span = SpanRecord._make
+
 # progress(done_documents, total_documents) -> False to cancel
 Progress = Callable[[int, int], bool | None]
 
@@ -121,13 +123,11 @@ def iter_export_documents(
                 wanted_relations = relation_rows.get((doc_id, name), [])
                 layer_relations = _layer_relations(wanted_relations, rows)
                 dropped += len(wanted_relations) - len(layer_relations)
+            for row in rows:  # [start, end, label, span id] -> [start, end, label, note]
+                row[3] = notes.get(row[3])
+            # SpanRecord._make is tuple.__new__: no Python frame per span (the hot loop).
             layers.append(
-                ExportLayer(
-                    name,
-                    layer_status,
-                    tuple(SpanRecord(row[0], row[1], row[2], notes.get(row[3])) for row in rows),
-                    layer_relations,
-                )
+                ExportLayer(name, layer_status, tuple(map(_make_span, rows)), layer_relations)
             )
         if not layers and not (keep_untouched and not statuses and not spans):
             continue
