@@ -4,7 +4,10 @@ calls one library function; the GUI uses the same functions.
     annotator [PROJECT.db] [--annotator NAME]      open the app
     annotator init PROJECT.db
     annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
+                     [--format F|auto]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
+                     [--format F] [--gold] [--status S] [--labels L,...] [--relations]
+                     [--print-config]
     annotator stats PROJECT.db [--json]
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
@@ -19,18 +22,22 @@ import io
 import json
 import math
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats import MODULES, get_format
 from annotator.core.jsonl import write_jsonl
+from annotator.core.model import Status
 from annotator.store.agreement import agreement_report
 from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
-from annotator.store.exporter import export_jsonl, iter_layer_records
+from annotator.store.exporter import export_formatted, export_jsonl, iter_layer_records
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 
@@ -55,16 +62,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annotator", help='owner of layers whose line names none (default "imported")')
     p.add_argument("--add-labels", action="store_true", help="add unknown labels to the project")
     p.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
+    p.add_argument(
+        "--format",
+        choices=[*MODULES, "auto"],
+        default="jsonl",
+        help="input format (default jsonl: .txt and .jsonl files); auto guesses from the "
+        "suffix and content and says what it guessed",
+    )
 
-    p = sub.add_parser("export", help="write the annotations as JSONL")
+    p = sub.add_parser("export", help="write the annotations as JSONL or another tool's format")
     p.add_argument("project", type=Path, help="the project .db file")
-    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    p.add_argument(
+        "-o", "--output", type=Path, help="output file or folder (default: standard output)"
+    )
     p.add_argument(
         "--annotator",
         action="append",
         dest="annotators",
         metavar="NAME",
         help="only this annotator's layers (repeatable)",
+    )
+    p.add_argument(
+        "--format", choices=list(MODULES), help="output format (default: the project's JSONL)"
+    )
+    p.add_argument("--gold", action="store_true", help="the adjudicated (gold) layer")
+    p.add_argument(
+        "--status", choices=[s.value for s in Status], help="only layers with this status"
+    )
+    p.add_argument(
+        "--labels",
+        type=lambda value: [name.strip() for name in value.split(",") if name.strip()],
+        metavar="L,...",
+        help="only spans with these labels",
+    )
+    p.add_argument(
+        "--relations", action="store_true", help="doccano: the entities/relations variant"
+    )
+    p.add_argument(
+        "--print-config",
+        action="store_true",
+        help="labelstudio: print the labeling config XML for the project's labels and stop",
     )
 
     p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
@@ -156,13 +193,17 @@ def _run_command(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         if args.command == "import":
             report = import_paths(
-                project, args.paths, args.annotator, args.add_labels, args.encoding
+                project,
+                args.paths,
+                args.annotator,
+                args.add_labels,
+                args.encoding,
+                format=args.format,
+                on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
             )
             print(f"imported {report.summary()}", file=sys.stderr)
         elif args.command == "export":
-            count = _export(project, args.output, args.annotators)
-            where = args.output or "standard output"
-            print(f"exported {count} line(s) to {where}", file=sys.stderr)
+            _export_command(project, args)
         elif args.command == "stats":
             stats = project.stats()
             print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
@@ -181,6 +222,48 @@ def _run_command(args: argparse.Namespace) -> int:
             else:
                 print(format_agreement(agreement))
     return 0
+
+
+def _export_command(project: Project, args: argparse.Namespace) -> None:
+    plain = args.format is None and not (
+        args.gold or args.status or args.labels or args.relations or args.print_config
+    )
+    where = args.output or "standard output"
+    if plain:  # today's export, byte for byte
+        count = _export(project, args.output, args.annotators)
+        print(f"exported {count} line(s) to {where}", file=sys.stderr)
+        return
+    fmt = get_format(args.format or "jsonl")
+    if args.print_config:
+        if fmt.print_config is None:
+            raise AnnotatorError(f"--print-config is for labelstudio, not {fmt.name}")
+        print(fmt.print_config(project.labels()))
+        return
+    options: dict[str, Any] = {
+        "annotators": args.annotators,
+        "gold": args.gold,
+        "status": args.status,
+        "labels": args.labels,
+        "relations": args.relations,
+    }
+    if args.output is not None:
+        report = export_formatted(project, fmt, args.output, **options)
+    elif fmt.folder:
+        raise AnnotatorError(f"the {fmt.name} format writes a folder: give it with -o FOLDER")
+    else:  # a writer writes files atomically: write one, then copy it out
+        with tempfile.TemporaryDirectory() as folder:
+            temporary = Path(folder) / f"export{fmt.suffixes[0] if fmt.suffixes else ''}"
+            report = export_formatted(project, fmt, temporary, **options)
+            with open(temporary, "rb") as source:
+                shutil.copyfileobj(source, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+    print(
+        f"exported {report.documents} document(s), {report.layers} layer(s), "
+        f"{report.spans} span(s) as {fmt.name} to {where}",
+        file=sys.stderr,
+    )
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _export(project: Project, path: Path | None, annotators: list[str] | None) -> int:

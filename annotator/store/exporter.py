@@ -1,4 +1,5 @@
-"""Reading layers out of a project in the JSONL schema (see `annotator.core.jsonl`).
+"""Reading layers out of a project, for the project's JSONL (see `annotator.core.jsonl`) and
+for every other format (`annotator.core.formats`).
 
 The order is fixed, so that export -> import -> export gives identical bytes: documents in
 project order, then layers by annotator name, then spans by (start, end, label).
@@ -7,132 +8,272 @@ project order, then layers by annotator name, then spans by (start, end, label).
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.jsonl import write_jsonl
+from annotator.core.formats import get_format
+from annotator.core.formats.base import (
+    ExportDocument,
+    ExportLayer,
+    ExportRelation,
+    Format,
+    Report,
+    write_atomically,
+)
+from annotator.core.formats.jsonl_format import layer_records, write_stream
+from annotator.core.jsonl import SpanRecord
+from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.project import Project
+
+__all__ = [
+    "export_formatted",
+    "export_jsonl",
+    "iter_export_documents",
+    "iter_layer_records",
+    "write_atomically",
+]
+
+_make_span = SpanRecord._make
+
+# progress(done_documents, total_documents) -> False to cancel
+Progress = Callable[[int, int], bool | None]
+
+
+def iter_export_documents(
+    project: Project,
+    annotators: Sequence[str] | None = None,
+    gold: bool = False,
+    status: Status | str | None = None,
+    labels: Sequence[str] | None = None,
+    relations: bool = False,
+    progress: Progress | None = None,
+    report: Report | None = None,
+) -> Iterator[ExportDocument]:
+    """The project's documents in project order, each with its selected layers.
+
+    Selection: `annotators` (their layers only), `gold` (the curator's layer, GOLD_ANNOTATOR,
+    added to `annotators`), `status` (only layers with that status), `labels` (only spans
+    with those labels; a layer keeps its place even when none are left). With no layer
+    selection (no annotators, no gold, no status) a document nobody has touched is still
+    given, once, with one layer whose annotator is None, so an export never drops it; with
+    one, documents without a selected layer are left out. Unknown names are an
+    AnnotatorError naming what the project has. `relations` fills `ExportLayer.relations`.
+    `progress` is called every 200 documents; False cancels (AnnotatorError). Relations
+    left out because `labels` left out one of their spans are counted in `report.notes`.
+    """
+    wanted = _wanted_annotators(project, annotators, gold)
+    wanted_status = _wanted_status(status)
+    wanted_labels = _wanted_labels(project, labels)
+    keep_untouched = wanted is None and wanted_status is None
+    relation_rows = _relations(project) if relations else {}
+    total = project.document_count() if progress is not None else 0
+
+    documents = project.conn.execute(
+        "SELECT seq, id, title, text, meta FROM documents ORDER BY seq"
+    )
+    # Spans, notes and statuses stream in document order beside the documents (a merge
+    # walk): an export runs four queries, not some per document. Each layer's spans come as
+    # one JSON array built by SQLite (json.loads is much faster than fetching 20 rows);
+    # notes come apart, as SQLite's JSON functions would cut a text at a NUL character.
+    span_rows = _peekable(
+        project.conn.execute(
+            """SELECT d.seq, s.annotator,
+                      json_group_array(json_array(s.start, s."end", s.label, s.id))
+               FROM documents d JOIN spans s ON s.document_id = d.id
+               GROUP BY d.seq, s.annotator ORDER BY d.seq, s.annotator"""
+        )
+    )
+    note_rows = _peekable(
+        project.conn.execute(
+            """SELECT d.seq, s.id, s.note
+               FROM documents d JOIN spans s ON s.document_id = d.id
+               WHERE s.note IS NOT NULL ORDER BY d.seq"""
+        )
+    )
+    status_rows = _peekable(
+        project.conn.execute(
+            """SELECT d.seq, ds.annotator, ds.status
+               FROM documents d JOIN document_status ds ON ds.document_id = d.id
+               ORDER BY d.seq, ds.annotator"""
+        )
+    )
+    done = dropped = 0
+    for seq, doc_id, title, text, meta_json in documents:
+        done += 1
+        if progress is not None and done % 200 == 0 and progress(done, total) is False:
+            raise AnnotatorError("export cancelled; nothing was written")
+        statuses = {row[1]: row[2] for row in status_rows.take(seq)}
+        spans = {row[1]: row[2] for row in span_rows.take(seq)}
+        notes = {row[1]: row[2] for row in note_rows.take(seq)}
+        layers = []
+        for name in sorted(statuses.keys() | spans.keys()):
+            if wanted is not None and name not in wanted:
+                continue
+            layer_status = Status(statuses[name]) if name in statuses else None
+            if wanted_status is not None and layer_status != wanted_status:
+                continue
+            rows: list[list[Any]] = json.loads(spans[name]) if name in spans else []
+            rows.sort()  # (start, end, label): code point order, as SQLite's BINARY
+            if wanted_labels is not None:
+                rows = [row for row in rows if row[2] in wanted_labels]
+            layer_relations: tuple[ExportRelation, ...] = ()
+            if relations:
+                wanted_relations = relation_rows.get((doc_id, name), [])
+                layer_relations = _layer_relations(wanted_relations, rows)
+                dropped += len(wanted_relations) - len(layer_relations)
+            for row in rows:  # [start, end, label, span id] -> [start, end, label, note]
+                row[3] = notes.get(row[3])
+            # SpanRecord._make is tuple.__new__: no Python frame per span (the hot loop).
+            layers.append(
+                ExportLayer(name, layer_status, tuple(map(_make_span, rows)), layer_relations)
+            )
+        if not layers and not (keep_untouched and not statuses and not spans):
+            continue
+        if not layers:
+            layers.append(ExportLayer(None, None, ()))
+        yield ExportDocument(doc_id, text, title, json.loads(meta_json), tuple(layers))
+    if dropped and report is not None:
+        report.notes.append(f"{dropped} relation(s) left out: --labels left out one of their spans")
+
+
+class _peekable:
+    """Rows ordered by their first column, taken a key at a time."""
+
+    def __init__(self, rows: Iterable[tuple[Any, ...]]):
+        self.rows = iter(rows)
+        self.head: tuple[Any, ...] | None = next(self.rows, None)
+
+    def take(self, key: int) -> Iterator[tuple[Any, ...]]:
+        while self.head is not None and self.head[0] <= key:
+            row = self.head
+            self.head = next(self.rows, None)
+            if row[0] == key:
+                yield row
+
+
+def _wanted_annotators(
+    project: Project, annotators: Sequence[str] | None, gold: bool
+) -> set[str] | None:
+    if not annotators and not gold:
+        return None
+    known = project.annotators()
+    wanted = set(annotators or ())
+    unknown = sorted(wanted - set(known))
+    if unknown:
+        names = ", ".join(known) or "none yet"
+        raise AnnotatorError(f"unknown annotator {unknown[0]!r} (the project has: {names})")
+    if gold:
+        if GOLD_ANNOTATOR not in known:
+            raise AnnotatorError(
+                f"the project has no gold layer yet (no {GOLD_ANNOTATOR!r} annotator): "
+                "adjudicate first, or choose annotators with --annotator"
+            )
+        wanted.add(GOLD_ANNOTATOR)
+    return wanted
+
+
+def _wanted_status(status: Status | str | None) -> Status | None:
+    if status is None or isinstance(status, Status):
+        return status
+    if status not in Status._value2member_map_:
+        known = ", ".join(s.value for s in Status)
+        raise AnnotatorError(f"unknown status {status!r} (expected one of {known})")
+    return Status(status)
+
+
+def _wanted_labels(project: Project, labels: Sequence[str] | None) -> set[str] | None:
+    if not labels:
+        return None
+    known = [label.name for label in project.labels()]
+    unknown = [name for name in labels if name not in known]
+    if unknown:
+        raise AnnotatorError(
+            f"unknown label {unknown[0]!r} (the project has: {', '.join(known) or 'none'})"
+        )
+    return set(labels)
+
+
+def _relations(project: Project) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
+    """(document id, annotator) -> [(head span id, tail span id, label)], in id order."""
+    result: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    rows = project.conn.execute(
+        "SELECT document_id, annotator, head_span, tail_span, label FROM relations ORDER BY id"
+    )
+    for doc_id, annotator, head, tail, label in rows:
+        result.setdefault((doc_id, annotator), []).append((head, tail, label))
+    return result
+
+
+def _layer_relations(
+    relations: list[tuple[int, int, str]], rows: list[list[Any]]
+) -> tuple[ExportRelation, ...]:
+    """The layer's relations whose both spans are exported (a --labels filter may drop one)."""
+    index = {row[3]: number for number, row in enumerate(rows)}
+    return tuple(
+        ExportRelation(index[head], index[tail], label)
+        for head, tail, label in relations
+        if head in index and tail in index
+    )
 
 
 def iter_layer_records(
     project: Project, annotators: Sequence[str] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """One record per (document, annotator) that has spans or a status.
+    """One JSONL record per (document, annotator) that has spans or a status.
 
     With no `annotators` given, a document nobody has touched is still written, as a record
     with `"annotator": null`, so that an export never drops a document. With `annotators`,
     only their layers are written.
     """
-    wanted = set(annotators) if annotators else None
-    unknown = sorted((wanted or set()) - set(project.annotators()))
-    if unknown:
-        known = ", ".join(project.annotators()) or "none yet"
-        raise AnnotatorError(f"unknown annotator {unknown[0]!r} (the project has: {known})")
-    # A second connection-level cursor per document is fine: texts stream one at a time.
-    documents = project.conn.execute("SELECT id, text, meta FROM documents ORDER BY seq")
-    for doc_id, text, meta_json in documents:
-        meta = json.loads(meta_json)
-        layers = _layers(project, doc_id, wanted)
-        if not layers and wanted is None:
-            yield {
-                "id": doc_id,
-                "text": text,
-                "meta": meta,
-                "annotator": None,
-                "status": None,
-                "spans": [],
-            }
-        for annotator, status, spans in layers:
-            yield {
-                "id": doc_id,
-                "text": text,
-                "meta": meta,
-                "annotator": annotator,
-                "status": status,
-                "spans": [
-                    {"start": s, "end": e, "label": label, "text": text[s:e], "note": note}
-                    for s, e, label, note in spans
-                ],
-            }
-
-
-def _layers(
-    project: Project, doc_id: str, wanted: set[str] | None
-) -> list[tuple[str, str | None, list[tuple[int, int, str, str | None]]]]:
-    statuses = dict(
-        project.conn.execute(
-            "SELECT annotator, status FROM document_status WHERE document_id = ?", (doc_id,)
-        )
-    )
-    spans: dict[str, list[tuple[int, int, str, str | None]]] = {}
-    rows = project.conn.execute(
-        """SELECT annotator, start, "end", label, note FROM spans WHERE document_id = ?
-           ORDER BY annotator, start, "end", label""",
-        (doc_id,),
-    )
-    for annotator, start, end, label, note in rows:
-        spans.setdefault(annotator, []).append((start, end, label, note))
-    names = sorted(set(statuses) | set(spans))
-    return [
-        (name, statuses.get(name), spans.get(name, []))
-        for name in names
-        if wanted is None or name in wanted
-    ]
+    return layer_records(iter_export_documents(project, annotators))
 
 
 def export_jsonl(
     project: Project,
     path: Path,
     annotators: Sequence[str] | None = None,
-    progress: Callable[[int, int], bool | None] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write the JSONL export to `path` atomically; returns the line count.
 
     `progress(done_documents, total_documents)` may return False to cancel (nothing written).
     """
-    records = _with_progress(
-        iter_layer_records(project, annotators), project.document_count(), progress
+    documents = iter_export_documents(project, annotators, progress=progress)
+    return write_atomically(path, lambda out: write_stream(documents, out, Report()))
+
+
+def export_formatted(
+    project: Project,
+    fmt: Format | str,
+    target: Path,
+    annotators: Sequence[str] | None = None,
+    gold: bool = False,
+    status: Status | str | None = None,
+    labels: Sequence[str] | None = None,
+    relations: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Write the selected layers (see `iter_export_documents`) in format `fmt` to `target`
+    (a file, or a folder for folder formats); returns the writer's report.
+
+    `relations` chooses the format's relations variant (doccano's entities/relations).
+    """
+    if isinstance(fmt, str):
+        fmt = get_format(fmt)
+    if relations:
+        variant = fmt.variants.get("relations")
+        if variant is None:
+            raise AnnotatorError(f"the {fmt.name} format has no relations variant")
+        fmt = variant
+    if fmt.write is None:
+        raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
+    chosen = set(labels) if labels else None
+    project_labels = [label for label in project.labels() if chosen is None or label.name in chosen]
+    report = Report()
+    documents = iter_export_documents(
+        project, annotators, gold, status, labels, relations, progress, report
     )
-    return write_atomically(path, lambda out: write_jsonl(records, out))
-
-
-def _with_progress(
-    records: Iterator[dict[str, Any]],
-    total: int,
-    progress: Callable[[int, int], bool | None] | None,
-) -> Iterator[dict[str, Any]]:
-    last_id, done = None, 0
-    for record in records:
-        if record["id"] != last_id:
-            last_id, done = record["id"], done + 1
-            if progress is not None and done % 200 == 0 and progress(done, total) is False:
-                raise AnnotatorError("export cancelled; nothing was written")
-        yield record
-
-
-def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
-    """Run `write(stream)` on a temporary file beside `path`, then rename it into place, so
-    an interrupted export never leaves half a file. The file gets the usual permissions
-    (as `open()` would give it, or those of the file it replaces)."""
-    if path.is_dir():
-        raise AnnotatorError("is a folder; give a file name for the export", path)
-    if not path.parent.is_dir():
-        raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
-    # the umask with os.umask() would briefly change it for every thread).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        if path.exists():
-            os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = write(out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return count
+    fmt.write(documents, target, project_labels, report)
+    return report

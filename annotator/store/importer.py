@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.formats import MODULES, get_format
+from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
@@ -50,9 +52,14 @@ class ImportReport:
     layers: int = 0
     spans_added: int = 0
     spans_already_present: int = 0
+    relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
     skipped_files: list[Path] = field(default_factory=list)
     meta_kept: list[str] = field(default_factory=list)  # meta values that differed
+    # What format readers reported (lines they could not carry over, with counts).
+    notes: list[str] = field(default_factory=list)
+    # `--format auto`: what each path was taken to be, as "PATH: FORMAT".
+    guessed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [
@@ -64,6 +71,8 @@ class ImportReport:
         ]
         if self.spans_already_present:
             parts.append(f"{self.spans_already_present} span(s) already present, kept once")
+        if self.relations_added:
+            parts.append(f"{self.relations_added} relation(s) added")
         if self.labels_added:
             parts.append(f"labels added: {', '.join(self.labels_added)}")
         if self.meta_kept:
@@ -73,6 +82,7 @@ class ImportReport:
             )
         if self.skipped_files:
             parts.append(f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)")
+        parts.extend(self.notes)
         return "; ".join(parts)
 
 
@@ -103,12 +113,24 @@ def import_paths(
     add_labels: bool = False,
     encoding: str = "utf-8",
     progress: Progress | None = None,
+    format: str = "jsonl",
+    on_guess: Callable[[str], None] | None = None,
 ) -> ImportReport:
-    """Import `.txt` files, `.jsonl` files and folders of them into `project`.
+    """Import files into `project`, all or nothing.
 
+    `format` "jsonl" (the default) takes `.txt` files, `.jsonl` files and folders of them;
+    another format name reads each path with that format's reader (a folder for folder
+    formats, else files, folders expanded to the format's suffixes); "auto" guesses each
+    path's format from its suffix and content (`ImportReport.guessed` says what it chose;
+    `on_guess("PATH: FORMAT")` hears it before anything is read, so a caller can show the
+    guesses even when the import then fails).
     `annotator` owns layers whose line names none (default "imported"). Unknown labels are an
     error unless `add_labels`. Raises InputError (nothing imported) or ImportCancelled.
     """
+    if format != "jsonl":
+        return _import_formatted(
+            project, paths, annotator, add_labels, encoding, progress, format, on_guess
+        )
     files, skipped = collect_files(paths)
     report = ImportReport(files=len(files), skipped_files=skipped)
     total = sum(f.stat().st_size for f in files)
@@ -128,6 +150,152 @@ def import_paths(
             if progress is not None:
                 _report(progress, done_before, total)
     return report
+
+
+def _import_formatted(
+    project: Project,
+    paths: Iterable[str | Path],
+    annotator: str | None,
+    add_labels: bool,
+    encoding: str,
+    progress: Progress | None,
+    format: str,
+    on_guess: Callable[[str], None] | None,
+) -> ImportReport:
+    plan, skipped = _plan(paths, format)
+    report = ImportReport(files=len(plan), skipped_files=skipped)
+    if format == "auto":
+        report.guessed = [f"{path}: {fmt.name if fmt else 'text'}" for path, fmt in plan]
+        if on_guess is not None:
+            for guess in report.guessed:
+                on_guess(guess)
+    sizes = [_size(path) for path, _ in plan]
+    total, done_before = sum(sizes), 0
+    with project.transaction():
+        importer = _Importer(project, annotator or IMPORTED_ANNOTATOR, add_labels, report)
+        for (path, fmt), size in zip(plan, sizes, strict=True):
+            if fmt is None:
+                importer.document(read_text_document(path, encoding), path, None)
+            else:
+                assert fmt.read is not None  # _plan only chooses formats that read
+                read_report = Report()
+                for count, record in enumerate(fmt.read(path, encoding, read_report), 1):
+                    importer.record(record, path)
+                    if progress is not None and count % 200 == 0:
+                        _report(progress, done_before + min(record.byte_end, size), total)
+                report.notes.extend(read_report.notes)
+            done_before += size
+            if progress is not None:
+                _report(progress, done_before, total)
+    return report
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def _plan(
+    paths: Iterable[str | Path], format: str
+) -> tuple[list[tuple[Path, Format | None]], list[Path]]:
+    """(path, format to read it with; None for a plain .txt) for each input, and the files
+    skipped in folders."""
+    plan: list[tuple[Path, Format | None]] = []
+    skipped: list[Path] = []
+    if format == "auto":
+        for given in map(Path, paths):
+            if not given.exists():
+                raise InputError("no such file or folder", given)
+            if given.is_dir() and not _has_brat_files(given):
+                files, skipped_here = _folder_files(given, None)
+                skipped += skipped_here
+                plan += [(path, guess_format(path)) for path in files]
+            else:
+                plan.append((given, guess_format(given)))
+        return plan, skipped
+    fmt = get_format(format)
+    if fmt.read is None:
+        raise AnnotatorError(f"the {fmt.name} format can be exported but not imported")
+    for given in map(Path, paths):
+        if not given.exists():
+            raise InputError("no such file or folder", given)
+        if fmt.folder:
+            if not given.is_dir():
+                raise InputError(f"the {fmt.name} format imports a folder, not a file", given)
+            plan.append((given, fmt))
+        elif given.is_dir():
+            files, skipped_here = _folder_files(given, fmt.suffixes)
+            skipped += skipped_here
+            plan += [(path, fmt) for path in files]
+        else:
+            plan.append((given, fmt))
+    return plan, skipped
+
+
+def _folder_files(folder: Path, suffixes: tuple[str, ...] | None) -> tuple[list[Path], list[Path]]:
+    """Files under `folder` with one of `suffixes` (None: any format's, or .txt), sorted."""
+    if suffixes is None:
+        suffixes = (".txt", *(s for fmt in readable_formats() for s in fmt.suffixes))
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
+        (files if child.suffix.lower() in suffixes else skipped).append(child)
+    return files, skipped
+
+
+def _has_brat_files(folder: Path) -> bool:
+    return any(p.suffix.lower() == ".ann" for p in folder.rglob("*.ann"))
+
+
+def readable_formats() -> list[Format]:
+    """The formats that can be imported here (a module that fails to import, such as one
+    needing an optional dependency, is left out)."""
+    formats = []
+    for name in MODULES:
+        try:
+            fmt = get_format(name)
+        except ImportError:
+            continue
+        if fmt.read is not None:
+            formats.append(fmt)
+    return formats
+
+
+def guess_format(path: Path) -> Format | None:
+    """The format `path` looks like: a folder of .ann files is brat; a file goes by its
+    suffix, and by content (`Format.sniff`) when several formats share the suffix. None
+    means a plain text file. InputError when no format fits."""
+    formats = readable_formats()
+    if path.is_dir():
+        for fmt in formats:
+            if fmt.folder and (fmt.sniff is None or fmt.sniff(path)):
+                return fmt
+        raise InputError("cannot tell this folder's format; pass --format", path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return None
+    candidates = [fmt for fmt in formats if not fmt.folder and suffix in fmt.suffixes]
+    if len(candidates) == 1:
+        return candidates[0]
+    sniffed = [fmt for fmt in candidates if fmt.sniff is not None and fmt.sniff(path)]
+    if sniffed:
+        return sniffed[0]
+    if candidates and first_json_line(path) is None:
+        # The first line is not JSON at all: let the first candidate's reader (the
+        # project's own format for .jsonl) say exactly where and why.
+        return candidates[0]
+    if not candidates:
+        known = sorted({s for fmt in formats for s in fmt.suffixes} | {".txt"})
+        raise InputError(
+            f"cannot tell the format from the suffix {suffix or '(none)'!r} "
+            f"(known: {', '.join(known)}); pass --format",
+            path,
+        )
+    names = ", ".join(fmt.name for fmt in candidates)
+    raise InputError(
+        f"cannot tell the format from the content (one of {names}); pass --format", path
+    )
 
 
 def _report(progress: Progress, done: int, total: int) -> None:
@@ -184,6 +352,8 @@ class _Importer:
             self.project.set_meta(document.id, {**stored, **added}, new_title)
 
     def record(self, record: LayerRecord, path: Path) -> None:
+        if isinstance(record, RelationLayerRecord) and record.source is not None:
+            path = record.source  # a folder format: name the file inside the folder
         title = record.meta.get("title")
         if not isinstance(title, str) or not title.strip():
             title = title_of(record.text)
@@ -197,9 +367,11 @@ class _Importer:
             annotator = check_annotator_name(annotator)
         except AnnotatorError as error:  # too long: name the line, not just the problem
             raise InputError(error.reason, path, record.line) from None
-        for span in record.spans:
+        lines = record.span_lines if isinstance(record, RelationLayerRecord) else []
+        for index, span in enumerate(record.spans):
             if span.label not in self.labels:
-                self._unknown_label(span.label, path, record.line)
+                line = lines[index] if index < len(lines) else record.line
+                self._unknown_label(span.label, path, line)
         spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
         status = record.status or (Status.DONE if spans else None)
         try:
@@ -209,6 +381,34 @@ class _Importer:
         self.report.layers += 1
         self.report.spans_added += added
         self.report.spans_already_present += present
+        if isinstance(record, RelationLayerRecord) and record.relations:
+            self._relations(record, annotator)
+
+    def _relations(self, record: RelationLayerRecord, annotator: str) -> None:
+        """Add the layer's relations between its (now stored) spans, each once."""
+        conn = self.project.conn
+        ids = []
+        for span in record.spans:
+            row = conn.execute(
+                """SELECT id FROM spans WHERE document_id = ? AND annotator = ? AND start = ?
+                   AND "end" = ? AND label = ?""",
+                (record.id, annotator, span.start, span.end, span.label),
+            ).fetchone()
+            ids.append(row[0])
+        for relation in record.relations:
+            key = (record.id, annotator, ids[relation.head], ids[relation.tail], relation.label)
+            exists = conn.execute(
+                """SELECT 1 FROM relations WHERE document_id = ? AND annotator = ?
+                   AND head_span = ? AND tail_span = ? AND label = ?""",
+                key,
+            ).fetchone()
+            if exists is None:
+                conn.execute(
+                    """INSERT INTO relations (document_id, annotator, head_span, tail_span, label)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    key,
+                )
+                self.report.relations_added += 1
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:
         if not self.add_labels:

@@ -153,11 +153,11 @@ def test_a_failed_jsonl_export_leaves_no_temporary_file(traversal_project, tmp_p
     out = tmp_path / "out"
     out.mkdir()
 
-    def failing(records, stream):
+    def failing(documents, stream, report):
         stream.write("partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("annotator.store.exporter.write_jsonl", failing)
+    monkeypatch.setattr("annotator.store.exporter.write_stream", failing)
     with pytest.raises(OSError):
         export_jsonl(traversal_project, out / "export.jsonl")
     assert os.listdir(out) == []

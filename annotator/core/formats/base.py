@@ -10,13 +10,26 @@ needs another unit (tokens) converts from these, and a reader converts to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, Status
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRelation:
+    """A relation between two spans of one layer: `head` and `tail` index `layer.spans`."""
+
+    head: int
+    tail: int
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +40,19 @@ class ExportLayer:
     annotator: str | None
     status: Status | None
     spans: tuple[SpanRecord, ...]  # sorted by (start, end, label)
+    # Filled only when the export asks for relations (`--relations`), else empty.
+    relations: tuple[ExportRelation, ...] = ()
+
+
+@dataclass(slots=True)
+class RelationLayerRecord(LayerRecord):
+    """A layer read with more than `LayerRecord` carries: relations between its spans
+    (doccano's entities/relations; `head` and `tail` index `spans`), and, for folder
+    formats, the file it came from and the line of each span (for error messages)."""
+
+    relations: list[ExportRelation] = field(default_factory=list)
+    source: Path | None = None  # the file, when the importer was given a folder
+    span_lines: list[int] = field(default_factory=list)  # one per span, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +106,48 @@ class Format:
     # Content check for `--format auto` when the suffix is shared (doccano and prodigy are
     # both .jsonl): True if `path` looks like this format.
     sniff: Callable[[Path], bool] | None = None
+    # Other ways of writing the same format, chosen by an export option: doccano's
+    # entities/relations variant is `variants["relations"]`.
+    variants: Mapping[str, Format] = field(default_factory=dict)
+    # The configuration another tool needs for these labels (Label Studio's labeling XML),
+    # for `export --print-config`.
+    print_config: Callable[[Sequence[Label]], str] | None = None
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
+    """Run `write(stream)` on a temporary file beside `path`, then rename it into place, so
+    an interrupted export never leaves half a file. The file gets the usual permissions
+    (as `open()` would give it, or those of the file it replaces). Returns what `write` did."""
+    if path.is_dir():
+        raise AnnotatorError("is a folder; give a file name for the export", path)
+    if not path.parent.is_dir():
+        raise AnnotatorError(f"folder {path.parent} does not exist", path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
+    # the umask with os.umask() would briefly change it for every thread).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        if path.exists():
+            os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            count = write(out)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def first_json_line(path: Path, limit: int = 1 << 20) -> Any:
+    """The first non-blank line of `path` parsed as JSON, or None if it is not JSON (for
+    `sniff`: reads at most `limit` bytes, never raises for bad content)."""
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                if raw.strip():
+                    return json.loads(raw[:limit].decode("utf-8-sig"))
+                if fh.tell() > limit:
+                    break
+    except (OSError, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
+    return None

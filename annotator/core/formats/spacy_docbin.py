@@ -1,0 +1,108 @@
+"""spaCy's binary training format: a `.spacy` DocBin, one `Doc` per document layer (write
+only; needs the optional extra: `pip install 'annotator[spacy]'`).
+
+Each Doc's tokens are `tokens.tokenize` (spaCy's English tokenizer) cut at every span
+boundary, so `doc.text` is the document text exactly and every span is whole tokens.
+`doc.spans["sc"]` holds all spans (overlaps kept); `doc.ents` the outermost ones that do not
+overlap (longest, then earliest, as spaCy's `filter_spans`), the others counted in the report.
+`doc.user_data` holds `id`, `annotator`, `title`, `meta` and `notes` (`[start, end, label,
+note]` for each span that has a note: spaCy's spans have no place for one).
+Offsets are code points, which is what spaCy's character offsets are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.formats.base import ExportDocument, Format, Report
+from annotator.core.formats.conll import outermost
+from annotator.core.formats.tokens import Tally, split_at, tokenize
+from annotator.core.jsonl import SpanRecord
+from annotator.core.model import Label
+
+SPAN_KEY = "sc"  # what spaCy's spancat component reads by default
+MISSING = (
+    "the spacy format needs spaCy, which is not installed; install the optional extra with "
+    "pip install 'annotator[spacy]'"
+)
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:
+        raise AnnotatorError(MISSING) from None
+    return spacy, DocBin
+
+
+def _span(doc: Any, span: SpanRecord, doc_id: str) -> Any:
+    made = doc.char_span(span.start, span.end, span.label, alignment_mode="strict")
+    if made is None:  # split_at made every span boundary a token boundary
+        raise AssertionError(f"span {span} of {doc_id!r} does not align with its tokens")
+    return made
+
+
+def write(
+    documents: Iterable[ExportDocument], target: Path, labels: Sequence[Label], report: Report
+) -> None:
+    spacy, doc_bin_class = _spacy()
+    from spacy.tokens import Doc
+
+    if target.is_dir():
+        raise AnnotatorError("is a folder; give a file name for the export", target)
+    if not target.parent.is_dir():
+        raise AnnotatorError(f"folder {target.parent} does not exist", target)
+    vocab = spacy.blank("en").vocab
+    doc_bin = doc_bin_class(store_user_data=True)
+    tally = Tally()
+    for document in documents:
+        report.documents += 1
+        text = document.text
+        base = tokenize(text)
+        for layer in document.layers:
+            report.layers += 1
+            report.spans += len(layer.spans)
+            where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
+            tokens, cut = split_at(
+                base, text, (s.start for s in layer.spans), (s.end for s in layer.spans)
+            )
+            tally.add("token(s) cut at span boundaries", cut, where)
+            doc = Doc(vocab, words=[t.text for t in tokens], spaces=[t.ws for t in tokens])
+            if doc.text != text:  # the tokens partition the text; this would be a bug
+                raise AssertionError(f"tokens do not rebuild the text of {document.id!r}")
+            doc.spans[SPAN_KEY] = [_span(doc, span, document.id) for span in layer.spans]
+            kept, dropped = outermost(layer.spans)
+            tally.add("overlapping span(s) left out of doc.ents (kept in doc.spans)",
+                      dropped, where)  # fmt: skip
+            doc.ents = [_span(doc, span, document.id) for span in kept]
+            doc.user_data["id"] = document.id
+            doc.user_data["annotator"] = layer.annotator
+            doc.user_data["title"] = document.title
+            doc.user_data["meta"] = document.meta
+            # spaCy spans have no notes: [start, end, label, note] for each span that has one
+            doc.user_data["notes"] = [list(s) for s in layer.spans if s.note is not None]
+            doc_bin.add(doc)
+    data = doc_bin.to_bytes()
+    # Written beside the target and renamed into place, as the text formats are.
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    report.files += 1
+    report.notes.extend(tally.notes())
+
+
+FORMAT = Format(
+    name="spacy",
+    description="a spaCy DocBin (.spacy): doc.spans['sc'] all spans, doc.ents the outermost",
+    suffixes=(".spacy",),
+    write=write,
+)

@@ -1,0 +1,185 @@
+"""`annotator export --format F` and `annotator import --format F|auto`, in process through
+`main([...])` and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.core.formats import MODULES
+from annotator.store.project import open_project
+
+LINES = [
+    {
+        "id": "kerry",
+        "text": "John Kerry met 👩‍👩‍👧 Sergei Lavrov.\r\nThey talked.",
+        "meta": {"source": "wire"},
+        "annotator": "alice",
+        "status": "done",
+        "spans": [
+            {"start": 5, "end": 10, "label": "ACTOR", "text": "Kerry", "note": "US"},
+            {"start": 28, "end": 34, "label": "ACTOR", "text": "Lavrov", "note": None},
+        ],
+    },
+    {
+        "id": "kerry",
+        "text": "John Kerry met 👩‍👩‍👧 Sergei Lavrov.\r\nThey talked.",
+        "meta": {"source": "wire"},
+        "annotator": "bob",
+        "status": "in_progress",
+        "spans": [{"start": 0, "end": 10, "label": "QUOTE", "text": "John Kerry", "note": None}],
+    },
+    {
+        "id": "qatar",
+        "text": "Talks in Qatar.",
+        "meta": {},
+        "annotator": None,
+        "status": None,
+        "spans": [],
+    },
+]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    source = tmp_path / "source.jsonl"
+    source.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in LINES), "utf-8")
+    path = tmp_path / "p.db"
+    assert main(["init", str(path)]) == 0
+    assert main(["import", str(path), str(source)]) == 0
+    return path
+
+
+def test_export_without_format_is_unchanged_and_equals_format_jsonl(db: Path, tmp_path, capsys):
+    assert main(["export", str(db)]) == 0
+    plain = capsys.readouterr().out
+    assert [json.loads(line) for line in plain.splitlines()] == LINES
+    assert main(["export", str(db), "--format", "jsonl", "-o", str(tmp_path / "f.jsonl")]) == 0
+    assert (tmp_path / "f.jsonl").read_text(encoding="utf-8") == plain
+    assert main(["export", str(db), "--format", "jsonl"]) == 0
+    out = capsys.readouterr()
+    assert out.out == plain
+    assert "exported 2 document(s), 3 layer(s), 3 span(s) as jsonl to standard output" in out.err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("doccano", ".jsonl"), ("labelstudio", ".json"), ("brat", "")]
+)
+def test_export_then_import_auto_into_a_new_project(db: Path, tmp_path, capsys, fmt, suffix):
+    out = tmp_path / f"out{suffix}"
+    assert main(["export", str(db), "--format", fmt, "-o", str(out)]) == 0
+    second = tmp_path / "second.db"
+    assert main(["init", str(second)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(second), str(out), "--format", "auto"]) == 0
+    err = capsys.readouterr().err
+    assert f"guessed format: {out}: {fmt}" in err
+    assert "2 new document(s)" in err
+    assert main(["export", str(second)]) == 0
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert exported == LINES
+
+
+def test_selection_options(db: Path, capsys):
+    assert main(["export", str(db), "--format", "doccano", "--annotator", "bob"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(x["annotator"], x["label"]) for x in lines] == [("bob", [[0, 10, "QUOTE"]])]
+    assert main(["export", str(db), "--status", "done", "--labels", "ACTOR,QUOTE"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(x["annotator"], len(x["spans"])) for x in lines] == [("alice", 2)]
+    assert main(["export", str(db), "--labels", "QUOTE", "--annotator", "alice"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(x["annotator"], x["spans"]) for x in lines] == [("alice", [])]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--gold"], "the project has no gold layer yet"),
+        (["--annotator", "zed"], "unknown annotator 'zed' (the project has: alice, bob)"),
+        (["--labels", "PLACE"], "unknown label 'PLACE'"),
+        (["--format", "brat"], "the brat format writes a folder: give it with -o FOLDER"),
+        (["--format", "labelstudio", "--relations"], "labelstudio format has no relations"),
+        (["--format", "doccano", "--print-config"], "--print-config is for labelstudio"),
+    ],
+)
+def test_export_errors(db: Path, capsys, args, message):
+    assert main(["export", str(db), *args]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("annotator: error: ") and message in captured.err
+
+
+def test_print_config_gives_label_studio_xml_with_colours(db: Path, capsys):
+    assert main(["export", str(db), "--format", "labelstudio", "--print-config"]) == 0
+    xml = capsys.readouterr().out
+    assert xml.startswith('<View>\n  <Labels name="label" toName="text">\n')
+    assert '<Label value="ACTOR" background="#' in xml
+    assert xml.rstrip().endswith('<Text name="text" value="$text"/>\n</View>')
+
+
+def test_format_choices_come_from_the_registry(db: Path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(db), "--format", "excel"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert all(name in err for name in MODULES)
+    with pytest.raises(SystemExit):
+        main(["import", str(db), "x", "--format", "excel"])
+    assert "auto" in capsys.readouterr().err
+
+
+def test_import_auto_says_when_it_cannot_tell(db: Path, tmp_path: Path, capsys):
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text('{"title": "no text here"}\n', encoding="utf-8")
+    assert main(["import", str(db), str(odd), "--format", "auto"]) == 1
+    assert "cannot tell the format from the content" in capsys.readouterr().err
+    csv = tmp_path / "data.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    assert main(["import", str(db), str(csv), "--format", "auto"]) == 1
+    assert "cannot tell the format from the suffix '.csv'" in capsys.readouterr().err
+
+
+def test_import_auto_takes_plain_text_and_mixed_folders(db: Path, tmp_path: Path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A plain article.\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text(
+        json.dumps({"id": "b", "text": "Kerry.", "label": [[0, 5, "ACTOR"]]}) + "\n", "utf-8"
+    )
+    (folder / "c.json").write_text(json.dumps([{"data": {"text": "Lavrov.", "id": "c"}}]), "utf-8")
+    assert main(["import", str(db), str(folder), "--format", "auto"]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder / 'a.txt'}: text" in err and f"{folder / 'b.jsonl'}: doccano" in err
+    assert f"{folder / 'c.json'}: labelstudio" in err
+    with open_project(db) as project:
+        assert [(s.start, s.end) for s in project.spans("b", "imported")] == [(0, 5)]
+        assert project.document("c").text == "Lavrov."
+
+
+def test_export_as_a_real_process(db: Path, tmp_path: Path):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # the output is UTF-8 regardless
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", str(db), "--format", "labelstudio"],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    tasks = json.loads(result.stdout.decode("utf-8"))
+    assert [t["data"]["id"] for t in tasks] == ["kerry", "qatar"]
+    assert "as labelstudio to standard output" in result.stderr.decode()
+
+
+def test_import_auto_of_a_file_that_is_not_json_names_the_line(db: Path, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x"\n', encoding="utf-8")
+    assert main(["import", str(db), str(bad), "--format", "auto"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"guessed format: {bad}: jsonl\n")  # said before the error
+    assert f"\nannotator: error: {bad}:1: not valid JSON" in err
