@@ -156,9 +156,8 @@ def _run_command(args: argparse.Namespace) -> int:
                 args.add_labels,
                 args.encoding,
                 format=args.format,
+                on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
             )
-            for guess in report.guessed:
-                print(f"guessed format: {guess}", file=sys.stderr)
             print(f"imported {report.summary()}", file=sys.stderr)
         elif args.command == "export":
             _export_command(project, args)

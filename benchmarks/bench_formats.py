@@ -159,7 +159,7 @@ def main() -> None:
                 "JSONL export against sqlite3 -json",
                 [
                     [
-                        "sqlite3 -json, per layer (same content)",
+                        "sqlite3 -json, per layer (same content, best of 3)",
                         f"{layer_s:.2f} s",
                         f"{size(tmp / 'per-layer.json') / 1e6:.1f} MB",
                         "",
@@ -171,7 +171,7 @@ def main() -> None:
                         "",
                     ],
                     [
-                        "annotator jsonl export",
+                        "annotator jsonl export (best of 3)",
                         f"{jsonl_export_s:.2f} s",
                         "",
                         f"{ratio:.2f} x sqlite3's speed; target >= 0.5: {verdict(ok)}",

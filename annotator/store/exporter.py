@@ -47,6 +47,7 @@ def iter_export_documents(
     labels: Sequence[str] | None = None,
     relations: bool = False,
     progress: Progress | None = None,
+    report: Report | None = None,
 ) -> Iterator[ExportDocument]:
     """The project's documents in project order, each with its selected layers.
 
@@ -57,7 +58,8 @@ def iter_export_documents(
     given, once, with one layer whose annotator is None, so an export never drops it; with
     one, documents without a selected layer are left out. Unknown names are an
     AnnotatorError naming what the project has. `relations` fills `ExportLayer.relations`.
-    `progress` is called every 200 documents; False cancels (AnnotatorError).
+    `progress` is called every 200 documents; False cancels (AnnotatorError). Relations
+    left out because `labels` left out one of their spans are counted in `report.notes`.
     """
     wanted = _wanted_annotators(project, annotators, gold)
     wanted_status = _wanted_status(status)
@@ -95,7 +97,7 @@ def iter_export_documents(
                ORDER BY d.seq, ds.annotator"""
         )
     )
-    done = 0
+    done = dropped = 0
     for seq, doc_id, title, text, meta_json in documents:
         done += 1
         if progress is not None and done % 200 == 0 and progress(done, total) is False:
@@ -114,9 +116,11 @@ def iter_export_documents(
             rows.sort()  # (start, end, label): code point order, as SQLite's BINARY
             if wanted_labels is not None:
                 rows = [row for row in rows if row[2] in wanted_labels]
-            layer_relations = (
-                _layer_relations(relation_rows.get((doc_id, name), []), rows) if relations else ()
-            )
+            layer_relations: tuple[ExportRelation, ...] = ()
+            if relations:
+                wanted_relations = relation_rows.get((doc_id, name), [])
+                layer_relations = _layer_relations(wanted_relations, rows)
+                dropped += len(wanted_relations) - len(layer_relations)
             layers.append(
                 ExportLayer(
                     name,
@@ -130,6 +134,8 @@ def iter_export_documents(
         if not layers:
             layers.append(ExportLayer(None, None, ()))
         yield ExportDocument(doc_id, text, title, json.loads(meta_json), tuple(layers))
+    if dropped and report is not None:
+        report.notes.append(f"{dropped} relation(s) left out: --labels left out one of their spans")
 
 
 class _peekable:
@@ -265,9 +271,9 @@ def export_formatted(
         raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
     chosen = set(labels) if labels else None
     project_labels = [label for label in project.labels() if chosen is None or label.name in chosen]
-    documents = iter_export_documents(
-        project, annotators, gold, status, labels, relations, progress
-    )
     report = Report()
+    documents = iter_export_documents(
+        project, annotators, gold, status, labels, relations, progress, report
+    )
     fmt.write(documents, target, project_labels, report)
     return report

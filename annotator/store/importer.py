@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
-from annotator.core.formats.base import Format, RelationLayerRecord, Report
+from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
@@ -114,18 +114,23 @@ def import_paths(
     encoding: str = "utf-8",
     progress: Progress | None = None,
     format: str = "jsonl",
+    on_guess: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Import files into `project`, all or nothing.
 
     `format` "jsonl" (the default) takes `.txt` files, `.jsonl` files and folders of them;
     another format name reads each path with that format's reader (a folder for folder
     formats, else files, folders expanded to the format's suffixes); "auto" guesses each
-    path's format from its suffix and content (`ImportReport.guessed` says what it chose).
+    path's format from its suffix and content (`ImportReport.guessed` says what it chose;
+    `on_guess("PATH: FORMAT")` hears it before anything is read, so a caller can show the
+    guesses even when the import then fails).
     `annotator` owns layers whose line names none (default "imported"). Unknown labels are an
     error unless `add_labels`. Raises InputError (nothing imported) or ImportCancelled.
     """
     if format != "jsonl":
-        return _import_formatted(project, paths, annotator, add_labels, encoding, progress, format)
+        return _import_formatted(
+            project, paths, annotator, add_labels, encoding, progress, format, on_guess
+        )
     files, skipped = collect_files(paths)
     report = ImportReport(files=len(files), skipped_files=skipped)
     total = sum(f.stat().st_size for f in files)
@@ -155,11 +160,15 @@ def _import_formatted(
     encoding: str,
     progress: Progress | None,
     format: str,
+    on_guess: Callable[[str], None] | None,
 ) -> ImportReport:
     plan, skipped = _plan(paths, format)
     report = ImportReport(files=len(plan), skipped_files=skipped)
     if format == "auto":
         report.guessed = [f"{path}: {fmt.name if fmt else 'text'}" for path, fmt in plan]
+        if on_guess is not None:
+            for guess in report.guessed:
+                on_guess(guess)
     sizes = [_size(path) for path, _ in plan]
     total, done_before = sum(sizes), 0
     with project.transaction():
@@ -272,6 +281,10 @@ def guess_format(path: Path) -> Format | None:
     sniffed = [fmt for fmt in candidates if fmt.sniff is not None and fmt.sniff(path)]
     if sniffed:
         return sniffed[0]
+    if candidates and first_json_line(path) is None:
+        # The first line is not JSON at all: let the first candidate's reader (the
+        # project's own format for .jsonl) say exactly where and why.
+        return candidates[0]
     if not candidates:
         known = sorted({s for fmt in formats for s in fmt.suffixes} | {".txt"})
         raise InputError(

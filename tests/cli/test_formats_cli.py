@@ -83,10 +83,6 @@ def test_export_then_import_auto_into_a_new_project(db: Path, tmp_path, capsys, 
     assert "2 new document(s)" in err
     assert main(["export", str(second)]) == 0
     exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    if fmt == "brat":  # brat carries no document meta
-        exported = [
-            {**x, "meta": {"source": "wire"} if x["id"] == "kerry" else {}} for x in exported
-        ]
     assert exported == LINES
 
 
@@ -178,3 +174,12 @@ def test_export_as_a_real_process(db: Path, tmp_path: Path):
     tasks = json.loads(result.stdout.decode("utf-8"))
     assert [t["data"]["id"] for t in tasks] == ["kerry", "qatar"]
     assert "as labelstudio to standard output" in result.stderr.decode()
+
+
+def test_import_auto_of_a_file_that_is_not_json_names_the_line(db: Path, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x"\n', encoding="utf-8")
+    assert main(["import", str(db), str(bad), "--format", "auto"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"guessed format: {bad}: jsonl\n")  # said before the error
+    assert f"\nannotator: error: {bad}:1: not valid JSON" in err

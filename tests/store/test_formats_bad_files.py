@@ -45,7 +45,51 @@ def labelstudio(*tasks: dict, raw: str | None = None) -> str:
 
 
 # (name, format, files {relative path: content}, path to import, line, reason)
+GOOD_JSONL = {"id": "ok", "text": TEXT, "annotator": "alice", "spans": []}
+
+
+def jsonl_span(start: int, end: int, label: str = "ACTOR", text: str | None = None) -> dict:
+    span = {"start": start, "end": end, "label": label}
+    return span if text is None else {**span, "text": text}
+
+
 CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
+    (
+        "jsonl-malformed-json",
+        "jsonl",
+        {"in.jsonl": doccano(GOOD_JSONL, '{"text": "a", "spans": [')},
+        "in.jsonl",
+        2,
+        "not valid JSON",
+    ),
+    (
+        "jsonl-offsets-outside",
+        "jsonl",
+        {"in.jsonl": doccano(GOOD_JSONL, {"text": TEXT, "spans": [jsonl_span(12, 20)]})},
+        "in.jsonl",
+        2,
+        "span 0 [12, 20) lies outside the text (length 19)",
+    ),
+    (
+        "jsonl-text-disagrees",  # UTF-16 offsets: one unit too far after the emoji
+        "jsonl",
+        {"in.jsonl": doccano({"text": TEXT, "spans": [jsonl_span(13, 19, text="Lavrov")]})},
+        "in.jsonl",
+        1,
+        'its text "Lavrov" disagrees with the offsets, which cover "avrov."',
+    ),
+    (
+        "jsonl-unknown-label",
+        "jsonl",
+        {
+            "in.jsonl": doccano(
+                GOOD_JSONL, GOOD_JSONL, {"text": TEXT, "spans": [jsonl_span(0, 5, "X")]}
+            )
+        },
+        "in.jsonl",
+        3,
+        "unknown label 'X'",
+    ),
     (
         "doccano-malformed-json",
         "doccano",
@@ -185,6 +229,18 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         "b",
         2,
         "expected 'LABEL START END', got 'ACTOR twelve 18'",
+    ),
+    (
+        "brat-bad-meta",
+        "brat",
+        {
+            "b/doc.txt": TEXT,
+            "b/doc.ann": "T1\tACTOR 0 5\tKerry\n",
+            "b/meta.jsonl": '{"id": "doc", "meta": {}}\n{"id": "doc", "meta": [1]}\n',
+        },
+        "b",
+        2,
+        'expected {"id": "...", "meta": {...}}',
     ),
     (
         "brat-unknown-line",

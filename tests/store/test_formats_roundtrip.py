@@ -30,13 +30,10 @@ FORMATS = [
 IDS = [f"{name}{'-relations' if rel else ''}" for name, rel, _ in FORMATS]
 
 
-def jsonl_dump(project: Project, without_meta: bool = False) -> list[dict]:
+def jsonl_dump(project: Project) -> list[dict]:
     out = io.StringIO()
     write_jsonl(iter_layer_records(project), out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    if without_meta:
-        for record in records:
-            record["meta"] = {}
     return records
 
 
@@ -74,16 +71,15 @@ def test_round_trip_is_identical(tricky_project: Path, tmp_path: Path, name, rel
     first_out = tmp_path / f"first{suffix}"
     with open_project(tricky_project) as first:
         report = export_formatted(first, name, first_out, relations=relations)
-        before = jsonl_dump(first, without_meta=name == "brat")
+        before = jsonl_dump(first)
     assert report.documents == len(TRICKY)
     with create_project(tmp_path / "second.db") as second:
         imported = import_paths(second, [first_out], format=name)
         assert imported.documents_added == len(TRICKY)
         second_out = tmp_path / f"second{suffix}"
         export_formatted(second, name, second_out, relations=relations)
-        # Everything the format carries arrived: texts, offsets, labels, notes, statuses,
-        # annotators (brat has no place for document meta).
-        assert jsonl_dump(second, without_meta=name == "brat") == before
+        # Everything arrived: texts, offsets, labels, notes, statuses, annotators, meta.
+        assert jsonl_dump(second) == before
         for record in before:
             assert second.document(record["id"]).text == TRICKY[record["id"][4:]]
             for span in record["spans"]:

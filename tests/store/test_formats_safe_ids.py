@@ -46,3 +46,16 @@ def test_unsafe_ids_and_annotators_stay_inside_and_come_back(project: Project, t
         assert dump(second) == dump(project)
         assert second.document("../x").text == "Kerry met Lavrov 0."
         assert set(second.annotators()) == {"../../evil", "alice"}
+
+
+def test_annotators_named_like_the_folders_own_files(project: Project, tmp_path: Path):
+    project.add_document(Document("d", "Kerry met Lavrov.", "d"))
+    for name in ("ids.tsv", "Annotation.conf", "status.tsv", "visual.conf", "annotators.tsv"):
+        project.add_span(Span("d", name, 0, 5, "ACTOR"))
+    out = tmp_path / "out"
+    export_formatted(project, "brat", out)
+    assert (out / "ids.tsv").is_file() and (out / "annotation.conf").is_file()
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 5
+    with create_project(tmp_path / "second.db") as second:
+        import_paths(second, [out], format="brat")
+        assert dump(second) == dump(project)

@@ -159,3 +159,28 @@ def test_cancelled_export_writes_nothing(project: Project, tmp_path: Path):
     with pytest.raises(AnnotatorError, match="cancelled"):
         export_formatted(project, "brat", tmp_path / "brat", progress=progress)
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_relations_whose_span_a_label_filter_drops_are_counted(filled: Project, tmp_path: Path):
+    with filled.transaction():
+        ids = [
+            row[0]
+            for row in filled.conn.execute(
+                "SELECT id FROM spans WHERE document_id = 'd1' AND annotator = 'alice' "
+                'ORDER BY start, "end"'
+            )
+        ]
+        filled.conn.execute(
+            "INSERT INTO relations (document_id, annotator, head_span, tail_span, label) "
+            "VALUES ('d1', 'alice', ?, ?, 'SAYS')",
+            ids,
+        )
+    out = tmp_path / "all.jsonl"
+    report = export_formatted(filled, "doccano", out, relations=True)
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["relations"] == [{"id": 3, "from_id": 1, "to_id": 2, "type": "SAYS"}]
+    assert report.notes == []
+    report = export_formatted(filled, "doccano", out, relations=True, labels=["ACTOR"])
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert first["relations"] == [] and len(first["entities"]) == 1
+    assert report.notes == ["1 relation(s) left out: --labels left out one of their spans"]

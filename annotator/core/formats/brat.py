@@ -7,6 +7,7 @@ annotator, and the configuration brat needs for the labels.
     OUT/ids.tsv                            file name -> document id (every document, in order)
     OUT/annotators.tsv                     folder name -> annotator name
     OUT/status.tsv                         annotator, document id, status of each layer
+    OUT/meta.jsonl                         {"id", "meta"} of each document that has meta
 
     T1<TAB>ACTOR 10 15<TAB>Kerry
     #1<TAB>AnnotatorNotes T1<TAB>the US secretary of state
@@ -33,6 +34,7 @@ import shutil
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.base import (
@@ -41,16 +43,19 @@ from annotator.core.formats.base import (
     RelationLayerRecord,
     Report,
 )
+from annotator.core.formats.jsonl_format import json_lines
 from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows, write_mapping
 from annotator.core.formats.safe_names import write_rows as write_tsv
-from annotator.core.jsonl import LayerRecord, SpanRecord
+from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label, Status
 from annotator.core.textio import decode
 
 IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"
 STATUS = "status.tsv"
+META = "meta.jsonl"
 STATUS_HEADER = ("annotator", "id", "status")
+OWN_FILES = (IDS, ANNOTATORS, STATUS, META, "annotation.conf", "visual.conf")
 # Characters Python's str.splitlines() breaks on: never inside one .ann line.
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 # Tabs too: readers split a line on every tab (brat-peek does), not just the first two.
@@ -129,11 +134,15 @@ def write(
 def _write_folder(
     documents: Iterable[ExportDocument], folder: Path, labels: Sequence[Label], report: Report
 ) -> None:
-    ids, annotators = SafeNames(), SafeNames()
+    # An annotator called "ids.tsv" must not become a folder where the mapping goes.
+    ids, annotators = SafeNames(), SafeNames(reserved=OWN_FILES)
     statuses: list[tuple[str, str, str]] = []
+    metas: list[str] = []
     for document in documents:
         report.documents += 1
         name = ids(document.id)
+        if document.meta:
+            metas.append(dump_line({"id": document.id, "meta": document.meta}) + "\n")
         for layer in document.layers:
             report.layers += 1
             report.spans += len(layer.spans)
@@ -154,6 +163,7 @@ def _write_folder(
     write_mapping(folder / IDS, ids)
     write_mapping(folder / ANNOTATORS, annotators)
     write_tsv(folder / STATUS, STATUS_HEADER, statuses)
+    _write_text(folder / META, "".join(metas))
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -170,6 +180,7 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     ids = read_mapping(folder / IDS) if (folder / IDS).is_file() else None
     annotators = read_mapping(folder / ANNOTATORS) if (folder / ANNOTATORS).is_file() else {}
     statuses = _statuses(folder / STATUS)
+    metas = _metas(folder / META, encoding)
     order = {name: index for index, name in enumerate(ids or ())}
     folders = {name: index for index, name in enumerate(annotators)}
     layers = []
@@ -194,6 +205,7 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     for _, ann, doc_id, annotator in layers:
         record = read_layer(ann, doc_id, annotator, encoding, skipped)
         record.status = statuses.get((annotator, doc_id))
+        record.meta = metas.get(doc_id, {})
         report.files += 2
         report.layers += 1
         report.spans += len(record.spans)
@@ -201,6 +213,23 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
+
+
+def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
+    """Document id -> meta, from meta.jsonl (`{"id": ..., "meta": {...}}` per line)."""
+    if not path.is_file():
+        return {}
+    result: dict[str, dict[str, Any]] = {}
+    for number, obj, _ in json_lines(path, encoding):
+        if (
+            not isinstance(obj, dict)
+            or set(obj) != {"id", "meta"}
+            or not isinstance(obj["id"], str)
+            or not isinstance(obj["meta"], dict)
+        ):
+            raise InputError('expected {"id": "...", "meta": {...}}', path, number)
+        result[obj["id"]] = obj["meta"]
+    return result
 
 
 def _statuses(path: Path) -> dict[tuple[str | None, str], Status]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from annotator.core.errors import InputError
@@ -46,9 +46,10 @@ def stand_in(name: str) -> str:
 class SafeNames:
     """Gives each distinct real name one safe file name, unique ignoring case."""
 
-    def __init__(self) -> None:
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        """`reserved`: names the folder already uses for something else (its own files)."""
         self.by_real: dict[str, str] = {}
-        self._taken: set[str] = set()
+        self._taken: set[str] = {name.casefold() for name in reserved}
 
     def __call__(self, real: str) -> str:
         name = self.by_real.get(real)
