@@ -126,3 +126,24 @@ def test_spacy_cannot_be_imported(db: Path, tmp_path: Path, capsys) -> None:
     path.write_bytes(b"\x00")
     assert main(["import", str(db), str(path), "--format", "spacy"]) == 1
     assert "the spacy format can be exported but not imported" in capsys.readouterr().err
+
+
+def test_plain_conll_2003_imports_with_auto(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "eng.iob"
+    path.write_text(
+        "-DOCSTART- -X- -X- O\n\nEU NNP B-NP I-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP I-MISC\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "p.db"
+    assert main(["init", str(db)]) == 0
+    assert main(["import", str(db), str(path), "--format", "auto", "--add-labels"]) == 0
+    err = capsys.readouterr().err
+    assert f"guessed format: {path}: conll" in err and "read as plain CoNLL" in err
+    with open_project(db) as project:
+        [annotator] = project.annotators()
+        [document_id] = [row[0] for row in project.conn.execute("SELECT id FROM documents")]
+        assert project.document(document_id).text == "EU rejects German"
+        assert [(s.start, s.end, s.label) for s in project.spans(document_id, annotator)] == [
+            (0, 2, "ORG"), (11, 17, "MISC")]  # fmt: skip

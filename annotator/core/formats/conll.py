@@ -484,7 +484,7 @@ def sniff(path: Path) -> bool:
 FORMAT = Format(
     name="conll",
     description="CoNLL BIO tags, one token per line (spacing kept, so round trips are exact)",
-    suffixes=(".conll",),
+    suffixes=(".conll", ".iob", ".bio"),
     write=write,
     read=read,
     sniff=sniff,

@@ -9,9 +9,12 @@ Tokens come from `tokens.tokenize` (spaCy's English tokenizer when installed), c
 span boundary so each span is whole tokens (the report counts the cuts). The document id is
 `meta["id"]`, the annotator Prodigy's own `_annotator_id`, a span's note an extra `"note"` key.
 
-Hashes are computed as Prodigy's `set_hashes` does by default: MurmurHash3 (x86, 32 bit,
-seed 0, signed) of the sorted-keys compact JSON of the input keys (`text`), and for the task
-hash the input hash's decimal digits followed by the JSON of the task keys (`spans`).
+Hashes follow what Prodigy's support says `set_hashes` does by default: MurmurHash3 (x86,
+32 bit, seed 0, signed, as the `murmurhash` package) over the input keys (`text`), and for
+the task hash over the input hash followed by the task keys (`spans`); the keys are
+serialised as `srsly.json_dumps(..., sort_keys=True)` does (compact, sorted). Prodigy's
+source is not public, so this is not checked against Prodigy itself: the hashes are at least
+stable ids (the same text gives the same `_input_hash` in every layer).
 
 Import ignores tokens, checks offsets (and a span's `text` when given), and skips tasks
 answered `reject` or `ignore`, counting them in the report.
