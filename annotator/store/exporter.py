@@ -99,7 +99,7 @@ def iter_export_documents(
                ORDER BY d.seq, ds.annotator"""
         )
     )
-    done = dropped = 0
+    done = dropped = uncurated = 0
     for seq, doc_id, title, text, meta_json in documents:
         done += 1
         if progress is not None and done % 200 == 0 and progress(done, total) is False:
@@ -114,6 +114,7 @@ def iter_export_documents(
             layer_status = Status(statuses[name]) if name in statuses else None
             if wanted_status is not None and layer_status != wanted_status:
                 continue
+            uncurated += gold and name == GOLD_ANNOTATOR and layer_status != Status.DONE
             rows: list[list[Any]] = json.loads(spans[name]) if name in spans else []
             rows.sort()  # (start, end, label): code point order, as SQLite's BINARY
             if wanted_labels is not None:
@@ -136,6 +137,11 @@ def iter_export_documents(
         yield ExportDocument(doc_id, text, title, json.loads(meta_json), tuple(layers))
     if dropped and report is not None:
         report.notes.append(f"{dropped} relation(s) left out: --labels left out one of their spans")
+    if uncurated and report is not None:  # training data the curator has not finished
+        report.notes.append(
+            f"{uncurated} gold layer(s) not yet marked curated are included "
+            "(--status done leaves them out)"
+        )
 
 
 class _peekable:
