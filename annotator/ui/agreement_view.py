@@ -485,7 +485,9 @@ class AgreementWindow(QMainWindow):
         else:
             a, b = self.pair
             self.document_hint.setText(
-                f"Documents {a} and {b} both finished ({hidden} others hidden); disagreements "
+                f"Documents {a} and {b} both finished"
+                + (f" ({hidden} others hidden)" if hidden else "")
+                + "; disagreements "
                 f"and α count all chosen annotators. Click one or press Enter to compare {a} "
                 f"and {b} side by side."
             )
