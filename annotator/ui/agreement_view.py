@@ -86,16 +86,13 @@ class DocumentAgreementModel(ColumnsModel):
 
     def set_all_gold(self, gold: dict[str, Status]) -> None:
         self.gold = dict(gold)
-        if self.rows:
-            column = len(self.COLUMNS) - 1
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+        self.column_changed(len(self.COLUMNS) - 1)
 
     def set_gold(self, document_id: str, status: Status) -> None:
         self.gold[document_id] = status
         for row, entry in enumerate(self.rows):
             if entry["id"] == document_id:
-                column = len(self.COLUMNS) - 1
-                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+                self.column_changed(len(self.COLUMNS) - 1, row, row)
 
     def row_count(self) -> int:
         return len(self.rows)

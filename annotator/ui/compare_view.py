@@ -110,9 +110,7 @@ class DisagreementModel(ColumnsModel):
 
     def set_gold(self, gold: set[SpanTriple] | None) -> None:
         self.gold = gold
-        if self.rows:
-            column = len(self.columns) - 1
-            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+        self.column_changed(len(self.columns) - 1)
 
     def row_count(self) -> int:
         return len(self.rows)

@@ -17,6 +17,12 @@ class ColumnsModel(QAbstractTableModel):
     def row_count(self) -> int:
         raise NotImplementedError
 
+    def column_changed(self, column: int, first: int = 0, last: int | None = None) -> None:
+        """Tell the views that `column` changed in rows `first` to `last` (default: all)."""
+        last = self.row_count() - 1 if last is None else last
+        if last >= first:
+            self.dataChanged.emit(self.index(first, column), self.index(last, column))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.row_count()
 
