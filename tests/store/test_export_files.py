@@ -63,3 +63,23 @@ def test_two_first_launches_at_once_share_one_default_project(tmp_path, monkeypa
     with open_or_create_sample(path) as project:
         assert project.document("an-opening-on-syria").meta == {"made_by": "the other launch"}
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_an_export_is_on_disk_before_it_replaces_the_old_file(project, tmp_path, monkeypatch):
+    """A power cut must leave the old file or the whole new one: the temporary file is
+    synced before the rename, and the folder after it."""
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    export_jsonl(project, tmp_path / "out.jsonl")
+    assert events == ["fsync file", "rename", "fsync folder"]

@@ -131,11 +131,28 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
             os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             count = write(out)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename: a power cut keeps old or new
         os.replace(tmp, path)
+        _fsync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:
