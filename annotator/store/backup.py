@@ -62,14 +62,17 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
 def backup_project(source: Path, dest: Path) -> Path:
     """`annotator backup`: copy the project at `source` to `dest` (a file, or a folder to
     put `source`'s name in). Safe while the app or another command writes to it."""
-    from annotator.store.project import open_project  # the project module imports this one
+    # The project module imports this one.
+    from annotator.store.project import check_not_project_file, open_for_copying
 
     if dest.is_dir():
         dest = dest / source.name
-    if dest.exists() and dest.resolve() == source.resolve():
-        raise ProjectError("is the project itself; give another name for the copy", dest)
-    with open_project(source) as project:
-        return copy_database(project.conn, dest)
+    check_not_project_file(source, dest)
+    conn = open_for_copying(source)
+    try:
+        return copy_database(conn, dest)
+    finally:
+        conn.close()
 
 
 def backup_folder(project_path: Path) -> Path:
@@ -83,7 +86,7 @@ def daily_backup(
     """Make today's backup of `project_path` (`PROJECT.db.backups/PROJECT-YYYY-MM-DD.db`)
     unless there is one, then delete all but the newest `keep`. Returns the new copy, or
     None if today's was already there."""
-    from annotator.store.project import open_project
+    from annotator.store.project import open_for_copying
 
     today = today or date.today()
     folder = backup_folder(project_path)
@@ -92,8 +95,11 @@ def daily_backup(
     dest = folder / f"{stem}-{today.isoformat()}.db"
     made = None
     if not dest.exists():
-        with open_project(project_path) as project:
-            made = copy_database(project.conn, dest)
+        conn = open_for_copying(project_path)
+        try:
+            made = copy_database(conn, dest)
+        finally:
+            conn.close()
     pattern = re.compile(re.escape(stem) + r"-\d{4}-\d{2}-\d{2}\.db")
     dated = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in dated[: max(len(dated) - max(keep, 1), 0)]:

@@ -25,7 +25,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.jsonl_format import layer_records, write_stream
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import GOLD_ANNOTATOR, Status
-from annotator.store.project import Project
+from annotator.store.project import Project, check_not_project_file
 
 __all__ = [
     "export_formatted",
@@ -246,6 +246,7 @@ def export_jsonl(
 
     `progress(done_documents, total_documents)` may return False to cancel (nothing written).
     """
+    check_not_project_file(project.path, path)
     documents = iter_export_documents(project, annotators, progress=progress)
     return write_atomically(path, lambda out: write_stream(documents, out, Report()))
 
@@ -266,6 +267,7 @@ def export_formatted(
 
     `relations` chooses the format's relations variant (doccano's entities/relations).
     """
+    check_not_project_file(project.path, target)
     if isinstance(fmt, str):
         fmt = get_format(fmt)
     if relations:

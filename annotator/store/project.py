@@ -542,6 +542,12 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     target: str | Path = path
     if read_only:
         target = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+        wal = path.with_name(path.name + "-wal")
+        if not os.access(path.parent, os.W_OK | os.X_OK) and not wal.exists():
+            # A folder we cannot write (a colleague's, a read-only share) cannot hold the
+            # -shm file a WAL reader needs; with no -wal there, nobody is writing the file,
+            # so it can be read as an immutable file.
+            target += "&immutable=1"
     conn = sqlite3.connect(
         target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only
     )
@@ -561,7 +567,11 @@ def is_read_only_file(path: Path) -> bool:
     permission (no write bit at all counts even for root, who could write it anyway: the
     owner made it read-only on purpose), or its folder cannot hold the journal files."""
     mode = path.stat().st_mode
-    return not (mode & 0o222) or not os.access(path, os.W_OK)
+    return (
+        not (mode & 0o222)
+        or not os.access(path, os.W_OK)
+        or not os.access(path.parent, os.W_OK | os.X_OK)
+    )
 
 
 def open_project(path: str | Path) -> Project:
@@ -598,6 +608,43 @@ def open_project(path: str | Path) -> Project:
             project.close()
             raise
     return project
+
+
+def open_for_copying(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the checked project at `path`, for copying it: the file is
+    never written, not even upgraded (a backup must not change what it copies)."""
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError("is a folder, not a project file", path)
+    if not path.exists():
+        raise ProjectError("no such project file", path)
+    if path.stat().st_size == 0:
+        raise ProjectError("an empty file, so not an annotator project", path)
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as error:
+        raise ProjectError(f"cannot be opened ({error})", path) from error
+    try:
+        _check_file(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def check_not_project_file(project_path: Path, target: Path) -> None:
+    """AnnotatorError if writing `target` would replace the project file or one of its
+    journal files (an export or a copy named like the project destroys it)."""
+    for own in (
+        project_path,
+        *(project_path.with_name(project_path.name + s) for s in ("-wal", "-shm", "-journal")),
+    ):
+        same = target.resolve() == own.resolve()
+        if not same and target.exists() and own.exists():
+            same = os.path.samefile(target, own)  # a hard link to it
+        if same:
+            what = "the project file" if own == project_path else f"the project's {own.name}"
+            raise AnnotatorError(f"is {what}; choose another name", target)
 
 
 def _check_file(conn: sqlite3.Connection, path: Path) -> int:
@@ -731,6 +778,8 @@ def upgrade(project: Project, version: int) -> None:
 
 def _migrate(project: Project, version: int) -> None:
     with project.transaction():
+        # Another program may have upgraded the file while this one waited for the lock.
+        version = int(project.conn.execute("PRAGMA user_version").fetchone()[0])
         for target in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[target](project.db)
         project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

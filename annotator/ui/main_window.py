@@ -864,6 +864,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_import_finished(self, report: ImportReport) -> None:
+        # Our own import's commit, reloaded just below: not another window's change.
+        self._data_version = self.project.data_version()
         if self.project.labels() != self.controller.labels:
             self.controller.reload_labels()
         self.documents.reload()

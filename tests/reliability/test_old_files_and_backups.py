@@ -141,7 +141,7 @@ def test_backup_into_a_folder_and_onto_itself(project_path: Path, tmp_path: Path
     assert main(["backup", str(project_path), str(folder)]) == 0
     assert dump(folder / project_path.name) == dump(project_path)
     assert main(["backup", str(project_path), str(project_path)]) == 1
-    assert "is the project itself" in capsys.readouterr().err
+    assert "is the project file; choose another name" in capsys.readouterr().err
 
 
 def test_daily_backups_roll_and_keep_the_newest(project_path: Path, dump):

@@ -274,6 +274,8 @@ def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp
         pass
     assert window.documents.rowCount() == 4
     assert ui_project.document("more").text == "Fourth article\r\nwith CRLF.\r\n"
+    assert not window.check_external_changes()  # our own import is not another window's
+    assert "Another window" not in window.statusBar().currentMessage()
     select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
     out = tmp_path / "out.jsonl"
