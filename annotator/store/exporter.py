@@ -284,4 +284,17 @@ def export_formatted(
         project, annotators, gold, status, labels, relations, progress, report
     )
     fmt.write(documents, target, project_labels, report)
+    if not relations:
+        _note_relations_left_out(project, _wanted_annotators(project, annotators, gold), report)
     return report
+
+
+def _note_relations_left_out(project: Project, wanted: set[str] | None, report: Report) -> None:
+    """Relations travel only in doccano's relations variant: say how many stay behind."""
+    rows = project.conn.execute("SELECT annotator, count(*) FROM relations GROUP BY annotator")
+    count = sum(n for name, n in rows if wanted is None or name in wanted)
+    if count:
+        report.notes.append(
+            f"{count} relation(s) of the exported layers are not in this export (only "
+            "`--format doccano --relations` carries relations)"
+        )

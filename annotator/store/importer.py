@@ -373,7 +373,9 @@ class _Importer:
                 line = lines[index] if index < len(lines) else record.line
                 self._unknown_label(span.label, path, line)
         spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
-        status = record.status or (Status.DONE if spans else None)
+        # A layer that came with spans or under a named annotator is finished work (an
+        # accepted task with no entities is an answer too: "nothing to tag here").
+        status = record.status or (Status.DONE if spans or record.annotator else None)
         try:
             added, present = self.project.merge_layer(record.id, annotator, spans, status)
         except AnnotatorError as error:  # a note conflict: name the line

@@ -213,6 +213,28 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
+    _report_unread(folder, {ann for _, ann, _, _ in layers}, report)
+
+
+def _report_unread(folder: Path, anns: set[Path], report: Report) -> None:
+    """Say which files of the folder were not read: a text without its .ann, and files
+    that are not brat's (never dropped without a word)."""
+    own = {folder / name for name in OWN_FILES}
+    read = own | anns | {ann.with_suffix(".txt") for ann in anns}
+    lonely: list[Path] = []
+    other: list[Path] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p not in read):
+        (lonely if path.suffix == ".txt" else other).append(path)
+    if lonely:
+        report.notes.append(
+            f"{folder}: {len(lonely)} .txt file(s) without an .ann beside them were not "
+            f"read (first: {lonely[0]})"
+        )
+    if other:
+        report.notes.append(
+            f"{folder}: {len(other)} file(s) that are not brat's were not read (first: "
+            f"{other[0]}); import them on their own, with their format"
+        )
 
 
 def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
@@ -250,7 +272,9 @@ def read_layer(
     txt = ann.with_suffix(".txt")
     if not txt.is_file():
         raise InputError(f"no text file {txt.name} beside it", ann)
-    text = decode(txt.read_bytes(), txt, encoding)
+    # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
+    # character: so must we, or every offset after it would be one off.
+    text = decode(txt.read_bytes(), txt, encoding, strip_bom=False)
     spans: dict[str, tuple[int, SpanRecord]] = {}  # T id -> (line, span)
     notes: dict[str, list[str]] = {}
     ignored_ids: set[str] = set()

@@ -332,13 +332,15 @@ def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str, int]]:
 
 def _is_own(first_line: str) -> bool:
     """This module's files start with `-DOCSTART- ID ANNOTATOR`; CoNLL-2003's
-    `-DOCSTART- -X- -X- O`, a bare `-DOCSTART-` or a token line mean plain CoNLL."""
+    `-DOCSTART- -X- -X- O`, two-column NER's `-DOCSTART- O`, CoNLL-2002's
+    `-DOCSTART- -DOCSTART- O`, a bare `-DOCSTART-` or a token line mean plain CoNLL."""
     fields = first_line.split(" ")
     return (
         fields[0] == DOCSTART
         and "\t" not in first_line
         and len(fields) > 1
-        and (fields[1] != "-X-")
+        and fields[1] not in ("-X-", DOCSTART)
+        and fields[1:] != ["O"]
     )
 
 

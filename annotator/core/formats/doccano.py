@@ -221,8 +221,15 @@ def _entities(obj: dict[str, Any], text: str) -> tuple[list[SpanRecord], list[Ex
 
 
 def sniff(path: Path) -> bool:
+    """A JSON object with `text` and `label` or `entities`, and none of the keys only
+    Prodigy writes (a Prodigy text-classification task has a string `label` too)."""
     obj = first_json_line(path)
-    return isinstance(obj, dict) and "text" in obj and ("label" in obj or "entities" in obj)
+    return (
+        isinstance(obj, dict)
+        and "text" in obj
+        and ("label" in obj or "entities" in obj)
+        and not {"_input_hash", "_task_hash", "answer"} & obj.keys()
+    )
 
 
 _DESCRIPTION = "doccano sequence labelling JSONL: text and [start, end, label] per line"

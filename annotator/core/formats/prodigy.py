@@ -187,13 +187,21 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
         if record is None:
             skipped[obj["answer"]] = skipped.get(obj["answer"], 0) + 1
             continue
+        relations = obj.get("relations")
+        if isinstance(relations, list) and relations:  # a relations task: said, not dropped
+            skipped["relations not imported"] = skipped.get("relations not imported", 0) + len(
+                relations
+            )
         record.line = number
         record.byte_end = byte_end
         report.layers += 1
         report.spans += len(record.spans)
         yield record
     for answer, count in sorted(skipped.items()):
-        report.notes.append(f"{path}: {count} task(s) answered {answer!r} skipped")
+        if answer == "relations not imported":
+            report.notes.append(f"{path}: {count} relation(s) not imported (spans only)")
+        else:
+            report.notes.append(f"{path}: {count} task(s) answered {answer!r} skipped")
 
 
 def parse_task(obj: Any) -> LayerRecord | None:
