@@ -237,7 +237,14 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
     if args.print_config:
         if fmt.print_config is None:
             raise AnnotatorError(f"--print-config is for labelstudio, not {fmt.name}")
-        print(fmt.print_config(project.labels()))
+        labels = project.labels()
+        if args.labels:  # the config for the labels being exported
+            unknown = sorted(set(args.labels) - {label.name for label in labels})
+            if unknown:
+                names = ", ".join(label.name for label in labels)
+                raise AnnotatorError(f"unknown label {unknown[0]!r} (the project has: {names})")
+            labels = [label for label in labels if label.name in args.labels]
+        print(fmt.print_config(labels))
         return
     options: dict[str, Any] = {
         "annotators": args.annotators,

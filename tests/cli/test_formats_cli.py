@@ -122,6 +122,12 @@ def test_print_config_gives_label_studio_xml_with_colours(db: Path, capsys):
     assert xml.startswith('<View>\n  <Labels name="label" toName="text">\n')
     assert '<Label value="ACTOR" background="#' in xml
     assert xml.rstrip().endswith('<Text name="text" value="$text"/>\n</View>')
+    args = ["export", str(db), "--format", "labelstudio", "--print-config", "--labels", "QUOTE"]
+    assert main(args) == 0
+    xml = capsys.readouterr().out
+    assert '<Label value="QUOTE"' in xml and "ACTOR" not in xml  # only the chosen labels
+    assert main([*args[:-1], "PLACE"]) == 1
+    assert "unknown label 'PLACE'" in capsys.readouterr().err
 
 
 def test_format_choices_come_from_the_registry(db: Path, capsys):

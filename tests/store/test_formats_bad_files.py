@@ -250,6 +250,14 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         2,
         "not a brat annotation line (starts with 'X')",
     ),
+    (
+        "brat-note-on-no-span",
+        "brat",
+        {"b/doc.txt": TEXT, "b/doc.ann": "T1\tACTOR 0 5\tKerry\n#1\tAnnotatorNotes T9\tlost\n"},
+        "b",
+        2,
+        "a note on T9, which is not a span in this file",
+    ),
 ]
 
 

@@ -277,6 +277,7 @@ def read_layer(
     text = decode(txt.read_bytes(), txt, encoding, strip_bom=False)
     spans: dict[str, tuple[int, SpanRecord]] = {}  # T id -> (line, span)
     notes: dict[str, list[str]] = {}
+    note_lines: dict[str, int] = {}  # T id -> the line of its first note, for errors
     ignored_ids: set[str] = set()
     data = decode(ann.read_bytes(), ann, encoding)
     for number, line in enumerate(data.split("\n"), 1):
@@ -305,6 +306,7 @@ def read_layer(
                 )
                 continue
             notes.setdefault(target[1], []).append(unescape_note(fields[2]))
+            note_lines.setdefault(target[1], number)
         elif kind in "REANM*":
             what = f"{kind} line(s)"
             skipped[what] = skipped.get(what, 0) + 1
@@ -312,7 +314,9 @@ def read_layer(
             raise InputError(f"not a brat annotation line (starts with {kind!r})", ann, number)
     for t_id in notes:
         if t_id not in spans:
-            raise InputError(f"a note on {t_id}, which is not a span in this file", ann)
+            raise InputError(
+                f"a note on {t_id}, which is not a span in this file", ann, note_lines[t_id]
+            )
     ordered = list(spans.items())
     return RelationLayerRecord(
         ordered[0][1][0] if ordered else 1,
