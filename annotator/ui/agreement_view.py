@@ -372,8 +372,6 @@ class AgreementWindow(QMainWindow):
         self.summary.setText(" ".join(parts))
         self._fill_matrix()
         self._fill_per_label()
-        if len(report["annotators"]) == 2:  # one pair: show its per-label figures at once
-            self.select_pair(*report["annotators"])
         self.documents.set_rows(report.get("per_document", []), gold)
         self._update_documents()
         self.document_view.resizeColumnsToContents()
@@ -422,7 +420,10 @@ class AgreementWindow(QMainWindow):
         labels = self.report["labels"]
         corpus = self.report["per_label"]
         columns = ["Label", "Fleiss' κ", "α", "α_U"]
-        pair = self._pair_entry(*self.pair) if self.pair else None
+        names = self.report["annotators"]
+        # The picked pair; with two annotators the only pair, picked or not.
+        shown = self.pair or (tuple(names) if len(names) == 2 else None)
+        pair = self._pair_entry(*shown) if shown else None
         if pair is not None:
             columns += [f"{name}\n{pair['a']}–{pair['b']}" for name in MEASURES.values()]
         self.per_label.clear()

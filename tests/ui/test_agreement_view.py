@@ -188,3 +188,13 @@ def test_a_pair_keeps_only_the_documents_both_finished(qtbot, window, review_pro
     # Alt+D goes to the first visible document.
     qtbot.keyClick(agreement, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     assert agreement.document_view.currentIndex().row() == 0
+
+
+def test_two_annotators_show_their_pair_at_once_without_narrowing(
+    qtbot, agreement: AgreementWindow
+) -> None:
+    agreement.set_choices(["alice", "bob"])
+    with qtbot.waitSignal(agreement.computed, timeout=10000):
+        agreement.compute()
+    assert agreement.per_label.columnCount() == 7  # the pair's F1 and kappa are there
+    assert agreement.pair is None and not agreement.all_pairs_button.isVisibleTo(agreement)
