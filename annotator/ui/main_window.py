@@ -925,12 +925,22 @@ class MainWindow(QMainWindow):
         return busy
 
     def undo(self) -> None:
-        if not self._busy() and not self._history_lost("undone"):
-            self.undo_stack.undo()
+        self._undo_or_redo("undone", self.undo_stack.undo)
 
     def redo(self) -> None:
-        if not self._busy() and not self._history_lost("redone"):
-            self.undo_stack.redo()
+        self._undo_or_redo("redone", self.undo_stack.redo)
+
+    def _undo_or_redo(self, what: str, action: Callable[[], None]) -> None:
+        if self._busy():
+            return
+        try:
+            # The write lock first: no other program can commit between the check for its
+            # changes and the undo's own write.
+            with self.project.transaction():
+                if not self._history_lost(what):
+                    action()
+        except AnnotatorError as error:  # the project is busy or read-only
+            self.show_error(f"Nothing was {what}: {error}")
 
     def _history_lost(self, what: str) -> bool:
         """Pick up other instances' changes first. If they changed the open layer, the undo

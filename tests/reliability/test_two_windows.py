@@ -180,3 +180,28 @@ def test_labels_statuses_and_annotators_from_elsewhere_show_up(window, other):
     assert "zoe" in [window.annotator_box.itemText(i) for i in range(window.annotator_box.count())]
     tag(window, 0, 9, "PLACE")  # the new label works at once
     assert stored(other) == {(0, 9, "PLACE")}
+
+
+def test_no_other_program_can_commit_between_undos_check_and_its_write(window, other):
+    """The check for other instances' changes and the undo's write are one transaction."""
+    window.change_timer.stop()
+    tag(window, 0, 9, "ACTOR")
+    (span,) = window.text_view.spans()
+    window.apply_label("QUOTE")
+    real_check = window._history_lost
+    attempts: list[str] = []
+
+    def check_then_other_writes(what: str) -> bool:
+        lost = real_check(what)
+        other.set_busy_timeout(50)
+        try:  # another program tries to commit right after the check
+            other.update_span(span.id, label="CLAIM")
+            attempts.append("committed")
+        except Exception as error:  # ProjectError: the project is busy
+            attempts.append(type(error).__name__)
+        return lost
+
+    window._history_lost = check_then_other_writes
+    window.undo()
+    assert attempts == ["ProjectError"]  # it had to wait: the undo held the write lock
+    assert stored(other) == {(0, 9, "ACTOR")} == shown(window)  # the undo, whole
