@@ -422,7 +422,7 @@ class ComparisonWindow(QMainWindow):
         except AnnotatorError as error:
             self._error(f"Could not start the gold layer: {error}")
             return False
-        self._show_change(change)  # empty if another window had started it: shown as stored
+        self._show_gold()  # as stored: another window may have started it already
         if change:
             self.undo_stack.push(_GoldCommand(self, change, "Start gold", self.current_row()))
         return True
@@ -440,7 +440,7 @@ class ComparisonWindow(QMainWindow):
             self._error(f"Could not accept {annotator}'s version: {error}")
             return
         if change:
-            self._show_change(change)
+            self._show_gold()
             self.undo_stack.push(_GoldCommand(self, change, f"Accept {annotator}'s version", row))
         if row + 1 < len(self.disagreements):
             self.go_to(row + 1)
@@ -479,13 +479,12 @@ class ComparisonWindow(QMainWindow):
             )
             self.reload()
             return change
-        self._show_change(stored)
+        self._show_gold()
         return stored
 
-    def _show_change(self, change: GoldChange) -> None:
-        """Show the gold layer as stored after `change` (which another window may have
-        joined with its own edits): only the spans that differ are redrawn."""
-        del change  # the store is the truth, not our record of what we did
+    def _show_gold(self) -> None:
+        """Show the gold layer as stored (another window may have joined its own edits to
+        ours): only the spans that differ are redrawn."""
         view = self.views[GOLD_ANNOTATOR]
         shown = {span.id: span for span in view.spans()}
         stored = {span.id: span for span in self.project.spans(self.document.id, GOLD_ANNOTATOR)}
