@@ -52,3 +52,31 @@ def project(project_path: Path) -> Iterator[Project]:
 @pytest.fixture
 def dump() -> Callable[[Path], list[str]]:
     return dump_database
+
+
+# -- a real window on a real project: tests/ui and tests/reliability each give `ui_project` --
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app's settings, kept in tmp_path (Qt is imported only by tests that ask)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, ui_project: Project, settings):  # type: ignore[no-untyped-def]
+    """The main window on `ui_project` as "alice", shown, active, on its first document."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.main_window import MainWindow
+
+    win = MainWindow(ui_project, "alice", settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_first_document()
+    qtbot.waitExposed(win)
+    win.activateWindow()  # focus moves (e.g. when a bar hides) only happen in an active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win

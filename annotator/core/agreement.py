@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 from typing import Any
 
+from annotator.core.disagreements import count_disagreements
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SpanTriple
 
@@ -725,26 +726,6 @@ def compute_agreement(
     if per_document:
         result["per_document"] = entries
     return result
-
-
-def count_disagreements(layers: Sequence[Iterable[SpanTriple]]) -> int:
-    """How many disagreements `find_disagreements` finds between these layers, counted
-    without building them (the per-document table needs only the number): clusters of
-    overlapping spans that not every layer has exactly."""
-    if len(layers) < 2:
-        return 0
-    sets = [set(spans) for spans in layers]
-    agreed = set.intersection(*sets)
-    rest = sorted(span for spans in sets for span in spans if span not in agreed)
-    clusters = 0
-    reach = -1
-    for start, end, _ in rest:
-        if clusters and start < reach:
-            reach = max(reach, end)
-        else:
-            clusters += 1
-            reach = end
-    return clusters
 
 
 def _count_pair(

@@ -16,13 +16,16 @@ Offsets are code points, half-open, as everywhere outside the Qt view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from annotator.core.model import SpanTriple
 
-__all__ = ["Disagreement", "Kind", "agreed_spans", "find_disagreements"]
+K = TypeVar("K", bound=Hashable)  # a layer's name: an annotator, or a position
+
+__all__ = ["Disagreement", "Kind", "agreed_spans", "count_disagreements", "find_disagreements"]
 
 
 class Kind(StrEnum):
@@ -59,14 +62,26 @@ def find_disagreements(layers: Mapping[str, Iterable[SpanTriple]]) -> list[Disag
     Duplicate spans within a layer count once. With fewer than two layers there is nothing
     to disagree with, so the result is empty.
     """
+    return [_disagreement(cluster, list(layers)) for cluster in _clusters(layers)]
+
+
+def count_disagreements(layers: Iterable[Iterable[SpanTriple]]) -> int:
+    """How many disagreements `find_disagreements` finds, without building them (the
+    agreement report's per-document table needs only the number)."""
+    return len(_clusters(dict(enumerate(layers))))
+
+
+def _clusters(layers: Mapping[K, Iterable[SpanTriple]]) -> list[list[tuple[SpanTriple, K]]]:
+    """The spans not every layer has, with their layer, in clusters of overlapping spans."""
     if len(layers) < 2:
         return []
     sets = {name: set(spans) for name, spans in layers.items()}
     agreed = set.intersection(*sets.values())
     rest = sorted(
-        (span, name) for name, spans in sets.items() for span in spans if span not in agreed
+        ((span, name) for name, spans in sets.items() for span in spans if span not in agreed),
+        key=lambda item: item[0],
     )
-    clusters: list[list[tuple[SpanTriple, str]]] = []
+    clusters: list[list[tuple[SpanTriple, K]]] = []
     reach = -1  # the furthest end of the current cluster
     for span, name in rest:
         start, end, _ = span
@@ -78,7 +93,7 @@ def find_disagreements(layers: Mapping[str, Iterable[SpanTriple]]) -> list[Disag
         else:
             clusters.append([(span, name)])
             reach = end
-    return [_disagreement(cluster, list(layers)) for cluster in clusters]
+    return clusters
 
 
 def _disagreement(cluster: list[tuple[SpanTriple, str]], names: list[str]) -> Disagreement:

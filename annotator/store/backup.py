@@ -63,12 +63,19 @@ def backup_project(source: Path, dest: Path) -> Path:
     """`annotator backup`: copy the project at `source` to `dest` (a file, or a folder to
     put `source`'s name in). Safe while the app or another command writes to it."""
     # The project module imports this one.
-    from annotator.store.project import check_not_project_file, open_for_copying
+    from annotator.store.project import check_not_project_file
 
     if dest.is_dir():
         dest = dest / source.name
     check_not_project_file(source, dest)
-    conn = open_for_copying(source)
+    return copy_project(source, dest)
+
+
+def copy_project(source: Path, dest: Path, check_pages: bool = True) -> Path:
+    """Copy the project at `source` to the file `dest` through a read-only connection."""
+    from annotator.store.project import open_for_copying
+
+    conn = open_for_copying(source, check_pages)
     try:
         return copy_database(conn, dest)
     finally:
@@ -86,8 +93,6 @@ def daily_backup(
     """Make today's backup of `project_path` (`PROJECT.db.backups/PROJECT-YYYY-MM-DD.db`)
     unless there is one, then delete all but the newest `keep`. Returns the new copy, or
     None if today's was already there."""
-    from annotator.store.project import open_for_copying
-
     today = today or date.today()
     folder = backup_folder(project_path)
     folder.mkdir(exist_ok=True)
@@ -95,11 +100,8 @@ def daily_backup(
     dest = folder / f"{stem}-{today.isoformat()}.db"
     made = None
     if not dest.exists():
-        conn = open_for_copying(project_path)
-        try:
-            made = copy_database(conn, dest)
-        finally:
-            conn.close()
+        # The app has just opened (and checked) the project; the copy is checked anyway.
+        made = copy_project(project_path, dest, check_pages=False)
     pattern = re.compile(re.escape(stem) + r"-\d{4}-\d{2}-\d{2}\.db")
     dated = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in dated[: max(len(dated) - max(keep, 1), 0)]:

@@ -578,24 +578,9 @@ def open_project(path: str | Path) -> Project:
     """Open an existing project. A file that is not one, or is from a newer version of this
     program, raises ProjectError and is left untouched."""
     path = Path(path)
-    if path.is_dir():
-        raise ProjectError("is a folder, not a project file", path)
-    if not path.exists():
-        raise ProjectError("no such project file (create one with `annotator init`)", path)
-    # Only SQLite may open the file. POSIX locks belong to the process, and closing any
-    # descriptor of the file drops them all: a plain open() here, in a worker thread, would
-    # strip the window's connection of its locks, and the next program to close the project
-    # would delete the WAL the window still writes to (tests/reliability/
-    # test_same_process_connections.py). SQLite shares its descriptors within the process.
-    if path.stat().st_size == 0:
-        raise ProjectError("an empty file, so not an annotator project", path)
-    read_only = is_read_only_file(path)
+    read_only = path.is_file() and is_read_only_file(path)
+    conn, version = _open_checked(path, read_only)
     try:
-        conn = _connect(path, read_only)
-    except sqlite3.Error as error:
-        raise ProjectError(f"cannot be opened ({error})", path) from error
-    try:
-        version = _check_file(conn, path)
         _configure(conn, read_only)
     except BaseException:
         conn.close()
@@ -610,26 +595,39 @@ def open_project(path: str | Path) -> Project:
     return project
 
 
-def open_for_copying(path: str | Path) -> sqlite3.Connection:
+def open_for_copying(path: str | Path, check_pages: bool = True) -> sqlite3.Connection:
     """A read-only connection to the checked project at `path`, for copying it: the file is
-    never written, not even upgraded (a backup must not change what it copies)."""
-    path = Path(path)
+    never written, not even upgraded (a backup must not change what it copies).
+    `check_pages=False` skips the page check of small files (the caller has just made it)."""
+    conn, _ = _open_checked(Path(path), read_only=True, check_pages=check_pages)
+    return conn
+
+
+def _open_checked(
+    path: Path, read_only: bool, check_pages: bool = True
+) -> tuple[sqlite3.Connection, int]:
+    """A connection to the project at `path` and its schema version, after the checks that
+    refuse what is not a whole project of this or an older version (ProjectError)."""
     if path.is_dir():
         raise ProjectError("is a folder, not a project file", path)
     if not path.exists():
-        raise ProjectError("no such project file", path)
+        raise ProjectError("no such project file (create one with `annotator init`)", path)
+    # Only SQLite may open the file. POSIX locks belong to the process, and closing any
+    # descriptor of the file drops them all: a plain open() here, in a worker thread, would
+    # strip the window's connection of its locks, and the next program to close the project
+    # would delete the WAL the window still writes to (tests/reliability/
+    # test_same_process_connections.py). SQLite shares its descriptors within the process.
     if path.stat().st_size == 0:
         raise ProjectError("an empty file, so not an annotator project", path)
     try:
-        conn = _connect(path, read_only=True)
+        conn = _connect(path, read_only)
     except sqlite3.Error as error:
         raise ProjectError(f"cannot be opened ({error})", path) from error
     try:
-        _check_file(conn, path)
+        return conn, _check_file(conn, path, check_pages)
     except BaseException:
         conn.close()
         raise
-    return conn
 
 
 def check_not_project_file(project_path: Path, target: Path) -> None:
@@ -647,7 +645,7 @@ def check_not_project_file(project_path: Path, target: Path) -> None:
             raise AnnotatorError(f"is {what}; choose another name", target)
 
 
-def _check_file(conn: sqlite3.Connection, path: Path) -> int:
+def _check_file(conn: sqlite3.Connection, path: Path, check_pages: bool = True) -> int:
     """The schema version of an annotator project that is whole and not too new; otherwise
     ProjectError (and the file is not written to)."""
     try:
@@ -675,7 +673,7 @@ def _check_file(conn: sqlite3.Connection, path: Path) -> int:
     # work: look at every page now when that is quick (about 3 ms a MB). A larger file is
     # checked by the app in the background (`find_damage`). A truncated one SQLite itself
     # refuses above, from its header.
-    if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+    if check_pages and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
         damage = _damage(conn)
         if damage is not None:
             raise ProjectError(f"is damaged ({damage}); {_RESTORE_HINT}", path)

@@ -317,10 +317,11 @@ class ComparisonWindow(QMainWindow):
 
     # -- content --------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read every layer again (another window may have changed them) and redraw."""
+    def reload(self, layers: dict[str, list[Span]] | None = None) -> None:
+        """Show every layer as stored (read now, unless `layers` was just read)."""
         text = self.document.text
-        layers = {name: self.project.spans(self.document.id, name) for name in self.views}
+        if layers is None:
+            layers = self._stored_layers()
         triples = {
             name: [(s.start, s.end, s.label) for s in spans if s.label in self.compared_labels]
             for name, spans in layers.items()
@@ -516,17 +517,14 @@ class ComparisonWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload if any shown layer differs from the store (with a fresh undo history if
         gold does: the history no longer matches it)."""
-        key = self._sort_key
+        layers = self._stored_layers()
         changed = [
-            name
-            for name, view in self.views.items()
-            if sorted(self.project.spans(self.document.id, name), key=key)
-            != sorted(view.spans(), key=key)
+            name for name, view in self.views.items() if set(layers[name]) != set(view.spans())
         ]
         if not changed:
             self._update_headers()  # statuses (gold marked curated elsewhere, say)
             return
-        self.reload()
+        self.reload(layers)
         if GOLD_ANNOTATOR in changed and self.undo_stack.count():
             self.undo_stack.clear()
             self.statusBar().showMessage(
@@ -534,6 +532,9 @@ class ComparisonWindow(QMainWindow):
                 "history no longer applies and was cleared.",
                 15000,
             )
+
+    def _stored_layers(self) -> dict[str, list[Span]]:
+        return {name: self.project.spans(self.document.id, name) for name in self.views}
 
     @staticmethod
     def _sort_key(span: Span) -> tuple[int, int, str, int]:

@@ -1165,8 +1165,6 @@ class MainWindow(QMainWindow):
         if self.backup_thread is not None:
             self.backup_thread.join()  # a copy is seconds at most; never cut it off
         for task in list(self.tasks):
-            task.worker.cancelled = True
-            task.worker_thread.quit()
-            task.worker_thread.wait()
+            task.abort()  # no result may reach a window that is gone
         self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)

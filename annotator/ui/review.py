@@ -32,7 +32,7 @@ class Review(QObject):
         self.host = host
         self.parent_widget = parent
         self.agreement: AgreementWindow | None = None
-        self.comparisons: dict[tuple[str, tuple[str, ...]], ComparisonWindow] = {}
+        self.comparisons: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ComparisonWindow] = {}
 
     def open_agreement(self) -> AgreementWindow:
         """Show the agreement window (one per main window) and compute if it is new."""
@@ -50,7 +50,8 @@ class Review(QObject):
     def compare(
         self, document_id: str, annotators: Sequence[str], labels: Sequence[str] = ()
     ) -> ComparisonWindow | None:
-        key = (document_id, tuple(annotators))
+        # The labels too: they decide which disagreements the window lists.
+        key = (document_id, tuple(annotators), tuple(labels))
         window = self.comparisons.get(key)
         if window is None:
             try:

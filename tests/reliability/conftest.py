@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from annotator.core.model import Document
 from annotator.store.project import Project, create_project
@@ -29,14 +28,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(f"{name}: {value}")
 
 
-# -- a real window on a real project (as in tests/ui/conftest.py) ----------------------------
+# -- the project the shared `window` fixture (tests/conftest.py) opens here: a long article --
 
 ARTICLE = "".join(f"Paragraph {i}: Kerry met Lavrov in Geneva on Friday.\n\n" for i in range(80))
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -46,19 +40,3 @@ def ui_project(tmp_path: Path) -> Iterator[Project]:
     project.add_document(Document("doc-2", "Second article about Assad.\n", "Second"))
     yield project
     project.close()
-
-
-@pytest.fixture
-def window(qtbot, ui_project: Project, settings: QSettings):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.ui.main_window import MainWindow
-
-    win = MainWindow(ui_project, "alice", settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.open_first_document()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win

@@ -85,7 +85,11 @@ def test_a_document_opens_its_comparison_and_gold_status_follows(
     agreement.document_view.setFocus()
     agreement.document_view.setCurrentIndex(agreement.documents.index(0, 0))
     qtbot.keyClick(agreement.document_view, Qt.Key.Key_Return)
-    compare = window.review.comparisons[("example", ("alice", "bob"))]
+    (compare,) = [
+        win
+        for (doc, who, _), win in window.review.comparisons.items()
+        if (doc, who) == ("example", ("alice", "bob"))
+    ]
     assert isinstance(compare, ComparisonWindow)
     qtbot.waitExposed(compare)
     compare.accept("bob")
@@ -198,3 +202,12 @@ def test_two_annotators_show_their_pair_at_once_without_narrowing(
         agreement.compute()
     assert agreement.per_label.columnCount() == 7  # the pair's F1 and kappa are there
     assert agreement.pair is None and not agreement.all_pairs_button.isVisibleTo(agreement)
+
+
+def test_the_same_document_with_other_labels_is_compared_anew(window, review_project) -> None:
+    every = window.review.compare("example", ["alice", "bob"], ["ACTOR", "QUOTE", "EVENT", "CLAIM"])
+    quotes = window.review.compare("example", ["alice", "bob"], ["QUOTE"])
+    assert quotes is not every  # not the old window, which lists every label's disagreements
+    assert [d.kind.value for d in quotes.disagreements] == ["boundary differs"]
+    assert len(every.disagreements) == 3
+    assert window.review.compare("example", ["alice", "bob"], ["QUOTE"]) is quotes
