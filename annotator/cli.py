@@ -32,12 +32,18 @@ from typing import Any
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
-from annotator.core.jsonl import write_jsonl
+from annotator.core.formats.base import Report
+from annotator.core.formats.jsonl_format import write_stream
 from annotator.core.model import Status
 from annotator.store.agreement import agreement_report
 from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
-from annotator.store.exporter import export_formatted, export_jsonl, iter_layer_records
+from annotator.store.exporter import (
+    chosen_labels,
+    export_formatted,
+    export_jsonl,
+    iter_export_documents,
+)
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 
@@ -237,14 +243,7 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
     if args.print_config:
         if fmt.print_config is None:
             raise AnnotatorError(f"--print-config is for labelstudio, not {fmt.name}")
-        labels = project.labels()
-        if args.labels:  # the config for the labels being exported
-            unknown = sorted(set(args.labels) - {label.name for label in labels})
-            if unknown:
-                names = ", ".join(label.name for label in labels)
-                raise AnnotatorError(f"unknown label {unknown[0]!r} (the project has: {names})")
-            labels = [label for label in labels if label.name in args.labels]
-        print(fmt.print_config(labels))
+        print(fmt.print_config(chosen_labels(project, args.labels)))
         return
     options: dict[str, Any] = {
         "annotators": args.annotators,
@@ -276,11 +275,11 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
 def _export(project: Project, path: Path | None, annotators: list[str] | None) -> int:
     if path is not None:
         return export_jsonl(project, path, annotators)
-    records = iter_layer_records(project, annotators)
+    documents = iter_export_documents(project, annotators)
     if isinstance(sys.stdout, io.TextIOWrapper):
         # JSONL is UTF-8 with \n line ends, whatever the console's locale says.
         sys.stdout.reconfigure(encoding="utf-8", newline="\n")
-    count = write_jsonl(records, sys.stdout)
+    count = write_stream(documents, sys.stdout, Report())  # the file export's own writer
     sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
     return count
 

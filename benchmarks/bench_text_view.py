@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import itertools
 
-from _util import clock, median, ms, profile, table, verdict
+from _util import clock, median, ms, profile, table, timed, verdict
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 import annotator.ui.text_view as text_view_module
@@ -246,12 +246,6 @@ def thin_spans(
     return sorted(chosen)
 
 
-def _timed(fn) -> float:
-    start = clock()
-    fn()
-    return clock() - start
-
-
 def new_widget(cls: type[QPlainTextEdit]) -> QPlainTextEdit:
     widget = cls()
     widget.resize(1000, 800)
@@ -347,7 +341,7 @@ def main() -> None:
     view._idle_highlight.stop()
     slices = []
     while view.highlighter.has_pending():
-        slices.append(_timed(view.highlighter.highlight_pending))
+        slices.append(timed(view.highlighter.highlight_pending))
     last_formats = len(document.lastBlock().layout().formats())
 
     bare_med, view_med = median(bare_times), median(view_times)
@@ -392,11 +386,11 @@ def main() -> None:
         no_span_times.append(time_open(empty, lambda v=empty: v.set_document(text, [], labels)))
         empty.close()
         empty.deleteLater()
-    offset_t = median([_timed(lambda: OffsetMap(text)) for _ in range(3)])
+    offset_t = median([timed(lambda: OffsetMap(text)) for _ in range(3)])
     index_t = median(
-        [_timed(lambda: SpanIndex((s.id, s.start, s.end) for s in spans)) for _ in range(3)]
+        [timed(lambda: SpanIndex((s.id, s.start, s.end) for s in spans)) for _ in range(3)]
     )
-    rehighlight_t = median([_timed(view.highlighter.rehighlight) for _ in range(3)])
+    rehighlight_t = median([timed(view.highlighter.rehighlight) for _ in range(3)])
     table(
         "Breakdown (informational, medians)",
         [

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from annotator.core.errors import InputError
-from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Status, check_span_bounds, text_id
-from annotator.core.textio import decode
+from annotator.core.textio import decoded_lines
 
 TOP_KEYS = ("id", "text", "meta", "annotator", "status", "spans")
 SPAN_KEYS = ("start", "end", "label", "text", "note")
@@ -193,31 +192,18 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
     A line longer than MAX_DOCUMENT_BYTES is refused before it is read whole; a file with
     no lines at all is an error too.
     """
-    byte_end = 0
     records = 0
-    with open(path, "rb") as fh:
-        number = 0
-        while raw := fh.readline(MAX_DOCUMENT_BYTES + 1):  # memory stays bounded
-            number += 1
-            if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
-                raise InputError(
-                    f"the line is longer than {describe_limit()}, the limit for one document "
-                    "with its annotations (is this the right file?)",
-                    path,
-                    number,
-                )
-            byte_end += len(raw)
-            line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
-            if not line.strip():
-                continue
-            try:
-                record = parse_line(line.rstrip("\r\n"))
-            except _LineError as error:
-                raise InputError(str(error), path, number) from None
-            record.line = number
-            record.byte_end = byte_end
-            records += 1
-            yield record
+    for number, line, byte_end in decoded_lines(path, encoding):
+        if not line.strip():
+            continue
+        try:
+            record = parse_line(line.rstrip("\r\n"))
+        except _LineError as error:
+            raise InputError(str(error), path, number) from None
+        record.line = number
+        record.byte_end = byte_end
+        records += 1
+        yield record
     if not records:
         raise InputError("the file is empty (no lines to import)", path)
 

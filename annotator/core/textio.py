@@ -4,9 +4,11 @@ name the file, the line and the byte."""
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 
 
 def decode(
@@ -36,3 +38,26 @@ def decode(
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
+
+
+def decoded_lines(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, str, int]]:
+    """(line number, decoded line with its line end, byte offset of the line's end) for
+    each line of `path`, split on \\n only (U+2028 or a stray \\r never splits a line).
+
+    A line longer than MAX_DOCUMENT_BYTES is refused before it is read whole, so memory
+    stays bounded whatever the file; the first line loses a UTF-8 byte-order mark.
+    """
+    byte_end = 0
+    with open(path, "rb") as fh:
+        number = 0
+        while raw := fh.readline(MAX_DOCUMENT_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_DOCUMENT_BYTES and not raw.endswith(b"\n"):
+                raise InputError(
+                    f"the line is longer than {describe_limit()}, the limit for one document "
+                    "with its annotations (is this the right file?)",
+                    path,
+                    number,
+                )
+            byte_end += len(raw)
+            yield number, decode(raw, path, encoding, number, strip_bom=number == 1), byte_end

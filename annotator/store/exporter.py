@@ -24,7 +24,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.jsonl_format import layer_records, write_stream
 from annotator.core.jsonl import SpanRecord
-from annotator.core.model import GOLD_ANNOTATOR, Status
+from annotator.core.model import GOLD_ANNOTATOR, Label, Status
 from annotator.store.project import Project, check_not_project_file
 
 __all__ = [
@@ -189,6 +189,13 @@ def _wanted_status(status: Status | str | None) -> Status | None:
     return Status(status)
 
 
+def chosen_labels(project: Project, labels: Sequence[str] | None) -> list[Label]:
+    """The project's labels named in `labels` (all without a choice), in the project's
+    order; AnnotatorError for a name the project lacks."""
+    wanted = _wanted_labels(project, labels)
+    return [label for label in project.labels() if wanted is None or label.name in wanted]
+
+
 def _wanted_labels(project: Project, labels: Sequence[str] | None) -> set[str] | None:
     if not labels:
         return None
@@ -277,8 +284,7 @@ def export_formatted(
         fmt = variant
     if fmt.write is None:
         raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
-    chosen = set(labels) if labels else None
-    project_labels = [label for label in project.labels() if chosen is None or label.name in chosen]
+    project_labels = chosen_labels(project, labels)
     report = Report()
     documents = iter_export_documents(
         project, annotators, gold, status, labels, relations, progress, report

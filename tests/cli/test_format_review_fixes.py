@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from annotator.cli import main
 
 
@@ -141,3 +143,17 @@ def test_an_export_says_how_many_relations_it_leaves_behind(
     assert "1 relation(s) of the exported layers are not in this export" in err
     code, _, err = run(capsys, "export", project_path, "--format", "doccano", "--relations")
     assert "relation(s) of the exported layers" not in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "prodigy", "conll"])
+def test_every_line_reader_refuses_an_endless_line_before_reading_it(
+    project_path: Path, tmp_path: Path, capsys, dump, monkeypatch, fmt: str
+) -> None:
+    monkeypatch.setattr("annotator.core.textio.MAX_DOCUMENT_BYTES", 1000)  # 32 MB in use
+    source = tmp_path / "long.jsonl"
+    source.write_text('{"text": "' + "x" * 5000 + '"}\n', encoding="utf-8")
+    before = dump(project_path)
+    code, _, err = run(capsys, "import", project_path, source, "--format", fmt)
+    assert code == 1
+    assert f"{source}:1: the line is longer than" in err
+    assert dump(project_path) == before

@@ -83,3 +83,20 @@ def test_an_export_is_on_disk_before_it_replaces_the_old_file(project, tmp_path,
     monkeypatch.setattr(os, "replace", replace)
     export_jsonl(project, tmp_path / "out.jsonl")
     assert events == ["fsync file", "rename", "fsync folder"]
+
+
+def test_a_binary_export_is_as_safe_as_a_text_one(tmp_path, monkeypatch):
+    """spaCy's DocBin goes through the same synced temporary file and rename."""
+    from annotator.core.formats.base import write_bytes_atomically
+
+    target = tmp_path / "out.spacy"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    events: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
+    write_bytes_atomically(target, b"\x00new\xff")
+    assert target.read_bytes() == b"\x00new\xff"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # the replaced file's mode is kept
+    assert events == ["fsync", "fsync"]  # the file, then the folder
+    assert [p.name for p in tmp_path.iterdir()] == ["out.spacy"]  # no temporary file left

@@ -14,6 +14,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -118,6 +119,24 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
     """Run `write(stream)` on a temporary file beside `path`, then rename it into place, so
     an interrupted export never leaves half a file. The file gets the usual permissions
     (as `open()` would give it, or those of the file it replaces). Returns what `write` did."""
+    with (
+        _atomic_file(path) as fd,
+        os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as out,
+    ):
+        return write(out)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` as `write_atomically` writes text (binary formats: spaCy's)."""
+    with _atomic_file(path) as fd, os.fdopen(fd, "wb", closefd=False) as out:
+        out.write(data)
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[int]:
+    """A descriptor of a new temporary file beside `path`; once the block ends, the file is
+    synced to disk and renamed over `path` (a power cut leaves the old file or the whole new
+    one), and the folder is synced. On an error the temporary file is removed."""
     if path.is_dir():
         raise AnnotatorError("is a folder; give a file name for the export", path)
     if not path.parent.is_dir():
@@ -127,18 +146,18 @@ def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
     # the umask with os.umask() would briefly change it for every thread).
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        if path.exists():
-            os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            count = write(out)
-            out.flush()
-            os.fsync(out.fileno())  # on disk before the rename: a power cut keeps old or new
+        try:
+            if path.exists():
+                os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
+            yield fd
+            os.fsync(fd)  # on disk before the rename
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
         _fsync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return count
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -45,7 +45,7 @@ from annotator.core.formats.jsonl_format import LineError
 from annotator.core.formats.tokens import Tally, Token, sentence_ends, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, text_id
-from annotator.core.textio import decode
+from annotator.core.textio import decoded_lines
 
 DOCSTART = "-DOCSTART-"
 _WHITESPACE = re.compile(r"\s")
@@ -322,12 +322,8 @@ def _token(layer: _Layer, columns: list[str]) -> None:
 
 def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str, int]]:
     """(line number, line without its line end, byte offset of the line's end)."""
-    byte_end = 0
-    with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, 1):
-            byte_end += len(raw)
-            line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
-            yield number, line.removesuffix("\n").removesuffix("\r"), byte_end
+    for number, line, byte_end in decoded_lines(path, encoding):
+        yield number, line.removesuffix("\n").removesuffix("\r"), byte_end
 
 
 def _is_own(first_line: str) -> bool:

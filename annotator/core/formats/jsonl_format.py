@@ -29,7 +29,7 @@ from annotator.core.jsonl import (
     read_jsonl,
 )
 from annotator.core.model import Label, Status, check_span_bounds, text_id
-from annotator.core.textio import decode
+from annotator.core.textio import decoded_lines
 
 # What json.dumps(..., ensure_ascii=False) encodes a string with (C when available).
 _quote = json.encoder.encode_basestring
@@ -121,18 +121,14 @@ def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, Any, int]]:
     """(line number, parsed JSON value, byte offset of the line's end) for each non-blank
     line of `path`, parsed as strictly as the project's JSONL (no duplicate keys, NaN, lone
     surrogates). InputError names the first bad line. Lines split on \\n only."""
-    byte_end = 0
-    with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, 1):
-            byte_end += len(raw)
-            line = decode(raw, path, encoding, first_line=number, strip_bom=number == 1)
-            if not line.strip():
-                continue
-            try:
-                value = parse_json(line.rstrip("\r\n"))
-            except _LineError as error:
-                raise InputError(str(error), path, number) from None
-            yield number, value, byte_end
+    for number, line, byte_end in decoded_lines(path, encoding):
+        if not line.strip():
+            continue
+        try:
+            value = parse_json(line.rstrip("\r\n"))
+        except _LineError as error:
+            raise InputError(str(error), path, number) from None
+        yield number, value, byte_end
 
 
 def sniff(path: Path) -> bool:

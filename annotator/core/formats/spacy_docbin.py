@@ -12,13 +12,17 @@ Offsets are code points, which is what spaCy's character offsets are.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats.base import ExportDocument, Format, Report
+from annotator.core.formats.base import (
+    ExportDocument,
+    Format,
+    Report,
+    write_bytes_atomically,
+)
 from annotator.core.formats.conll import outermost
 from annotator.core.formats.tokens import Tally, split_at, tokenize
 from annotator.core.jsonl import SpanRecord
@@ -53,10 +57,6 @@ def write(
     spacy, doc_bin_class = _spacy()
     from spacy.tokens import Doc
 
-    if target.is_dir():
-        raise AnnotatorError("is a folder; give a file name for the export", target)
-    if not target.parent.is_dir():
-        raise AnnotatorError(f"folder {target.parent} does not exist", target)
     vocab = spacy.blank("en").vocab
     doc_bin = doc_bin_class(store_user_data=True)
     tally = Tally()
@@ -87,15 +87,7 @@ def write(
             # spaCy spans have no notes: [start, end, label, note] for each span that has one
             doc.user_data["notes"] = [list(s) for s in layer.spans if s.note is not None]
             doc_bin.add(doc)
-    data = doc_bin.to_bytes()
-    # Written beside the target and renamed into place, as the text formats are.
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, doc_bin.to_bytes())
     report.files += 1
     report.notes.extend(tally.notes())
 

@@ -45,10 +45,6 @@ class Token(NamedTuple):  # a tuple: documents have hundreds, made fast
     end: int
     ws: bool  # one space (U+0020) follows, not part of any token
 
-    @property
-    def is_space(self) -> bool:
-        return self.text.isspace()
-
 
 # --- character classes -------------------------------------------------------------------
 # Punctuation, quotes, hyphens, currency and units as spaCy's English defaults treat them;
@@ -376,7 +372,7 @@ def rule_tokenize(text: str) -> list[Token]:
             if not chunk:
                 continue
         add(chunk, start)
-    return _merge_specials(tokens, rules)
+    return _merge_specials(tokens)
 
 
 @cache
@@ -398,7 +394,7 @@ def _special_patterns() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return patterns
 
 
-def _merge_specials(tokens: list[Token], rules: _Rules) -> list[Token]:
+def _merge_specials(tokens: list[Token]) -> list[Token]:
     patterns = _special_patterns()
     matches: list[tuple[int, int, str]] = []  # (first token, after last token, special)
     for i, token in enumerate(tokens):
