@@ -60,10 +60,8 @@ class Controller(QObject):
         assert self.document is not None
         span = Span(self.document.id, self.annotator, start, end, label, note, span_id)
         stored = self.project.add_span(span)
+        # A new document becomes in progress: the span_added listeners re-read its row.
         self.span_added.emit(stored)
-        self.status_changed.emit(
-            stored.document_id, self.project.status(stored.document_id, self.annotator)
-        )
         return stored
 
     def delete_span(self, span_id: int) -> Span:

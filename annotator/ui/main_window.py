@@ -866,19 +866,7 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, report: ImportReport) -> None:
         # Our own import's commit, reloaded just below: not another window's change.
         self._data_version = self.project.data_version()
-        if self.project.labels() != self.controller.labels:
-            self.controller.reload_labels()
-        self.documents.reload()
-        self._fill_annotators()
-        document = self.controller.document
-        if document is None:
-            self.open_first_document()
-        elif self.project.spans(document.id, self.controller.annotator) != sorted(
-            self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
-        ):  # the import changed the open document's layer: show it (a fresh undo history)
-            self.controller.open_document(document.id)
-        self._show_current_document_in_list()
-        self._update_counts()
+        self._reload_views()
         self.statusBar().showMessage(f"Imported {report.summary()}", 10000)
 
     def export(self) -> None:
@@ -1056,6 +1044,19 @@ class MainWindow(QMainWindow):
         return self._reload_after_external_change()
 
     def _reload_after_external_change(self) -> bool:
+        changed = self._reload_views()
+        self.statusBar().showMessage(
+            f"{EXTERNAL_CHANGE}: reloaded (a fresh undo history)."
+            if changed
+            else "Another window or command changed this project: the list is up to date.",
+            8000,
+        )
+        return changed
+
+    def _reload_views(self) -> bool:
+        """Show the project as stored after someone (an import, another program) wrote to
+        it: labels, annotators, the list, and the open layer, keeping the user's place.
+        Returns True if the open document's layer changed (its undo history is gone)."""
         if self.project.labels() != self.controller.labels:
             self.controller.reload_labels()
         if self.project.annotators() != [
@@ -1071,18 +1072,12 @@ class MainWindow(QMainWindow):
         if document is None:
             if self.documents.rowCount():
                 self.open_first_document()
-        elif self.project.spans(document.id, self.controller.annotator) != sorted(
-            self.text_view.spans(), key=lambda s: (s.start, s.end, s.label)
+        elif set(self.project.spans(document.id, self.controller.annotator)) != set(
+            self.text_view.spans()
         ):
             self._reload_open_document()
             changed = True
         self._update_counts()
-        self.statusBar().showMessage(
-            f"{EXTERNAL_CHANGE}: reloaded (a fresh undo history)."
-            if changed
-            else "Another window or command changed this project: the list is up to date.",
-            8000,
-        )
         return changed
 
     def _reload_open_document(self) -> None:
