@@ -47,6 +47,11 @@ class Span:
     note: str | None = None
     id: int | None = None
 
+    @property
+    def triple(self) -> SpanTriple:
+        """(start, end, label): what agreement and adjudication compare."""
+        return (self.start, self.end, self.label)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

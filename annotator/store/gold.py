@@ -18,6 +18,13 @@ from annotator.core.disagreements import Disagreement, agreed_spans
 from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
 from annotator.store.project import Project
 
+# How far a document's curation has gone, as the review windows say it.
+GOLD_STATE_NAMES = {
+    Status.NEW: "not curated",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "curated",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class GoldChange:
@@ -63,7 +70,7 @@ def start_gold(project: Project, document_id: str, annotators: Sequence[str]) ->
         if has_gold(project, document_id):
             return GoldChange()
         layers = {name: project.spans(document_id, name) for name in annotators}
-        agreed = agreed_spans({name: _triples(spans) for name, spans in layers.items()})
+        agreed = agreed_spans({name: [s.triple for s in spans] for name, spans in layers.items()})
         notes = _notes(layers)
         added = [
             project.add_span(
@@ -89,9 +96,9 @@ def accept_version(
     chosen = set(disagreement.spans_of(annotator))
     with project.transaction():
         gold = project.spans(document_id, GOLD_ANNOTATOR)
-        remove = [s for s in gold if _triple(s) in versions and _triple(s) not in chosen]
-        present = {_triple(s) for s in gold}
-        source = {_triple(s): s.note for s in project.spans(document_id, annotator)}
+        remove = [s for s in gold if s.triple in versions and s.triple not in chosen]
+        present = {s.triple for s in gold}
+        source = {s.triple: s.note for s in project.spans(document_id, annotator)}
         add = [
             Span(document_id, GOLD_ANNOTATOR, s, e, label, source.get((s, e, label)))
             for s, e, label in sorted(chosen - present)
@@ -113,18 +120,10 @@ def replace_spans(project: Project, change: GoldChange) -> GoldChange:
     return GoldChange(removed=change.removed, added=added)
 
 
-def _triple(span: Span) -> SpanTriple:
-    return (span.start, span.end, span.label)
-
-
-def _triples(spans: Sequence[Span]) -> list[SpanTriple]:
-    return [_triple(s) for s in spans]
-
-
 def _notes(layers: Mapping[str, Sequence[Span]]) -> dict[SpanTriple, str]:
     notes: dict[SpanTriple, str] = {}
     for spans in layers.values():
         for span in spans:
             if span.note:
-                notes.setdefault(_triple(span), span.note)
+                notes.setdefault(span.triple, span.note)
     return notes

@@ -38,14 +38,13 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
-from annotator.store.gold import gold_statuses
+from annotator.store.gold import GOLD_STATE_NAMES, gold_statuses
 from annotator.store.project import Project, open_project
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
 
 MEASURES = {"f1_exact": "F1 exact", "f1_overlap": "F1 overlap", "cohen_kappa": "Cohen's κ"}
-GOLD_STATES = {Status.NEW: "not curated", Status.IN_PROGRESS: "in progress", Status.DONE: "curated"}
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -117,7 +116,7 @@ class DocumentAgreementModel(ColumnsModel):
             number(row.get("krippendorff_alpha")),
             number(row.get("alpha_u")),
             ", ".join(row.get("annotators", [])),
-            GOLD_STATES[self.gold.get(row["id"], Status.NEW)],
+            GOLD_STATE_NAMES[self.gold.get(row["id"], Status.NEW)],
         )
         return values[column]
 

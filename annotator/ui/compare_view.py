@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from annotator.core.disagreements import Disagreement, Kind, find_disagreements
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
-from annotator.store.gold import GoldChange, accept_version, replace_spans, start_gold
+from annotator.store.gold import (
+    GOLD_STATE_NAMES,
+    GoldChange,
+    accept_version,
+    replace_spans,
+    start_gold,
+)
 from annotator.store.project import Project
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
@@ -323,7 +329,7 @@ class ComparisonWindow(QMainWindow):
         if layers is None:
             layers = self._stored_layers()
         triples = {
-            name: [(s.start, s.end, s.label) for s in spans if s.label in self.compared_labels]
+            name: [s.triple for s in spans if s.label in self.compared_labels]
             for name, spans in layers.items()
             if name != GOLD_ANNOTATOR
         }
@@ -351,7 +357,7 @@ class ComparisonWindow(QMainWindow):
         status = self.project.status(self.document.id, GOLD_ANNOTATOR)
         if not view.spans() and status == Status.NEW:
             return None
-        return {(s.start, s.end, s.label) for s in view.spans()}
+        return {s.triple for s in view.spans()}
 
     def _update_headers(self) -> None:
         for number, name in enumerate(self.annotators, start=1):
@@ -359,7 +365,7 @@ class ComparisonWindow(QMainWindow):
             count = plural(len(self.views[name].spans()), "span")
             self.headers[name].setText(f"{number} · {name} ({status.value}, {count})")
         gold = self.project.status(self.document.id, GOLD_ANNOTATOR)
-        state = {Status.NEW: "not curated", Status.IN_PROGRESS: "in progress"}.get(gold, "curated")
+        state = GOLD_STATE_NAMES[gold]
         count = plural(len(self.views[GOLD_ANNOTATOR].spans()), "span")
         self.headers[GOLD_ANNOTATOR].setText(f"gold ({state}, {count})")
         self.statusBar().showMessage(

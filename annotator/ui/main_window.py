@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
             return
         start, end = snapped
         existing = next(
-            (s for s in self.text_view.spans() if (s.start, s.end, s.label) == (start, end, label)),
+            (s for s in self.text_view.spans() if s.triple == (start, end, label)),
             None,
         )
         if existing is not None:
