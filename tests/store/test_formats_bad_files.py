@@ -251,6 +251,26 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         "not a brat annotation line (starts with 'X')",
     ),
     (
+        "prodigy-offsets-outside",
+        "prodigy",
+        {
+            "in.jsonl": '{"text": "Kerry", "answer": "accept", "spans": []}\n'
+            '{"text": "Kerry", "answer": "accept", '
+            '"spans": [{"start": 0, "end": 99, "label": "ACTOR"}]}\n'
+        },
+        "in.jsonl",
+        2,
+        "span 0 [0, 99) lies outside the text (length 5)",
+    ),
+    (
+        "conll-inside-without-begin",
+        "conll",
+        {"in.conll": "-DOCSTART- d alice\nKerry\t_\tI-ACTOR\nspoke\tSpaceAfter=No\tO\n"},
+        "in.conll",
+        2,
+        "I-ACTOR does not continue a ACTOR span (it follows nothing)",
+    ),
+    (
         "brat-note-on-no-span",
         "brat",
         {"b/doc.txt": TEXT, "b/doc.ann": "T1\tACTOR 0 5\tKerry\n#1\tAnnotatorNotes T9\tlost\n"},

@@ -184,3 +184,25 @@ def test_relations_whose_span_a_label_filter_drops_are_counted(filled: Project, 
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["relations"] == [] and len(first["entities"]) == 1
     assert report.notes == ["1 relation(s) left out: --labels left out one of their spans"]
+
+
+def test_the_token_formats_take_the_same_selection(filled: Project, tmp_path: Path):
+    """--annotator, --labels and --status reach prodigy, conll and spacy too."""
+    export_formatted(filled, "prodigy", tmp_path / "p.jsonl", annotators=["bob"])
+    tasks = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text().splitlines()]
+    assert [(t["meta"]["id"], t["_annotator_id"]) for t in tasks] == [("d1", "bob"), ("d2", "bob")]
+
+    export_formatted(filled, "conll", tmp_path / "c.conll", annotators=["alice"], labels=["QUOTE"])
+    tags = {line.split("\t")[-1] for line in (tmp_path / "c.conll").read_text().splitlines()}
+    assert {tag for tag in tags if tag[:2] in ("B-", "I-")} == {"B-QUOTE", "I-QUOTE"}
+
+    pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    export_formatted(filled, "spacy", tmp_path / "s.spacy", status="done")
+    docs = list(DocBin().from_disk(tmp_path / "s.spacy").get_docs(Vocab()))
+    assert [(d.user_data["id"], d.user_data["annotator"]) for d in docs] == [
+        ("d1", "alice"),
+        ("d1", GOLD_ANNOTATOR),
+    ]
