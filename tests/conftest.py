@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.store.host import StoreHost
 from annotator.store.project import Project, create_project, open_project
 
 DATA = Path(__file__).parent / "data"
@@ -65,14 +66,36 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(scope="session")
+def store_host() -> Iterator[StoreHost]:
+    """The app's store process (every SQLite connection of a window lives there)."""
+    host = StoreHost()
+    yield host
+    host.close()
+
+
 @pytest.fixture
-def window(qtbot, ui_project: Project, settings):  # type: ignore[no-untyped-def]
-    """The main window on `ui_project` as "alice", shown, active, on its first document."""
+def window(qtbot, ui_project: Project, settings, store_host: StoreHost):  # type: ignore[no-untyped-def]
+    """The main window on `ui_project` as "alice", shown, active, on its first document.
+
+    As in the app, the window's project is open in the store process: `ui_project` is
+    another connection to the same file, like another program's."""
+    return show_window(qtbot, store_host.open(ui_project.path), settings)
+
+
+@pytest.fixture
+def local_window(qtbot, ui_project: Project, settings):  # type: ignore[no-untyped-def]
+    """As `window`, on `ui_project` itself in this process (the same interface): for the
+    tests that replace a store function, which a store process would not see."""
+    return show_window(qtbot, ui_project, settings)
+
+
+def show_window(qtbot, project: Project, settings):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from annotator.ui.main_window import MainWindow
 
-    win = MainWindow(ui_project, "alice", settings)
+    win = MainWindow(project, "alice", settings)
     qtbot.addWidget(win)
     win.show()
     win.open_first_document()

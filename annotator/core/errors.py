@@ -7,6 +7,7 @@ Anything else that escapes is a programming error.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class AnnotatorError(Exception):
@@ -18,6 +19,11 @@ class AnnotatorError(Exception):
         self.line = line
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Every subclass survives pickling (the app's store process sends errors back)
+        # whatever its __init__ takes: rebuilt from its state, not by calling __init__.
+        return (_restore, (type(self), self.args, self.__dict__))
+
     @property
     def message(self) -> str:
         if self.path is None:
@@ -25,6 +31,13 @@ class AnnotatorError(Exception):
         if self.line is None:
             return f"{self.path}: {self.reason}"
         return f"{self.path}:{self.line}: {self.reason}"
+
+
+def _restore(cls: type[AnnotatorError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class ProjectError(AnnotatorError):

@@ -29,13 +29,18 @@ def default_project_path() -> Path:
 
 
 def open_or_create_sample(path: Path) -> Project:
-    """Open `path`; if it does not exist yet, create it with the sample article imported.
+    """Open `path`; if it does not exist yet, create it with the sample article imported."""
+    return open_project(ensure_sample(path))
+
+
+def ensure_sample(path: Path) -> Path:
+    """`path`, created with the sample article imported if it does not exist yet.
 
     The project is built under a temporary name and renamed into place, so an interruption
     never leaves a half-seeded project that would be opened as it is next time.
     """
     if path.exists():
-        return open_project(path)
+        return path
     path.parent.mkdir(parents=True, exist_ok=True)
     # A name of our own: two first launches at once must not delete each other's work.
     partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.partial")
@@ -51,4 +56,4 @@ def open_or_create_sample(path: Path) -> Project:
                 os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return open_project(path)
+    return path

@@ -11,12 +11,12 @@ import json
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -45,6 +45,9 @@ _SUMMARY_SELECT = """
     FROM documents d"""
 
 
+T = TypeVar("T")
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -68,11 +71,44 @@ class Project:
         self.db = sqlite_utils.Database(conn)
         # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
         conn.create_function("casefold", 1, _casefold, deterministic=True)
+        # The journal files this connection writes to (see _check_journal); a first read
+        # opens (or makes) them.
+        self._journal = None
+        if not read_only:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._journal = journal_identity(path)
+        self._lost: str | None = None  # why nothing more may be written, once it is so
 
     # -- lifetime -------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the connection. Before that, copy every change into the `.db` itself
+        (a FULL checkpoint), so that the file alone holds everything even while another
+        program keeps the project open and so keeps its `-wal`."""
+        if self._lost is None and not self.read_only:
+            with suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(FULL)")
+        elif self._lost is not None:
+            # The -wal at the path is not this connection's: closing must not copy this
+            # connection's stale journal over what others wrote since.
+            disable_checkpoint_on_close(self.conn)
         self.conn.close()
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`function(self, *args, **kwargs)`: a store function run on this project (the
+        app's `RemoteProject.call` runs the same in the store process)."""
+        return function(self, *args, **kwargs)
+
+    def reopen(self) -> Project:
+        """The same project on a connection of its own (a worker thread's)."""
+        return open_project(self.path)
+
+    def open_another(self, path: Path) -> Project:
+        """Another project, opened the way this one was (here: in this process)."""
+        return open_project(path)
+
+    def create_another(self, path: Path) -> Project:
+        return create_project(path)
 
     def __enter__(self) -> Project:
         return self
@@ -106,11 +142,14 @@ class Project:
             with self.db.atomic():
                 yield
             return
+        if self._lost is not None:
+            raise ProjectError(self._lost, self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise _as_project_error(error, self.path) from error
         try:
+            self._check_journal()
             yield
             self.conn.execute("COMMIT")
         except BaseException as error:
@@ -121,6 +160,37 @@ class Project:
             if isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError:
                 raise _as_project_error(error, self.path) from error
             raise
+        # Into the .db at once: a copy of the .db alone, or a -wal deleted by another
+        # program, then loses nothing. PASSIVE never waits for anyone; the change is
+        # committed whatever it does.
+        with suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def _check_journal(self) -> None:
+        """Before a write: is the `-wal` (and `-shm`) at the project's path still the one
+        this connection writes to? Another program (a sync client, a clean-up script, a
+        tool that believed it was the last user) may have deleted or replaced it; a write
+        now would go into a file nobody will ever read. Then save everything this
+        connection still sees to a rescue copy, refuse every later write, and say so."""
+        if self._journal is None or journal_identity(self.path) == self._journal:
+            return
+        from annotator.store.backup import copy_database, free_name
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        rescue = free_name(self.path.with_name(f"{self.path.name}.rescued-{stamp}.db"))
+        self.conn.execute("ROLLBACK")
+        try:
+            copy_database(self.conn, rescue)
+            kept = f"Everything this window had is saved in {rescue}: open that copy"
+        except AnnotatorError as error:
+            kept = f"A rescue copy could not be written ({error.reason})"
+        self._lost = (
+            f"its journal {self.path.name}-wal was deleted or replaced by another program "
+            "while the project was open, so nothing more can be saved here. "
+            f"{kept}, and check it before you go on (another program may have changed "
+            "the project meanwhile)"
+        )
+        raise ProjectError(self._lost, self.path)
 
     # -- labels and annotators ------------------------------------------------------------
 
@@ -495,6 +565,43 @@ class Project:
 
 def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
+
+
+def journal_identity(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Which files the project's `-wal` and `-shm` are (device, inode), None if absent."""
+    identity: list[tuple[int, int] | None] = []
+    for suffix in ("-wal", "-shm"):
+        try:
+            st = os.stat(path.with_name(path.name + suffix))
+            identity.append((st.st_dev, st.st_ino))
+        except OSError:
+            identity.append(None)
+    return tuple(identity)
+
+
+def disable_checkpoint_on_close(conn: sqlite3.Connection) -> None:
+    """Make `conn.close()` leave the database file alone (no checkpoint on close)."""
+    setconfig = getattr(conn, "setconfig", None)  # Python 3.12+
+    if setconfig is not None:
+        setconfig(_NO_CKPT_ON_CLOSE, True)
+        return
+    # Python 3.11: the sqlite3* is the first field of the connection object.
+    import ctypes
+
+    try:
+        import _sqlite3
+
+        lib = ctypes.CDLL(_sqlite3.__file__)
+        handle = ctypes.c_void_p.from_address(id(conn) + object.__basicsize__).value
+        lib.sqlite3_db_config(
+            ctypes.c_void_p(handle), _NO_CKPT_ON_CLOSE, ctypes.c_int(1), ctypes.c_void_p(0)
+        )
+    except (OSError, AttributeError, ImportError):
+        _KEEP_OPEN.append(conn)  # better never closed than closed over others' work
+
+
+_NO_CKPT_ON_CLOSE = 1006  # SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
+_KEEP_OPEN: list[sqlite3.Connection] = []
 
 
 def _as_project_error(error: sqlite3.DatabaseError, path: Path) -> ProjectError:

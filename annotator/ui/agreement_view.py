@@ -39,7 +39,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import GOLD_STATE_NAMES, gold_statuses
-from annotator.store.project import Project, open_project
+from annotator.store.project import Project
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
@@ -251,7 +251,7 @@ class AgreementWindow(QMainWindow):
         ticked if they have annotated something; gold only counts when asked for."""
         known = {self.annotator_list.item(i).text() for i in range(self.annotator_list.count())}
         ticked = set(self._checked(self.annotator_list))
-        active = set(annotators_with_layers(self.project))
+        active = set(self.project.call(annotators_with_layers))
         self._fill(
             self.annotator_list,
             [(name, None) for name in self.project.annotators()],
@@ -308,13 +308,12 @@ class AgreementWindow(QMainWindow):
         if self.task is not None:
             self.summary.setText("Still computing: wait for it, then compute again.")
             return self.task
-        db_path = self.project.path
         include_unfinished = self.unfinished.isChecked()
 
         def job(progress: Callable[[int, int], bool]) -> tuple[dict[str, Any], dict[str, Status]]:
-            with open_project(db_path) as project:
-                report = agreement_report(
-                    project,
+            with self.project.reopen() as project:  # a connection of the worker's own
+                report = project.call(
+                    agreement_report,
                     annotators,
                     labels,
                     include_unfinished=include_unfinished,
@@ -322,7 +321,7 @@ class AgreementWindow(QMainWindow):
                     progress=progress,
                 )
                 ids = [row["id"] for row in report.get("per_document", [])]
-                return report, gold_statuses(project, ids)
+                return report, project.call(gold_statuses, ids)
 
         self.summary.setText("Computing…")
         self.compute_button.setEnabled(False)
@@ -522,5 +521,5 @@ class AgreementWindow(QMainWindow):
         active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
         if active and self.documents.rows:
             ids = [row["id"] for row in self.documents.rows]
-            self.documents.set_all_gold(gold_statuses(self.project, ids))
+            self.documents.set_all_gold(self.project.call(gold_statuses, ids))
         super().changeEvent(event)

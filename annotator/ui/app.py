@@ -10,12 +10,9 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.defaults import (
-    default_annotator,
-    default_project_path,
-    open_or_create_sample,
-)
-from annotator.store.project import Project, damage_message, open_project
+from annotator.store.defaults import default_annotator, default_project_path, ensure_sample
+from annotator.store.host import StoreHost
+from annotator.store.project import Project, damage_message
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
@@ -44,6 +41,16 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
     if problem:
         print(f"annotator: {problem}", file=sys.stderr)
         return 1
+    # Every SQLite connection lives in the store process (store/host_server.py says why);
+    # it starts while Qt does.
+    host = StoreHost()
+    try:
+        return _run_window(host, project_path, annotator)
+    finally:
+        host.close()  # once every project is closed: the .db alone then holds everything
+
+
+def _run_window(host: StoreHost, project_path: Path | None, annotator: str | None) -> int:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,7 +60,7 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     try:
-        project = _open(project_path)
+        project = _open(host, project_path)
     except AnnotatorError as error:
         # One line for a terminal, and a dialog for someone who started it from a menu.
         print(f"annotator: error: {error}", file=sys.stderr)
@@ -104,9 +111,9 @@ def _show_unexpected_error(
     box.exec()
 
 
-def _open(path: Path | None) -> Project:
+def _open(host: StoreHost, path: Path | None) -> Project:
     if path is None:
-        return open_or_create_sample(default_project_path())
+        return host.open(ensure_sample(default_project_path()))
     if not path.exists():
         raise AnnotatorError("no such project file (create one with `annotator init`)", path)
-    return open_project(path)
+    return host.open(path)

@@ -425,7 +425,7 @@ class ComparisonWindow(QMainWindow):
         if self.model.gold is not None:
             return True
         try:
-            change = start_gold(self.project, self.document.id, self.annotators)
+            change = self.project.call(start_gold, self.document.id, self.annotators)
         except AnnotatorError as error:
             self._error(f"Could not start the gold layer: {error}")
             return False
@@ -440,8 +440,8 @@ class ComparisonWindow(QMainWindow):
         if row < 0 or not self.start():
             return
         try:
-            change = accept_version(
-                self.project, self.document.id, self.disagreements[row], annotator
+            change = self.project.call(
+                accept_version, self.document.id, self.disagreements[row], annotator
             )
         except AnnotatorError as error:
             self._error(f"Could not accept {annotator}'s version: {error}")
@@ -477,7 +477,7 @@ class ComparisonWindow(QMainWindow):
     def apply_change(self, change: GoldChange, command: QUndoCommand) -> GoldChange:
         """Undo and redo: make `change` in the store and the gold column."""
         try:
-            stored = replace_spans(self.project, change)
+            stored = self.project.call(replace_spans, change)
         except AnnotatorError as error:
             command.setObsolete(True)
             self._error(

@@ -57,16 +57,11 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.snapping import snap_to_words, trim_whitespace
-from annotator.store.backup import DAILY_KEEP, daily_backup
+from annotator.store.backup import DAILY_KEEP
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
-from annotator.store.project import (
-    QUICK_CHECK_MAX_BYTES,
-    Project,
-    create_project,
-    find_damage,
-    open_project,
-)
+from annotator.store.project import QUICK_CHECK_MAX_BYTES, Project
+from annotator.store.upkeep import backup_today, page_damage
 from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
@@ -791,14 +786,14 @@ class MainWindow(QMainWindow):
         )
         if path:
             new = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
-            self._run(lambda: self._switch_project(create_project(new)))
+            self._run(lambda: self._switch_project(self.project.create_another(new)))
 
     def open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Open project", str(Path(self.project.path).parent), "Projects (*.db)"
         )
         if path:
-            self._run(lambda: self._switch_project(open_project(Path(path))))
+            self._run(lambda: self._switch_project(self.project.open_another(Path(path))))
 
     def _switch_project(self, project: Project) -> None:
         self.review.close_all()
@@ -806,8 +801,7 @@ class MainWindow(QMainWindow):
         OPEN_WINDOWS.append(window)
         window.show()
         window.open_first_document()
-        self.close()
-        self.project.close()
+        self.close()  # and so its project
         if self in OPEN_WINDOWS:
             OPEN_WINDOWS.remove(self)
         self.deleteLater()
@@ -830,11 +824,10 @@ class MainWindow(QMainWindow):
         As on the command line, annotations whose line names no annotator belong to
         "imported", never silently to whoever is running the app.
         """
-        db_path = self.project.path
 
         def job(progress: Callable[[int, int], bool]) -> ImportReport:
-            with open_project(db_path) as project:
-                return import_paths(project, paths, add_labels=add_labels, progress=progress)
+            with self.project.reopen() as project:  # a connection of the worker's own
+                return project.call(import_paths, paths, add_labels=add_labels, progress=progress)
 
         task = self._start_task("Importing…", job, self._on_import_finished, writes=True)
         task.on_failure = partial(self._on_import_failed, paths)
@@ -876,11 +869,9 @@ class MainWindow(QMainWindow):
             self.export_to(Path(path))
 
     def export_to(self, path: Path, annotators: list[str] | None = None) -> Task:
-        db_path = self.project.path
-
         def job(progress: Callable[[int, int], bool]) -> int:
-            with open_project(db_path) as project:
-                return export_jsonl(project, path, annotators, progress)
+            with self.project.reopen() as project:
+                return project.call(export_jsonl, path, annotators, progress)
 
         return self._start_task(
             "Exporting…",
@@ -993,18 +984,19 @@ class MainWindow(QMainWindow):
             return
 
         def job() -> None:
-            damage = find_damage(path) if check else None
             message = ""
-            if damage is not None:
-                if not self._closing:
-                    self.damage_found.emit(damage)
-                return
-            if daily:
-                try:
-                    made = daily_backup(path, keep)
-                    message = f"Today's backup: {made}" if made is not None else ""
-                except (AnnotatorError, OSError) as error:
-                    message = f"The daily backup failed: {error}"
+            try:
+                with self.project.reopen() as project:  # in the store process
+                    damage = project.call(page_damage) if check else None
+                    if damage is not None:
+                        if not self._closing:
+                            self.damage_found.emit(damage)
+                        return
+                    if daily:
+                        made = project.call(backup_today, keep)
+                        message = f"Today's backup: {made}" if made is not None else ""
+            except (AnnotatorError, OSError) as error:
+                message = f"The daily backup failed: {error}"
             if message and not self._closing:
                 self.backup_finished.emit(message)
 
@@ -1163,3 +1155,6 @@ class MainWindow(QMainWindow):
             task.abort()  # no result may reach a window that is gone
         self.settings.setValue("geometry", self.saveGeometry())
         super().closeEvent(event)
+        # The window owns its project: closing it checkpoints, so after a clean quit the
+        # .db alone holds every change.
+        self.project.close()

@@ -94,21 +94,26 @@ class Task(QObject):
 
     def _on_worker_succeeded(self, result: Any) -> None:
         self._stop()
-        self.on_success(result)
-        self.finished.emit()
+        try:
+            self.on_success(result)
+        finally:
+            # Even if showing the result failed: a task that never finishes would keep
+            # its window refusing edits ("an import is running") until a restart.
+            self.finished.emit()
 
     def _on_worker_failed(self, error: AnnotatorError | str) -> None:
         self._stop()
-        if self.on_failure is not None and isinstance(error, AnnotatorError):
-            self.on_failure(error)
+        try:
+            if self.on_failure is not None and isinstance(error, AnnotatorError):
+                self.on_failure(error)
+                return
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.title, str(error), parent=self.parent_widget
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+        finally:
             self.finished.emit()
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.title, str(error), parent=self.parent_widget
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.finished.emit()
 
     def _stop(self) -> None:
         self.worker_thread.quit()

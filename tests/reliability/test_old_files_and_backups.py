@@ -159,7 +159,7 @@ def test_daily_backups_roll_and_keep_the_newest(project_path: Path, dump):
 def test_the_app_makes_todays_backup_off_the_gui_thread(
     qtbot, ui_project, settings, monkeypatch, dump
 ):
-    from annotator.ui import main_window
+    from annotator.store import upkeep
     from annotator.ui.main_window import MainWindow
 
     threads = []
@@ -168,7 +168,7 @@ def test_the_app_makes_todays_backup_off_the_gui_thread(
         threads.append((threading.current_thread(), keep))
         return daily_backup(path, keep)
 
-    monkeypatch.setattr(main_window, "daily_backup", recording)
+    monkeypatch.setattr(upkeep, "daily_backup", recording)
     settings.setValue("backups/keep", 3)
     window = MainWindow(ui_project, "alice", settings)
     qtbot.addWidget(window)

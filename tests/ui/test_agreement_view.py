@@ -126,8 +126,9 @@ def test_the_shortcut_opens_the_window(qtbot, window, review_project) -> None:
 
 
 def test_closing_the_main_window_mid_computation_stops_the_worker(
-    qtbot, window, review_project, monkeypatch
+    qtbot, local_window, review_project, monkeypatch
 ) -> None:
+    window = local_window
     import annotator.ui.agreement_view as view_module
 
     started = []

@@ -254,19 +254,16 @@ def test_article_is_always_plain_text(qtbot, settings, tmp_path, text):
 def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp_path, monkeypatch):
     import threading
 
-    import annotator.ui.main_window as main_window
-
     threads: list[bool] = []
+    remote = type(window.project)
+    reopen = remote.reopen
 
-    def on_worker(function):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
-            threads.append(threading.current_thread() is threading.main_thread())
-            return function(*args, **kwargs)
+    def on_worker(self):  # type: ignore[no-untyped-def]
+        # The job's connection: where the job waits for the store process.
+        threads.append(threading.current_thread() is threading.main_thread())
+        return reopen(self)
 
-        return wrapper
-
-    monkeypatch.setattr(main_window, "import_paths", on_worker(main_window.import_paths))
-    monkeypatch.setattr(main_window, "export_jsonl", on_worker(main_window.export_jsonl))
+    monkeypatch.setattr(remote, "reopen", on_worker)
     source = tmp_path / "more.txt"
     source.write_text("Fourth article\r\nwith CRLF.\r\n", encoding="utf-8", newline="")
     task = window.import_paths([source])

@@ -1,0 +1,182 @@
+"""The app's side of the store process (`host_server.py` says why it exists).
+
+`StoreHost()` starts the process; `host.open(path)` and `host.create(path)` give a
+`RemoteProject`, which presents the interface of `Project` (every method, `path`,
+`read_only`, `transaction()`) and runs each call in the store process over a channel of
+its own. A channel belongs to one thread: a worker thread takes `project.reopen()`, as it
+would open a connection of its own. `project.call(function, *args)` runs a store function
+`function(project, *args)` there (gold, agreement, import, export, backups).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Client, Connection
+from pathlib import Path
+from typing import Any, cast
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import Label
+from annotator.store.host_server import _Callback
+from annotator.store.project import Project
+
+_GONE = (
+    "the app's store process ended unexpectedly, so this change was not made (edits that "
+    "were confirmed before are saved); quit and open the project again"
+)
+
+
+class StoreHost:
+    """The store process, started at once; `close()` (or the app's end) stops it."""
+
+    def __init__(self) -> None:
+        authkey = os.urandom(32)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "annotator.store.host_server"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(authkey.hex().encode() + b"\n")
+        self._process.stdin.flush()
+        line = self._process.stdout.readline().decode().strip()
+        if not line:
+            raise ProjectError(f"the store process did not start (exit {self._process.wait()})")
+        self.address: Any = line
+        self._authkey = authkey
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def connect(self) -> Connection:
+        try:
+            return Client(self.address, authkey=self._authkey)
+        except OSError as error:
+            raise ProjectError(_GONE) from error
+
+    def open(self, path: str | Path) -> Project:
+        """The project at `path`, opened in the store process (ProjectError as
+        `open_project` raises it). Typed as Project: it offers exactly that interface."""
+        return cast(Project, RemoteProject(self, ("open", str(path))))
+
+    def create(self, path: str | Path, labels: list[Label] | None = None) -> Project:
+        return cast(Project, RemoteProject(self, ("create", str(path), labels)))
+
+    def close(self) -> None:
+        """Stop the process once every channel is closed (it closes and so checkpoints
+        each project it still holds). Waits for it."""
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            with contextlib.suppress(OSError):
+                self._process.stdin.close()
+            self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+class RemoteProject:
+    """A project open in the store process. Use it from one thread; see `reopen()`."""
+
+    def __init__(self, host: StoreHost, request: tuple[Any, ...]):
+        self.host = host
+        self._thread = threading.get_ident()
+        self._conn: Connection | None = host.connect()
+        self._request = request
+        try:
+            path, self.read_only = self._ask(request)
+        except BaseException:
+            self._drop()
+            raise
+        self.path = Path(path)
+
+    def reopen(self) -> Project:
+        """The same project on a channel (and a connection) of its own, for another thread."""
+        return self.host.open(self.path)
+
+    def open_another(self, path: Path) -> Project:
+        """Another project, opened in the same store process."""
+        return self.host.open(path)
+
+    def create_another(self, path: Path) -> Project:
+        return self.host.create(path)
+
+    def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`function(project, *args, **kwargs)` run in the store process."""
+        return self._ask(("call", function, args, kwargs))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """As Project.transaction: every call inside is one all-or-nothing unit."""
+        self._ask(("begin",))
+        try:
+            yield
+        except BaseException:
+            self._ask(("end", True))
+            raise
+        self._ask(("end", False))
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(ProjectError):
+                self._ask(("close",))
+            self._drop()
+
+    def __enter__(self) -> RemoteProject:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def method(*args: Any, **kwargs: Any) -> Any:
+            return self._ask(("call", name, args, kwargs))
+
+        method.__name__ = name
+        return method
+
+    # -- the channel ------------------------------------------------------------------------
+
+    def _ask(self, message: tuple[Any, ...]) -> Any:
+        if self._conn is None:
+            raise ProjectError("is closed", self._request[1])
+        callbacks: list[Callable[..., Any]] = []
+        if message[0] == "call":
+            function, args, kwargs = message[1:]
+            args = tuple(_remote(a, callbacks) for a in args)
+            kwargs = {key: _remote(value, callbacks) for key, value in kwargs.items()}
+            message = ("call", function, args, kwargs)
+        try:
+            self._conn.send(message)
+            while True:
+                answer = self._conn.recv()
+                if answer[0] != "callback":
+                    break
+                self._conn.send(("return", callbacks[answer[1]](*answer[2])))
+        except (EOFError, OSError) as error:
+            self._drop()
+            raise ProjectError(_GONE, self._request[1]) from error
+        if answer[0] == "error":
+            raise answer[1]
+        return answer[1]
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()
+            self._conn = None
+
+
+def _remote(value: Any, callbacks: list[Callable[..., Any]]) -> Any:
+    if callable(value) and not isinstance(value, type):
+        callbacks.append(value)
+        return _Callback(len(callbacks) - 1)
+    return value

@@ -1,0 +1,232 @@
+"""The store process: every SQLite connection of the app lives here (`python -m` this module).
+
+Why a process of its own: SQLite guards a project with POSIX advisory locks, and those
+belong to the process: closing *any* descriptor of the file in the process drops all of
+them. In the window's process a file dialog listing the folder, a type sniffer, a
+thumbnailer or a drag and drop opens and closes the `.db`; the next program to close the
+project then believes it is the last user, checkpoints and deletes the `-wal` the window
+still writes to, and every later edit is lost. This process runs nothing but the store: no
+Qt, no dialog, no plug-in, so no code of any kind can open the file behind SQLite's back.
+
+Protocol (one `multiprocessing.connection` channel per client thread, pickled tuples):
+    -> ("open", path) | ("create", path, labels)       <- ("ok", (path, read_only))
+    -> ("call", name_or_function, args, kwargs)        <- ("ok", result) | ("error", exc)
+       a callable argument travels as _Callback(i): the process asks the client
+       ("callback", i, args) and waits for ("return", value)
+    -> ("begin",) / ("end", failed)                    a transaction spanning several calls
+    -> ("close",)                                      <- ("ok", None)
+The process ends, closing (and so checkpointing) every project, when its standard input
+reaches end of file: when the app quits, crashes or is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection, Listener
+from typing import Any
+
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.store.project import Project, create_project, damage_message, open_project
+
+# The client answers a progress callback at most this often; between answers the last
+# answer stands (a cancel is seen within this time).
+CALLBACK_INTERVAL_S = 0.05
+# Only the store's and the core's own functions may be run here.
+ALLOWED_MODULES = ("annotator.store.", "annotator.core.")
+
+
+class _Callback:
+    """Stands for a callable argument of the client's: called here, run there."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+class StoreProcessError(AnnotatorError):
+    """A programming error in the store process, with its traceback as text."""
+
+
+class _Channel:
+    """One client's conversation: one project connection, used by one thread."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.project: Project | None = None
+        self.transactions: list[contextlib.AbstractContextManager[None]] = []
+
+    def serve(self) -> None:
+        try:
+            while True:
+                try:
+                    message = self.conn.recv()
+                except (EOFError, OSError):
+                    return
+                if not self._answer(message):
+                    return
+        finally:
+            self._close_project()
+            self.conn.close()
+
+    def _answer(self, message: tuple[Any, ...]) -> bool:
+        kind = message[0]
+        try:
+            if kind == "open":
+                result: Any = self._set_project(open_project(message[1]))
+            elif kind == "create":
+                result = self._set_project(create_project(message[1], message[2]))
+            elif kind == "call":
+                result = self._call(*message[1:])
+            elif kind == "begin":
+                cm = self._project().transaction()
+                cm.__enter__()
+                self.transactions.append(cm)
+                result = None
+            elif kind == "end":
+                self._end_transaction(failed=message[1])
+                result = None
+            elif kind == "close":
+                self._close_project()
+                self.conn.send(("ok", None))
+                return False
+            else:
+                raise StoreProcessError(f"unknown request {kind!r}")
+        except BaseException as error:  # everything goes back to the client
+            self.conn.send(("error", _portable(error)))
+            return True
+        self.conn.send(("ok", result))
+        return True
+
+    def _project(self) -> Project:
+        if self.project is None:
+            raise StoreProcessError("no project is open on this channel")
+        return self.project
+
+    def _set_project(self, project: Project) -> tuple[str, bool]:
+        self.project = project
+        return str(project.path), project.read_only
+
+    def _end_transaction(self, failed: bool) -> None:
+        cm = self.transactions.pop()
+        if not failed:
+            cm.__exit__(None, None, None)
+            return
+        abandoned = _Abandoned()
+        with contextlib.suppress(_Abandoned):
+            cm.__exit__(_Abandoned, abandoned, None)  # rolls back
+
+    def _close_project(self) -> None:
+        while self.transactions:  # a client that went away mid-transaction: roll back
+            with contextlib.suppress(BaseException):
+                self._end_transaction(failed=True)
+        if self.project is not None:
+            with contextlib.suppress(AnnotatorError, sqlite3.Error):
+                self.project.close()
+            self.project = None
+
+    def _call(self, target: str | Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+        project = self._project()
+        args = tuple(self._local(a) for a in args)
+        kwargs = {key: self._local(value) for key, value in kwargs.items()}
+        if isinstance(target, str):
+            if target.startswith("_"):
+                raise StoreProcessError(f"{target!r} is not part of the project's interface")
+            return getattr(project, target)(*args, **kwargs)
+        module = getattr(target, "__module__", "") or ""
+        if not module.startswith(ALLOWED_MODULES):
+            raise StoreProcessError(f"{module}.{target.__qualname__} may not run in the store")
+        return target(project, *args, **kwargs)
+
+    def _local(self, value: Any) -> Any:
+        """A _Callback becomes a function that asks the client (at most every
+        CALLBACK_INTERVAL_S; in between, the last answer stands)."""
+        if not isinstance(value, _Callback):
+            return value
+        index = value.index
+        last: dict[str, Any] = {"at": 0.0, "answer": None}
+
+        def call_back(*args: Any) -> Any:
+            now = time.monotonic()
+            if last["answer"] is not None and now - last["at"] < CALLBACK_INTERVAL_S:
+                return last["answer"]
+            self.conn.send(("callback", index, args))
+            answer = self.conn.recv()[1]
+            last["at"], last["answer"] = now, answer
+            return answer
+
+        return call_back
+
+
+class _Abandoned(Exception):
+    """The client left a transaction by an exception: roll it back."""
+
+
+def _portable(error: BaseException) -> BaseException:
+    """`error` if it survives pickling; otherwise an AnnotatorError that says the same."""
+    damage = damage_message(error)
+    if damage is not None:
+        return ProjectError(damage.rstrip("."))
+    if not isinstance(error, AnnotatorError):
+        error.add_note("In the store process:\n" + "".join(traceback.format_exception(error)))
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        if isinstance(error, AnnotatorError):
+            return AnnotatorError(error.reason, error.path, error.line)
+        return StoreProcessError(
+            f"{type(error).__name__}: {error}\n" + "".join(traceback.format_exception(error))
+        )
+
+
+def serve(authkey: bytes, out: Any) -> None:
+    """Accept channels until standard input closes, then wait for every channel to end.
+
+    A channel ends when its client closes it or goes away (the app's process ending closes
+    its end), and closes its project in its own thread (SQLite connections belong to the
+    thread that made them): the last close checkpoints the `-wal` into the `.db`."""
+    listener = Listener(authkey=authkey)
+    channels: list[threading.Thread] = []
+    out.write(f"{listener.address}\n")
+    out.flush()
+
+    def accept() -> None:
+        while True:
+            try:
+                conn = listener.accept()
+            except OSError:
+                return
+            except Exception:  # a client that failed authentication
+                continue
+            thread = threading.Thread(target=_Channel(conn).serve, name="store-channel")
+            channels.append(thread)
+            thread.start()
+
+    threading.Thread(target=accept, daemon=True, name="store-accept").start()
+    sys.stdin.buffer.read()  # until the app goes away, however it goes
+    with contextlib.suppress(OSError):
+        listener.close()
+    for thread in list(channels):
+        thread.join()  # never cut off a write or the checkpoint that closes a project
+
+
+def main() -> None:
+    authkey = bytes.fromhex(sys.stdin.buffer.readline().decode().strip())
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    # Nothing may print on the channel to the app: stray prints go to standard error.
+    sys.stdout = sys.stderr
+    serve(authkey, out)
+
+
+if __name__ == "__main__":
+    # Run as the imported module, not as __main__: the classes the app pickles name it.
+    from annotator.store import host_server
+
+    host_server.main()
