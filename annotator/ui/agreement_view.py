@@ -401,9 +401,9 @@ class AgreementWindow(QMainWindow):
                 item = QTableWidgetItem("" if i == j else number(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if pair is not None:
+                    figures = ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
                     item.setToolTip(
-                        f"{a} vs {b} on {pair['documents']} document(s): "
-                        + ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
+                        as_tooltip(f"{a} vs {b} on {pair['documents']} document(s): {figures}")
                     )
                 color = value_color(value)
                 if color is not None:

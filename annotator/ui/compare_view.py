@@ -246,7 +246,9 @@ class ComparisonWindow(QMainWindow):
             columns.addWidget(box)
             self.views[name], self.headers[name] = view, header
             if name != GOLD_ANNOTATOR:
-                header.setToolTip(f"Press {number} to accept {name}'s version into gold")
+                header.setToolTip(
+                    as_tooltip(f"Press {number} to accept {name}'s version into gold")
+                )
         self.model = DisagreementModel(self.annotators)
         self.table = QTableView()
         self.table.setModel(self.model)
