@@ -37,7 +37,7 @@ from annotator.store.gold import (
     start_gold,
 )
 from annotator.store.project import Project
-from annotator.ui.plain import as_tooltip
+from annotator.ui.plain import as_menu_text, as_tooltip, as_undo_text
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
@@ -154,7 +154,7 @@ class _GoldCommand(QUndoCommand):
     Undo and redo go back to the disagreement (`row`) they were made on."""
 
     def __init__(self, window: ComparisonWindow, change: GoldChange, text: str, row: int):
-        super().__init__(text)
+        super().__init__(as_undo_text(text))  # names an annotator
         self.window, self.change, self.row = window, change, row
         self._done = True  # pushed after the change was made
 
@@ -294,7 +294,7 @@ class ComparisonWindow(QMainWindow):
         for number, name in enumerate(self.annotators, start=1):
             review.addAction(
                 action(
-                    f"Accept {name}'s version",
+                    as_menu_text(f"Accept {name}'s version"),
                     [str(number)],
                     lambda _=False, n=name: self.accept(n),
                 )

@@ -72,7 +72,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
-from annotator.ui.plain import as_tooltip
+from annotator.ui.plain import as_menu_text, as_tooltip
 from annotator.ui.review import Review
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
         self.label_actions = []
         for label in self.controller.labels:
-            text = f"{label.key} {label.name}" if label.key else label.name
+            text = as_menu_text(f"{label.key} {label.name}" if label.key else label.name)
             tip = f"Tag the selection as {label.name}"
             if label.key:
                 tip += f" ({label.key})"
@@ -671,13 +671,13 @@ class MainWindow(QMainWindow):
     # -- context menus --------------------------------------------------------------------
 
     def _span_menu(self, menu: QMenu, span: Span) -> None:
-        relabel = menu.addMenu(f"Change label of {span.label}")
+        relabel = menu.addMenu(as_menu_text(f"Change label of {span.label}"))
         for label in self.controller.labels:
-            act = relabel.addAction(_swatch(label.color), label.name)
+            act = relabel.addAction(_swatch(label.color), as_menu_text(label.name))
             act.setEnabled(label.name != span.label)
             act.triggered.connect(partial(self._relabel, span, label.name))
         menu.addAction("Edit note…", partial(self._edit_note_of, span))
-        menu.addAction(f"Delete {span.label}", partial(self._delete, span))
+        menu.addAction(as_menu_text(f"Delete {span.label}"), partial(self._delete, span))
 
     # The menu's actions pass `checked` along: the extra arguments are ignored.
     def _relabel(self, span: Span, label: str, *_: object) -> None:
@@ -737,10 +737,8 @@ class MainWindow(QMainWindow):
         if current is not None and current not in spans:
             spans.insert(0, current)
         for span in spans:
-            self._span_menu(
-                menu.addMenu(f"{span.label}: {self.text_view.text[span.start : span.end][:40]}"),
-                span,
-            )
+            quoted = self.text_view.text[span.start : span.end][:40]
+            self._span_menu(menu.addMenu(as_menu_text(f"{span.label}: {quoted}")), span)
         if self.text_view.textCursor().hasSelection():
             menu.addSeparator()
             menu.addAction("Copy", self.text_view.copy)
