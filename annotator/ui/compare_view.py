@@ -37,7 +37,13 @@ from annotator.store.gold import (
     start_gold,
 )
 from annotator.store.project import Project
-from annotator.ui.plain import as_menu_text, as_tooltip, as_undo_text
+from annotator.ui.plain import (
+    as_menu_text,
+    as_tooltip,
+    as_undo_text,
+    plain_label,
+    plain_message_box,
+)
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
@@ -236,8 +242,7 @@ class ComparisonWindow(QMainWindow):
             box = QWidget()
             layout = QVBoxLayout(box)
             layout.setContentsMargins(2, 2, 2, 2)
-            header = QLabel()
-            header.setTextFormat(Qt.TextFormat.PlainText)
+            header = plain_label()
             view = SpanTextView()
             view.setAccessibleName(f"{name}'s layer")
             view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
@@ -511,9 +516,7 @@ class ComparisonWindow(QMainWindow):
         return sorted(self.views[GOLD_ANNOTATOR].spans(), key=self._sort_key)
 
     def _error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Gold layer", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        plain_message_box(QMessageBox.Icon.Warning, "Gold layer", message, self).open()
 
     def changeEvent(self, event: QEvent) -> None:
         # Any layer may have been edited in the main window or another program meanwhile:

@@ -72,7 +72,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
-from annotator.ui.plain import as_menu_text, as_tooltip
+from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.review import Review
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
@@ -190,8 +190,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(2, metrics.horizontalAdvance("000000–000000") + 8)
         header.resizeSection(3, metrics.horizontalAdvance("M") * 8)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.span_count = QLabel()
-        self.span_count.setTextFormat(Qt.TextFormat.PlainText)  # names an annotator
+        self.span_count = plain_label()  # names an annotator
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -214,12 +213,11 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        self.read_only_banner = QLabel(
+        self.read_only_banner = plain_label(
             f"Read-only: {self.project.path} cannot be changed (the file is not writable). "
             "You can read, search and export it; edits are refused. To annotate, make the "
             "file writable or work on a copy, and open it again."
         )
-        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
             "QLabel { background: #fff3cd; color: #664d03; padding: 6px; "
@@ -388,8 +386,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.prev_action, self.next_action, self.done_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.doc_status = QLabel()
-        self.doc_status.setTextFormat(Qt.TextFormat.PlainText)  # names a document id
+        self.doc_status = plain_label()  # names a document id
         self.statusBar().addPermanentWidget(self.doc_status)
 
     def _fill_annotators(self) -> None:
@@ -843,16 +840,15 @@ class MainWindow(QMainWindow):
         if not isinstance(error, UnknownLabelError):
             self.show_error(str(error))
             return
-        box = QMessageBox(
+        box = plain_message_box(
             QMessageBox.Icon.Question,
             "Import",
             f"{error.path}:{error.line}: the file uses the label {error.label!r}, which this "
             "project does not have. Nothing was imported.\n\nAdd the file's new labels to "
             "the project and import again?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
         box.buttonClicked.connect(
             lambda button: (
                 box.standardButton(button) == QMessageBox.StandardButton.Yes
@@ -1108,9 +1104,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
 
     def show_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        plain_message_box(QMessageBox.Icon.Warning, "annotator", message, self).open()
 
     def _on_controller_labels_changed(self) -> None:
         for action in self.label_actions:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
 
 def as_html(text: str) -> str:
     """`text` as an HTML fragment that shows it as typed: markup escaped, runs of spaces and
@@ -36,3 +39,24 @@ def as_undo_text(text: str) -> str:
     the text at its first line break: before it the command's `text()` (for messages, on one
     line), after it the `actionText()` the actions show."""
     return text.replace("\n", " ") + "\n" + as_menu_text(text)
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A QLabel that shows `text`, and any text set later, as plain text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    parent: QWidget | None = None,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox:
+    """A message box that shows `text` (and any informative text) as plain text; with no
+    `buttons`, Qt gives it an OK button."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box

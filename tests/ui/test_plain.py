@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Document, Label, Span, Status
 from annotator.store.project import Project, create_project
-from annotator.ui.plain import as_html, as_menu_text, as_tooltip, as_undo_text
+from annotator.ui.plain import (
+    as_html,
+    as_menu_text,
+    as_tooltip,
+    as_undo_text,
+    plain_label,
+    plain_message_box,
+)
 from annotator.ui.text_view import SpanTextView
 
 LINK = '<a href="file:///etc/passwd">passwd</a>'
@@ -300,3 +307,19 @@ def test_an_undo_command_keeps_its_text_and_shows_it_as_typed():
     command = QUndoCommand(as_undo_text(f"Accept {AMPERSAND} {NEWLINE}"))
     assert command.text() == "Accept R&D Eins Zwei"  # for messages: one line
     assert shown(command.actionText(), "mnemonic")[0] == f"Accept {AMPERSAND} {NEWLINE}"
+
+
+def test_a_plain_label_stays_plain(qtbot):
+    label = plain_label(BOLD)
+    qtbot.addWidget(label)
+    label.setText(LINK)
+    assert label.textFormat() == Qt.TextFormat.PlainText and label.text() == LINK
+
+
+def test_a_plain_message_box_shows_its_texts_as_typed(qtbot):
+    box = plain_message_box(QMessageBox.Icon.Warning, "Import", LINK)
+    qtbot.addWidget(box)
+    box.setInformativeText(IMAGE)
+    labels = [label for label in box.findChildren(QLabel) if label.text()]
+    assert sorted(label.text() for label in labels) == sorted([LINK, IMAGE])
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
