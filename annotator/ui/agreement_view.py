@@ -40,7 +40,7 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import GOLD_STATE_NAMES, gold_statuses
 from annotator.store.project import Project
-from annotator.ui.plain import as_tooltip
+from annotator.ui.plain import as_tooltip, plain_label
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
 
@@ -159,8 +159,7 @@ class AgreementWindow(QMainWindow):
         form.addWidget(self.unfinished)
         form.addWidget(self.compute_button)
 
-        self.summary = QLabel("Press Compute.")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = plain_label("Press Compute.")
         self.summary.setWordWrap(True)
         self.measure = QComboBox()
         for key, name in MEASURES.items():
@@ -189,8 +188,7 @@ class AgreementWindow(QMainWindow):
         self.document_view.horizontalHeader().setStretchLastSection(True)
         self.document_view.clicked.connect(self._on_document_view_activated)
         self.document_view.activated.connect(self._on_document_view_activated)
-        self.document_hint = QLabel()
-        self.document_hint.setTextFormat(Qt.TextFormat.PlainText)  # it names annotators
+        self.document_hint = plain_label()  # it names annotators
         self.document_hint.setWordWrap(True)
         self.all_pairs_button = QPushButton("All annotators")
         self.all_pairs_button.setToolTip("Show every document again, not only the picked pair's")
@@ -400,9 +398,9 @@ class AgreementWindow(QMainWindow):
                 item = QTableWidgetItem("" if i == j else number(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if pair is not None:
+                    figures = ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
                     item.setToolTip(
-                        f"{a} vs {b} on {pair['documents']} document(s): "
-                        + ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
+                        as_tooltip(f"{a} vs {b} on {pair['documents']} document(s): {figures}")
                     )
                 color = value_color(value)
                 if color is not None:

@@ -51,10 +51,11 @@ def run_app(project_path: Path | None, annotator: str | None) -> int:
 
 
 def _run_window(host: StoreHost, project_path: Path | None, annotator: str | None) -> int:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from annotator.ui.main_window import OPEN_WINDOWS, MainWindow
+    from annotator.ui.plain import plain_message_box
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
@@ -64,9 +65,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     except AnnotatorError as error:
         # One line for a terminal, and a dialog for someone who started it from a menu.
         print(f"annotator: error: {error}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Critical, "annotator", str(error))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        plain_message_box(QMessageBox.Icon.Critical, "annotator", str(error)).exec()
         return 1
     settings = QSettings()
     remembered = str(settings.value("annotator", "", type=str))
@@ -84,29 +83,27 @@ def _show_unexpected_error(
 ) -> None:
     """A bug in a slot must not vanish into stderr while the user thinks the action worked."""
     traceback.print_exception(kind, error, tb)
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.ui.plain import plain_message_box
 
     damage = damage_message(error)
     if damage is not None:  # a file damaged where the check on open did not look
-        box = QMessageBox(
+        plain_message_box(
             QMessageBox.Icon.Critical,
             "annotator: damaged project",
             damage,
-            parent=QApplication.activeWindow(),
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+            QApplication.activeWindow(),
+        ).exec()
         return
 
-    box = QMessageBox(
+    box = plain_message_box(
         QMessageBox.Icon.Critical,
         "annotator: unexpected error",
         f"{kind.__name__}: {error}\n\nThe action did not complete. Everything finished "
         "before it is saved in the project. Please report this with the details below.",
-        parent=QApplication.activeWindow(),
+        QApplication.activeWindow(),
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
     box.exec()
 

@@ -15,11 +15,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.ui.controller import Controller
+from annotator.ui.plain import as_undo_text
 
 
 class _SpanCommand(QUndoCommand):
     def __init__(self, controller: Controller, text: str):
-        super().__init__(text)
+        super().__init__(as_undo_text(text))  # names a label
         self.controller = controller
         self._skip_first_redo = False
 

@@ -37,7 +37,13 @@ from annotator.store.gold import (
     start_gold,
 )
 from annotator.store.project import Project
-from annotator.ui.plain import as_tooltip
+from annotator.ui.plain import (
+    as_menu_text,
+    as_tooltip,
+    as_undo_text,
+    plain_label,
+    plain_message_box,
+)
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
@@ -154,7 +160,7 @@ class _GoldCommand(QUndoCommand):
     Undo and redo go back to the disagreement (`row`) they were made on."""
 
     def __init__(self, window: ComparisonWindow, change: GoldChange, text: str, row: int):
-        super().__init__(text)
+        super().__init__(as_undo_text(text))  # names an annotator
         self.window, self.change, self.row = window, change, row
         self._done = True  # pushed after the change was made
 
@@ -236,8 +242,7 @@ class ComparisonWindow(QMainWindow):
             box = QWidget()
             layout = QVBoxLayout(box)
             layout.setContentsMargins(2, 2, 2, 2)
-            header = QLabel()
-            header.setTextFormat(Qt.TextFormat.PlainText)
+            header = plain_label()
             view = SpanTextView()
             view.setAccessibleName(f"{name}'s layer")
             view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
@@ -246,7 +251,9 @@ class ComparisonWindow(QMainWindow):
             columns.addWidget(box)
             self.views[name], self.headers[name] = view, header
             if name != GOLD_ANNOTATOR:
-                header.setToolTip(f"Press {number} to accept {name}'s version into gold")
+                header.setToolTip(
+                    as_tooltip(f"Press {number} to accept {name}'s version into gold")
+                )
         self.model = DisagreementModel(self.annotators)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -292,7 +299,7 @@ class ComparisonWindow(QMainWindow):
         for number, name in enumerate(self.annotators, start=1):
             review.addAction(
                 action(
-                    f"Accept {name}'s version",
+                    as_menu_text(f"Accept {name}'s version"),
                     [str(number)],
                     lambda _=False, n=name: self.accept(n),
                 )
@@ -509,9 +516,7 @@ class ComparisonWindow(QMainWindow):
         return sorted(self.views[GOLD_ANNOTATOR].spans(), key=self._sort_key)
 
     def _error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Gold layer", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        plain_message_box(QMessageBox.Icon.Warning, "Gold layer", message, self).open()
 
     def changeEvent(self, event: QEvent) -> None:
         # Any layer may have been edited in the main window or another program meanwhile:

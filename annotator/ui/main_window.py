@@ -67,7 +67,7 @@ from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
 from annotator.ui.note_dialog import NoteDialog
-from annotator.ui.plain import as_tooltip
+from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.review import Review
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Job, Task
@@ -185,8 +185,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(2, metrics.horizontalAdvance("000000–000000") + 8)
         header.resizeSection(3, metrics.horizontalAdvance("M") * 8)
         self.span_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.span_count = QLabel()
-        self.span_count.setTextFormat(Qt.TextFormat.PlainText)  # names an annotator
+        self.span_count = plain_label()  # names an annotator
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -209,12 +208,11 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        self.read_only_banner = QLabel(
+        self.read_only_banner = plain_label(
             f"Read-only: {self.project.path} cannot be changed (the file is not writable). "
             "You can read, search and export it; edits are refused. To annotate, make the "
             "file writable or work on a copy, and open it again."
         )
-        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
             "QLabel { background: #fff3cd; color: #664d03; padding: 6px; "
@@ -321,7 +319,7 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
         self.label_actions = []
         for label in self.controller.labels:
-            text = f"{label.key} {label.name}" if label.key else label.name
+            text = as_menu_text(f"{label.key} {label.name}" if label.key else label.name)
             tip = f"Tag the selection as {label.name}"
             if label.key:
                 tip += f" ({label.key})"
@@ -383,8 +381,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.prev_action, self.next_action, self.done_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.doc_status = QLabel()
-        self.doc_status.setTextFormat(Qt.TextFormat.PlainText)  # names a document id
+        self.doc_status = plain_label()  # names a document id
         self.statusBar().addPermanentWidget(self.doc_status)
 
     def _fill_annotators(self) -> None:
@@ -666,13 +663,13 @@ class MainWindow(QMainWindow):
     # -- context menus --------------------------------------------------------------------
 
     def _span_menu(self, menu: QMenu, span: Span) -> None:
-        relabel = menu.addMenu(f"Change label of {span.label}")
+        relabel = menu.addMenu(as_menu_text(f"Change label of {span.label}"))
         for label in self.controller.labels:
-            act = relabel.addAction(_swatch(label.color), label.name)
+            act = relabel.addAction(_swatch(label.color), as_menu_text(label.name))
             act.setEnabled(label.name != span.label)
             act.triggered.connect(partial(self._relabel, span, label.name))
         menu.addAction("Edit note…", partial(self._edit_note_of, span))
-        menu.addAction(f"Delete {span.label}", partial(self._delete, span))
+        menu.addAction(as_menu_text(f"Delete {span.label}"), partial(self._delete, span))
 
     # The menu's actions pass `checked` along: the extra arguments are ignored.
     def _relabel(self, span: Span, label: str, *_: object) -> None:
@@ -732,10 +729,8 @@ class MainWindow(QMainWindow):
         if current is not None and current not in spans:
             spans.insert(0, current)
         for span in spans:
-            self._span_menu(
-                menu.addMenu(f"{span.label}: {self.text_view.text[span.start : span.end][:40]}"),
-                span,
-            )
+            quoted = self.text_view.text[span.start : span.end][:40]
+            self._span_menu(menu.addMenu(as_menu_text(f"{span.label}: {quoted}")), span)
         if self.text_view.textCursor().hasSelection():
             menu.addSeparator()
             menu.addAction("Copy", self.text_view.copy)
@@ -838,16 +833,15 @@ class MainWindow(QMainWindow):
         if not isinstance(error, UnknownLabelError):
             self.show_error(str(error))
             return
-        box = QMessageBox(
+        box = plain_message_box(
             QMessageBox.Icon.Question,
             "Import",
             f"{error.path}:{error.line}: the file uses the label {error.label!r}, which this "
             "project does not have. Nothing was imported.\n\nAdd the file's new labels to "
             "the project and import again?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)
         box.buttonClicked.connect(
             lambda button: (
                 box.standardButton(button) == QMessageBox.StandardButton.Yes
@@ -1102,9 +1096,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
 
     def show_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "annotator", message, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        plain_message_box(QMessageBox.Icon.Warning, "annotator", message, self).open()
 
     def _on_controller_labels_changed(self) -> None:
         for action in self.label_actions:

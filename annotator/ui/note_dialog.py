@@ -7,11 +7,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from annotator.ui.plain import plain_label
 
 
 class _NoteEdit(QPlainTextEdit):
@@ -39,8 +40,7 @@ class NoteDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        label = QLabel(prompt + "\n(Ctrl+Enter saves, Esc cancels)")
-        label.setTextFormat(Qt.TextFormat.PlainText)  # the prompt quotes the article
+        label = plain_label(prompt + "\n(Ctrl+Enter saves, Esc cancels)")  # quotes the article
         label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(label)

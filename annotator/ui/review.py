@@ -14,6 +14,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 from annotator.store.project import Project
 from annotator.ui.agreement_view import AgreementWindow
 from annotator.ui.compare_view import ComparisonWindow
+from annotator.ui.plain import plain_message_box
 
 
 class Host(Protocol):
@@ -57,11 +58,9 @@ class Review(QObject):
             try:
                 window = ComparisonWindow(self.host.project, document_id, annotators, labels)
             except AnnotatorError as error:
-                box = QMessageBox(
-                    QMessageBox.Icon.Warning, "Compare", str(error), parent=self.parent_widget
-                )
-                box.setTextFormat(Qt.TextFormat.PlainText)  # names are user text
-                box.open()
+                plain_message_box(  # the error names ids and annotators
+                    QMessageBox.Icon.Warning, "Compare", str(error), self.parent_widget
+                ).open()
                 return None
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.edit_gold_requested.connect(self._on_comparison_edit_gold_requested)

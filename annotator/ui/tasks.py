@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.plain import plain_message_box
 
 Job = Callable[[Callable[[int, int], bool]], Any]
 _STEPS = 1000
@@ -107,11 +108,9 @@ class Task(QObject):
             if self.on_failure is not None and isinstance(error, AnnotatorError):
                 self.on_failure(error)
                 return
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.title, str(error), parent=self.parent_widget
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
+            plain_message_box(
+                QMessageBox.Icon.Warning, self.title, str(error), self.parent_widget
+            ).open()
         finally:
             self.finished.emit()
 

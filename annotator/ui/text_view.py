@@ -6,8 +6,6 @@ widget's public methods speak code points only.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.plain import as_html
 from annotator.ui.qt_offsets import OffsetMap
 
 SEARCH_HIT = QColor("#FFF3A0")
@@ -311,19 +310,20 @@ class SpanTextView(QPlainTextEdit):
             QToolTip.hideText()
 
     def tooltip_html(self, spans: list[Span]) -> str:
-        """Label, annotator, position, text and note of each span; user text escaped, so an
-        article's `<b>` or `&amp;` shows as typed."""
+        """Label, annotator, position, text and note of each span, as typed: an article's `<b>`
+        or `&amp;` shows literally, a note keeps its line breaks."""
         rows = []
         for span in spans:
             label = self.labels.get(span.label)
-            color = label.color if label else "#888888"
+            # As #rrggbb: the stored colour is data, and goes into a style attribute.
+            color = QColor(label.color if label else "#888888").name()
             snippet = self.text[span.start : span.end]
             if len(snippet) > 80:
                 snippet = snippet[:77] + "…"
-            note = f"<br><i>{html.escape(span.note)}</i>" if span.note else ""
+            note = f"<br><i>{as_html(span.note)}</i>" if span.note else ""
             rows.append(
-                f"<p><b style='color:{color}'>{html.escape(span.label)}</b> "
-                f"· {html.escape(span.annotator)} · {span.start}–{span.end}<br>"
-                f"{html.escape(snippet)}{note}</p>"
+                f"<p><b style='color:{color}'>{as_html(span.label)}</b> "
+                f"· {as_html(span.annotator)} · {span.start}–{span.end}<br>"
+                f"{as_html(snippet)}{note}</p>"
             )
         return "".join(rows)
