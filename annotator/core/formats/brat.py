@@ -43,12 +43,12 @@ from annotator.core.formats.base import (
     RelationLayerRecord,
     Report,
 )
+from annotator.core.formats.folders import FolderFiles, read_text, walk
 from annotator.core.formats.jsonl_format import json_lines
 from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows, write_mapping
 from annotator.core.formats.safe_names import write_rows as write_tsv
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label, Status
-from annotator.core.textio import decode
 
 IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"
@@ -175,16 +175,19 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
-    """The layers of the brat folder `path`, in ids.tsv order when there is one."""
+    """The layers of the brat folder `path`, in ids.tsv order when there is one. Nothing
+    outside the folder is read and no file beyond the size limit (see `folders`)."""
     folder = path
-    ids = read_mapping(folder / IDS) if (folder / IDS).is_file() else None
-    annotators = read_mapping(folder / ANNOTATORS) if (folder / ANNOTATORS).is_file() else {}
-    statuses = _statuses(folder / STATUS)
-    metas = _metas(folder / META, encoding)
+    found = walk(folder)
+    files = set(found.files)
+    ids = read_mapping(folder / IDS, encoding) if folder / IDS in files else None
+    annotators = read_mapping(folder / ANNOTATORS, encoding) if folder / ANNOTATORS in files else {}
+    statuses = _statuses(folder / STATUS, encoding) if folder / STATUS in files else {}
+    metas = _metas(folder / META, encoding) if folder / META in files else {}
     order = {name: index for index, name in enumerate(ids or ())}
     folders = {name: index for index, name in enumerate(annotators)}
     layers = []
-    for ann in folder.rglob("*.ann"):
+    for ann in (f for f in found.files if f.suffix == ".ann"):
         relative = ann.relative_to(folder).with_suffix("")
         annotator: str | None = None
         if ids is not None and len(relative.parts) == 2 and relative.parts[0] in annotators:
@@ -213,18 +216,24 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
-    _report_unread(folder, {ann for _, ann, _, _ in layers}, report)
+    _report_unread(folder, found, {ann for _, ann, _, _ in layers}, report)
 
 
-def _report_unread(folder: Path, anns: set[Path], report: Report) -> None:
-    """Say which files of the folder were not read: a text without its .ann, and files
-    that are not brat's (never dropped without a word)."""
+def _report_unread(folder: Path, found: FolderFiles, anns: set[Path], report: Report) -> None:
+    """Say which files of the folder were not read: a text without its .ann, files that
+    are not brat's, links to folders (never dropped without a word)."""
     own = {folder / name for name in OWN_FILES}
     read = own | anns | {ann.with_suffix(".txt") for ann in anns}
     lonely: list[Path] = []
     other: list[Path] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p not in read):
+    for path in (p for p in found.files if p not in read):
         (lonely if path.suffix == ".txt" else other).append(path)
+    if found.linked_folders:
+        report.notes.append(
+            f"{folder}: {len(found.linked_folders)} symbolic link(s) to folders inside it were "
+            f"not followed, their files are read where they are (first: "
+            f"{found.linked_folders[0]})"
+        )
     if lonely:
         report.notes.append(
             f"{folder}: {len(lonely)} .txt file(s) without an .ann beside them were not "
@@ -239,8 +248,6 @@ def _report_unread(folder: Path, anns: set[Path], report: Report) -> None:
 
 def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
     """Document id -> meta, from meta.jsonl (`{"id": ..., "meta": {...}}` per line)."""
-    if not path.is_file():
-        return {}
     result: dict[str, dict[str, Any]] = {}
     for number, obj, _ in json_lines(path, encoding):
         if (
@@ -254,11 +261,9 @@ def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _statuses(path: Path) -> dict[tuple[str | None, str], Status]:
-    if not path.is_file():
-        return {}
+def _statuses(path: Path, encoding: str) -> dict[tuple[str | None, str], Status]:
     result: dict[tuple[str | None, str], Status] = {}
-    for number, (annotator, doc_id, status) in read_rows(path, STATUS_HEADER):
+    for number, (annotator, doc_id, status) in read_rows(path, STATUS_HEADER, encoding):
         if status not in Status._value2member_map_:
             raise InputError(f"unknown status {status!r}", path, number)
         result[(annotator, doc_id)] = Status(status)
@@ -274,12 +279,12 @@ def read_layer(
         raise InputError(f"no text file {txt.name} beside it", ann)
     # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
     # character: so must we, or every offset after it would be one off.
-    text = decode(txt.read_bytes(), txt, encoding, strip_bom=False)
+    text = read_text(txt, encoding, strip_bom=False)
     spans: dict[str, tuple[int, SpanRecord]] = {}  # T id -> (line, span)
     notes: dict[str, list[str]] = {}
     note_lines: dict[str, int] = {}  # T id -> the line of its first note, for errors
     ignored_ids: set[str] = set()
-    data = decode(ann.read_bytes(), ann, encoding)
+    data = read_text(ann, encoding)
     for number, line in enumerate(data.split("\n"), 1):
         line = line.removesuffix("\r")
         if not line.strip():
