@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,6 +82,14 @@ def test_the_fixtures_are_what_they_claim(tmp_path: Path) -> None:
     for name, (relative, _, _) in BRAT_CASES.items():
         if relative.endswith((".ann", ".txt")):
             assert (BAD / "brat" / name / "a_good.ann").read_text(encoding="utf-8") == ANN
+    assert len((BAD / "brat" / "offset_5000_digits" / "b.ann").read_bytes()) > 5000
+
+
+def test_copying_a_bad_fixture_keeps_its_message(seeded: Path, dump: Dump, tmp_path: Path):
+    # The messages name the folder as given, wherever it is.
+    copy = tmp_path / "copy"
+    shutil.copytree(BAD / "brat" / "offset_negative", copy)
+    assert str(refused(seeded, dump, copy)).startswith(f"{copy / 'b.ann'}:1: offset '-1'")
 
 
 # -- every side file goes through the decoder -------------------------------------------------

@@ -65,7 +65,8 @@ _NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
 }
 _NOTE_ESCAPE = re.compile("[\\\\\t" + re.escape(LINE_BREAKS) + "]")
 _NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|t|u[0-9a-f]{4})")
-_OFFSETS = re.compile(r"(\S+) (\d+) (\d+)")
+_DIGITS = re.compile("[0-9]+")  # not \\d, which takes other scripts' digits too
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def escape_note(note: str) -> str:
@@ -310,7 +311,14 @@ def read_layer(
                     skipped.get("# line(s) not notes on a span", 0) + 1
                 )
                 continue
-            notes.setdefault(target[1], []).append(unescape_note(fields[2]))
+            note = unescape_note(fields[2])
+            if _SURROGATE.search(note):
+                raise InputError(
+                    "the note escapes a lone surrogate (\\ud800 to \\udfff), not a character",
+                    ann,
+                    number,
+                )
+            notes.setdefault(target[1], []).append(note)
             note_lines.setdefault(target[1], number)
         elif kind in "REANM*":
             what = f"{kind} line(s)"
@@ -347,16 +355,7 @@ def _t_line(line: str, text: str, ann: Path, number: int) -> tuple[str, SpanReco
     t_id, offsets, shown = fields
     if ";" in offsets:
         return None
-    match = _OFFSETS.fullmatch(offsets)
-    if match is None:
-        raise InputError(f"expected 'LABEL START END', got {offsets!r}", ann, number)
-    label, start, end = match.group(1), int(match.group(2)), int(match.group(3))
-    if not 0 <= start < end <= len(text):
-        raise InputError(
-            f"span [{start}, {end}) lies outside the text (length {len(text)}) or is empty",
-            ann,
-            number,
-        )
+    label, start, end = _offsets(offsets, len(text), ann, number)
     covered = text[start:end]
     if shown != covered and shown != covered.translate(_ONE_LINE):
         raise InputError(
@@ -365,6 +364,44 @@ def _t_line(line: str, text: str, ann: Path, number: int) -> tuple[str, SpanReco
             number,
         )
     return t_id, SpanRecord(start, end, label)
+
+
+def _offsets(offsets: str, length: int, ann: Path, number: int) -> tuple[str, int, int]:
+    """(label, start, end) from `LABEL START END`, the span inside a text of `length`."""
+    fields = offsets.split(" ")
+    if len(fields) != 3 or not fields[0]:
+        raise InputError(f"expected 'LABEL START END', got {_cut(offsets)!r}", ann, number)
+    for value in fields[1:]:
+        if not _DIGITS.fullmatch(value):
+            raise InputError(
+                f"offset {_cut(value)!r} is not a whole number of 0 or more (digits 0-9)",
+                ann,
+                number,
+            )
+        # Before int(): Python refuses to convert more than 4,300 digits.
+        if len(value.lstrip("0")) > len(str(length)):
+            raise InputError(
+                f"offset {_cut(value)} is not a number in range (the text has {length} characters)",
+                ann,
+                number,
+            )
+    start, end = int(fields[1]), int(fields[2])
+    if start >= end:
+        raise InputError(
+            f"span [{start}, {end}) is empty or reversed (the end must be after the start)",
+            ann,
+            number,
+        )
+    if end > length:
+        raise InputError(
+            f"span [{start}, {end}) lies outside the text (length {length})", ann, number
+        )
+    return fields[0], start, end
+
+
+def _cut(value: str, keep: int = 40) -> str:
+    """`value`, or its start and its length when it is long (a message stays one line)."""
+    return value if len(value) <= keep else f"{value[:keep]}... ({len(value)} characters)"
 
 
 def sniff(path: Path) -> bool:
