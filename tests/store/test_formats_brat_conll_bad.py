@@ -15,6 +15,8 @@ import pytest
 
 from annotator.core import limits
 from annotator.core.errors import InputError
+from annotator.core.formats import get_format
+from annotator.core.formats.base import Report
 from annotator.core.model import Document, Span
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, open_project
@@ -258,3 +260,27 @@ def test_a_folder_named_like_an_ann_file_is_a_folder(project_path: Path, tmp_pat
     with open_project(project_path) as project:
         import_paths(project, [folder], format="brat")
         assert document_ids(project) == ["doc", "x.ann/inner"]
+
+
+# -- empty input ------------------------------------------------------------------------------
+
+
+def test_an_empty_brat_folder_or_conll_file_yields_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    zero = tmp_path / "zero.conll"
+    zero.write_bytes(b"")
+    for fmt, path in (("brat", empty), ("conll", zero)):
+        reader = get_format(fmt).read
+        assert reader is not None
+        assert list(reader(path, "utf-8", Report())) == []
+
+
+def test_blank_texts_among_others_are_imported_and_reported(project_path: Path, tmp_path: Path):
+    folder = brat_folder(tmp_path / "b", {"e.txt": " \n", "e.ann": ""})
+    with open_project(project_path) as project:
+        report = import_paths(project, [folder], format="brat")
+        assert project.document("e").text == " \n"  # exported so, it comes back so
+    assert (
+        f"{folder}: 1 document(s) with an empty or whitespace-only text (first: {folder / 'e.txt'})"
+    ) in report.notes
