@@ -23,6 +23,7 @@ from annotator.store.project import Project, open_project
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 BRAT_CASES = json.loads((BAD / "brat" / "expected.json").read_text(encoding="utf-8"))
+CONLL_CASES = json.loads((BAD / "conll" / "expected.json").read_text(encoding="utf-8"))
 TEXT = "Kerry met Lavrov."
 ANN = "T1\tACTOR 0 5\tKerry\n"
 
@@ -75,6 +76,17 @@ def test_bad_brat_folders_name_the_file_and_line(seeded: Path, dump: Dump, name,
     prefix = f"{where}:{line}: " if line is not None else f"{where}: "
     assert (error.path, error.line) == (str(where), line)
     assert str(error).startswith(prefix) and "\n" not in str(error)
+    assert reason in error.reason, str(error)
+
+
+@pytest.mark.parametrize("name", sorted(CONLL_CASES))
+@pytest.mark.parametrize("fmt", ["conll", "auto"])
+def test_bad_conll_files_name_the_file_and_line(seeded: Path, dump: Dump, name, fmt):
+    line, reason = CONLL_CASES[name]
+    path = BAD / "conll" / name
+    error = refused(seeded, dump, path, fmt)
+    assert (error.path, error.line) == (str(path), line)
+    assert str(error).startswith(f"{path}:{line}: ")
     assert reason in error.reason, str(error)
 
 

@@ -405,6 +405,7 @@ def _read_plain(
     layer: _Layer | None = None
     new_sentence = False
     byte_end = 0
+    width: tuple[int, int] | None = None  # (columns, line) of the first token line
     for number, line, line_end in source:
         stripped = line.strip(" \t")
         try:
@@ -419,6 +420,13 @@ def _read_plain(
                 columns = re.split(r"[ \t]+", stripped)
                 if len(columns) < 2:
                     raise LineError("expected a token and a BIO tag (the tag in the last column)")
+                if width is None:
+                    width = (len(columns), number)
+                elif len(columns) != width[0]:
+                    raise LineError(
+                        f"expected {width[0]} columns, as on the first token line (line "
+                        f"{width[1]}), found {len(columns)}"
+                    )
                 if layer is None:
                     layer = _Layer(number, "", None, "")
                     new_sentence = False
