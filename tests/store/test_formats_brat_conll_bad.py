@@ -282,7 +282,9 @@ def test_an_empty_brat_folder_or_conll_file_yields_nothing(tmp_path: Path) -> No
     empty.mkdir()
     zero = tmp_path / "zero.conll"
     zero.write_bytes(b"")
-    for fmt, path in (("brat", empty), ("conll", zero)):
+    blank = tmp_path / "blank.conll"
+    blank.write_text("\n \n\t\n", encoding="utf-8")
+    for fmt, path in (("brat", empty), ("conll", zero), ("conll", blank)):
         reader = get_format(fmt).read
         assert reader is not None
         assert list(reader(path, "utf-8", Report())) == []

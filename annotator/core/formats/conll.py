@@ -83,7 +83,12 @@ def unescape(value: str) -> str:
             out.append(_UNESCAPES[code])
             index += 2
         elif code == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", value[index + 2 : index + 6]):
-            out.append(chr(int(value[index + 2 : index + 6], 16)))
+            char = chr(int(value[index + 2 : index + 6], 16))
+            if "\ud800" <= char <= "\udfff":
+                raise LineError(
+                    f"{value[index : index + 6]!r} escapes a lone surrogate, not a character"
+                )
+            out.append(char)
             index += 6
         else:
             raise LineError(f"unknown escape {value[index : index + 2]!r} in {value!r}")
@@ -376,7 +381,7 @@ def _read_own(
                 if layer is not None:
                     yield _counted(layer.record(byte_end), report)
                 layer = _Layer(number, *_header(line))
-            elif line == "":
+            elif not line.strip(" \t"):
                 pass  # a sentence boundary: the text is in the tokens and their spacing
             else:
                 columns = line.split("\t")
