@@ -298,3 +298,28 @@ def test_blank_texts_among_others_are_imported_and_reported(project_path: Path, 
     assert (
         f"{folder}: 1 document(s) with an empty or whitespace-only text (first: {folder / 'e.txt'})"
     ) in report.notes
+
+
+# -- CoNLL: the size limit holds for a document built from many lines -------------------------
+
+
+@pytest.mark.parametrize("kind", ["plain", "own"])
+def test_a_conll_document_over_the_size_limit_names_the_line(
+    seeded: Path, dump: Dump, tmp_path: Path, monkeypatch, kind: str
+) -> None:
+    limit = 1024 * 1024
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", limit)
+    path = tmp_path / "long.conll"
+    # Every token line adds 6 bytes to the text ("Kerry" and a space, before it in plain
+    # CoNLL, after it in the project's own), so the text passes the limit on token line
+    # `over`.
+    if kind == "plain":
+        head, token, over = "", "Kerry\tB-PER\n", (limit + 1) // 6 + 1
+    else:
+        head, token, over = "-DOCSTART- d alice\n\n", "Kerry\t_\tO\n", limit // 6 + 1
+    path.write_text(head + token * (over + 10), encoding="utf-8")
+    error = refused(seeded, dump, path, "conll")
+    assert str(error) == (
+        f"{path}:{head.count(chr(10)) + over}: the document's text is larger than 1 MB, the "
+        "limit for one document (is this the right file?)"
+    )
