@@ -228,7 +228,7 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         {"b/doc.txt": TEXT, "b/doc.ann": "T1\tACTOR 0 5\tKerry\nT2\tACTOR twelve 18\tLavrov\n"},
         "b",
         2,
-        "expected 'LABEL START END', got 'ACTOR twelve 18'",
+        "offset 'twelve' is not a whole number of 0 or more (digits 0-9)",
     ),
     (
         "brat-bad-meta",

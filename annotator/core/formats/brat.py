@@ -43,12 +43,12 @@ from annotator.core.formats.base import (
     RelationLayerRecord,
     Report,
 )
+from annotator.core.formats.folders import FolderFiles, read_text, walk
 from annotator.core.formats.jsonl_format import json_lines
 from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows, write_mapping
 from annotator.core.formats.safe_names import write_rows as write_tsv
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label, Status
-from annotator.core.textio import decode
 
 IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"
@@ -65,7 +65,8 @@ _NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
 }
 _NOTE_ESCAPE = re.compile("[\\\\\t" + re.escape(LINE_BREAKS) + "]")
 _NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|t|u[0-9a-f]{4})")
-_OFFSETS = re.compile(r"(\S+) (\d+) (\d+)")
+_DIGITS = re.compile("[0-9]+")  # not \\d, which takes other scripts' digits too
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def escape_note(note: str) -> str:
@@ -175,16 +176,19 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
-    """The layers of the brat folder `path`, in ids.tsv order when there is one."""
+    """The layers of the brat folder `path`, in ids.tsv order when there is one. Nothing
+    outside the folder is read and no file beyond the size limit (see `folders`)."""
     folder = path
-    ids = read_mapping(folder / IDS) if (folder / IDS).is_file() else None
-    annotators = read_mapping(folder / ANNOTATORS) if (folder / ANNOTATORS).is_file() else {}
-    statuses = _statuses(folder / STATUS)
-    metas = _metas(folder / META, encoding)
+    found = walk(folder)
+    files = set(found.files)
+    ids = read_mapping(folder / IDS, encoding) if folder / IDS in files else None
+    annotators = read_mapping(folder / ANNOTATORS, encoding) if folder / ANNOTATORS in files else {}
+    statuses = _statuses(folder / STATUS, encoding) if folder / STATUS in files else {}
+    metas = _metas(folder / META, encoding) if folder / META in files else {}
     order = {name: index for index, name in enumerate(ids or ())}
     folders = {name: index for index, name in enumerate(annotators)}
     layers = []
-    for ann in folder.rglob("*.ann"):
+    for ann in (f for f in found.files if f.suffix == ".ann"):
         relative = ann.relative_to(folder).with_suffix("")
         annotator: str | None = None
         if ids is not None and len(relative.parts) == 2 and relative.parts[0] in annotators:
@@ -202,29 +206,49 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
         layers.append((key, ann, doc_id, annotator))
     layers.sort(key=lambda layer: layer[0])
     skipped: dict[str, int] = {}
+    blank: list[Path] = []  # .txt files with no text but whitespace
     for _, ann, doc_id, annotator in layers:
         record = read_layer(ann, doc_id, annotator, encoding, skipped)
+        if not record.text.strip():
+            blank.append(ann.with_suffix(".txt"))
         record.status = statuses.get((annotator, doc_id))
         record.meta = metas.get(doc_id, {})
         report.files += 2
         report.layers += 1
         report.spans += len(record.spans)
         yield record
+    if blank and len(blank) == len(layers):  # the import rolls back what was yielded
+        raise InputError(
+            f"every .txt file is empty or whitespace only ({len(blank)} file(s), first: "
+            f"{blank[0]}): there is no text to annotate",
+            folder,
+        )
+    if blank:
+        report.notes.append(
+            f"{folder}: {len(blank)} document(s) with an empty or whitespace-only text "
+            f"(first: {blank[0]})"
+        )
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
-    _report_unread(folder, {ann for _, ann, _, _ in layers}, report)
+    _report_unread(folder, found, {ann for _, ann, _, _ in layers}, report)
 
 
-def _report_unread(folder: Path, anns: set[Path], report: Report) -> None:
-    """Say which files of the folder were not read: a text without its .ann, and files
-    that are not brat's (never dropped without a word)."""
+def _report_unread(folder: Path, found: FolderFiles, anns: set[Path], report: Report) -> None:
+    """Say which files of the folder were not read: a text without its .ann, files that
+    are not brat's, links to folders (never dropped without a word)."""
     own = {folder / name for name in OWN_FILES}
     read = own | anns | {ann.with_suffix(".txt") for ann in anns}
     lonely: list[Path] = []
     other: list[Path] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p not in read):
+    for path in (p for p in found.files if p not in read):
         (lonely if path.suffix == ".txt" else other).append(path)
+    if found.linked_folders:
+        report.notes.append(
+            f"{folder}: {len(found.linked_folders)} symbolic link(s) to folders inside it were "
+            f"not followed, their files are read where they are (first: "
+            f"{found.linked_folders[0]})"
+        )
     if lonely:
         report.notes.append(
             f"{folder}: {len(lonely)} .txt file(s) without an .ann beside them were not "
@@ -239,8 +263,6 @@ def _report_unread(folder: Path, anns: set[Path], report: Report) -> None:
 
 def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
     """Document id -> meta, from meta.jsonl (`{"id": ..., "meta": {...}}` per line)."""
-    if not path.is_file():
-        return {}
     result: dict[str, dict[str, Any]] = {}
     for number, obj, _ in json_lines(path, encoding):
         if (
@@ -254,11 +276,9 @@ def _metas(path: Path, encoding: str) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _statuses(path: Path) -> dict[tuple[str | None, str], Status]:
-    if not path.is_file():
-        return {}
+def _statuses(path: Path, encoding: str) -> dict[tuple[str | None, str], Status]:
     result: dict[tuple[str | None, str], Status] = {}
-    for number, (annotator, doc_id, status) in read_rows(path, STATUS_HEADER):
+    for number, (annotator, doc_id, status) in read_rows(path, STATUS_HEADER, encoding):
         if status not in Status._value2member_map_:
             raise InputError(f"unknown status {status!r}", path, number)
         result[(annotator, doc_id)] = Status(status)
@@ -274,12 +294,12 @@ def read_layer(
         raise InputError(f"no text file {txt.name} beside it", ann)
     # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
     # character: so must we, or every offset after it would be one off.
-    text = decode(txt.read_bytes(), txt, encoding, strip_bom=False)
+    text = read_text(txt, encoding, strip_bom=False)
     spans: dict[str, tuple[int, SpanRecord]] = {}  # T id -> (line, span)
     notes: dict[str, list[str]] = {}
     note_lines: dict[str, int] = {}  # T id -> the line of its first note, for errors
     ignored_ids: set[str] = set()
-    data = decode(ann.read_bytes(), ann, encoding)
+    data = read_text(ann, encoding)
     for number, line in enumerate(data.split("\n"), 1):
         line = line.removesuffix("\r")
         if not line.strip():
@@ -305,7 +325,14 @@ def read_layer(
                     skipped.get("# line(s) not notes on a span", 0) + 1
                 )
                 continue
-            notes.setdefault(target[1], []).append(unescape_note(fields[2]))
+            note = unescape_note(fields[2])
+            if _SURROGATE.search(note):
+                raise InputError(
+                    "the note escapes a lone surrogate (\\ud800 to \\udfff), not a character",
+                    ann,
+                    number,
+                )
+            notes.setdefault(target[1], []).append(note)
             note_lines.setdefault(target[1], number)
         elif kind in "REANM*":
             what = f"{kind} line(s)"
@@ -342,16 +369,7 @@ def _t_line(line: str, text: str, ann: Path, number: int) -> tuple[str, SpanReco
     t_id, offsets, shown = fields
     if ";" in offsets:
         return None
-    match = _OFFSETS.fullmatch(offsets)
-    if match is None:
-        raise InputError(f"expected 'LABEL START END', got {offsets!r}", ann, number)
-    label, start, end = match.group(1), int(match.group(2)), int(match.group(3))
-    if not 0 <= start < end <= len(text):
-        raise InputError(
-            f"span [{start}, {end}) lies outside the text (length {len(text)}) or is empty",
-            ann,
-            number,
-        )
+    label, start, end = _offsets(offsets, len(text), ann, number)
     covered = text[start:end]
     if shown != covered and shown != covered.translate(_ONE_LINE):
         raise InputError(
@@ -360,6 +378,44 @@ def _t_line(line: str, text: str, ann: Path, number: int) -> tuple[str, SpanReco
             number,
         )
     return t_id, SpanRecord(start, end, label)
+
+
+def _offsets(offsets: str, length: int, ann: Path, number: int) -> tuple[str, int, int]:
+    """(label, start, end) from `LABEL START END`, the span inside a text of `length`."""
+    fields = offsets.split(" ")
+    if len(fields) != 3 or not fields[0]:
+        raise InputError(f"expected 'LABEL START END', got {_cut(offsets)!r}", ann, number)
+    for value in fields[1:]:
+        if not _DIGITS.fullmatch(value):
+            raise InputError(
+                f"offset {_cut(value)!r} is not a whole number of 0 or more (digits 0-9)",
+                ann,
+                number,
+            )
+        # Before int(): Python refuses to convert more than 4,300 digits.
+        if len(value.lstrip("0")) > len(str(length)):
+            raise InputError(
+                f"offset {_cut(value)} is not a number in range (the text has {length} characters)",
+                ann,
+                number,
+            )
+    start, end = int(fields[1]), int(fields[2])
+    if start >= end:
+        raise InputError(
+            f"span [{start}, {end}) is empty or reversed (the end must be after the start)",
+            ann,
+            number,
+        )
+    if end > length:
+        raise InputError(
+            f"span [{start}, {end}) lies outside the text (length {length})", ann, number
+        )
+    return fields[0], start, end
+
+
+def _cut(value: str, keep: int = 40) -> str:
+    """`value`, or its start and its length when it is long (a message stays one line)."""
+    return value if len(value) <= keep else f"{value[:keep]}... ({len(value)} characters)"
 
 
 def sniff(path: Path) -> bool:

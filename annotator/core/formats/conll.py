@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from annotator.core import limits
 from annotator.core.errors import InputError
 from annotator.core.formats.base import ExportDocument, Format, Report, write_atomically
 from annotator.core.formats.jsonl_format import LineError
@@ -83,7 +84,12 @@ def unescape(value: str) -> str:
             out.append(_UNESCAPES[code])
             index += 2
         elif code == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", value[index + 2 : index + 6]):
-            out.append(chr(int(value[index + 2 : index + 6], 16)))
+            char = chr(int(value[index + 2 : index + 6], 16))
+            if "\ud800" <= char <= "\udfff":
+                raise LineError(
+                    f"{value[index : index + 6]!r} escapes a lone surrogate, not a character"
+                )
+            out.append(char)
             index += 6
         else:
             raise LineError(f"unknown escape {value[index : index + 2]!r} in {value!r}")
@@ -230,10 +236,25 @@ class _Layer:
         self.line = line
         self.id = doc_id
         self.annotator = annotator
-        self.parts = [lead]
-        self.length = len(lead)
+        self.parts: list[str] = []
+        self.length = 0  # code points of the text so far
+        self.size = 0  # its UTF-8 bytes, held to the size limit
+        self.append(lead)
         self.spans: list[SpanRecord] = []
         self.open: SpanRecord | None = None  # the span the last token is in
+
+    def append(self, piece: str) -> None:
+        """Add `piece` to the text; LineError once the text is larger than the size limit
+        (one document, like one .txt file), so an endless document stops early."""
+        self.parts.append(piece)
+        self.length += len(piece)
+        self.size += len(piece) if piece.isascii() else len(piece.encode("utf-8"))
+        limit = limits.MAX_DOCUMENT_BYTES
+        if self.size > limit:
+            raise LineError(
+                f"the document's text is larger than {limits.describe_limit(limit)}, the limit "
+                "for one document (is this the right file?)"
+            )
 
     def close_span(self) -> None:
         if self.open is not None:
@@ -315,9 +336,8 @@ def _token(layer: _Layer, columns: list[str]) -> None:
         layer.open = layer.open._replace(end=end)
     else:
         raise LineError(f"unknown tag {tag!r} (expected O, B-LABEL or I-LABEL)")
-    layer.parts.append(token)
-    layer.parts.append(gap)
-    layer.length = end + len(gap)
+    layer.append(token)
+    layer.append(gap)
 
 
 def _decoded_lines(path: Path, encoding: str) -> Iterator[tuple[int, str, int]]:
@@ -376,7 +396,7 @@ def _read_own(
                 if layer is not None:
                     yield _counted(layer.record(byte_end), report)
                 layer = _Layer(number, *_header(line))
-            elif line == "":
+            elif not line.strip(" \t"):
                 pass  # a sentence boundary: the text is in the tokens and their spacing
             else:
                 columns = line.split("\t")
@@ -405,6 +425,7 @@ def _read_plain(
     layer: _Layer | None = None
     new_sentence = False
     byte_end = 0
+    width: tuple[int, int] | None = None  # (columns, line) of the first token line
     for number, line, line_end in source:
         stripped = line.strip(" \t")
         try:
@@ -419,16 +440,21 @@ def _read_plain(
                 columns = re.split(r"[ \t]+", stripped)
                 if len(columns) < 2:
                     raise LineError("expected a token and a BIO tag (the tag in the last column)")
+                if width is None:
+                    width = (len(columns), number)
+                elif len(columns) != width[0]:
+                    raise LineError(
+                        f"expected {width[0]} columns, as on the first token line (line "
+                        f"{width[1]}), found {len(columns)}"
+                    )
                 if layer is None:
                     layer = _Layer(number, "", None, "")
                     new_sentence = False
                 elif new_sentence:
-                    layer.parts.append("\n")
-                    layer.length += 1
+                    layer.append("\n")
                     new_sentence = False
                 elif layer.length:
-                    layer.parts.append(" ")
-                    layer.length += 1
+                    layer.append(" ")
                 _plain_token(layer, columns[0], columns[-1])
         except LineError as error:
             raise InputError(str(error), path, number) from None
@@ -451,8 +477,7 @@ def _plain_token(layer: _Layer, token: str, tag: str) -> None:
             layer.open = SpanRecord(start, end, label)
     else:
         raise LineError(f"unknown tag {tag!r} (expected O, B-LABEL or I-LABEL)")
-    layer.parts.append(token)
-    layer.length = end
+    layer.append(token)
 
 
 def _plain_record(layer: _Layer, byte_end: int) -> LayerRecord:

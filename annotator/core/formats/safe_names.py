@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.textio import decoded_lines
 
 MAX_LENGTH = 100
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f/\\<>:"|?*\u2028\u2029\x85]')
@@ -81,30 +82,32 @@ def write_rows(path: Path, header: tuple[str, ...], rows: Sequence[tuple[str, ..
             out.write("\t".join(map(_escape, row)) + "\n")
 
 
-def read_rows(path: Path, header: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
-    """(line number, values) for each row of a file `write_rows` wrote; InputError otherwise."""
+def read_rows(
+    path: Path, header: tuple[str, ...], encoding: str = "utf-8"
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(line number, values) for each row of a file `write_rows` wrote; InputError
+    (`FILE:LINE: reason`, a byte that is not `encoding` named) otherwise."""
     rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for number, line in enumerate(fh, 1):
-            line = line.rstrip("\r\n")
-            if number == 1:
-                if tuple(line.split("\t")) != header:
-                    expected = " TAB ".join(header)
-                    raise InputError(f"expected the header line {expected}", path, 1)
-                continue
-            if not line:
-                continue
-            values = line.split("\t")
-            if len(values) != len(header):
-                raise InputError(f"expected {len(header)} tab-separated values", path, number)
-            rows.append((number, tuple(map(_unescape, values))))
+    for number, line, _ in decoded_lines(path, encoding):
+        line = line.rstrip("\r\n")
+        if number == 1:
+            if tuple(line.split("\t")) != header:
+                expected = " TAB ".join(header)
+                raise InputError(f"expected the header line {expected}", path, 1)
+            continue
+        if not line:
+            continue
+        values = line.split("\t")
+        if len(values) != len(header):
+            raise InputError(f"expected {len(header)} tab-separated values", path, number)
+        rows.append((number, tuple(map(_unescape, values))))
     return rows
 
 
-def read_mapping(path: Path) -> dict[str, str]:
+def read_mapping(path: Path, encoding: str = "utf-8") -> dict[str, str]:
     """safe name -> real name, from a file `write_mapping` wrote, in file order."""
     mapping: dict[str, str] = {}
-    for number, (name, real) in read_rows(path, ("name", "id")):
+    for number, (name, real) in read_rows(path, ("name", "id"), encoding):
         if name in mapping:
             raise InputError(f"the name {name!r} appears twice", path, number)
         mapping[name] = real
