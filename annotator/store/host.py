@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Client, Connection
 from pathlib import Path
@@ -49,6 +50,7 @@ class StoreHost:
             raise ProjectError(f"the store process did not start (exit {self._process.wait()})")
         self.address: Any = line
         self._authkey = authkey
+        self._open: weakref.WeakSet[RemoteProject] = weakref.WeakSet()
 
     @property
     def pid(self) -> int:
@@ -69,8 +71,10 @@ class StoreHost:
         return cast(Project, RemoteProject(self, ("create", str(path), labels)))
 
     def close(self) -> None:
-        """Stop the process once every channel is closed (it closes and so checkpoints
-        each project it still holds). Waits for it."""
+        """Stop the process, after it has closed (and so checkpointed) every project it
+        holds; a channel still open here is cut, which closes its project there."""
+        for remote in list(self._open):
+            remote._drop()
         if self._process.poll() is None:
             assert self._process.stdin is not None
             with contextlib.suppress(OSError):
@@ -87,6 +91,7 @@ class RemoteProject:
         self.host = host
         self._thread = threading.get_ident()
         self._conn: Connection | None = host.connect()
+        host._open.add(self)
         self._request = request
         try:
             path, self.read_only = self._ask(request)
@@ -148,6 +153,8 @@ class RemoteProject:
     def _ask(self, message: tuple[Any, ...]) -> Any:
         if self._conn is None:
             raise ProjectError("is closed", self._request[1])
+        if threading.get_ident() != self._thread:  # two threads would mix their answers
+            raise RuntimeError("a RemoteProject is used by the thread that opened it: reopen()")
         callbacks: list[Callable[..., Any]] = []
         if message[0] == "call":
             function, args, kwargs = message[1:]

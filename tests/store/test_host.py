@@ -1,0 +1,197 @@
+"""The store process: RemoteProject offers Project's interface, with each call made in
+the process that holds every connection (store/host_server.py says why)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.model import Document, Span, Status
+from annotator.store.gold import gold_statuses
+from annotator.store.host import StoreHost
+from annotator.store.host_server import StoreProcessError
+from annotator.store.importer import UnknownLabelError, import_paths
+from annotator.store.project import Project, open_project
+
+
+@pytest.fixture
+def host():
+    started = StoreHost()
+    yield started
+    started.close()
+
+
+def test_calls_run_in_the_store_process_and_return_plain_values(host, project_path: Path):
+    remote = host.open(project_path)
+    assert remote.path == project_path and remote.read_only is False
+    remote.add_document(Document("d", "Mayor Lee spoke.", "d"))
+    stored = remote.add_span(Span("d", "alice", 0, 9, "ACTOR"))
+    assert stored.id is not None
+    assert remote.spans("d", "alice") == [stored]
+    assert remote.call(gold_statuses, ["d"]) == {"d": Status.NEW}
+    remote.close()
+    with open_project(project_path) as local:  # on disk, for everyone
+        assert local.spans("d", "alice") == [stored]
+
+
+def test_errors_come_back_with_their_type_and_details(host, project_path: Path, tmp_path):
+    remote = host.open(project_path)
+    remote.add_document(Document("d", "Mayor Lee spoke.", "d"))
+    remote.add_span(Span("d", "alice", 0, 9, "ACTOR"))
+    with pytest.raises(AnnotatorError, match=r"already has the span ACTOR \[0, 9\)"):
+        remote.add_span(Span("d", "alice", 0, 9, "ACTOR"))
+    with pytest.raises(ProjectError, match="no such project file"):
+        host.open(tmp_path / "missing.db")
+    source = tmp_path / "places.jsonl"
+    source.write_text('{"id": "p", "text": "In Geneva.", "spans": '
+                      '[{"start": 3, "end": 9, "label": "PLACE"}]}\n', encoding="utf-8")  # fmt: skip
+    with pytest.raises(UnknownLabelError) as caught:
+        remote.call(import_paths, [source])
+    assert caught.value.label == "PLACE" and caught.value.line == 1
+    assert caught.value.path == str(source)
+    # A programming error keeps its type and says where it happened.
+    with pytest.raises(TypeError) as bug:
+        remote.spans("d")
+    assert any("In the store process" in note for note in bug.value.__notes__)
+
+
+def test_only_the_stores_functions_run_there(host, project_path: Path):
+    remote = host.open(project_path)
+    with pytest.raises(StoreProcessError, match="may not run in the store"):
+        remote.call(os.getpid)
+    with pytest.raises(AttributeError):
+        remote._check_journal()  # private names are not offered
+
+
+def test_a_callback_is_answered_by_the_caller_and_can_cancel(host, project_path, tmp_path):
+    remote = host.open(project_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i}.txt").write_text(f"Article {i}.\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+
+    def cancel_at_once(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return False
+
+    with pytest.raises(AnnotatorError, match="[Cc]ancel"):
+        remote.call(import_paths, [folder], progress=cancel_at_once)
+    assert seen and remote.document_count() == 0  # all or nothing
+    report = remote.call(import_paths, [folder], progress=lambda done, total: True)
+    assert remote.document_count() == 30 and "30" in report.summary()
+
+
+def test_a_transaction_spans_several_calls(host, project_path: Path):
+    remote = host.open(project_path)
+    remote.add_document(Document("d", "Mayor Lee spoke.", "d"))
+    with pytest.raises(RuntimeError), remote.transaction():
+        remote.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        raise RuntimeError("changed my mind")
+    assert remote.spans("d", "alice") == []
+    with remote.transaction():
+        remote.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        remote.add_span(Span("d", "alice", 6, 9, "ACTOR"))
+    assert len(remote.spans("d", "alice")) == 2
+
+
+def test_each_thread_takes_a_channel_of_its_own(host, project_path: Path):
+    remote = host.open(project_path)
+    remote.add_document(Document("d", "Mayor Lee spoke.", "d"))
+    errors: list[BaseException] = []
+
+    def worker(name: str) -> None:
+        try:
+            with remote.reopen() as mine:
+                for start in range(5):
+                    mine.add_span(Span("d", name, start, start + 3, "ACTOR"))
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b", "c")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert [len(remote.spans("d", n)) for n in ("a", "b", "c")] == [5, 5, 5]
+
+
+def test_closing_leaves_the_db_alone_holding_everything(host, project_path: Path, tmp_path):
+    remote = host.open(project_path)
+    other = open_project(project_path)  # another program keeps the project (and its -wal)
+    remote.add_document(Document("d", "Mayor Lee spoke.", "d"))
+    remote.add_span(Span("d", "alice", 0, 9, "ACTOR"))
+    remote.close()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(project_path.read_bytes())  # the .db alone, as people copy it
+    assert not copy.with_name("copy.db-wal").exists()
+    with open_project(copy) as copied:
+        assert [s.label for s in copied.spans("d", "alice")] == ["ACTOR"]
+    other.close()
+
+
+def test_a_store_process_that_is_gone_is_a_clear_error(project_path: Path):
+    host = StoreHost()
+    remote = host.open(project_path)
+    os.kill(host.pid, signal.SIGKILL)
+    with pytest.raises(ProjectError, match="store process ended unexpectedly"):
+        remote.add_document(Document("d", "x", "d"))
+    host.close()
+
+
+KILLED_APP = """
+import os, signal, sys
+from annotator.core.model import Document, Span
+from annotator.store.host import StoreHost
+host = StoreHost()
+project = host.open(sys.argv[1])
+project.add_document(Document("d", "Mayor Lee spoke to Kim.", "d"))
+for start in range(10):
+    project.add_span(Span("d", "alice", start, start + 5, "ACTOR"))
+print(host.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_when_the_app_is_killed_the_store_process_saves_and_ends(project_path: Path):
+    app = subprocess.run(
+        [sys.executable, "-c", KILLED_APP, str(project_path)], capture_output=True, text=True
+    )
+    assert app.returncode == -signal.SIGKILL
+    store_pid = int(app.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while _alive(store_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(store_pid)  # it saw its standard input close and ended
+    # It closed the project cleanly: no -wal left, the .db holds every returned edit.
+    assert not project_path.with_name(project_path.name + "-wal").exists()
+    with open_project(project_path) as again:
+        assert len(again.spans("d", "alice")) == 10
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (not reaped by its dead parent yet) counts as ended.
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def test_a_local_project_offers_the_same_interface(project: Project, project_path: Path):
+    assert project.call(gold_statuses, []) == {}
+    with project.reopen() as again:
+        assert again.path == project_path
