@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
+from annotator.core.output_files import special_file
 
 DAILY_KEEP = 7
 
@@ -24,10 +25,7 @@ DAILY_KEEP = 7
 def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
     """Write a consistent copy of the database open on `conn` to `dest` (replacing a file
     there only once the copy is whole and checked). Returns `dest`."""
-    if dest.is_dir():
-        raise ProjectError("is a folder; give a file name for the copy", dest)
-    if not dest.parent.is_dir():
-        raise ProjectError(f"folder {dest.parent} does not exist", dest)
+    _check_destination(dest)
     tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.partial")
     try:
         target = sqlite3.connect(tmp, isolation_level=None)
@@ -59,6 +57,24 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
     return dest
 
 
+def _check_destination(dest: Path) -> None:
+    """ProjectError unless a copy may be written to `dest`: a regular file or a new name in
+    a folder that exists."""
+    if dest.is_dir():
+        raise ProjectError("is a folder; give a file name for the copy", dest)
+    if not dest.parent.is_dir():
+        raise ProjectError(f"folder {dest.parent} does not exist", dest)
+    kind = special_file(dest)
+    if kind is not None:
+        # A copy is checked and renamed into place before it counts as a backup: nothing of
+        # that can happen in a pipe or a device (and a rename would replace /dev/null).
+        raise ProjectError(
+            f"is {kind}; a backup must be a regular file: give a file name, or a folder "
+            "to put the copy in",
+            dest,
+        )
+
+
 def backup_project(source: Path, dest: Path) -> Path:
     """`annotator backup`: copy the project at `source` to `dest` (a file, or a folder to
     put `source`'s name in). Safe while the app or another command writes to it."""
@@ -75,6 +91,7 @@ def copy_project(source: Path, dest: Path, check_pages: bool = True) -> Path:
     """Copy the project at `source` to the file `dest` through a read-only connection."""
     from annotator.store.project import open_for_copying
 
+    _check_destination(dest)  # before the project is opened: nothing is touched for nothing
     conn = open_for_copying(source, check_pages)
     try:
         return copy_database(conn, dest)

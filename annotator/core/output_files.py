@@ -1,0 +1,144 @@
+"""Writing the files a user names: exports (`write_atomically`).
+
+A regular file is replaced atomically: written under a temporary name beside it, synced,
+and renamed over it, so an interrupted write leaves the old file or the whole new one.
+Anything else (a pipe, a terminal, /dev/null, /dev/stdout) is written into directly and
+stays what it is: replacing it would put a regular file where the device or pipe was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from annotator.core.errors import AnnotatorError
+
+# /dev/stdout is a link to /proc/self/fd/1; /dev/fd is /proc/self/fd (a folder of its own
+# on the BSDs and macOS).
+_DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+/fd|/dev/fd")
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
+    """Run `write(stream)` with a UTF-8 text stream (\\n line ends) into `path`, then close
+    it. A regular file (or a new name) is written under a temporary name beside it and
+    renamed into place, so an interrupted export never leaves half a file; it gets the usual
+    permissions (as `open()` would give it, or those of the file it replaces). A pipe or a
+    character device (`/dev/null`, a terminal, `/dev/stdout`) is written into directly.
+    Returns what `write` did."""
+    with (
+        _output(path) as fd,
+        os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as out,
+    ):
+        return write(out)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` as `write_atomically` writes text (binary formats: spaCy's)."""
+    with _output(path) as fd, os.fdopen(fd, "wb", closefd=False) as out:
+        out.write(data)
+
+
+def special_file(path: Path) -> str | None:
+    """What `path` is, if it is there and is not a regular file that may be replaced:
+    "a pipe", "a character device", ... (an open descriptor such as /dev/stdout counts,
+    whatever it leads to); None for a regular file, or a name nothing has yet."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # nothing there (or unreachable: opening it will say why)
+        return None
+    if stat.S_ISREG(mode):
+        return "an open descriptor" if _names_a_descriptor(path) else None
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """True if `path` leads, through links, to an open descriptor (/proc/PID/fd/N, /dev/fd/N,
+    /dev/stdout): the file behind it is written in place, never replaced (`-o /dev/stdout
+    >> log` must add to `log`, and no temporary file belongs in /dev or /proc)."""
+    current = Path(os.path.abspath(path))
+    for _ in range(40):  # the kernel's limit of links followed
+        if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(current.parent)):
+            return True
+        if not current.is_symlink():
+            return False
+        current = Path(os.path.abspath(current.parent / os.readlink(current)))
+    return False
+
+
+@contextmanager
+def _output(path: Path) -> Iterator[int]:
+    """A descriptor to write `path` through: directly into a pipe or character device, else
+    into a temporary file that is synced and renamed over `path` once the block ends."""
+    kind = special_file(path)
+    if kind == "a folder":
+        raise AnnotatorError("is a folder; give a file name for the export", path)
+    if kind is None:
+        with _replacing(path) as fd:
+            yield fd
+        return
+    if kind not in ("a pipe", "a character device", "an open descriptor"):
+        raise AnnotatorError(f"is {kind}; export to a file, a pipe or a terminal", path)
+    # O_APPEND: a file behind /dev/stdout is written where the shell's `>>` would (after
+    # `>` it is empty, so the same as writing it from the start). A pipe's open waits for a
+    # reader, as the shell's `>` into it would.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[int]:
+    """A descriptor of a new temporary file beside `path`; once the block ends, the file is
+    synced to disk and renamed over `path` (a power cut leaves the old file or the whole new
+    one), and the folder is synced. On an error the temporary file is removed."""
+    if not path.parent.is_dir():
+        raise AnnotatorError(f"folder {path.parent} does not exist", path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
+    # the umask with os.umask() would briefly change it for every thread).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            if path.exists():
+                os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
+            yield fd
+            os.fsync(fd)  # on disk before the rename
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_folder(path.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
