@@ -1,4 +1,5 @@
-"""Writing the files a user names: exports (`write_atomically`).
+"""Writing the files a user names: exports (`write_atomically`) and backups (their
+temporary names and the clean-up of those a dead process left).
 
 A regular file is replaced atomically: written under a temporary name beside it, synced,
 and renamed over it, so an interrupted write leaves the old file or the whole new one.
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import stat
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +22,21 @@ from typing import IO
 
 from annotator.core.errors import AnnotatorError
 
+# A temporary file whose writer is certainly gone, or that nobody has written for this long
+# (see `_is_stale`), is removed by the next write into its folder.
+STALE_AFTER_SECONDS = 24 * 60 * 60
+_HOST = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:63]
+# `.NAME.PID@HOST.UUID.tmp` (exports) and `.NAME.PID@HOST.UUID.partial` (backups), with
+# the journal files SQLite makes beside a .partial; before the writer's pid and host were in
+# the name it was `.NAME.UUID.tmp` (owner unknown).
+_TEMPORARY = re.compile(
+    r"\..+?(?:\.(?P<pid>\d+)@(?P<host>[A-Za-z0-9-]*))?\.[0-9a-f]{32}\.(?:tmp|partial)"
+    r"(?:-journal|-wal|-shm)?"
+)
 # /dev/stdout is a link to /proc/self/fd/1; /dev/fd is /proc/self/fd (a folder of its own
 # on the BSDs and macOS).
 _DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+/fd|/dev/fd")
+_SUFFIXES = (".tmp", ".partial")
 
 
 def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
@@ -65,6 +80,66 @@ def special_file(path: Path) -> str | None:
     if stat.S_ISDIR(mode):
         return "a folder"
     return "not a regular file"
+
+
+def temporary_name(path: Path, suffix: str) -> Path:
+    """A new name beside `path` to write it under before renaming: `.NAME.PID@HOST.UUID`
+    + `suffix` (".tmp" or ".partial"), which `remove_stale_temporaries` recognises."""
+    assert suffix in _SUFFIXES
+    # The name is only there for a person who finds the file: cut so that the whole stays
+    # well within the 255 bytes a file name may have.
+    stem = os.fsencode(path.name)[:80].decode("utf-8", "ignore")
+    return path.with_name(f".{stem}.{os.getpid()}@{_HOST}.{uuid.uuid4().hex}{suffix}")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of our naming (see `temporary_name`) in `folder` that a
+    process killed while writing left there (an export of 1 GB leaves a 1 GB one). Never
+    raises; returns what it removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None:
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and _is_stale(match, entry, now):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:  # gone meanwhile, or not ours to remove
+            continue
+    return removed
+
+
+def _is_stale(match: re.Match[str], entry: os.DirEntry[str], now: float) -> bool:
+    """A temporary file is stale when its writer has certainly gone: the pid in its name is
+    not alive on this host. The pid alone is not enough: another machine's export into a
+    shared folder has a pid we cannot see, and a dead writer's pid may be reused. So a file
+    nobody has written for a day is stale too (a live writer changes its file all the time;
+    one stopped for a day finds its file gone and says so when it renames)."""
+    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
+        return True
+    pid = match["pid"]
+    return pid is not None and match["host"] == _HOST and not _alive(int(pid))
+
+
+def _alive(pid: int) -> bool:
+    # A killed process that its parent has not reaped yet (a zombie) still counts as alive.
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # someone else's process
+        return True
+    except (ProcessLookupError, OverflowError):  # gone, or not a pid at all
+        return False
+    return True
 
 
 def _names_a_descriptor(path: Path) -> bool:
@@ -111,7 +186,8 @@ def _replacing(path: Path) -> Iterator[int]:
     one), and the folder is synced. On an error the temporary file is removed."""
     if not path.parent.is_dir():
         raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    remove_stale_temporaries(path.parent)
+    tmp = temporary_name(path, ".tmp")
     # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
     # the umask with os.umask() would briefly change it for every thread).
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

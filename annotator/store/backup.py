@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import uuid
 from datetime import date
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.core.output_files import special_file
+from annotator.core.output_files import remove_stale_temporaries, special_file, temporary_name
 
 DAILY_KEEP = 7
 
@@ -26,7 +25,8 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
     """Write a consistent copy of the database open on `conn` to `dest` (replacing a file
     there only once the copy is whole and checked). Returns `dest`."""
     _check_destination(dest)
-    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.partial")
+    remove_stale_temporaries(dest.parent)  # what killed backups left there
+    tmp = temporary_name(dest, ".partial")
     try:
         target = sqlite3.connect(tmp, isolation_level=None)
         try:
@@ -53,8 +53,14 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
             f"could not write the copy ({error.strerror or error}); nothing was written", dest
         ) from error
     finally:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
     return dest
+
+
+def _remove_copy(path: Path) -> None:
+    """Remove a database file and the journal files SQLite may have left beside it."""
+    for name in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        name.unlink(missing_ok=True)
 
 
 def _check_destination(dest: Path) -> None:

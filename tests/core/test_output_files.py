@@ -4,17 +4,22 @@ stays what it was."""
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
 from annotator.core.model import Document, Span
+from annotator.core.output_files import STALE_AFTER_SECONDS, temporary_name
+from annotator.store.importer import import_paths
 from annotator.store.project import create_project
 
 ROOT = Path(__file__).parents[2]
@@ -108,3 +113,79 @@ def test_a_regular_file_is_still_replaced_whole(small_db, tmp_path):
     assert out.read_bytes() == exported(small_db)
     assert out.stat().st_ino != inode  # a new file renamed into place, not written over
     assert litter(tmp_path) == []
+
+
+# -- temporary files: never left on an error, and a dead writer's removed by the next one --
+
+
+def many_documents(path: Path, documents: int) -> Path:
+    source = path.with_name("many.jsonl")
+    with open(source, "w", encoding="utf-8") as out:
+        for i in range(documents):
+            out.write(json.dumps({"id": f"n{i}", "text": f"Article {i}. Kerry met Lavrov. " * 60}))
+            out.write("\n")
+    with create_project(path) as project:
+        import_paths(project, [source])
+    source.unlink()
+    return path
+
+
+def test_a_killed_export_leaves_a_temporary_file_the_next_export_removes(tmp_path):
+    project = many_documents(tmp_path / "p.db", 12_000)  # a 20 MB export: time to kill it
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    out = out_folder / "export.jsonl"
+    args = [sys.executable, "-m", "annotator", "export", str(project), "-o", str(out)]
+    proc = subprocess.Popen(args, env=ENV, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not litter(out_folder):  # the export is being written
+        assert proc.poll() is None, "the export finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    (left,) = litter(out_folder)
+    assert left.startswith(f".export.jsonl.{proc.pid}@") and left.endswith(".tmp")
+    assert not out.exists()
+
+    assert main(["export", str(project), "-o", str(out)]) == 0  # the next export
+    assert sorted(p.name for p in out_folder.iterdir()) == ["export.jsonl"]
+
+
+def test_only_temporary_files_of_dead_or_long_gone_writers_are_removed(small_db, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dead = subprocess.run(  # a writer that made its temporary file and died
+        [sys.executable, "-c", MAKE_TEMPORARY, str(folder / "a.jsonl")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    live = temporary_name(folder / "b.jsonl", ".tmp")  # this process's: still writing
+    live.write_text("being written", encoding="utf-8")
+    other_host = folder / f".c.jsonl.{os.getpid()}@another-machine.{'0' * 32}.tmp"
+    old_style = folder / f".d.jsonl.{'1' * 32}.tmp"  # named as before the pid was in it
+    for path in (other_host, old_style):
+        path.write_text("someone's", encoding="utf-8")
+    day_old = folder / f".e.jsonl.{'2' * 32}.tmp"
+    day_old.write_text("left a day ago", encoding="utf-8")
+    os.utime(day_old, (time.time() - STALE_AFTER_SECONDS - 60,) * 2)
+    mine = folder / "notes.tmp"  # not our naming: never touched
+    mine.write_text("a user's own file", encoding="utf-8")
+
+    assert main(["export", str(small_db), "-o", str(folder / "out.jsonl")]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["out.jsonl", live.name, other_host.name, old_style.name, mine.name]
+    )
+    assert dead.startswith(".a.jsonl.") and not (folder / dead).exists()
+
+
+MAKE_TEMPORARY = """
+import sys
+from pathlib import Path
+from annotator.core.output_files import temporary_name
+path = temporary_name(Path(sys.argv[1]), ".tmp")
+path.write_text("half an export")
+print(path.name)
+"""
