@@ -1,10 +1,11 @@
 """Writing the files a user names: exports (`write_atomically`) and backups (their
 temporary names and the clean-up of those a dead process left).
 
-A regular file is replaced atomically: written under a temporary name beside it, synced,
-and renamed over it, so an interrupted write leaves the old file or the whole new one.
-Anything else (a pipe, a terminal, /dev/null, /dev/stdout) is written into directly and
-stays what it is: replacing it would put a regular file where the device or pipe was.
+A regular file, a link or a new name is replaced atomically: written under a temporary
+name beside it, synced, and renamed over it, so an interrupted write leaves the old file or
+the whole new one. A pipe, a terminal, /dev/null or /dev/stdout is written into directly
+and stays what it is: replacing it would put a regular file where the device or pipe was.
+A block device or a socket is refused.
 """
 
 from __future__ import annotations
@@ -60,15 +61,19 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 
 def special_file(path: Path) -> str | None:
-    """What `path` is, if it is there and is not a regular file that may be replaced:
-    "a pipe", "a character device", ... (an open descriptor such as /dev/stdout counts,
-    whatever it leads to); None for a regular file, or a name nothing has yet."""
+    """What `path` is, if it is there and is not a file that may be replaced: "a pipe",
+    "a character device", "an open descriptor" (/dev/stdout, whatever it leads to), ...;
+    None for a regular file, a link, or a name nothing has yet."""
     try:
-        mode = os.stat(path).st_mode
+        mode = os.lstat(path).st_mode
     except OSError:  # nothing there (or unreachable: opening it will say why)
         return None
-    if stat.S_ISREG(mode):
+    if stat.S_ISLNK(mode):
+        # A link is replaced, not followed: one planted where an export goes must not lead
+        # the export elsewhere. Only a link to an open descriptor is written through.
         return "an open descriptor" if _names_a_descriptor(path) else None
+    if stat.S_ISREG(mode):
+        return None
     if stat.S_ISFIFO(mode):
         return "a pipe"
     if stat.S_ISCHR(mode):
@@ -143,9 +148,9 @@ def _alive(pid: int) -> bool:
 
 
 def _names_a_descriptor(path: Path) -> bool:
-    """True if `path` leads, through links, to an open descriptor (/proc/PID/fd/N, /dev/fd/N,
-    /dev/stdout): the file behind it is written in place, never replaced (`-o /dev/stdout
-    >> log` must add to `log`, and no temporary file belongs in /dev or /proc)."""
+    """True if the link `path` leads, through links, to an open descriptor (/proc/PID/fd/N,
+    /dev/fd/N, /dev/stdout): the file behind it is written in place, never replaced
+    (`-o /dev/stdout >> log` must add to `log`, and no temporary file belongs in /dev)."""
     current = Path(os.path.abspath(path))
     for _ in range(40):  # the kernel's limit of links followed
         if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(current.parent)):
@@ -160,9 +165,9 @@ def _names_a_descriptor(path: Path) -> bool:
 def _output(path: Path) -> Iterator[int]:
     """A descriptor to write `path` through: directly into a pipe or character device, else
     into a temporary file that is synced and renamed over `path` once the block ends."""
-    kind = special_file(path)
-    if kind == "a folder":
+    if path.is_dir():  # a link to a folder too
         raise AnnotatorError("is a folder; give a file name for the export", path)
+    kind = special_file(path)
     if kind is None:
         with _replacing(path) as fd:
             yield fd

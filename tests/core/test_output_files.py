@@ -189,3 +189,30 @@ path = temporary_name(Path(sys.argv[1]), ".tmp")
 path.write_text("half an export")
 print(path.name)
 """
+
+
+def test_a_link_to_a_pipe_is_replaced_like_any_link(small_db, tmp_path):
+    """Only /dev/stdout and its kind lead an export through a link (a link planted where
+    an export goes must not send it elsewhere)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(fifo)
+    assert main(["export", str(small_db), "-o", str(link)]) == 0  # no reader: never opened
+    assert not link.is_symlink() and link.read_bytes() == exported(small_db)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_block_device_is_refused(small_db, tmp_path, capsys):
+    # A node of its own, of a device number reserved for local use: even a bug here could
+    # write no disk.
+    block = tmp_path / "disk"
+    try:
+        os.mknod(block, stat.S_IFBLK | 0o600, os.makedev(240, 0))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    assert main(["export", str(small_db), "-o", str(block)]) == 1
+    assert capsys.readouterr().err == (
+        f"annotator: error: {block}: is a block device; export to a file, a pipe or a terminal\n"
+    )
+    assert stat.S_ISBLK(block.lstat().st_mode)
