@@ -85,20 +85,23 @@ def backup_project(source: Path, dest: Path) -> Path:
     """`annotator backup`: copy the project at `source` to `dest` (a file, or a folder to
     put `source`'s name in). Safe while the app or another command writes to it."""
     # The project module imports this one.
-    from annotator.store.project import check_not_project_file
+    from annotator.store.project import check_not_project_file, check_whole
 
     if dest.is_dir():
         dest = dest / source.name
     check_not_project_file(source, dest)
+    _check_destination(dest)
+    check_whole(source)  # a damaged project is refused, whatever its size, by its name
     return copy_project(source, dest)
 
 
-def copy_project(source: Path, dest: Path, check_pages: bool = True) -> Path:
-    """Copy the project at `source` to the file `dest` through a read-only connection."""
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy the project at `source` to the file `dest` through a connection that only
+    reads (see `open_for_copying`); the caller has checked the project's pages."""
     from annotator.store.project import open_for_copying
 
     _check_destination(dest)  # before the project is opened: nothing is touched for nothing
-    conn = open_for_copying(source, check_pages)
+    conn = open_for_copying(source)
     try:
         return copy_database(conn, dest)
     finally:
@@ -123,8 +126,9 @@ def daily_backup(
     dest = folder / f"{stem}-{today.isoformat()}.db"
     made = None
     if not dest.exists():
-        # The app has just opened (and checked) the project; the copy is checked anyway.
-        made = copy_project(project_path, dest, check_pages=False)
+        # The app has checked the project (on open, or in the background when it is large)
+        # before it asks; the copy is checked anyway.
+        made = copy_project(project_path, dest)
     pattern = re.compile(re.escape(stem) + r"-\d{4}-\d{2}-\d{2}\.db")
     dated = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in dated[: max(len(dated) - max(keep, 1), 0)]:
