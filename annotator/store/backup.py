@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +22,14 @@ from annotator.core.output_files import remove_stale_temporaries, special_file, 
 DAILY_KEEP = 7
 
 
-def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
+def copy_database(
+    conn: sqlite3.Connection,
+    dest: Path,
+    check_copy: Callable[[sqlite3.Connection], None] | None = None,
+) -> Path:
     """Write a consistent copy of the database open on `conn` to `dest` (replacing a file
-    there only once the copy is whole and checked). Returns `dest`."""
+    there only once the copy is whole and checked, by its page check and then by `check_copy`,
+    which raises to refuse it). Returns `dest`."""
     _check_destination(dest)
     remove_stale_temporaries(dest.parent)  # what killed backups left there
     tmp = temporary_name(dest, ".partial")
@@ -36,6 +42,8 @@ def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
             check = target.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise ProjectError(f"the copy failed its check ({check})", dest)
+            if check_copy is not None:
+                check_copy(target)
         finally:
             target.close()
         with open(tmp, "rb") as fh:
@@ -103,9 +111,19 @@ def copy_project(source: Path, dest: Path) -> Path:
     _check_destination(dest)  # before the project is opened: nothing is touched for nothing
     conn = open_for_copying(source)
     try:
-        return copy_database(conn, dest)
+        return copy_database(conn, dest, lambda copy: _check_texts(copy, source))
     finally:
         conn.close()
+
+
+def _check_texts(copy: sqlite3.Connection, source: Path) -> None:
+    """ProjectError if a text of the copy of `source` is damaged: a copy that cannot be
+    trusted must not push out an older, good one."""
+    from annotator.store.project import damaged_document, text_damage
+
+    document_id = damaged_document(copy)
+    if document_id is not None:
+        raise ProjectError(f"{text_damage(document_id)}; no copy was written", source)
 
 
 def backup_folder(project_path: Path) -> Path:

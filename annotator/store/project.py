@@ -7,6 +7,7 @@ Methods take and return the plain objects of `annotator.core.model`; no caller w
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -171,12 +172,16 @@ class Project:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def document(self, document_id: str) -> Document:
+        """The document, its text checked against the SHA-256 stored with it (ProjectError
+        naming the document if the text is damaged)."""
         row = self.conn.execute(
-            "SELECT id, text, title, meta FROM documents WHERE id = ?", (document_id,)
+            "SELECT id, CAST(text AS BLOB), text_sha256, title, meta FROM documents WHERE id = ?",
+            (document_id,),
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
-        return Document(id=row[0], text=row[1], title=row[2], meta=json.loads(row[3]))
+        text = checked_text(self.path, row[0], row[1], row[2])
+        return Document(id=row[0], text=text, title=row[3], meta=json.loads(row[4]))
 
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
@@ -752,6 +757,34 @@ def _damage_reason(error: BaseException) -> str | None:
         column = message.split(" with text ", 1)[0].removeprefix("Could not decode to UTF-8 ")
         return f"a text in it is not valid UTF-8: {column}"
     return None
+
+
+def checked_text(path: Path, document_id: str, stored: bytes, sha256: str) -> str:
+    """The text of `document_id` from its stored UTF-8 bytes (read as `CAST(text AS BLOB)`:
+    a damaged byte must not fail as a decoding error naming no document), once they match
+    the SHA-256 stored with them; else ProjectError naming the document. The page check
+    cannot see a byte changed inside a text: this is where it shows."""
+    if hashlib.sha256(stored).hexdigest() != sha256:
+        raise ProjectError(text_damage(document_id), path)
+    return stored.decode("utf-8")
+
+
+def damaged_document(conn: sqlite3.Connection) -> str | None:
+    """The id of the first document (in project order) whose text no longer matches the
+    SHA-256 stored with it, or None: every text of the database on `conn` is read."""
+    rows = conn.execute("SELECT id, CAST(text AS BLOB), text_sha256 FROM documents ORDER BY seq")
+    for document_id, stored, sha256 in rows:
+        if hashlib.sha256(stored).hexdigest() != sha256:
+            return str(document_id)
+    return None
+
+
+def text_damage(document_id: str) -> str:
+    """What to tell the user when the text of `document_id` is damaged."""
+    return (
+        f"the text of document {document_id!r} is damaged (it no longer matches the "
+        f"checksum stored with it); {_RESTORE_HINT}"
+    )
 
 
 def find_damage(path: Path) -> str | None:
