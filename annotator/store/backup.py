@@ -98,7 +98,7 @@ def backup_project(source: Path, dest: Path) -> Path:
     if dest.is_dir():
         dest = dest / source.name
     check_not_project_file(source, dest)
-    _check_destination(dest)
+    _check_destination(dest)  # before the project is opened: nothing is read for nothing
     check_whole(source)  # a damaged project is refused, whatever its size, by its name
     return copy_project(source, dest)
 
@@ -108,7 +108,6 @@ def copy_project(source: Path, dest: Path) -> Path:
     reads (see `open_for_copying`); the caller has checked the project's pages."""
     from annotator.store.project import open_for_copying
 
-    _check_destination(dest)  # before the project is opened: nothing is touched for nothing
     conn = open_for_copying(source)
     try:
         return copy_database(conn, dest, lambda copy: _check_texts(copy, source))
