@@ -23,9 +23,10 @@ import json
 import math
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,13 @@ from annotator.store.exporter import (
     iter_export_documents,
 )
 from annotator.store.importer import import_paths
-from annotator.store.project import Project, create_project, open_project
-
-COMMANDS = ("init", "import", "export", "stats", "agreement", "backup")
+from annotator.store.project import (
+    Project,
+    check_whole,
+    create_project,
+    damage_error,
+    open_project,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,46 +193,73 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    if args.command == "init":
-        create_project(args.project).close()
-        print(f"created {args.project}", file=sys.stderr)
-        return 0
-    if args.command == "backup":
-        copy = backup_project(args.project, args.dest)
-        print(f"backed up {args.project} to {copy}", file=sys.stderr)
-        return 0
-    with open_project(args.project) as project:
-        if args.command == "import":
-            report = import_paths(
-                project,
-                args.paths,
-                args.annotator,
-                args.add_labels,
-                args.encoding,
-                format=args.format,
-                on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
-            )
-            print(f"imported {report.summary()}", file=sys.stderr)
-        elif args.command == "export":
-            _export_command(project, args)
-        elif args.command == "stats":
-            stats = project.stats()
-            print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
-        elif args.command == "agreement":
-            agreement = agreement_report(
-                project,
-                args.annotators,
-                args.labels,
-                include_unfinished=args.include_unfinished,
-                per_document=args.per_document,
-            )
-            if args.json:
-                print(
-                    json.dumps(json_safe(agreement), indent=2, ensure_ascii=False, allow_nan=False)
-                )
-            else:
-                print(format_agreement(agreement))
+    try:
+        COMMANDS[args.command](args)
+    except sqlite3.DatabaseError as error:
+        # Damage that the check before the command could not see (a byte inside a text, or
+        # another program's write since): one line, like the damage the check finds.
+        damaged = damage_error(error, args.project)
+        if damaged is None:
+            raise
+        raise damaged from error
     return 0
+
+
+def _init(args: argparse.Namespace) -> None:
+    create_project(args.project).close()
+    print(f"created {args.project}", file=sys.stderr)
+
+
+def _backup(args: argparse.Namespace) -> None:
+    copy = backup_project(args.project, args.dest)  # checks every page of the project first
+    print(f"backed up {args.project} to {copy}", file=sys.stderr)
+
+
+def _on_project(
+    command: Callable[[Project, argparse.Namespace], None],
+) -> Callable[[argparse.Namespace], None]:
+    """`command` run on the project `args.project`, opened after every page of it has been
+    read: opening checks only files up to 16 MB, and a command must neither write into a
+    damaged file nor answer from one (the check costs about 3 ms a MB)."""
+
+    def run(args: argparse.Namespace) -> None:
+        check_whole(args.project)
+        with open_project(args.project) as project:
+            command(project, args)
+
+    return run
+
+
+def _import_command(project: Project, args: argparse.Namespace) -> None:
+    report = import_paths(
+        project,
+        args.paths,
+        args.annotator,
+        args.add_labels,
+        args.encoding,
+        format=args.format,
+        on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
+    )
+    print(f"imported {report.summary()}", file=sys.stderr)
+
+
+def _stats_command(project: Project, args: argparse.Namespace) -> None:
+    stats = project.stats()
+    print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
+
+
+def _agreement_command(project: Project, args: argparse.Namespace) -> None:
+    agreement = agreement_report(
+        project,
+        args.annotators,
+        args.labels,
+        include_unfinished=args.include_unfinished,
+        per_document=args.per_document,
+    )
+    if args.json:
+        print(json.dumps(json_safe(agreement), indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print(format_agreement(agreement))
 
 
 def _export_command(project: Project, args: argparse.Namespace) -> None:
@@ -282,6 +314,17 @@ def _export(project: Project, path: Path | None, annotators: list[str] | None) -
     count = write_stream(documents, sys.stdout, Report())  # the file export's own writer
     sys.stdout.flush()  # a closed pipe shows here, not as a warning at exit
     return count
+
+
+# Every command by name, in the order `--help` lists them (tests walk this registry).
+COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "init": _init,
+    "import": _on_project(_import_command),
+    "export": _on_project(_export_command),
+    "stats": _on_project(_stats_command),
+    "agreement": _on_project(_agreement_command),
+    "backup": _backup,
+}
 
 
 def format_stats(stats: dict[str, Any]) -> str:

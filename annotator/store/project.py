@@ -7,6 +7,7 @@ Methods take and return the plain objects of `annotator.core.model`; no caller w
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -241,12 +242,16 @@ class Project:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def document(self, document_id: str) -> Document:
+        """The document, its text checked against the SHA-256 stored with it (ProjectError
+        naming the document if the text is damaged)."""
         row = self.conn.execute(
-            "SELECT id, text, title, meta FROM documents WHERE id = ?", (document_id,)
+            "SELECT id, CAST(text AS BLOB), text_sha256, title, meta FROM documents WHERE id = ?",
+            (document_id,),
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
-        return Document(id=row[0], text=row[1], title=row[2], meta=json.loads(row[3]))
+        text = checked_text(self.path, row[0], row[1], row[2])
+        return Document(id=row[0], text=text, title=row[3], meta=json.loads(row[4]))
 
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
@@ -702,12 +707,23 @@ def open_project(path: str | Path) -> Project:
     return project
 
 
-def open_for_copying(path: str | Path, check_pages: bool = True) -> sqlite3.Connection:
-    """A read-only connection to the checked project at `path`, for copying it: the file is
-    never written, not even upgraded (a backup must not change what it copies).
-    `check_pages=False` skips the page check of small files (the caller has just made it)."""
-    conn, _ = _open_checked(Path(path), read_only=True, check_pages=check_pages)
+def open_for_copying(path: str | Path) -> sqlite3.Connection:
+    """A connection to the project at `path` that only reads, for copying it: the file is
+    never written, not even upgraded (a backup must not change what it copies). Its pages
+    are not checked: the caller does that (`check_whole`), and the copy is checked anyway."""
+    path = Path(path)
+    conn, _ = _open_checked(path, _reading_read_only(path), check_pages=False)
     return conn
+
+
+def _reading_read_only(path: Path) -> bool:
+    """Whether a connection that will only read the project at `path` must be read-only.
+    A connection that may write deletes the -wal and -shm it made when it closes; one that
+    may not leaves them beside the project. So read-only only where it must be, or where a
+    -wal is there already: another program has the project open, or one that died left
+    changes in it, which the close of a writing connection would copy into the file."""
+    wal = path.with_name(path.name + "-wal")
+    return path.is_file() and (is_read_only_file(path) or wal.exists())
 
 
 def _open_checked(
@@ -731,7 +747,7 @@ def _open_checked(
     except sqlite3.Error as error:
         raise ProjectError(f"cannot be opened ({error})", path) from error
     try:
-        return conn, _check_file(conn, path, check_pages)
+        return conn, _check_file(conn, path, read_only, check_pages)
     except BaseException:
         conn.close()
         raise
@@ -752,12 +768,16 @@ def check_not_project_file(project_path: Path, target: Path) -> None:
             raise AnnotatorError(f"is {what}; choose another name", target)
 
 
-def _check_file(conn: sqlite3.Connection, path: Path, check_pages: bool = True) -> int:
+def _check_file(
+    conn: sqlite3.Connection, path: Path, read_only: bool, check_pages: bool = True
+) -> int:
     """The schema version of an annotator project that is whole and not too new; otherwise
-    ProjectError (and the file is not written to)."""
+    ProjectError (and the file is not written to). `read_only`: the caller will not write
+    through `conn` (else opening may: see below)."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
     except sqlite3.DatabaseError as error:
         code = getattr(error, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_NOTADB:  # no SQLite header, or nothing valid after it
@@ -777,14 +797,33 @@ def _check_file(conn: sqlite3.Connection, path: Path, check_pages: bool = True) 
             path,
         )
     # An overwritten file often opens fine and fails later, in the middle of someone's
-    # work: look at every page now when that is quick (about 3 ms a MB). A larger file is
-    # checked by the app in the background (`find_damage`). A truncated one SQLite itself
-    # refuses above, from its header.
-    if check_pages and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-        damage = _damage(conn)
-        if damage is not None:
-            raise ProjectError(f"is damaged ({damage}); {_RESTORE_HINT}", path)
+    # work: look at every page now when that is quick (about 3 ms a MB), and whatever the
+    # size when opening is about to write (an upgrade, or the switch to WAL of a file not in
+    # it, such as a restored backup): nothing is ever written into a damaged file. A larger
+    # file is checked by the app in the background (`find_damage`) and by every command
+    # (`check_whole`). A truncated one SQLite itself refuses above, from its header.
+    writes = not read_only and (version < SCHEMA_VERSION or journal_mode != "wal")
+    if check_pages and (writes or path.stat().st_size <= QUICK_CHECK_MAX_BYTES):
+        _refuse_damage(conn, path)
     return int(version)
+
+
+def check_whole(path: Path) -> None:
+    """ProjectError unless the project at `path` passes the checks of opening and every one
+    of its pages reads (`PRAGMA quick_check`, about 3 ms a MB, whatever the size): what a
+    command calls before it reads or writes a project too large for the check on open.
+    The file is not written, and no journal file is left beside it."""
+    conn, _ = _open_checked(path, _reading_read_only(path), check_pages=False)
+    try:
+        _refuse_damage(conn, path)
+    finally:
+        conn.close()
+
+
+def _refuse_damage(conn: sqlite3.Connection, path: Path) -> None:
+    damage = _damage(conn)
+    if damage is not None:
+        raise ProjectError(f"is damaged ({damage}); {_RESTORE_HINT}", path)
 
 
 def _damage(conn: sqlite3.Connection) -> str | None:
@@ -802,13 +841,57 @@ def _damage(conn: sqlite3.Connection) -> str | None:
 def damage_message(error: BaseException) -> str | None:
     """If `error` is SQLite finding the file damaged (during a read, after opening), what
     to tell the user; else None."""
+    reason = _damage_reason(error)
+    return None if reason is None else f"The project file is damaged ({reason}); {_RESTORE_HINT}."
+
+
+def damage_error(error: BaseException, path: Path) -> ProjectError | None:
+    """The ProjectError for `error` if it is SQLite finding the project at `path` damaged
+    during a read, after opening (for the CLI: one line, not a traceback); else None."""
+    reason = _damage_reason(error)
+    return None if reason is None else ProjectError(f"is damaged ({reason}); {_RESTORE_HINT}", path)
+
+
+def _damage_reason(error: BaseException) -> str | None:
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    message = str(error)
     code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(error, sqlite3.DatabaseError) and code in (
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-    ):
-        return f"The project file is damaged ({error}); {_RESTORE_HINT}."
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in message:
+        return message
+    if message.startswith("Could not decode to UTF-8 "):  # a damaged byte inside a text
+        # "... column 'title' with text '...'": the text itself may be long, and garbled.
+        column = message.split(" with text ", 1)[0].removeprefix("Could not decode to UTF-8 ")
+        return f"a text in it is not valid UTF-8: {column}"
     return None
+
+
+def checked_text(path: Path, document_id: str, stored: bytes, sha256: str) -> str:
+    """The text of `document_id` from its stored UTF-8 bytes (read as `CAST(text AS BLOB)`:
+    a damaged byte must not fail as a decoding error naming no document), once they match
+    the SHA-256 stored with them; else ProjectError naming the document. The page check
+    cannot see a byte changed inside a text: this is where it shows."""
+    if hashlib.sha256(stored).hexdigest() != sha256:
+        raise ProjectError(text_damage(document_id), path)
+    return stored.decode("utf-8")
+
+
+def damaged_document(conn: sqlite3.Connection) -> str | None:
+    """The id of the first document (in project order) whose text no longer matches the
+    SHA-256 stored with it, or None: every text of the database on `conn` is read."""
+    rows = conn.execute("SELECT id, CAST(text AS BLOB), text_sha256 FROM documents ORDER BY seq")
+    for document_id, stored, sha256 in rows:
+        if hashlib.sha256(stored).hexdigest() != sha256:
+            return str(document_id)
+    return None
+
+
+def text_damage(document_id: str) -> str:
+    """What to tell the user when the text of `document_id` is damaged."""
+    return (
+        f"the text of document {document_id!r} is damaged (it no longer matches the "
+        f"checksum stored with it); {_RESTORE_HINT}"
+    )
 
 
 def find_damage(path: Path) -> str | None:

@@ -6,6 +6,7 @@ nothing half-written is left."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -85,3 +86,29 @@ def test_a_backup_onto_a_full_disk_says_so_and_leaves_nothing(tiny_disk, tmp_pat
     assert main(["backup", str(path), str(tiny_disk / "copy.db")]) == 1
     assert "the disk is full" in capsys.readouterr().err
     assert list(tiny_disk.iterdir()) == []
+
+
+def test_a_backup_that_fills_the_disk_at_any_point_leaves_nothing(tiny_disk, tmp_path, capsys):
+    """The copy fits, then its -wal and -shm (SQLite makes them when the copy leaves WAL
+    mode) do not, or the copy itself does not: each failure removes every file it made."""
+    path = tmp_path / "p.db"
+    with create_project(path) as project:
+        for i in range(120):
+            project.add_document(Document(f"n{i}", f"Article {i}. " * 200, f"n{i}"))
+    size = path.stat().st_size
+    stats = os.statvfs(tiny_disk)
+    free = stats.f_bavail * stats.f_frsize
+    failures = 0
+    for room in range(size - 16_384, size + 72 * 1024, 4096):  # what is left for the copy
+        filler = tiny_disk / "filler"
+        filler.write_bytes(b"x" * max(free - room, 0))
+        code = main(["backup", str(path), str(tiny_disk / "copy.db")])
+        err = capsys.readouterr().err
+        if code == 0:
+            (tiny_disk / "copy.db").unlink()
+        else:
+            failures += 1
+            assert "nothing was written" in err and err.count("\n") == 1, err
+        assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"], room
+        filler.unlink()
+    assert failures

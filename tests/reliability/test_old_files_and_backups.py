@@ -17,7 +17,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import ProjectError
-from annotator.core.model import Document
+from annotator.core.model import Document, text_sha256
 from annotator.store import schema
 from annotator.store.backup import backup_folder, daily_backup
 from annotator.store.project import create_project, open_project
@@ -41,7 +41,8 @@ def make_v1_project(path: Path) -> None:
     conn.execute("INSERT INTO annotators VALUES ('alice', '2025-01-01')")
     conn.execute(
         "INSERT INTO documents (id, title, text, length, text_sha256, meta, created) "
-        "VALUES ('d', 'd', 'Kerry met Lavrov.', 17, 'x', '{}', '2025-01-01')"
+        "VALUES ('d', 'd', 'Kerry met Lavrov.', 17, ?, '{}', '2025-01-01')",
+        (text_sha256("Kerry met Lavrov."),),  # as version 1 stored it
     )
     conn.execute(
         'INSERT INTO spans (document_id, annotator, start, "end", label, note, created, '

@@ -11,17 +11,18 @@ needs another unit (tokens) converts from these, and a reader converts to them.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, Status
+
+# The formats' writers write their files through these (regular files atomically, pipes and
+# devices directly): see annotator.core.output_files.
+from annotator.core.output_files import write_atomically as write_atomically
+from annotator.core.output_files import write_bytes_atomically as write_bytes_atomically
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,65 +114,6 @@ class Format:
     # The configuration another tool needs for these labels (Label Studio's labeling XML),
     # for `export --print-config`.
     print_config: Callable[[Sequence[Label]], str] | None = None
-
-
-def write_atomically(path: Path, write: Callable[[IO[str]], int]) -> int:
-    """Run `write(stream)` on a temporary file beside `path`, then rename it into place, so
-    an interrupted export never leaves half a file. The file gets the usual permissions
-    (as `open()` would give it, or those of the file it replaces). Returns what `write` did."""
-    with (
-        _atomic_file(path) as fd,
-        os.fdopen(fd, "w", encoding="utf-8", newline="\n", closefd=False) as out,
-    ):
-        return write(out)
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """`data` into `path` as `write_atomically` writes text (binary formats: spaCy's)."""
-    with _atomic_file(path) as fd, os.fdopen(fd, "wb", closefd=False) as out:
-        out.write(data)
-
-
-@contextmanager
-def _atomic_file(path: Path) -> Iterator[int]:
-    """A descriptor of a new temporary file beside `path`; once the block ends, the file is
-    synced to disk and renamed over `path` (a power cut leaves the old file or the whole new
-    one), and the folder is synced. On an error the temporary file is removed."""
-    if path.is_dir():
-        raise AnnotatorError("is a folder; give a file name for the export", path)
-    if not path.parent.is_dir():
-        raise AnnotatorError(f"folder {path.parent} does not exist", path)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    # Mode 0o666 through os.open lets the system apply the umask, as open() would (reading
-    # the umask with os.umask() would briefly change it for every thread).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        try:
-            if path.exists():
-                os.fchmod(fd, path.stat().st_mode & 0o777)  # a replaced file keeps its mode
-            yield fd
-            os.fsync(fd)  # on disk before the rename
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        _fsync_folder(path.parent)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:
