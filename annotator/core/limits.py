@@ -7,8 +7,12 @@ take the machine's memory first. Such input is refused with a message naming the
 
 from __future__ import annotations
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one JSONL line
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one line of a line format
 
 
-def describe_limit(limit: int = MAX_DOCUMENT_BYTES) -> str:
-    return f"{limit // (1024 * 1024)} MB"
+def describe_limit(limit: int | None = None) -> str:
+    """`limit` (default MAX_DOCUMENT_BYTES, read when called) for a message: "32 MB"."""
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
+    if limit >= 1024 * 1024:
+        return f"{limit // (1024 * 1024)} MB"
+    return f"{limit} bytes"
