@@ -9,6 +9,10 @@ from __future__ import annotations
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one line of a line format
 
+# Levels of nesting in one JSON value (a line, a task). Real annotations nest a handful of
+# levels; Python's JSON decoder and encoder recurse once per level.
+MAX_JSON_DEPTH = 200
+
 
 def describe_limit(limit: int | None = None) -> str:
     """`limit` (default MAX_DOCUMENT_BYTES, read when called) for a message: "32 MB"."""

@@ -403,3 +403,38 @@ assert not any(m.startswith("annotator.ui") for m in sys.modules)
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- hostile input in every format: one line, FILE:LINE, the project unchanged ------------
+
+DEEP = "[" * 1000 + "]" * 1000
+DEEP_FILES = {  # format -> (file name, a good line, then a line nested 1,000 deep)
+    "jsonl": ("in.jsonl", '{"text": "Kerry."}\n{"text": "a", "meta": {"x": ' + DEEP + "}}\n"),
+    "doccano": ("in.jsonl", '{"text": "Kerry.", "label": []}\n' + DEEP + "\n"),
+    "prodigy": ("in.jsonl", '{"text": "Kerry.", "answer": "accept"}\n{"x": ' + DEEP + "}"),
+    "labelstudio": ("in.json", '[{"data": {"text": "Kerry."}},\n{"data": {"x": ' + DEEP + "}}]"),
+}  # fmt: skip
+
+
+def without_guess(err: str) -> str:
+    """stderr without the line `--format auto` prints first."""
+    return err.split("\n", 1)[1] if err.startswith("guessed format: ") else err
+
+
+@pytest.mark.parametrize("fmt", sorted(DEEP_FILES))
+def test_json_nested_1000_deep_is_one_line_naming_file_and_line(
+    sample_db: Path, tmp_path: Path, capsys, dump, fmt: str
+):
+    name, content = DEEP_FILES[fmt]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = dump(sample_db)
+    for given in (fmt, "auto"):
+        code, out, err = run(capsys, "import", sample_db, path, "--format", given)
+        assert (code, out) == (1, "")
+        assert_one_line_error(without_guess(err), f"{path}:2: JSON nested deeper than ")
+        assert dump(sample_db) == before
+    result = annotator("import", sample_db, path, "--format", fmt)
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr.decode(), f"{path}:2: JSON nested deeper than ")
+    assert dump(sample_db) == before

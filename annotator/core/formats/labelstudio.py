@@ -37,8 +37,9 @@ from annotator.core.formats.jsonl_format import (
     optional_status,
     span_record,
 )
-from annotator.core.jsonl import LayerRecord, SpanRecord, _has_lone_surrogate, strict_decoder
+from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label
+from annotator.core.strict_json import JsonSyntaxError, decode_value
 from annotator.core.textio import decode
 
 FROM_NAME = "label"
@@ -143,11 +144,10 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
 
 def _tasks(text: str, path: Path) -> Iterator[tuple[int, int, Any]]:
     """(line where it starts, index, value) for each task of the array (or the one task)."""
-    decoder = strict_decoder()
     lines = _LineCounter(text)
     position = _skip_space(text, 0)
     if text.startswith("{", position):
-        yield lines.at(position), 0, _decode(decoder, text, position, path, lines)[0]
+        yield lines.at(position), 0, _decode(text, position, path, lines)[0]
         return
     if not text.startswith("[", position):
         raise InputError("expected a JSON array of tasks", path, lines.at(position))
@@ -157,7 +157,7 @@ def _tasks(text: str, path: Path) -> Iterator[tuple[int, int, Any]]:
             if not text.startswith(",", position):
                 raise InputError("expected ',' or ']' between tasks", path, lines.at(position))
             position = _skip_space(text, position + 1)
-        value, end = _decode(decoder, text, position, path, lines)
+        value, end = _decode(text, position, path, lines)
         yield lines.at(position), number, value
         position, number = _skip_space(text, end), number + 1
     if text[position + 1 :].strip():
@@ -187,23 +187,14 @@ def _skip_space(text: str, position: int) -> int:
     return position
 
 
-def _decode(
-    decoder: json.JSONDecoder, text: str, position: int, path: Path, lines: _LineCounter
-) -> tuple[Any, int]:
+def _decode(text: str, position: int, path: Path, lines: _LineCounter) -> tuple[Any, int]:
     try:
-        value, end = decoder.raw_decode(text, position)
-    except json.JSONDecodeError as error:
-        reason = error.msg.removesuffix(" at")
-        raise InputError(
-            f"not valid JSON ({reason} at column {error.colno})", path, error.lineno
-        ) from None
-    except LineError as error:  # duplicate keys, NaN
+        return decode_value(text, position)
+    except JsonSyntaxError as error:
+        column = error.position - text.rfind("\n", 0, error.position)
+        raise InputError(error.at_column(column), path, lines.at(error.position)) from None
+    except LineError as error:  # duplicate keys, NaN, nesting
         raise InputError(str(error), path, lines.at(position)) from None
-    except ValueError:
-        raise InputError("a number is too large", path, lines.at(position)) from None
-    if _has_lone_surrogate(value):
-        raise InputError("a string contains a lone surrogate escape", path, lines.at(position))
-    return value, end
 
 
 def parse_task(value: Any, number: int, skipped: dict[str, int]) -> list[LayerRecord]:
