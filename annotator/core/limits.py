@@ -7,7 +7,9 @@ take the machine's memory first. Such input is refused with a message naming the
 
 from __future__ import annotations
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one line of a line format
+# One document with its annotations, in every format and on every path into a project: a
+# .txt file, a line of a line format, a Label Studio task, a document's text (as UTF-8).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 # Levels of nesting in one JSON value (a line, a task). Real annotations nest a handful of
 # levels; Python's JSON decoder and encoder recurse once per level.

@@ -17,6 +17,7 @@ from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import new_label
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import read_text_document
 from annotator.store.project import Project, check_annotator_name
@@ -298,6 +299,20 @@ def guess_format(path: Path) -> Format | None:
     )
 
 
+def _check_text(text: str, path: Path, line: int | None) -> None:
+    """InputError unless `text` may be a document. Every format's documents pass through
+    `_Importer.document`, so these rules hold whichever reader read the text: at most
+    MAX_DOCUMENT_BYTES (as stored, in UTF-8)."""
+    limit = MAX_DOCUMENT_BYTES
+    if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise InputError(
+            f"the document's text is larger than {describe_limit(limit)}, the limit for one "
+            "document (is this the right file?)",
+            path,
+            line,
+        )
+
+
 def _report(progress: Progress, done: int, total: int) -> None:
     if progress(done, total) is False:
         raise ImportCancelled("import cancelled; nothing was imported")
@@ -316,6 +331,7 @@ class _Importer:
 
     def document(self, document: Document, path: Path, line: int | None) -> None:
         """Add `document` or, if the same id and text are already there, reuse it."""
+        _check_text(document.text, path, line)
         existing = self.project.stored_sha256(document.id)
         if existing is None:
             self.project.add_document(document)

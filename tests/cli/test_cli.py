@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import COMMANDS, main
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.store.project import open_project
 
 BAD = Path(__file__).parent.parent / "data" / "bad"
@@ -437,4 +438,19 @@ def test_json_nested_1000_deep_is_one_line_naming_file_and_line(
     result = annotator("import", sample_db, path, "--format", fmt)
     assert result.returncode == 1
     assert_one_line_error(result.stderr.decode(), f"{path}:2: JSON nested deeper than ")
+    assert dump(sample_db) == before
+
+
+def test_a_label_studio_task_over_the_size_limit_is_refused(sample_db: Path, tmp_path, dump):
+    path = tmp_path / "tasks.json"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('[{"data": {"text": "Kerry."}},\n{"data": {"text": "')
+        out.write("x" * (MAX_DOCUMENT_BYTES + 1))
+        out.write('"}}]')
+    before = dump(sample_db)
+    result = annotator("import", sample_db, path, "--format", "labelstudio")
+    assert result.returncode == 1
+    assert_one_line_error(
+        result.stderr.decode(), f"{path}:2: task 1 is larger than {describe_limit()}, the limit"
+    )
     assert dump(sample_db) == before
