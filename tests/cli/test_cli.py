@@ -454,3 +454,35 @@ def test_a_label_studio_task_over_the_size_limit_is_refused(sample_db: Path, tmp
         result.stderr.decode(), f"{path}:2: task 1 is larger than {describe_limit()}, the limit"
     )
     assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("jsonl", "in.jsonl"), ("doccano", "in.jsonl"), ("prodigy", "in.jsonl"),
+     ("labelstudio", "in.json"), ("conll", "in.conll"), ("auto", "in.jsonl"),
+     ("jsonl", "folder"), ("brat", "folder"), ("auto", "folder")],
+)  # fmt: skip
+def test_importing_nothing_fails(sample_db: Path, tmp_path: Path, capsys, dump, fmt, name):
+    path = tmp_path / name
+    if name == "folder":
+        path.mkdir()
+        reason = "no documents in it (no files in the folder)"
+    else:
+        path.write_bytes(b"")
+        reason = "no documents in it (the file is empty)"
+    before = dump(sample_db)
+    code, out, err = run(capsys, "import", sample_db, path, "--format", fmt)
+    assert (code, out) == (1, "")
+    assert_one_line_error(without_guess(err), f"{path}: {reason}")
+    assert dump(sample_db) == before
+
+
+def test_a_document_with_only_whitespace_is_refused(sample_db: Path, tmp_path: Path, dump):
+    path = jsonl_file(tmp_path / "in.jsonl", [{"text": "Kerry."}, {"text": " \n\t "}])
+    before = dump(sample_db)
+    result = annotator("import", sample_db, path)
+    assert result.returncode == 1
+    assert_one_line_error(
+        result.stderr.decode(), f"{path}:2: the document's text is empty (no text to annotate)"
+    )
+    assert dump(sample_db) == before

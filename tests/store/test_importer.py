@@ -18,6 +18,10 @@ from annotator.store.project import Project
 TEXT = "Kerry met Lavrov."
 
 
+def doccano_lines(*objects: dict) -> str:
+    return "".join(json.dumps(obj) + "\n" for obj in objects)
+
+
 def nested(depth: int) -> dict:
     value: dict = {}
     for _ in range(depth - 1):
@@ -169,3 +173,120 @@ def test_a_document_over_the_limit_is_refused_whichever_reader_read_it(
             f"{path}:{line}: the document's text is larger than 1000 bytes, the limit"
         )
         assert dump(project.path) == before
+
+
+# -- importing nothing is an error; so is a document with no text ------------------------
+
+FILE_FORMATS = {  # format -> suffix
+    "jsonl": ".jsonl",
+    "doccano": ".jsonl",
+    "prodigy": ".jsonl",
+    "labelstudio": ".json",
+    "conll": ".conll",
+}
+
+
+def refused(project: Project, paths: list[Path], fmt: str, dump) -> str:  # type: ignore[no-untyped-def]
+    """The one-line error importing `paths` gives; the project is checked unchanged."""
+    before = dump(project.path)
+    with pytest.raises(InputError) as caught:
+        import_paths(project, paths, format=fmt)
+    assert dump(project.path) == before
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\r\n\n"], ids=["0 bytes", "blank lines"])
+@pytest.mark.parametrize("fmt", sorted(FILE_FORMATS))
+def test_a_file_with_no_documents_is_refused(
+    project: Project, tmp_path: Path, dump, fmt: str, content: bytes
+):
+    path = tmp_path / f"in{FILE_FORMATS[fmt]}"
+    path.write_bytes(content)
+    what = f"its {len(content)} bytes hold only blank lines" if content else "the file is empty"
+    for given in (fmt, "auto"):
+        assert refused(project, [path], given, dump).startswith(
+            f"{path}: no documents in it ({what}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "content", "what"),
+    [
+        ("labelstudio", "in.json", "[\n]\n", "its 4 bytes hold only blank lines or an empty list"),
+        ("prodigy", "in.jsonl", '{"text": "a", "answer": "reject"}\n', "1 task(s) answered"),
+    ],
+)
+def test_a_file_whose_every_entry_is_empty_or_skipped_is_refused(
+    project: Project, tmp_path: Path, dump, fmt: str, name: str, content: str, what: str
+):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert refused(project, [path], fmt, dump).startswith(f"{path}: no documents in it ({what}")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "auto", "brat", "conll", "labelstudio"])
+def test_an_empty_folder_is_refused(project: Project, tmp_path: Path, dump, fmt: str):
+    folder = tmp_path / "empty"
+    (folder / "sub").mkdir(parents=True)
+    assert (
+        refused(project, [folder], fmt, dump)
+        == f"{folder}: no documents in it (no files in the folder)"
+    )
+
+
+def test_a_folder_of_files_it_does_not_read_is_refused(project: Project, tmp_path: Path, dump):
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "a.csv").write_text("x", encoding="utf-8")
+    assert refused(project, [folder], "jsonl", dump) == (
+        f"{folder}: no documents in it (no .jsonl/.txt files, 1 other file(s) in the folder)"
+    )
+
+
+def test_an_empty_file_among_good_ones_is_refused_too(project: Project, tmp_path: Path, dump):
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"text": "Kerry."}\n', encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    assert refused(project, [good, empty], "jsonl", dump) == (
+        f"{empty}: no documents in it (the file is empty)"
+    )
+
+
+BLANK = " \r\n\t\u2028 "  # only whitespace, as str.strip() sees it
+EMPTY_TEXT_FILES = {  # format -> (file name, a document with a text, then one with BLANK)
+    "jsonl": ("in.jsonl", doccano_lines({"text": TEXT}, {"text": BLANK})),
+    "doccano": ("in.jsonl", doccano_lines({"text": TEXT, "label": []}, {"text": BLANK})),
+    "prodigy": ("in.jsonl", doccano_lines({"text": TEXT, "answer": "accept"}, {"text": BLANK})),
+    "labelstudio": ("in.json", "[\n" + json.dumps({"data": {"text": TEXT}}) + ",\n"
+                    + json.dumps({"data": {"text": ""}}) + "\n]\n"),
+    "conll": ("in.conll", "-DOCSTART- a alice\nKerry\t_\tO\n\n-DOCSTART- b alice\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", sorted(EMPTY_TEXT_FILES))
+def test_a_document_with_no_text_is_refused_in_every_format(
+    project: Project, tmp_path: Path, dump, fmt: str
+):
+    name, content = EMPTY_TEXT_FILES[fmt]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    line = {"conll": 4, "labelstudio": 3}.get(fmt, 2)
+    for given in (fmt, "auto"):
+        assert refused(project, [path], given, dump) == (
+            f"{path}:{line}: the document's text is empty (no text to annotate)"
+        )
+
+
+def test_a_brat_document_with_no_text_is_refused(project: Project, tmp_path: Path, dump):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "a.ann").write_text("T1\tACTOR 0 5\tKerry\n", encoding="utf-8")
+    (folder / "b.txt").write_text("\n\n", encoding="utf-8")
+    (folder / "b.ann").write_text("", encoding="utf-8")
+    assert refused(project, [folder], "brat", dump) == (
+        f"{folder / 'b.ann'}:1: the document's text is empty (no text to annotate)"
+    )
