@@ -16,7 +16,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
-from annotator.core.labels import new_label
+from annotator.core.labels import check_label_name, new_label
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import EMPTY_TEXT, read_text_document
@@ -459,6 +459,10 @@ class _Importer:
                 self.report.relations_added += 1
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:
+        try:
+            check_label_name(label)  # before --add-labels is suggested: it would not help
+        except AnnotatorError as error:
+            raise InputError(error.reason, path, line) from None
         if not self.add_labels:
             raise UnknownLabelError(label, ", ".join(sorted(self.labels)), path, line)
         self.project.add_label(new_label(label, self.project.labels()))

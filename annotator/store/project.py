@@ -21,7 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.labels import default_labels
+from annotator.core.labels import check_label_name, default_labels
 from annotator.core.model import (
     Document,
     DocumentSummary,
@@ -131,8 +131,7 @@ class Project:
         return [Label(*row) for row in rows]
 
     def add_label(self, label: Label) -> None:
-        if not label.name.strip():
-            raise AnnotatorError("a label needs a name")
+        check_label_name(label.name)
         with self.transaction():
             position = self.conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM labels"

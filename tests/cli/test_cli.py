@@ -486,3 +486,35 @@ def test_a_document_with_only_whitespace_is_refused(sample_db: Path, tmp_path: P
         result.stderr.decode(), f"{path}:2: the document's text is empty (no text to annotate)"
     )
     assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize("label", ["A\tB", "A\nB", " ACTOR", "X\x07"])
+def test_add_labels_refuses_a_label_the_conll_export_could_not_carry(
+    sample_db: Path, tmp_path: Path, capsys, dump, label: str
+):
+    spans = [{"start": 0, "end": 5, "label": label}]
+    path = jsonl_file(
+        tmp_path / "in.jsonl", [{"text": "Kerry."}, {"text": "Kerry.", "spans": spans}]
+    )
+    before = dump(sample_db)
+    code, out, err = run(capsys, "import", sample_db, path, "--add-labels")
+    assert (code, out) == (1, "")
+    assert_one_line_error(err, f"{path}:2: the label name {label!r} ")
+    assert dump(sample_db) == before
+
+
+def test_labels_that_add_labels_makes_survive_a_conll_round_trip(tmp_path: Path, capsys):
+    db, again, out = tmp_path / "p.db", tmp_path / "again.db", tmp_path / "out.conll"
+    spans = [{"start": 0, "end": 5, "label": "MY LABEL"}, {"start": 6, "end": 9, "label": "É😀"}]
+    path = jsonl_file(
+        tmp_path / "in.jsonl", [{"id": "d", "text": "Kerry met.", "annotator": "a", "spans": spans}]
+    )
+    for args in (["init", db], ["import", db, path, "--add-labels"], ["init", again],
+                 ["export", db, "--format", "conll", "-o", out],
+                 ["import", again, out, "--format", "conll", "--add-labels"]):  # fmt: skip
+        assert run(capsys, *args)[0] == 0
+    with open_project(again) as project:
+        assert [(s.start, s.end, s.label) for s in project.spans("d", "a")] == [
+            (0, 5, "MY LABEL"),
+            (6, 9, "É😀"),
+        ]

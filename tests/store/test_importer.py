@@ -290,3 +290,60 @@ def test_a_brat_document_with_no_text_is_refused(project: Project, tmp_path: Pat
     assert refused(project, [folder], "brat", dump) == (
         f"{folder / 'b.ann'}:1: the document's text is empty (no text to annotate)"
     )
+
+
+# -- labels are made only with names every export can carry ------------------------------
+
+BAD_LABEL = "A\tB"
+LABEL_FILES = {  # format -> (file name, a good layer, then a span labelled BAD_LABEL)
+    "jsonl": ("in.jsonl", doccano_lines(
+        {"text": TEXT, "annotator": "a", "spans": [{"start": 0, "end": 5, "label": "ACTOR"}]},
+        {"text": TEXT, "annotator": "b", "spans": [{"start": 0, "end": 5, "label": BAD_LABEL}]},
+    )),
+    "doccano": ("in.jsonl", doccano_lines(
+        {"text": TEXT, "label": [[0, 5, "ACTOR"]]}, {"text": TEXT, "label": [[0, 5, BAD_LABEL]]}
+    )),
+    "prodigy": ("in.jsonl", doccano_lines(
+        {"text": TEXT, "answer": "accept"},
+        {"text": TEXT, "spans": [{"start": 0, "end": 5, "label": BAD_LABEL}]},
+    )),
+    "labelstudio": ("in.json", "[\n" + json.dumps({"data": {"text": TEXT}}) + ",\n" + json.dumps(
+        {"data": {"text": TEXT}, "annotations": [{"result": [
+            {"type": "labels", "value": {"start": 0, "end": 5, "labels": [BAD_LABEL]}}]}]}
+    ) + "\n]\n"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", sorted(LABEL_FILES))
+def test_add_labels_refuses_a_label_no_export_can_carry(
+    project: Project, tmp_path: Path, dump, fmt: str
+):
+    name, content = LABEL_FILES[fmt]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = dump(project.path)
+    for add_labels in (True, False):  # without it, suggesting --add-labels would not help
+        with pytest.raises(InputError) as caught:
+            import_paths(project, [path], add_labels=add_labels, format=fmt)
+        line = 3 if fmt == "labelstudio" else 2
+        assert str(caught.value) == (
+            f"{path}:{line}: the label name 'A\\tB' contains a tab; a label must fit on one "
+            "line between tabs, as CoNLL and brat write it"
+        )
+        assert dump(project.path) == before
+
+
+def test_add_labels_refuses_a_brat_label_with_a_control_character(
+    project: Project, tmp_path: Path, dump
+):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "d.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "d.ann").write_text("T1\tACTOR 0 5\tKerry\nT2\tA\x07B 6 9\tmet\n", encoding="utf-8")
+    before = dump(project.path)
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [folder], add_labels=True, format="brat")
+    assert str(caught.value).startswith(
+        f"{folder / 'd.ann'}:2: the label name 'A\\x07B' contains a control character (U+0007)"
+    )
+    assert dump(project.path) == before
