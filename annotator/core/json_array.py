@@ -14,7 +14,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
-from annotator.core.strict_json import JsonSyntaxError, LineError, decode_value
+from annotator.core.strict_json import JsonSyntaxError, LineError, decode_value, skip_space
 from annotator.core.textio import CHUNK_BYTES, MAX_BYTES_PER_CHARACTER, DecodedFile
 
 # A syntax error this close to the end of what has been read may only mean that the item
@@ -51,8 +51,7 @@ class _Buffer:
         """The index of the first non-space character at or after `position`, reading
         further as needed (len(text) at the end of the file)."""
         while True:
-            while position < len(self.text) and self.text[position] in " \t\r\n":
-                position += 1
+            position = skip_space(self.text, position)
             if position < len(self.text) or self.eof:
                 return position
             position = self.more(position)

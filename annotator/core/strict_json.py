@@ -98,8 +98,8 @@ def parse_json(text: str) -> Any:
     """`text`, one JSON value on one line (whitespace around it allowed), parsed strictly;
     LineError says what is wrong, syntax errors with their column."""
     try:
-        value, end = decode_value(text, _skip_space(text, 0))
-        end = _skip_space(text, end)
+        value, end = decode_value(text, skip_space(text, 0))
+        end = skip_space(text, end)
         if end != len(text):
             raise JsonSyntaxError("Extra data", end)
     except JsonSyntaxError as error:
@@ -122,7 +122,9 @@ def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, Any, int]]:
         yield number, value, byte_end
 
 
-def _skip_space(text: str, position: int) -> int:
+def skip_space(text: str, position: int) -> int:
+    """The index of the first character at or after `position` that is not JSON's
+    whitespace (len(text) if there is none)."""
     match = _SPACE.match(text, position)
     return match.end() if match else position
 
