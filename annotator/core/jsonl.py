@@ -11,7 +11,6 @@ disagrees with the offsets) is an InputError naming the file and line.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import IO, Any, NamedTuple
 
 from annotator.core.errors import InputError
 from annotator.core.model import Status, check_span_bounds, text_id
-from annotator.core.textio import decoded_lines
+from annotator.core.strict_json import LineError, json_lines, parse_json
 
 TOP_KEYS = ("id", "text", "meta", "annotator", "status", "spans")
 SPAN_KEYS = ("start", "end", "label", "text", "note")
@@ -49,139 +48,79 @@ class LayerRecord:
     byte_end: int = 0  # where this line ends in its file, for progress reports
 
 
-class _LineError(Exception):
-    """A problem found in one line; read_jsonl adds the file and line number."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _LineError(f"duplicate key {key!r} in a JSON object")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise _LineError(f"{name} is not a valid JSON number")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e400 would become Infinity, which JSON cannot write
-        raise _LineError(f"{text} is not a finite number (too large for a float)")
-    return value
-
-
 def _offset(span: dict[str, Any], key: str, index: int) -> int:
     value = span.get(key)
     if type(value) is not int:  # bool is an int subclass; floats and strings are refused
-        raise _LineError(f"span {index}: {key!r} must be an integer, got {json.dumps(value)}")
+        raise LineError(f"span {index}: {key!r} must be an integer, got {json.dumps(value)}")
     return value
 
 
-def strict_decoder() -> json.JSONDecoder:
-    """A JSON decoder that refuses duplicate keys, NaN and infinite floats (_LineError)."""
-    return json.JSONDecoder(
-        object_pairs_hook=_no_duplicates,
-        parse_constant=_no_constants,
-        parse_float=_finite_float,
-    )
-
-
-def parse_json(raw: str) -> Any:
-    """A JSON text parsed strictly (no duplicate keys, NaN, infinite floats, lone
-    surrogates); _LineError says what is wrong with it."""
-    try:
-        obj = json.loads(
-            raw,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constants,
-            parse_float=_finite_float,
-        )
-    except json.JSONDecodeError as error:
-        reason = error.msg.removesuffix(" at")  # "Unterminated string starting at"
-        raise _LineError(f"not valid JSON ({reason} at column {error.colno})") from None
-    except ValueError:  # an integer beyond Python's int/str conversion limit
-        raise _LineError("a number is too large (more than 4300 digits)") from None
-    if ("\\ud" in raw or "\\uD" in raw) and _has_lone_surrogate(obj):
-        raise _LineError(
-            "a string contains a lone surrogate escape (such as \\ud800), which is not "
-            "valid Unicode text"
-        )
-    return obj
-
-
 def parse_line(raw: str) -> LayerRecord:
-    """One JSONL line as a record; _LineError says what is wrong with it."""
-    obj = parse_json(raw)
+    """One JSONL line as a record; LineError says what is wrong with it."""
+    return parse_record(parse_json(raw))
+
+
+def parse_record(obj: Any) -> LayerRecord:
+    """One parsed JSONL line as a record; LineError says what is wrong with it."""
     if not isinstance(obj, dict):
-        raise _LineError("each line must be a JSON object")
+        raise LineError("each line must be a JSON object")
     unknown = [key for key in obj if key not in TOP_KEYS]
     if unknown:
-        raise _LineError(
+        raise LineError(
             f"unknown key {unknown[0]!r} (expected {', '.join(TOP_KEYS)}; put other fields "
             'under "meta")'
         )
     text = obj.get("text")
     if not isinstance(text, str):
-        raise _LineError('"text" is required and must be a string')
+        raise LineError('"text" is required and must be a string')
     doc_id = obj.get("id")
     if doc_id is None:
         doc_id = text_id(text)
     elif type(doc_id) is int:
         doc_id = str(doc_id)
     elif not isinstance(doc_id, str) or not doc_id.strip():
-        raise _LineError('"id" must be a non-empty string or an integer')
+        raise LineError('"id" must be a non-empty string or an integer')
     meta = {} if obj.get("meta") is None else obj["meta"]
     if not isinstance(meta, dict):
-        raise _LineError('"meta" must be a JSON object')
+        raise LineError('"meta" must be a JSON object')
     annotator = obj.get("annotator")
     if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
-        raise _LineError('"annotator" must be a non-empty string or null')
+        raise LineError('"annotator" must be a non-empty string or null')
     status = obj.get("status")
     if status is not None:
         if not isinstance(status, str) or status not in Status._value2member_map_:
-            raise _LineError(
+            raise LineError(
                 f"unknown status {json.dumps(status)} (expected new, in_progress or done)"
             )
         status = Status(status)
     spans_in = [] if obj.get("spans") is None else obj["spans"]
     if not isinstance(spans_in, list):
-        raise _LineError('"spans" must be a list')
+        raise LineError('"spans" must be a list')
     spans = [_parse_span(span, index, text) for index, span in enumerate(spans_in)]
     return LayerRecord(0, doc_id, text, meta, annotator, status, spans)
 
 
-def _has_lone_surrogate(obj: Any) -> bool:
-    try:
-        json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
     if not isinstance(span, dict):
-        raise _LineError(f"span {index} must be a JSON object")
+        raise LineError(f"span {index} must be a JSON object")
     unknown = [key for key in span if key not in SPAN_KEYS]
     if unknown:
-        raise _LineError(f"span {index}: unknown key {unknown[0]!r}")
+        raise LineError(f"span {index}: unknown key {unknown[0]!r}")
     start, end = _offset(span, "start", index), _offset(span, "end", index)
     problem = check_span_bounds(len(text), start, end)
     if problem:
-        raise _LineError(f"span {index} {problem}")
+        raise LineError(f"span {index} {problem}")
     label = span.get("label")
     if not isinstance(label, str) or not label.strip():
-        raise _LineError(f'span {index}: "label" must be a non-empty string')
+        raise LineError(f'span {index}: "label" must be a non-empty string')
     if "text" in span and span["text"] != text[start:end]:
-        raise _LineError(
+        raise LineError(
             f"span {index}: its text {json.dumps(span['text'], ensure_ascii=False)} disagrees "
             f"with the offsets, which cover {json.dumps(text[start:end], ensure_ascii=False)}"
         )
     note = span.get("note")
     if note is not None and not isinstance(note, str):
-        raise _LineError(f'span {index}: "note" must be a string or null')
+        raise LineError(f'span {index}: "note" must be a string or null')
     return SpanRecord(start, end, label, note or None)
 
 
@@ -189,23 +128,17 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
     """Parse `path` line by line (blank lines skipped); InputError names the first bad line.
 
     Lines are split on \\n only, so U+2028 or a stray \\r inside a line never splits it.
-    A line longer than MAX_DOCUMENT_BYTES is refused before it is read whole; a file with
-    no lines at all is an error too.
+    A line longer than MAX_DOCUMENT_BYTES is refused before it is read whole. A file with
+    no lines yields nothing (the importer refuses it, as it refuses any such file).
     """
-    records = 0
-    for number, line, byte_end in decoded_lines(path, encoding):
-        if not line.strip():
-            continue
+    for number, obj, byte_end in json_lines(path, encoding):
         try:
-            record = parse_line(line.rstrip("\r\n"))
-        except _LineError as error:
+            record = parse_record(obj)
+        except LineError as error:
             raise InputError(str(error), path, number) from None
         record.line = number
         record.byte_end = byte_end
-        records += 1
         yield record
-    if not records:
-        raise InputError("the file is empty (no lines to import)", path)
 
 
 def dump_line(obj: dict[str, Any]) -> str:

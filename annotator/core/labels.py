@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label
 from annotator.resources import resource_path
 
@@ -15,6 +17,36 @@ def default_labels() -> list[Label]:
     """ACTOR, QUOTE, EVENT, CLAIM with keys 1-4, read from resources/labels.json."""
     data = json.loads(resource_path("labels.json").read_text(encoding="utf-8"))
     return [Label(**item) for item in data]
+
+
+# Unicode categories no label may hold: control characters (tab, line feed, NUL...), line
+# and paragraph separators, and lone surrogates.
+_REFUSED_CATEGORIES = {"Cc": "a control character", "Zl": "a line separator",
+                       "Zp": "a paragraph separator", "Cs": "a lone surrogate"}  # fmt: skip
+_NAMED = {"\t": "a tab", "\n": "a line break", "\r": "a carriage return"}
+
+
+def check_label_name(name: str) -> str:
+    """`name`, if it can name a label; AnnotatorError saying why not otherwise.
+
+    Every export writes labels on one line and most between tabs (CoNLL's `B-LABEL`
+    column, brat's `T1<TAB>LABEL 0 5`), and reading them back strips whitespace: so a
+    label holds no control character or line separator, and does not start or end with
+    whitespace. Anything else (spaces inside, any script, emoji) is a fine name.
+    """
+    if not name.strip():
+        raise AnnotatorError("a label needs a name")
+    for char in name:
+        category = unicodedata.category(char)
+        if category in _REFUSED_CATEGORIES:
+            what = _NAMED.get(char) or f"{_REFUSED_CATEGORIES[category]} (U+{ord(char):04X})"
+            raise AnnotatorError(
+                f"the label name {name!r} contains {what}; a label must fit on one line "
+                "between tabs, as CoNLL and brat write it"
+            )
+    if name != name.strip():
+        raise AnnotatorError(f"the label name {name!r} starts or ends with whitespace")
+    return name
 
 
 def new_label(name: str, existing: list[Label]) -> Label:

@@ -7,8 +7,18 @@ take the machine's memory first. Such input is refused with a message naming the
 
 from __future__ import annotations
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024  # one .txt file, or one JSONL line
+# One document with its annotations, in every format and on every path into a project: a
+# .txt file, a line of a line format, a Label Studio task, a document's text (as UTF-8).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+
+# Levels of nesting in one JSON value (a line, a task). Real annotations nest a handful of
+# levels; Python's JSON decoder and encoder recurse once per level.
+MAX_JSON_DEPTH = 200
 
 
-def describe_limit(limit: int = MAX_DOCUMENT_BYTES) -> str:
-    return f"{limit // (1024 * 1024)} MB"
+def describe_limit(limit: int | None = None) -> str:
+    """`limit` (default MAX_DOCUMENT_BYTES, read when called) for a message: "32 MB"."""
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
+    if limit >= 1024 * 1024:
+        return f"{limit // (1024 * 1024)} MB"
+    return f"{limit} bytes"

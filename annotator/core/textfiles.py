@@ -9,6 +9,10 @@ from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, title_of
 from annotator.core.textio import decode
 
+# Why a text that is empty or only whitespace cannot be a document: "the file ...",
+# "the document's text ..." (the importer's rule for every format).
+EMPTY_TEXT = "is empty (no text to annotate)"
+
 
 def read_text_document(path: Path, encoding: str = "utf-8") -> Document:
     """The document in `path`: id = file stem, title = first non-empty line.
@@ -23,5 +27,5 @@ def read_text_document(path: Path, encoding: str = "utf-8") -> Document:
         )
     text = decode(path.read_bytes(), path, encoding)
     if not text.strip():
-        raise InputError("the file is empty (no text to annotate)", path)
+        raise InputError(f"the file {EMPTY_TEXT}", path)
     return Document(id=path.stem, text=text, title=title_of(text), meta={"source": path.name})

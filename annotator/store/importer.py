@@ -16,9 +16,10 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
 from annotator.core.jsonl import LayerRecord, read_jsonl
-from annotator.core.labels import new_label
+from annotator.core.labels import check_label_name, new_label
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
-from annotator.core.textfiles import read_text_document
+from annotator.core.textfiles import EMPTY_TEXT, read_text_document
 from annotator.store.project import Project, check_annotator_name
 
 IMPORTED_ANNOTATOR = "imported"
@@ -93,8 +94,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                (files if child.suffix.lower() in SUFFIXES else skipped).append(child)
+            found, skipped_here = _folder_files(path, SUFFIXES)
+            files += found
+            skipped += skipped_here
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputError(
@@ -142,10 +144,14 @@ def import_paths(
             if path.suffix.lower() == ".txt":
                 importer.document(read_text_document(path, encoding), path, None)
             else:
+                read = 0
                 for record in read_jsonl(path, encoding):
                     importer.record(record, path)
+                    read += 1
                     if progress is not None and record.line % 200 == 0:
                         _report(progress, done_before + record.byte_end, total)
+                if not read:
+                    raise _no_documents(path, [])
             done_before += path.stat().st_size
             if progress is not None:
                 _report(progress, done_before, total)
@@ -178,11 +184,13 @@ def _import_formatted(
                 importer.document(read_text_document(path, encoding), path, None)
             else:
                 assert fmt.read is not None  # _plan only chooses formats that read
-                read_report = Report()
+                read_report, count = Report(), 0
                 for count, record in enumerate(fmt.read(path, encoding, read_report), 1):
                     importer.record(record, path)
                     if progress is not None and count % 200 == 0:
                         _report(progress, done_before + min(record.byte_end, size), total)
+                if not count:
+                    raise _no_documents(path, read_report.notes)
                 report.notes.extend(read_report.notes)
             done_before += size
             if progress is not None:
@@ -234,13 +242,18 @@ def _plan(
 
 
 def _folder_files(folder: Path, suffixes: tuple[str, ...] | None) -> tuple[list[Path], list[Path]]:
-    """Files under `folder` with one of `suffixes` (None: any format's, or .txt), sorted."""
+    """Files under `folder` with one of `suffixes` (None: any format's, or .txt), sorted,
+    and the others; InputError if there is none to read."""
     if suffixes is None:
         suffixes = (".txt", *(s for fmt in readable_formats() for s in fmt.suffixes))
     files: list[Path] = []
     skipped: list[Path] = []
     for child in sorted(p for p in folder.rglob("*") if p.is_file()):
         (files if child.suffix.lower() in suffixes else skipped).append(child)
+    if not files:
+        kinds = "/".join(sorted(set(suffixes)))
+        what = f"no {kinds} files, {len(skipped)} other file(s)" if skipped else "no files"
+        raise InputError(f"no documents in it ({what} in the folder)", folder)
     return files, skipped
 
 
@@ -298,6 +311,38 @@ def guess_format(path: Path) -> Format | None:
     )
 
 
+def _no_documents(path: Path, notes: list[str]) -> InputError:
+    """The error for a file (or a folder format's folder) that gave no document: importing
+    nothing is never a success. Says what was read: the reader's notes, or the size."""
+    if notes:
+        what = "; ".join(note.removeprefix(f"{path}: ") for note in notes)
+    elif path.is_dir():
+        files = any(p.is_file() for p in path.rglob("*"))
+        what = "none of its files holds one" if files else "no files in the folder"
+    elif path.stat().st_size == 0:
+        what = "the file is empty"
+    else:
+        what = f"its {path.stat().st_size} bytes hold only blank lines or an empty list"
+    return InputError(f"no documents in it ({what})", path)
+
+
+def _check_text(text: str, path: Path, line: int | None) -> None:
+    """InputError unless `text` may be a document. Every format's documents pass through
+    `_Importer.document`, so these rules hold whichever reader read the text: some text
+    that is not whitespace (as for a .txt file), at most MAX_DOCUMENT_BYTES (as stored,
+    in UTF-8)."""
+    if not text or text.isspace():  # what str.strip() strips, without copying the text
+        raise InputError(f"the document's text {EMPTY_TEXT}", path, line)
+    limit = MAX_DOCUMENT_BYTES
+    if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise InputError(
+            f"the document's text is larger than {describe_limit(limit)}, the limit for one "
+            "document (is this the right file?)",
+            path,
+            line,
+        )
+
+
 def _report(progress: Progress, done: int, total: int) -> None:
     if progress(done, total) is False:
         raise ImportCancelled("import cancelled; nothing was imported")
@@ -316,6 +361,7 @@ class _Importer:
 
     def document(self, document: Document, path: Path, line: int | None) -> None:
         """Add `document` or, if the same id and text are already there, reuse it."""
+        _check_text(document.text, path, line)
         existing = self.project.stored_sha256(document.id)
         if existing is None:
             self.project.add_document(document)
@@ -413,6 +459,10 @@ class _Importer:
                 self.report.relations_added += 1
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:
+        try:
+            check_label_name(label)  # before --add-labels is suggested: it would not help
+        except AnnotatorError as error:
+            raise InputError(error.reason, path, line) from None
         if not self.add_labels:
             raise UnknownLabelError(label, ", ".join(sorted(self.labels)), path, line)
         self.project.add_label(new_label(label, self.project.labels()))

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.labels import default_labels
+from annotator.core.labels import check_label_name, default_labels
 from annotator.core.model import (
     Document,
     DocumentSummary,
@@ -202,8 +202,7 @@ class Project:
         return [Label(*row) for row in rows]
 
     def add_label(self, label: Label) -> None:
-        if not label.name.strip():
-            raise AnnotatorError("a label needs a name")
+        check_label_name(label.name)
         with self.transaction():
             position = self.conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM labels"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import COMMANDS, main
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.store.project import open_project
 
 BAD = Path(__file__).parent.parent / "data" / "bad"
@@ -403,3 +404,117 @@ assert not any(m.startswith("annotator.ui") for m in sys.modules)
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- hostile input in every format: one line, FILE:LINE, the project unchanged ------------
+
+DEEP = "[" * 1000 + "]" * 1000
+DEEP_FILES = {  # format -> (file name, a good line, then a line nested 1,000 deep)
+    "jsonl": ("in.jsonl", '{"text": "Kerry."}\n{"text": "a", "meta": {"x": ' + DEEP + "}}\n"),
+    "doccano": ("in.jsonl", '{"text": "Kerry.", "label": []}\n' + DEEP + "\n"),
+    "prodigy": ("in.jsonl", '{"text": "Kerry.", "answer": "accept"}\n{"x": ' + DEEP + "}"),
+    "labelstudio": ("in.json", '[{"data": {"text": "Kerry."}},\n{"data": {"x": ' + DEEP + "}}]"),
+}  # fmt: skip
+
+
+def without_guess(err: str) -> str:
+    """stderr without the line `--format auto` prints first."""
+    return err.split("\n", 1)[1] if err.startswith("guessed format: ") else err
+
+
+@pytest.mark.parametrize("fmt", sorted(DEEP_FILES))
+def test_json_nested_1000_deep_is_one_line_naming_file_and_line(
+    sample_db: Path, tmp_path: Path, capsys, dump, fmt: str
+):
+    name, content = DEEP_FILES[fmt]
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    before = dump(sample_db)
+    for given in (fmt, "auto"):
+        code, out, err = run(capsys, "import", sample_db, path, "--format", given)
+        assert (code, out) == (1, "")
+        assert_one_line_error(without_guess(err), f"{path}:2: JSON nested deeper than ")
+        assert dump(sample_db) == before
+    result = annotator("import", sample_db, path, "--format", fmt)
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr.decode(), f"{path}:2: JSON nested deeper than ")
+    assert dump(sample_db) == before
+
+
+def test_a_label_studio_task_over_the_size_limit_is_refused(sample_db: Path, tmp_path, dump):
+    path = tmp_path / "tasks.json"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('[{"data": {"text": "Kerry."}},\n{"data": {"text": "')
+        out.write("x" * (MAX_DOCUMENT_BYTES + 1))
+        out.write('"}}]')
+    before = dump(sample_db)
+    result = annotator("import", sample_db, path, "--format", "labelstudio")
+    assert result.returncode == 1
+    assert_one_line_error(
+        result.stderr.decode(), f"{path}:2: task 1 is larger than {describe_limit()}, the limit"
+    )
+    assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("jsonl", "in.jsonl"), ("doccano", "in.jsonl"), ("prodigy", "in.jsonl"),
+     ("labelstudio", "in.json"), ("conll", "in.conll"), ("auto", "in.jsonl"),
+     ("jsonl", "folder"), ("brat", "folder"), ("auto", "folder")],
+)  # fmt: skip
+def test_importing_nothing_fails(sample_db: Path, tmp_path: Path, capsys, dump, fmt, name):
+    path = tmp_path / name
+    if name == "folder":
+        path.mkdir()
+        reason = "no documents in it (no files in the folder)"
+    else:
+        path.write_bytes(b"")
+        reason = "no documents in it (the file is empty)"
+    before = dump(sample_db)
+    code, out, err = run(capsys, "import", sample_db, path, "--format", fmt)
+    assert (code, out) == (1, "")
+    assert_one_line_error(without_guess(err), f"{path}: {reason}")
+    assert dump(sample_db) == before
+
+
+def test_a_document_with_only_whitespace_is_refused(sample_db: Path, tmp_path: Path, dump):
+    path = jsonl_file(tmp_path / "in.jsonl", [{"text": "Kerry."}, {"text": " \n\t "}])
+    before = dump(sample_db)
+    result = annotator("import", sample_db, path)
+    assert result.returncode == 1
+    assert_one_line_error(
+        result.stderr.decode(), f"{path}:2: the document's text is empty (no text to annotate)"
+    )
+    assert dump(sample_db) == before
+
+
+@pytest.mark.parametrize("label", ["A\tB", "A\nB", " ACTOR", "X\x07"])
+def test_add_labels_refuses_a_label_the_conll_export_could_not_carry(
+    sample_db: Path, tmp_path: Path, capsys, dump, label: str
+):
+    spans = [{"start": 0, "end": 5, "label": label}]
+    path = jsonl_file(
+        tmp_path / "in.jsonl", [{"text": "Kerry."}, {"text": "Kerry.", "spans": spans}]
+    )
+    before = dump(sample_db)
+    code, out, err = run(capsys, "import", sample_db, path, "--add-labels")
+    assert (code, out) == (1, "")
+    assert_one_line_error(err, f"{path}:2: the label name {label!r} ")
+    assert dump(sample_db) == before
+
+
+def test_labels_that_add_labels_makes_survive_a_conll_round_trip(tmp_path: Path, capsys):
+    db, again, out = tmp_path / "p.db", tmp_path / "again.db", tmp_path / "out.conll"
+    spans = [{"start": 0, "end": 5, "label": "MY LABEL"}, {"start": 6, "end": 9, "label": "É😀"}]
+    path = jsonl_file(
+        tmp_path / "in.jsonl", [{"id": "d", "text": "Kerry met.", "annotator": "a", "spans": spans}]
+    )
+    for args in (["init", db], ["import", db, path, "--add-labels"], ["init", again],
+                 ["export", db, "--format", "conll", "-o", out],
+                 ["import", again, out, "--format", "conll", "--add-labels"]):  # fmt: skip
+        assert run(capsys, *args)[0] == 0
+    with open_project(again) as project:
+        assert [(s.start, s.end, s.label) for s in project.spans("d", "a")] == [
+            (0, 5, "MY LABEL"),
+            (6, 9, "É😀"),
+        ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.formats import MODULES
+from annotator.core.model import Document, Span
 from annotator.store.project import open_project
 
 LINES = [
@@ -189,3 +191,47 @@ def test_import_auto_of_a_file_that_is_not_json_names_the_line(db: Path, tmp_pat
     err = capsys.readouterr().err
     assert err.startswith(f"guessed format: {bad}: jsonl\n")  # said before the error
     assert f"\nannotator: error: {bad}:1: not valid JSON" in err
+
+
+# encoding -> (the codec of the file's bytes, its byte-order mark)
+TWINS = {
+    "utf-16": ("utf-16-le", codecs.BOM_UTF16_LE),
+    "utf-16 (big-endian, no mark)": ("utf-16-be", b""),
+    "utf-16-le": ("utf-16-le", b""),
+    "utf-16-be": ("utf-16-be", codecs.BOM_UTF16_BE),
+    "utf-32": ("utf-32-be", codecs.BOM_UTF32_BE),
+}
+
+
+@pytest.mark.parametrize("twin", sorted(TWINS))
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("jsonl", ".jsonl"), ("doccano", ".jsonl"), ("prodigy", ".jsonl"), ("conll", ".conll"),
+     ("labelstudio", ".json")],
+)  # fmt: skip
+def test_a_utf16_or_utf32_file_imports_as_its_utf8_twin(
+    db: Path, tmp_path: Path, capsys, fmt: str, suffix: str, twin: str
+):
+    # "Ċ" is U+010A: its UTF-16 bytes hold a 0x0A, which is not a line end.
+    with open_project(db) as project:
+        project.add_document(Document("c", "Ċa va 😀 Kerry.", "c"))
+        project.add_span(Span("c", "alice", 8, 13, "ACTOR"))
+    utf8 = tmp_path / "utf8" / f"in{suffix}"
+    utf8.parent.mkdir()
+    assert main(["export", str(db), "--format", fmt, "-o", str(utf8)]) == 0
+    codec, mark = TWINS[twin]
+    other = tmp_path / "other" / utf8.name
+    other.parent.mkdir()
+    other.write_bytes(mark + utf8.read_text(encoding="utf-8").encode(codec))
+    for given in (fmt, "auto"):
+        exports = []
+        for path, encoding in ((utf8, "utf-8"), (other, twin.split(" ")[0])):
+            project_path = tmp_path / f"{given}-{encoding}.db"
+            assert main(["init", str(project_path)]) == 0
+            args = ["import", str(project_path), str(path), "--format", given]
+            assert main([*args, "--encoding", encoding]) == 0, capsys.readouterr().err
+            capsys.readouterr()
+            assert main(["export", str(project_path)]) == 0
+            exports.append(capsys.readouterr().out)
+        assert exports[0] == exports[1]
+        assert "Ċa va 😀 Kerry." in exports[1]

@@ -11,15 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.jsonl import (
-    SpanRecord,
-    _LineError,
-    dump_line,
-    parse_line,
-    read_jsonl,
-    write_jsonl,
-)
+from annotator.core.jsonl import SpanRecord, dump_line, parse_line, read_jsonl, write_jsonl
 from annotator.core.model import Status, text_id
+from annotator.core.strict_json import LineError
 
 
 def test_full_line_is_parsed():
@@ -125,21 +119,21 @@ def test_empty_note_is_no_note():
     ],
 )
 def test_bad_line_is_refused_with_a_reason(raw: str, reason: str):
-    with pytest.raises(_LineError) as caught:
+    with pytest.raises(LineError) as caught:
         parse_line(raw)
     assert reason in str(caught.value)
 
 
 def test_integer_with_thousands_of_digits_is_a_line_error_not_a_crash():
     raw = '{"text": "ab", "spans": [{"start": 1' + "0" * 5000 + ', "end": 2, "label": "X"}]}'
-    with pytest.raises(_LineError, match="too large"):
+    with pytest.raises(LineError, match="too large"):
         parse_line(raw)
 
 
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\udc00x\\ud83d"])
 def test_lone_surrogate_escape_is_refused(escape: str):
     # "\ud800" is valid JSON but not Unicode text: it cannot be hashed, stored or exported.
-    with pytest.raises(_LineError, match="surrogate"):
+    with pytest.raises(LineError, match="surrogate"):
         parse_line('{"text": "a' + escape + 'b"}')
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import InputError
+from annotator.core.limits import MAX_JSON_DEPTH
 from annotator.core.model import Document, Span
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, open_project
@@ -43,6 +44,16 @@ def region(start: int, end: int, label: str = "ACTOR", text: str | None = None) 
 def labelstudio(*tasks: dict, raw: str | None = None) -> str:
     return raw if raw is not None else "[\n" + ",\n".join(json.dumps(t) for t in tasks) + "\n]\n"
 
+
+def nested(depth: int, opener: str = "[") -> str:
+    """A JSON value `depth` levels deep: [[[...]]] or {"a": {"a": ... {}}}."""
+    if opener == "[":
+        return "[" * depth + "]" * depth
+    return '{"a": ' * (depth - 1) + "{}" + "}" * (depth - 1)
+
+
+TOO_DEEP = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+GOOD_PRODIGY = '{"text": "Kerry", "answer": "accept", "spans": []}'
 
 # (name, format, files {relative path: content}, path to import, line, reason)
 GOOD_JSONL = {"id": "ok", "text": TEXT, "annotator": "alice", "spans": []}
@@ -269,6 +280,72 @@ CASES: list[tuple[str, str, dict[str, str], str, int | None, str]] = [
         "in.conll",
         2,
         "I-ACTOR does not continue a ACTOR span (it follows nothing)",
+    ),
+    (
+        "jsonl-line-nested-too-deep",
+        "jsonl",
+        {"in.jsonl": nested(1000) + "\n"},
+        "in.jsonl",
+        1,
+        TOO_DEEP,
+    ),
+    (
+        "jsonl-meta-nested-too-deep",
+        "jsonl",
+        {
+            "in.jsonl": doccano(
+                GOOD_JSONL, '{"text": "a", "meta": {"x": ' + nested(1000, "{") + "}}"
+            )
+        },
+        "in.jsonl",
+        2,
+        TOO_DEEP,
+    ),
+    (
+        "doccano-nested-too-deep",
+        "doccano",
+        {"in.jsonl": doccano(GOOD_DOCCANO, '{"text": "a", "label": ' + nested(1000) + "}")},
+        "in.jsonl",
+        2,
+        TOO_DEEP,
+    ),
+    (
+        "prodigy-nested-too-deep",
+        "prodigy",
+        {"in.jsonl": doccano(GOOD_PRODIGY, '{"text": "a", "meta": ' + nested(1000, "{") + "}")},
+        "in.jsonl",
+        2,
+        TOO_DEEP,
+    ),
+    (
+        "labelstudio-nested-too-deep",
+        "labelstudio",
+        {
+            "in.json": labelstudio(
+                raw="[\n"
+                + json.dumps(task([region(0, 5)]))
+                + ',\n{"data": {"text": "a", "x": '
+                + nested(1000)
+                + "}}\n]\n"
+            )
+        },
+        "in.json",
+        3,
+        TOO_DEEP,
+    ),
+    (
+        "brat-meta-nested-too-deep",
+        "brat",
+        {
+            "b/doc.txt": TEXT,
+            "b/doc.ann": "T1\tACTOR 0 5\tKerry\n",
+            "b/meta.jsonl": '{"id": "doc", "meta": {}}\n{"id": "doc", "meta": '
+            + nested(1000, "{")
+            + "}\n",
+        },
+        "b",
+        2,
+        TOO_DEEP,
     ),
     (
         "brat-note-on-no-span",

@@ -109,7 +109,12 @@ def test_round_trip_is_byte_identical(tmp_path: Path):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.text(min_size=1), st.lists(st.tuples(st.integers(0), st.integers(1)), max_size=6))
+@given(
+    # A text of only whitespace is no document: the importer refuses it, as it refuses an
+    # empty .txt file.
+    st.text(min_size=1).filter(lambda text: not text.isspace()),
+    st.lists(st.tuples(st.integers(0), st.integers(1)), max_size=6),
+)
 def test_round_trip_of_random_text(text: str, offsets: list[tuple[int, int]]):
     spans = {
         (a % len(text), a % len(text) + 1 + b % (len(text) - a % len(text))) for a, b in offsets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -403,3 +404,11 @@ def test_add_label(project: Project):
     assert project.labels()[-1] == Label("PLACE", "#123456", "5", "a place")
     with pytest.raises(AnnotatorError, match="needs a name"):
         project.add_label(Label(" ", "#000000"))
+
+
+@pytest.mark.parametrize("name", ["A\tB", "A\nB", " ACTOR", "X\u2028Y"])
+def test_add_label_refuses_names_no_export_can_carry(project: Project, dump, name: str):
+    before = dump(project.path)
+    with pytest.raises(AnnotatorError, match=f"^the label name {re.escape(repr(name))} "):
+        project.add_label(Label(name, "#000000"))
+    assert dump(project.path) == before

@@ -304,6 +304,31 @@ def test_bad_import_shows_the_error_and_changes_nothing(qtbot, window, ui_projec
     assert f"{bad}:2: span 0 [0, 9) lies outside the text" in boxes[0].text()
 
 
+@pytest.mark.parametrize(
+    ("content", "where", "reason"),
+    [
+        ('{"text": "fine"}\n' + "[" * 1000 + "]" * 1000 + "\n", ":2", "JSON nested deeper than"),
+        ("\n\n", "", "no documents in it"),
+    ],
+    ids=["nested 1000 deep", "blank lines"],
+)
+def test_hostile_import_shows_file_and_line_and_changes_nothing(
+    qtbot, window, ui_project, tmp_path, content: str, where: str, reason: str
+):
+    from tests.conftest import dump_database
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    before = dump_database(Path(ui_project.path))
+    task = window.import_paths([bad])
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert dump_database(Path(ui_project.path)) == before
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith(f"{bad}{where}: {reason}"), boxes[0].text()
+
+
 def test_the_app_reopens_the_document_it_was_left_on(qtbot, window, ui_project, settings):
     from annotator.ui.main_window import MainWindow
 

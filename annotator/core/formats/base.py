@@ -10,6 +10,7 @@ needs another unit (tokens) converts from these, and a reader converts to them.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any, Protocol
 
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, Status
+from annotator.core.textio import resolve_codec, sniff_unicode
 
 # The formats' writers write their files through these (regular files atomically, pipes and
 # devices directly): see annotator.core.output_files.
@@ -118,14 +120,19 @@ class Format:
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:
     """The first non-blank line of `path` parsed as JSON, or None if it is not JSON (for
-    `sniff`: reads at most `limit` bytes, never raises for bad content)."""
+    `sniff`: reads at most `limit` bytes, never raises for bad content). UTF-16 and UTF-32
+    are told from UTF-8 by their byte-order mark or NUL bytes, as JSON allows."""
     try:
         with open(path, "rb") as fh:
-            for raw in fh:
-                if raw.strip():
-                    return json.loads(raw[:limit].decode("utf-8-sig"))
-                if fh.tell() > limit:
-                    break
-    except (OSError, ValueError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            head = fh.read(limit)
+    except OSError:
         return None
-    return None
+    codec, bom = resolve_codec(sniff_unicode(head), head, path)
+    text = codecs.getincrementaldecoder(codec)("replace").decode(head[bom:])
+    line = next((line for line in text.split("\n") if line.strip()), None)
+    if line is None:
+        return None
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return None

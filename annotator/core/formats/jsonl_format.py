@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core.errors import InputError
 from annotator.core.formats.base import (
     ExportDocument,
     Format,
@@ -20,22 +19,16 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
-from annotator.core.jsonl import (
-    TOP_KEYS,
-    LayerRecord,
-    SpanRecord,
-    _LineError,
-    parse_json,
-    read_jsonl,
-)
+from annotator.core.jsonl import TOP_KEYS, LayerRecord, SpanRecord, read_jsonl
 from annotator.core.model import Label, Status, check_span_bounds, text_id
-from annotator.core.textio import decoded_lines
+
+# Readers of other JSON formats import these from here: a problem in one line or object of
+# a file (the reader adds the file and line number), and the one strict line reader.
+from annotator.core.strict_json import LineError
+from annotator.core.strict_json import json_lines as json_lines
 
 # What json.dumps(..., ensure_ascii=False) encodes a string with (C when available).
 _quote = json.encoder.encode_basestring
-
-# A problem in one line or object of a file; the reader adds the file and line number.
-LineError = _LineError
 
 
 def layer_records(documents: Iterable[ExportDocument]) -> Iterator[dict[str, Any]]:
@@ -115,20 +108,6 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
         report.layers += 1
         report.spans += len(record.spans)
         yield record
-
-
-def json_lines(path: Path, encoding: str) -> Iterator[tuple[int, Any, int]]:
-    """(line number, parsed JSON value, byte offset of the line's end) for each non-blank
-    line of `path`, parsed as strictly as the project's JSONL (no duplicate keys, NaN, lone
-    surrogates). InputError names the first bad line. Lines split on \\n only."""
-    for number, line, byte_end in decoded_lines(path, encoding):
-        if not line.strip():
-            continue
-        try:
-            value = parse_json(line.rstrip("\r\n"))
-        except _LineError as error:
-            raise InputError(str(error), path, number) from None
-        yield number, value, byte_end
 
 
 def sniff(path: Path) -> bool:

@@ -37,9 +37,9 @@ from annotator.core.formats.jsonl_format import (
     optional_status,
     span_record,
 )
-from annotator.core.jsonl import LayerRecord, SpanRecord, _has_lone_surrogate, strict_decoder
+from annotator.core.json_array import json_array_items
+from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label
-from annotator.core.textio import decode
 
 FROM_NAME = "label"
 TO_NAME = "text"
@@ -123,87 +123,24 @@ def write(
 
 def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     """Each task's layers, in file order; InputError names the line where the bad task
-    starts and says which annotation and result."""
+    starts and says which annotation and result. The file is read task by task (memory
+    holds one task), and a task larger than MAX_DOCUMENT_BYTES is refused."""
     report.files += 1
-    text = decode(path.read_bytes(), path, encoding)
     skipped: dict[str, int] = {}
-    for line, number, value in _tasks(text, path):
+    tasks = json_array_items(path, encoding, "task")
+    for number, (line, value, bytes_read) in enumerate(tasks):
         try:
             records = parse_task(value, number, skipped)
         except LineError as error:
             raise InputError(str(error), path, line) from None
         for record in records:
             record.line = line
+            record.byte_end = bytes_read
             report.layers += 1
             report.spans += len(record.spans)
             yield record
     for what, count in sorted(skipped.items()):
         report.notes.append(f"{path}: {count} {what} skipped (not text spans)")
-
-
-def _tasks(text: str, path: Path) -> Iterator[tuple[int, int, Any]]:
-    """(line where it starts, index, value) for each task of the array (or the one task)."""
-    decoder = strict_decoder()
-    lines = _LineCounter(text)
-    position = _skip_space(text, 0)
-    if text.startswith("{", position):
-        yield lines.at(position), 0, _decode(decoder, text, position, path, lines)[0]
-        return
-    if not text.startswith("[", position):
-        raise InputError("expected a JSON array of tasks", path, lines.at(position))
-    position, number = _skip_space(text, position + 1), 0
-    while not text.startswith("]", position):
-        if number:
-            if not text.startswith(",", position):
-                raise InputError("expected ',' or ']' between tasks", path, lines.at(position))
-            position = _skip_space(text, position + 1)
-        value, end = _decode(decoder, text, position, path, lines)
-        yield lines.at(position), number, value
-        position, number = _skip_space(text, end), number + 1
-    if text[position + 1 :].strip():
-        raise InputError("unexpected content after the array of tasks", path, lines.at(position))
-
-
-class _LineCounter:
-    """Line numbers of positions that only move forward, counted once (not from the start
-    every time, which made a 10,000-task file take minutes)."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.position = 0
-        self.line = 1
-
-    def at(self, position: int) -> int:
-        if position < self.position:  # an error looking back: count from the start
-            return 1 + self.text.count("\n", 0, position)
-        self.line += self.text.count("\n", self.position, position)
-        self.position = position
-        return self.line
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position] in " \t\r\n":
-        position += 1
-    return position
-
-
-def _decode(
-    decoder: json.JSONDecoder, text: str, position: int, path: Path, lines: _LineCounter
-) -> tuple[Any, int]:
-    try:
-        value, end = decoder.raw_decode(text, position)
-    except json.JSONDecodeError as error:
-        reason = error.msg.removesuffix(" at")
-        raise InputError(
-            f"not valid JSON ({reason} at column {error.colno})", path, error.lineno
-        ) from None
-    except LineError as error:  # duplicate keys, NaN
-        raise InputError(str(error), path, lines.at(position)) from None
-    except ValueError:
-        raise InputError("a number is too large", path, lines.at(position)) from None
-    if _has_lone_surrogate(value):
-        raise InputError("a string contains a lone surrogate escape", path, lines.at(position))
-    return value, end
 
 
 def parse_task(value: Any, number: int, skipped: dict[str, int]) -> list[LayerRecord]:
