@@ -19,12 +19,12 @@ from typing import Any, Protocol
 
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, Status
-from annotator.core.textio import resolve_codec, sniff_unicode
 
 # The formats' writers write their files through these (regular files atomically, pipes and
 # devices directly): see annotator.core.output_files.
 from annotator.core.output_files import write_atomically as write_atomically
 from annotator.core.output_files import write_bytes_atomically as write_bytes_atomically
+from annotator.core.textio import resolve_codec, sniff_unicode
 
 
 @dataclass(frozen=True, slots=True)
