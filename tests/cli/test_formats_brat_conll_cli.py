@@ -120,10 +120,10 @@ def test_a_huge_brat_text_is_refused_by_the_cli(
 
 
 def test_a_brat_folder_of_blank_texts_says_so(project_path: Path, capsys, dump: Dump):
-    folder = BAD / "brat" / "all_texts_blank"
+    folder = BAD / "brat" / "blank_text"
     code, _, err = run(capsys, "import", project_path, folder, "--format", "auto")
     assert code == 1
-    assert "every .txt file is empty or whitespace only" in err
+    assert "the document's text is empty (no text to annotate)" in err
 
 
 @pytest.fixture
@@ -144,10 +144,8 @@ def test_empty_input_imports_nothing_and_does_not_crash(
     assert dump(project_path) == before
 
 
-# The rule that an import of nothing is an error belongs to the importer (branch
-# i9-input): the readers yield nothing for these inputs (the test above), and only the
-# exit code waits for that rule.
-@pytest.mark.xfail(strict=True, reason="importer rule lands in i9-input")
+# The importer's rule: an import of nothing is an error (the readers yield nothing for
+# these inputs, the test above).
 @pytest.mark.parametrize("fmt", ["brat", "conll"])
 def test_empty_input_exits_non_zero(
     project_path: Path, capsys, empty_inputs: dict[str, Path], fmt: str

@@ -290,14 +290,15 @@ def test_an_empty_brat_folder_or_conll_file_yields_nothing(tmp_path: Path) -> No
         assert list(reader(path, "utf-8", Report())) == []
 
 
-def test_blank_texts_among_others_are_imported_and_reported(project_path: Path, tmp_path: Path):
+def test_a_blank_text_among_others_is_refused_as_in_every_format(
+    project_path: Path, tmp_path: Path, dump: Dump
+):
     folder = brat_folder(tmp_path / "b", {"e.txt": " \n", "e.ann": ""})
-    with open_project(project_path) as project:
-        report = import_paths(project, [folder], format="brat")
-        assert project.document("e").text == " \n"  # exported so, it comes back so
-    assert (
-        f"{folder}: 1 document(s) with an empty or whitespace-only text (first: {folder / 'e.txt'})"
-    ) in report.notes
+    before = dump(project_path)
+    with open_project(project_path) as project, pytest.raises(InputError) as caught:
+        import_paths(project, [folder], format="brat")
+    assert str(caught.value).endswith("the document's text is empty (no text to annotate)")
+    assert dump(project_path) == before
 
 
 # -- CoNLL: the size limit holds for a document built from many lines -------------------------

@@ -206,28 +206,14 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
         layers.append((key, ann, doc_id, annotator))
     layers.sort(key=lambda layer: layer[0])
     skipped: dict[str, int] = {}
-    blank: list[Path] = []  # .txt files with no text but whitespace
     for _, ann, doc_id, annotator in layers:
         record = read_layer(ann, doc_id, annotator, encoding, skipped)
-        if not record.text.strip():
-            blank.append(ann.with_suffix(".txt"))
         record.status = statuses.get((annotator, doc_id))
         record.meta = metas.get(doc_id, {})
         report.files += 2
         report.layers += 1
         report.spans += len(record.spans)
         yield record
-    if blank and len(blank) == len(layers):  # the import rolls back what was yielded
-        raise InputError(
-            f"every .txt file is empty or whitespace only ({len(blank)} file(s), first: "
-            f"{blank[0]}): there is no text to annotate",
-            folder,
-        )
-    if blank:
-        report.notes.append(
-            f"{folder}: {len(blank)} document(s) with an empty or whitespace-only text "
-            f"(first: {blank[0]})"
-        )
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
