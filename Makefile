@@ -18,6 +18,7 @@ run: $(STAMP)
 
 # pytest exits 5 when it collected no tests: that is a failure too.
 test: $(STAMP)
+	scripts/ensure-virtual-screen
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
