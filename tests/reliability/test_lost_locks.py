@@ -69,6 +69,19 @@ def test_an_open_and_close_in_the_process_drops_a_connections_locks(project: Pro
 
 
 @pytest.mark.skipif(not LINUX, reason="reads /proc/locks")
+def test_a_file_dialog_on_the_folder_drops_a_local_connections_locks(qtbot, project: Project):
+    # What the trial found: Qt's own file dialog, listing the project's folder, opens and
+    # closes the .db, and a connection in the same process loses its locks.
+    project.spans("doc", "alice")
+    assert locks(os.getpid(), project.path) > 0
+    dialog = QFileDialog(None, "Export JSONL", str(project.path.parent))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.open()
+    qtbot.wait_until(lambda: locks(os.getpid(), project.path) == 0, timeout=10_000)
+    dialog.reject()
+
+
+@pytest.mark.skipif(not LINUX, reason="reads /proc/locks")
 def test_dialogs_and_sniffers_in_the_windows_process_lose_nothing(
     qtbot, window, ui_project: Project, store_host
 ):
