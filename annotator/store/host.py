@@ -33,7 +33,8 @@ _GONE = (
 
 
 class StoreHost:
-    """The store process, started at once; `close()` (or the app's end) stops it."""
+    """The store process, started at once (it gets ready while the caller goes on: the app
+    starts Qt meanwhile); `close()`, or the app's end however it ends, stops it."""
 
     def __init__(self) -> None:
         authkey = os.urandom(32)
@@ -45,10 +46,8 @@ class StoreHost:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._process.stdin.write(authkey.hex().encode() + b"\n")
         self._process.stdin.flush()
-        line = self._process.stdout.readline().decode().strip()
-        if not line:
-            raise ProjectError(f"the store process did not start (exit {self._process.wait()})")
-        self.address: Any = line
+        self._address: str | None = None  # read when first needed
+        self._ready = threading.Lock()
         self._authkey = authkey
         self._open: weakref.WeakSet[RemoteProject] = weakref.WeakSet()
 
@@ -56,9 +55,23 @@ class StoreHost:
     def pid(self) -> int:
         return self._process.pid
 
+    @property
+    def address(self) -> str:
+        """Where the store process listens (waits until it says so)."""
+        with self._ready:
+            if self._address is None:
+                assert self._process.stdout is not None
+                line = self._process.stdout.readline().decode().strip()
+                if not line:
+                    code = self._process.wait()
+                    raise ProjectError(f"the app's store process did not start (exit {code})")
+                self._address = line
+            return self._address
+
     def connect(self) -> Connection:
+        address = self.address
         try:
-            return Client(self.address, authkey=self._authkey)
+            return Client(address, authkey=self._authkey)
         except OSError as error:
             raise ProjectError(_GONE) from error
 
