@@ -17,7 +17,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.limits import MAX_DOCUMENT_BYTES
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Span, Status
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
@@ -207,7 +207,7 @@ def test_a_200_mb_single_line_is_refused_with_bounded_memory(project, tmp_path, 
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert str(caught.value).startswith(f"{source}:2: the line is longer than 32 MB")
+    assert str(caught.value).startswith(f"{source}:2: the line is longer than {describe_limit()}")
     assert peak < 3 * MAX_DOCUMENT_BYTES  # about 2x the limit (readline copies), never 200 MB
     assert dump(project.path) == before
     figures["bad inputs tried"] += 1
@@ -218,7 +218,9 @@ def test_a_200_mb_text_file_is_refused_before_it_is_read(project, tmp_path, dump
     before = dump(project.path)
     tracemalloc.start()
     try:
-        with pytest.raises(InputError, match="larger than 32 MB, the limit for one article"):
+        with pytest.raises(
+            InputError, match=f"larger than {describe_limit()}, the limit for one article"
+        ):
             import_paths(project, [source])
         _, peak = tracemalloc.get_traced_memory()
     finally:
