@@ -24,8 +24,10 @@ def dump_database(path: Path) -> list[str]:
 
     `iterdump()` gives the schema and every row; the pragmas it leaves out (the schema
     version and the application id) are added, so any change to the file's content shows.
+    A text that is not valid UTF-8 (a damaged byte) is dumped too, its bad bytes escaped.
     """
     conn = sqlite3.connect(path)
+    conn.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
     try:
         lines = list(conn.iterdump())
         for pragma in ("user_version", "application_id"):

@@ -1,5 +1,6 @@
 """Writing the files a user names: exports (`write_atomically`) and backups (their
-temporary names and the clean-up of those a dead process left).
+temporary names and the clean-up of those a dead process left, files and the temporary
+folders a brat export writes).
 
 A regular file, a link or a new name is replaced atomically: written under a temporary
 name beside it, synced, and renamed over it, so an interrupted write leaves the old file or
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import stat
 import time
@@ -27,12 +29,13 @@ from annotator.core.errors import AnnotatorError
 # (see `_is_stale`), is removed by the next write into its folder.
 STALE_AFTER_SECONDS = 24 * 60 * 60
 _HOST = re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:63]
-# `.NAME.PID@HOST.UUID.tmp` (exports) and `.NAME.PID@HOST.UUID.partial` (backups), with
-# the journal files SQLite makes beside a .partial; before the writer's pid and host were in
-# the name it was `.NAME.UUID.tmp` (owner unknown).
+# `.NAME.PID@HOST.UUID.tmp` (exports: a file, or a folder for brat) and
+# `.NAME.PID@HOST.UUID.partial` (backups), with the journal files SQLite makes beside a
+# .partial; before the writer's pid and host were in the name it was `.NAME.UUID.tmp`
+# (owner unknown).
 _TEMPORARY = re.compile(
-    r"\..+?(?:\.(?P<pid>\d+)@(?P<host>[A-Za-z0-9-]*))?\.[0-9a-f]{32}\.(?:tmp|partial)"
-    r"(?:-journal|-wal|-shm)?"
+    r"\..+?(?:\.(?P<pid>\d+)@(?P<host>[A-Za-z0-9-]*))?\.[0-9a-f]{32}\.(?P<kind>tmp|partial)"
+    r"(?P<journal>-journal|-wal|-shm)?"
 )
 # /dev/stdout is a link to /proc/self/fd/1; /dev/fd is /proc/self/fd (a folder of its own
 # on the BSDs and macOS).
@@ -89,7 +92,8 @@ def special_file(path: Path) -> str | None:
 
 def temporary_name(path: Path, suffix: str) -> Path:
     """A new name beside `path` to write it under before renaming: `.NAME.PID@HOST.UUID`
-    + `suffix` (".tmp" or ".partial"), which `remove_stale_temporaries` recognises."""
+    + `suffix` (".tmp" or ".partial"), which `remove_stale_temporaries` recognises (a
+    ".tmp" may be a file or a folder)."""
     assert suffix in _SUFFIXES
     # The name is only there for a person who finds the file: cut so that the whole stays
     # well within the 255 bytes a file name may have.
@@ -98,38 +102,64 @@ def temporary_name(path: Path, suffix: str) -> Path:
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files of our naming (see `temporary_name`) in `folder` that a
-    process killed while writing left there (an export of 1 GB leaves a 1 GB one). Never
-    raises; returns what it removed."""
+    """Remove the temporaries of our naming (see `temporary_name`) in `folder` that a
+    process killed while writing left there: files (an export of 1 GB leaves a 1 GB one)
+    and ".tmp" folders (a brat export's, with everything in it). A link is never followed
+    nor removed. Never raises; returns what it removed.
+
+    A temporary is stale when its writer has certainly gone: the pid in its name is not
+    alive on this host. The pid alone is not enough: another machine's export into a
+    shared folder has a pid we cannot see, and a dead writer's pid may be reused. So a
+    temporary nobody has written for a day is stale too (a live writer changes it all the
+    time; one stopped for a day finds it gone and says so when it renames)."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
-    now = time.time()
+    cutoff = time.time() - STALE_AFTER_SECONDS
     for entry in entries:
         match = _TEMPORARY.fullmatch(entry.name)
         if match is None:
             continue
         try:
-            if entry.is_file(follow_symlinks=False) and _is_stale(match, entry, now):
-                os.unlink(entry.path)
+            if entry.is_file(follow_symlinks=False):
+                if _writer_gone(match) or not _file_written_since(entry, cutoff):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            elif (
+                entry.is_dir(follow_symlinks=False)
+                and (match["kind"], match["journal"]) == ("tmp", None)
+                and (_writer_gone(match) or not _folder_written_since(entry.path, cutoff))
+            ):
+                shutil.rmtree(entry.path)  # never follows a link inside
                 removed.append(Path(entry.path))
         except OSError:  # gone meanwhile, or not ours to remove
             continue
     return removed
 
 
-def _is_stale(match: re.Match[str], entry: os.DirEntry[str], now: float) -> bool:
-    """A temporary file is stale when its writer has certainly gone: the pid in its name is
-    not alive on this host. The pid alone is not enough: another machine's export into a
-    shared folder has a pid we cannot see, and a dead writer's pid may be reused. So a file
-    nobody has written for a day is stale too (a live writer changes its file all the time;
-    one stopped for a day finds its file gone and says so when it renames)."""
-    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_SECONDS:
-        return True
+def _writer_gone(match: re.Match[str]) -> bool:
+    """Whether the pid in a temporary's name is certainly not alive (it is of this host)."""
     pid = match["pid"]
     return pid is not None and match["host"] == _HOST and not _alive(int(pid))
+
+
+def _file_written_since(entry: os.DirEntry[str], cutoff: float) -> bool:
+    return entry.stat(follow_symlinks=False).st_mtime > cutoff
+
+
+def _folder_written_since(folder: str, cutoff: float) -> bool:
+    """Whether anything in the tree of `folder` (itself included, links not followed) was
+    changed after `cutoff`: a live brat export writes deep inside its folder, where the
+    folder's own time does not change."""
+    if os.lstat(folder).st_mtime > cutoff:
+        return True
+    for parent, names, files in os.walk(folder):
+        for name in names + files:
+            if os.lstat(os.path.join(parent, name)).st_mtime > cutoff:
+                return True
+    return False
 
 
 def _alive(pid: int) -> bool:

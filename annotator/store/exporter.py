@@ -25,7 +25,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.jsonl_format import layer_records, write_stream
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import GOLD_ANNOTATOR, Label, Status
-from annotator.store.project import Project, check_not_project_file, checked_text
+from annotator.store.project import Project, check_not_project_file, checked_meta, checked_text
 
 __all__ = [
     "export_formatted",
@@ -71,7 +71,8 @@ def iter_export_documents(
     total = project.document_count() if progress is not None else 0
 
     documents = project.conn.execute(
-        "SELECT seq, id, title, CAST(text AS BLOB), text_sha256, meta FROM documents ORDER BY seq"
+        """SELECT seq, id, title, CAST(text AS BLOB), text_sha256, CAST(meta AS BLOB)
+           FROM documents ORDER BY seq"""
     )
     # Spans, notes and statuses stream in document order beside the documents (a merge
     # walk): an export runs four queries, not some per document. Each layer's spans come as
@@ -100,7 +101,7 @@ def iter_export_documents(
         )
     )
     done = dropped = uncurated = 0
-    for seq, doc_id, title, stored_text, sha256, meta_json in documents:
+    for seq, doc_id, title, stored_text, sha256, stored_meta in documents:
         done += 1
         if progress is not None and done % 200 == 0 and progress(done, total) is False:
             raise AnnotatorError("export cancelled; nothing was written")
@@ -136,7 +137,8 @@ def iter_export_documents(
             layers.append(ExportLayer(None, None, ()))
         # Every exported text is checked: a damaged byte must not become training data.
         text = checked_text(project.path, doc_id, stored_text, sha256)
-        yield ExportDocument(doc_id, text, title, json.loads(meta_json), tuple(layers))
+        meta = checked_meta(project.path, doc_id, stored_meta)
+        yield ExportDocument(doc_id, text, title, meta, tuple(layers))
     if dropped and report is not None:
         report.notes.append(f"{dropped} relation(s) left out: --labels left out one of their spans")
     if uncurated and report is not None:  # training data the curator has not finished

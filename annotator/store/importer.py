@@ -15,6 +15,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Format, RelationLayerRecord, Report, first_json_line
+from annotator.core.formats.folders import walk
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import check_label_name, new_label
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
@@ -88,7 +89,9 @@ class ImportReport:
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """The files to import (folders expanded, sorted by path) and those skipped in folders."""
+    """The files to import (folders expanded, sorted by path) and those skipped in folders.
+    A folder is listed by `folders.walk`: InputError for any entry of it that leads
+    outside it or is not a file (see `_folder_files`)."""
     files: list[Path] = []
     skipped: list[Path] = []
     for given in paths:
@@ -199,8 +202,10 @@ def _import_formatted(
 
 
 def _size(path: Path) -> int:
+    """Bytes to read from `path`: a folder's are those of the files `walk` lists, so
+    nothing outside it is counted (an entry leading outside is an InputError here)."""
     if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return sum(p.stat().st_size for p in walk(path).files)
     return path.stat().st_size
 
 
@@ -243,12 +248,14 @@ def _plan(
 
 def _folder_files(folder: Path, suffixes: tuple[str, ...] | None) -> tuple[list[Path], list[Path]]:
     """Files under `folder` with one of `suffixes` (None: any format's, or .txt), sorted,
-    and the others; InputError if there is none to read."""
+    and the others; InputError if there is none to read, and for an entry that leads
+    outside the folder or is not a file or folder (`folders.walk`, the one walker of every
+    folder import: a link `a.txt` -> /etc/passwd must not become a document)."""
     if suffixes is None:
         suffixes = (".txt", *(s for fmt in readable_formats() for s in fmt.suffixes))
     files: list[Path] = []
     skipped: list[Path] = []
-    for child in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for child in walk(folder).files:
         (files if child.suffix.lower() in suffixes else skipped).append(child)
     if not files:
         kinds = "/".join(sorted(set(suffixes)))
@@ -258,7 +265,7 @@ def _folder_files(folder: Path, suffixes: tuple[str, ...] | None) -> tuple[list[
 
 
 def _has_brat_files(folder: Path) -> bool:
-    return any(p.suffix.lower() == ".ann" for p in folder.rglob("*.ann"))
+    return any(p.suffix == ".ann" for p in walk(folder).files)
 
 
 def readable_formats() -> list[Format]:
@@ -317,7 +324,7 @@ def _no_documents(path: Path, notes: list[str]) -> InputError:
     if notes:
         what = "; ".join(note.removeprefix(f"{path}: ") for note in notes)
     elif path.is_dir():
-        files = any(p.is_file() for p in path.rglob("*"))
+        files = bool(walk(path).files)
         what = "none of its files holds one" if files else "no files in the folder"
     elif path.stat().st_size == 0:
         what = "the file is empty"

@@ -242,15 +242,16 @@ class Project:
 
     def document(self, document_id: str) -> Document:
         """The document, its text checked against the SHA-256 stored with it (ProjectError
-        naming the document if the text is damaged)."""
+        naming the document if the text or the stored meta is damaged)."""
         row = self.conn.execute(
-            "SELECT id, CAST(text AS BLOB), text_sha256, title, meta FROM documents WHERE id = ?",
+            """SELECT id, CAST(text AS BLOB), text_sha256, title, CAST(meta AS BLOB)
+               FROM documents WHERE id = ?""",
             (document_id,),
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
         text = checked_text(self.path, row[0], row[1], row[2])
-        return Document(id=row[0], text=text, title=row[3], meta=json.loads(row[4]))
+        return Document(row[0], text, row[3], checked_meta(self.path, row[0], row[4]))
 
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
@@ -873,6 +874,26 @@ def checked_text(path: Path, document_id: str, stored: bytes, sha256: str) -> st
     if hashlib.sha256(stored).hexdigest() != sha256:
         raise ProjectError(text_damage(document_id), path)
     return stored.decode("utf-8")
+
+
+def checked_meta(path: Path, document_id: str, stored: bytes) -> dict[str, Any]:
+    """The meta of `document_id` from its stored bytes (read as `CAST(meta AS BLOB)`, so
+    that a damaged byte names the document): a JSON object, as every write stores it;
+    else ProjectError naming the document (the page check cannot see inside a value)."""
+    try:
+        meta = json.loads(stored.decode("utf-8"))
+    except UnicodeDecodeError:
+        reason = "not valid UTF-8"
+    except (ValueError, RecursionError) as error:
+        reason = f"not JSON: {error}"
+    else:
+        if isinstance(meta, dict):
+            return meta
+        reason = f"JSON {type(meta).__name__}, not an object"
+    raise ProjectError(
+        f"the stored meta of document {document_id!r} is damaged ({reason}); {_RESTORE_HINT}",
+        path,
+    )
 
 
 def damaged_document(conn: sqlite3.Connection) -> str | None:

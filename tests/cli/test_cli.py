@@ -518,3 +518,58 @@ def test_labels_that_add_labels_makes_survive_a_conll_round_trip(tmp_path: Path,
             (0, 5, "MY LABEL"),
             (6, 9, "É😀"),
         ]
+
+
+# -- a folder is read only inside ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [[], ["--format", "auto"], ["--format", "jsonl"]])
+def test_import_of_a_folder_with_a_link_out_of_it_is_refused(
+    sample_db: Path, tmp_path: Path, capsys, dump, options: list[str]
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good article.", encoding="utf-8")
+    (folder / "a.txt").symlink_to("/etc/hostname")
+    before = dump(sample_db)
+    code, out, err = run(capsys, "import", sample_db, folder, *options)
+    assert (code, out) == (1, "")
+    assert_one_line_error(
+        err,
+        f"{folder / 'a.txt'}: is a symbolic link leading outside the folder (to "
+        f"{Path('/etc/hostname').resolve()}); an import reads only what is inside {folder}",
+    )
+    assert dump(sample_db) == before
+
+
+def test_subprocess_import_of_a_folder_with_a_pipe_or_a_link_out_is_refused(
+    sample_db: Path, tmp_path: Path, dump
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A good article.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")  # a reader would wait for a writer forever
+    before = dump(sample_db)
+    result = annotator("import", sample_db, folder)
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert_one_line_error(result.stderr.decode(), f"{folder / 'pipe.txt'}: is not a regular file")
+    (folder / "pipe.txt").unlink()
+    (folder / "b.jsonl").symlink_to(Path("..") / "sample.jsonl")  # the file beside the folder
+    result = annotator("import", sample_db, folder, "--format", "auto")
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert_one_line_error(
+        result.stderr.decode(),
+        f"{folder / 'b.jsonl'}: is a symbolic link leading outside the folder",
+    )
+    assert dump(sample_db) == before
+
+
+def test_import_of_a_folder_reads_a_link_to_a_file_inside(sample_db: Path, tmp_path: Path, capsys):
+    folder = tmp_path / "in"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "shared.txt").write_text("A shared article.", encoding="utf-8")
+    (folder / "copy.txt").symlink_to(Path("texts") / "shared.txt")
+    code, _, err = run(capsys, "import", sample_db, folder)
+    assert code == 0 and err.startswith("imported 2 file(s); 2 new document(s)"), err
+    with open_project(sample_db) as project:
+        assert project.document("copy").text == project.document("shared").text

@@ -152,6 +152,81 @@ def test_a_killed_export_leaves_a_temporary_file_the_next_export_removes(tmp_pat
     assert sorted(p.name for p in out_folder.iterdir()) == ["export.jsonl"]
 
 
+def test_a_killed_brat_export_leaves_a_temporary_folder_the_next_export_removes(tmp_path):
+    project = many_documents(tmp_path / "p.db", 4_000)  # 8,000 files: time to kill it
+    out_folder = tmp_path / "out"
+    out_folder.mkdir()
+    out = out_folder / "brat"
+    args = [sys.executable, "-m", "annotator", "export", str(project), "--format", "brat"]
+    proc = subprocess.Popen([*args, "-o", str(out)], env=ENV, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (litter(out_folder) and len(os.listdir(out_folder / litter(out_folder)[0])) > 20):
+        assert proc.poll() is None, "the export finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    (left,) = litter(out_folder)
+    assert left.startswith(f".brat.{proc.pid}@") and left.endswith(".tmp")
+    assert (out_folder / left).is_dir() and not out.exists()
+
+    assert main(["export", str(project), "--format", "brat", "-o", str(out)]) == 0
+    assert sorted(p.name for p in out_folder.iterdir()) == ["brat"]
+    assert len(list(out.glob("*.ann"))) == 4_000
+
+
+def test_only_temporary_folders_of_dead_or_long_gone_writers_are_removed(small_db, tmp_path):
+    """A brat export's temporary folder is removed on the rules of a temporary file; "not
+    written for a day" looks at everything inside it, where a live export writes."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dead = subprocess.run(  # a writer that made its temporary folder and died
+        [sys.executable, "-c", MAKE_TEMPORARY_FOLDER, str(folder / "a")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    live = temporary_name(folder / "b", ".tmp")  # this process's: still writing
+    other_host = folder / f".c.{os.getpid()}@another-machine.{'0' * 32}.tmp"
+    day_old = folder / f".d.{'2' * 32}.tmp"  # named as before the pid was in it
+    writing_deep = folder / f".e.{'3' * 32}.tmp"  # a day old, but a file in it is new
+    backup_like = folder / f".f.1@{'x' * 3}.{'4' * 32}.partial"  # backups are files
+    mine = folder / "notes.tmp"  # not our naming: never touched
+    for path in (live, other_host, day_old, writing_deep, backup_like, mine):
+        (path / "alice").mkdir(parents=True)
+        (path / "alice" / "d0.ann").write_text("T1\tACTOR 0 5\tKerry\n", encoding="utf-8")
+    old = time.time() - STALE_AFTER_SECONDS - 60
+    for path in (day_old, writing_deep, backup_like, mine):
+        for inner in (path / "alice" / "d0.ann", path / "alice", path):
+            os.utime(inner, (old, old))
+    os.utime(writing_deep / "alice", (old + 120, old + 120))  # only the subfolder is not old
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("a user's file", encoding="utf-8")
+    linked = folder / f".g.{'5' * 32}.tmp"  # a link with our name: never followed
+    linked.symlink_to(outside, target_is_directory=True)
+    os.utime(linked, (old, old), follow_symlinks=False)
+
+    assert main(["export", str(small_db), "--format", "brat", "-o", str(folder / "x")]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in (live, other_host, writing_deep, backup_like, mine, linked)] + ["x"]
+    )
+    assert dead.startswith(".a.") and not (folder / dead).exists()
+    assert not day_old.exists() and (outside / "keep.txt").exists()
+
+
+MAKE_TEMPORARY_FOLDER = """
+import sys
+from pathlib import Path
+from annotator.core.output_files import temporary_name
+path = temporary_name(Path(sys.argv[1]), ".tmp")
+(path / "alice").mkdir(parents=True)
+(path / "alice" / "d0.txt").write_text("half an export")
+print(path.name)
+"""
+
+
 def test_only_temporary_files_of_dead_or_long_gone_writers_are_removed(small_db, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()

@@ -1,11 +1,16 @@
 """A byte changed inside a stored text (which no page check sees) is found by its SHA-256
 where that is cheap: opening the document, exporting it, backing the project up. Each
-refuses naming the document, writes nothing, and keeps what was there."""
+refuses naming the document, writes nothing, and keeps what was there. A stored meta that
+is no longer a JSON object is refused the same way where it is read: opening the document
+(an import merging into it too) and exporting it."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -134,3 +139,81 @@ def test_the_daily_backup_refuses_and_prunes_nothing(damaged):
     with pytest.raises(ProjectError, match="the text of document 'd1' is damaged"):
         daily_backup(damaged, keep=2, today=first + timedelta(days=9))
     assert sorted(folder.iterdir()) == older  # none pushed out, no copy of the damage
+
+
+# -- a damaged stored meta ------------------------------------------------------------------
+
+# What the documents.meta column of d1 holds, as bytes (written as TEXT), and the reason.
+META_DAMAGES = {
+    "cut JSON": (b'{"source": "ap"', "not JSON: Expecting ',' delimiter: line 1 column 16"),
+    "not UTF-8": (b'{"source": "\xc1p"}', "not valid UTF-8"),
+    "not an object": (b"[1, 2]", "JSON list, not an object"),
+}
+
+
+@pytest.fixture(params=sorted(META_DAMAGES))
+def damaged_meta(request: pytest.FixtureRequest, path: Path) -> tuple[Path, str]:
+    stored, reason = META_DAMAGES[request.param]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE documents SET meta = CAST(? AS TEXT) WHERE id = 'd1'", (stored,))
+    conn.close()
+    return path, reason
+
+
+def assert_names_d1_meta(message: str, reason: str) -> None:
+    assert f"the stored meta of document 'd1' is damaged ({reason}" in message, message
+    assert "restore the project from a backup" in message and "\n" not in message.rstrip()
+
+
+def test_opening_a_document_with_a_damaged_meta_says_so(damaged_meta, dump):
+    path, reason = damaged_meta
+    before = dump(path)
+    with open_project(path) as project:
+        assert project.document("d0").meta == {}  # the others open as before
+        with pytest.raises(ProjectError) as caught:
+            project.document("d1")
+    assert str(caught.value).startswith(f"{path}: ")
+    assert_names_d1_meta(str(caught.value), reason)
+    assert dump(path) == before
+
+
+def test_an_import_merging_into_it_refuses_and_changes_nothing(
+    damaged_meta, tmp_path, dump, capsys
+):
+    """The import reads the stored meta to merge new keys into it (then `set_meta`)."""
+    path, reason = damaged_meta
+    again = tmp_path / "again.jsonl"
+    line = {"id": "d1", "text": TEXTS["d1"], "meta": {"new": 1}}
+    again.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    before = dump(path)
+    assert main(["import", str(path), str(again)]) == 1
+    assert_names_d1_meta(one_line_error(capsys), reason)
+    assert dump(path) == before
+
+
+@pytest.mark.parametrize("fmt", [None, "doccano", "brat"])
+def test_the_cli_export_of_a_damaged_meta_is_one_line(damaged_meta, tmp_path, capsys, fmt):
+    path, reason = damaged_meta
+    out = tmp_path / "out" / ("folder" if fmt == "brat" else "export")
+    out.parent.mkdir()
+    options = [] if fmt is None else ["--format", fmt]
+    assert main(["export", str(path), "-o", str(out), *options]) == 1
+    err = one_line_error(capsys)
+    assert err.startswith(f"annotator: error: {path}: ")
+    assert_names_d1_meta(err, reason)
+    assert os.listdir(out.parent) == []  # nothing written, no temporary left
+
+
+def test_a_real_export_process_says_so_without_a_traceback(damaged_meta, tmp_path):
+    path, reason = damaged_meta
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "export", str(path), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith("annotator: error: ") and done.stderr.count("\n") == 1
+    assert_names_d1_meta(done.stderr, reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -348,3 +349,107 @@ def test_add_labels_refuses_a_brat_label_with_a_control_character(
         f"{folder / 'd.ann'}:2: the label name 'A\\x07B' contains a control character (U+0007)"
     )
     assert dump(project.path) == before
+
+
+# -- a folder is read only inside: every folder import lists it with `folders.walk` ---------
+
+# The formats that read a folder as the files in it, and the suffix of a file each reads.
+FOLDER_READS = [("jsonl", ".txt"), ("jsonl", ".jsonl"), ("auto", ".txt"), ("auto", ".jsonl"),
+                ("conll", ".conll")]  # fmt: skip
+CONTENT = {
+    ".txt": TEXT,
+    ".jsonl": json.dumps({"id": "o", "text": TEXT}) + "\n",
+    ".conll": "Kerry\tNNP\tB-NP\tB-ACTOR\n",
+}
+
+
+def folder_with(tmp_path: Path, suffix: str) -> tuple[Path, Path]:
+    """A folder with one good file to import, and a folder beside it (outside) holding
+    `secret{suffix}` and a subfolder."""
+    folder, outside = tmp_path / "in", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    (outside / "more").mkdir(parents=True)
+    for where in (folder / f"good{suffix}", outside / f"secret{suffix}"):
+        where.write_text(CONTENT[suffix], encoding="utf-8")
+    (outside / "more" / f"m{suffix}").write_text(CONTENT[suffix], encoding="utf-8")
+    return folder, outside
+
+
+def seeded(project: Project, tmp_path: Path) -> None:
+    seed = tmp_path / "seed.txt"
+    seed.write_text("Seed text.", encoding="utf-8")
+    import_paths(project, [seed])  # a refused import keeps it
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), FOLDER_READS)
+@pytest.mark.parametrize("case", ["file", "folder", "dotdot", "dangling", "fifo"])
+def test_a_folder_entry_leading_outside_or_not_a_file_is_refused(
+    project: Project, tmp_path: Path, dump, fmt: str, suffix: str, case: str
+):
+    folder, outside = folder_with(tmp_path, suffix)
+    seeded(project, tmp_path)
+    outside_message = "{}: is a symbolic link leading outside the folder (to {}); an import "
+    outside_message += f"reads only what is inside {folder}"
+    if case == "file":
+        entry, to = folder / f"a{suffix}", outside / f"secret{suffix}"
+        entry.symlink_to(to)
+        expected = outside_message.format(entry, to.resolve())
+    elif case == "folder":
+        entry, to = folder / "more", outside / "more"
+        entry.symlink_to(to, target_is_directory=True)
+        expected = outside_message.format(entry, to.resolve())
+    elif case == "dotdot":
+        entry, to = folder / "sub" / f"x{suffix}", outside / f"secret{suffix}"
+        entry.symlink_to(Path("..") / ".." / "elsewhere" / f"secret{suffix}")
+        expected = outside_message.format(entry, to.resolve())
+    elif case == "dangling":
+        entry = folder / f"gone{suffix}"
+        entry.symlink_to(f"nothing{suffix}")
+        expected = f"{entry}: cannot be read (a symbolic link that leads to nothing)"
+    else:
+        entry = folder / f"pipe{suffix}"
+        os.mkfifo(entry)  # reading it would wait for a writer forever
+        expected = (
+            f"{entry}: is not a regular file (a pipe, a device or a socket); an import reads "
+            "files only"
+        )
+    assert refused(project, [folder], fmt, dump) == expected
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "auto"])
+def test_a_link_to_etc_hostname_never_becomes_a_document(
+    project: Project, tmp_path: Path, dump, fmt: str
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "a.txt").symlink_to("/etc/hostname")
+    seeded(project, tmp_path)
+    assert "is a symbolic link leading outside the folder" in refused(project, [folder], fmt, dump)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "auto"])
+def test_links_inside_the_folder_are_read_where_they_lead(
+    project: Project, tmp_path: Path, fmt: str
+):
+    """A link to a file inside is a file of the folder; a link to a folder inside is not
+    followed, its files are read once, where they are (as before links were checked)."""
+    folder, _ = folder_with(tmp_path, ".txt")
+    (folder / "sub" / "inner.txt").write_text("Inner text.", encoding="utf-8")
+    (folder / "copy.txt").symlink_to(Path("sub") / "inner.txt")
+    (folder / "again").symlink_to(folder / "sub", target_is_directory=True)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    report = import_paths(project, [folder], format=fmt)
+    assert sorted(project.document(d).text for d in ("copy", "good", "inner")) == sorted(
+        ["Inner text.", TEXT, "Inner text."]
+    )
+    assert (report.files, report.documents_added, report.skipped_files) == (3, 3, [])
+
+
+def test_a_folder_formats_size_counts_only_what_is_inside(tmp_path: Path):
+    folder, outside = folder_with(tmp_path, ".txt")
+    (folder / "copy.txt").symlink_to("good.txt")
+    assert importer._size(folder) == 2 * len(TEXT)
+    (folder / "big.txt").symlink_to(outside / "secret.txt")
+    with pytest.raises(InputError, match="leading outside the folder"):
+        importer._size(folder)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,7 @@ from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows
 from annotator.core.formats.safe_names import write_rows as write_tsv
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label, Status
+from annotator.core.output_files import remove_stale_temporaries, temporary_name
 
 IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"
@@ -115,12 +115,15 @@ def write(
 ) -> None:
     """Write the folder `target` (which must not exist, or be empty): everything goes into a
     temporary folder beside it first and is renamed into place, so an interrupted export
-    leaves nothing half written."""
+    leaves nothing half written. The temporary folder is named as export files' are
+    (`output_files.temporary_name`), so that one a killed export left is removed by the
+    next export into the same folder."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise AnnotatorError("exists and is not an empty folder; give a new folder", target)
     if not target.parent.is_dir():
         raise AnnotatorError(f"folder {target.parent} does not exist", target)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    remove_stale_temporaries(target.parent)  # what killed exports left there
+    temporary = temporary_name(target, ".tmp")
     temporary.mkdir()
     try:
         _write_folder(documents, temporary, labels, report)

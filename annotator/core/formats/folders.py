@@ -1,5 +1,6 @@
-"""The files of a folder format (brat), read safely: nothing outside the folder given, no
-file larger than the one size limit.
+"""The files of a folder given to an import, read safely: nothing outside the folder given,
+no file larger than the one size limit. Every folder import lists its folder with `walk`:
+a brat folder, and a folder of files (.txt, .jsonl, .conll, ...) on every other path.
 
 `walk(folder)` lists the folder's files before anything is read, and refuses the whole
 folder (InputError naming the entry) for any entry whose real path, symbolic links resolved,
