@@ -499,7 +499,7 @@ def main() -> None:
     table(
         f"A document at the size limit ({describe_limit()}, no spans): open + first paint",
         longest,
-        ["text", "open", "select a word", f"open < {LONGEST_S:.0f} s"],
+        ["text", "open", "select a word", f"open < {LONGEST_S:.1f} s"],
     )
 
     misses = (
