@@ -1,0 +1,105 @@
+"""Relations between spans through a real project file: the API and the schema's cascade."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span
+from annotator.store.project import Project, open_project
+from annotator.store.relations import add_relation, delete_relation, relation, relations
+
+TEXT = "Mayor Lee said the bridge opens in May, Kim said."
+
+
+@pytest.fixture
+def spans(project: Project) -> list[Span]:
+    """alice's ACTOR "Mayor Lee", QUOTE "the bridge opens in May", ACTOR "Kim"."""
+    project.add_document(Document("d", TEXT, "d"))
+    project.add_document(Document("e", TEXT, "e"))
+    return [
+        project.add_span(Span("d", "alice", *TEXT_OF[phrase]))
+        for phrase in ("Mayor Lee", "the bridge opens in May", "Kim")
+    ]
+
+
+TEXT_OF = {
+    phrase: (TEXT.index(phrase), TEXT.index(phrase) + len(phrase), label)
+    for phrase, label in (
+        ("Mayor Lee", "ACTOR"),
+        ("the bridge opens in May", "QUOTE"),
+        ("Kim", "ACTOR"),
+    )
+}
+
+
+def link(head: Span, tail: Span, label: str = "SAID_BY") -> Relation:
+    assert head.id is not None and tail.id is not None
+    return Relation(head.document_id, head.annotator, head.id, tail.id, label)
+
+
+def rows(project: Project) -> list[tuple[object, ...]]:
+    """The relations table as stored, every column."""
+    return project.conn.execute("SELECT * FROM relations ORDER BY id").fetchall()
+
+
+def test_add_read_and_delete_a_relation(project: Project, spans: list[Span]):
+    lee, quote, _ = spans
+    stored = add_relation(project, link(quote, lee))
+    assert stored.id is not None
+    assert stored == Relation("d", "alice", quote.id, lee.id, "SAID_BY", stored.id)
+    assert relations(project, "d", "alice") == [stored]
+    assert relations(project, "d", "bob") == [] and relations(project, "e", "alice") == []
+    assert relation(project, stored.id) == stored
+    with open_project(project.path) as other:  # committed, for every connection
+        assert relations(other, "d", "alice") == [stored]
+
+    assert delete_relation(project, stored.id) == stored
+    assert relations(project, "d", "alice") == []
+    with pytest.raises(AnnotatorError, match=f"relation {stored.id} no longer exists"):
+        delete_relation(project, stored.id)
+    # Undo of a deleted relation: back under its id.
+    assert add_relation(project, stored) == stored
+    assert relations(project, "d", "alice") == [stored]
+
+
+def test_a_bad_relation_is_refused_and_changes_nothing(project: Project, spans: list[Span], dump):
+    lee, quote, kim = spans
+    bob = project.add_span(Span("d", "bob", *TEXT_OF["Mayor Lee"]))
+    elsewhere = project.add_span(Span("e", "alice", *TEXT_OF["Mayor Lee"]))
+    first = add_relation(project, link(quote, lee))
+    before = dump(project.path)
+    refused = {
+        "tail span 999 of the SAID_BY relation no longer exists": Relation(
+            "d", "alice", quote.id, 999, "SAID_BY"
+        ),
+        "in bob's layer of document 'd'": link(quote, bob),
+        "in alice's layer of document 'e', not in alice's layer of 'd'": Relation(
+            "d", "alice", quote.id, elsewhere.id, "SAID_BY"
+        ),
+        "non-empty label": link(quote, kim, "  "),
+        f"already has the relation SAID_BY from span {quote.id} to span {lee.id}": link(quote, lee),
+        f"relation {first.id} exists already": Relation(
+            "d", "alice", lee.id, kim.id, "X", first.id
+        ),
+    }
+    for message, bad in refused.items():
+        with pytest.raises(AnnotatorError, match=message):
+            add_relation(project, bad)
+    assert dump(project.path) == before
+    # The same two spans with another label, or the other way round, are other relations.
+    add_relation(project, link(quote, lee, "MENTIONS"))
+    add_relation(project, link(lee, quote))
+    assert len(relations(project, "d", "alice")) == 3
+
+
+def test_the_schema_deletes_a_spans_relations_with_it(project: Project, spans: list[Span]):
+    """The cascade that lost relations on undo (issue 10): deleting the span row alone,
+    as any SQL would, takes every relation that names it as head or tail."""
+    lee, quote, kim = spans
+    add_relation(project, link(quote, lee))
+    add_relation(project, link(kim, quote))
+    kept = add_relation(project, link(kim, lee))
+    with project.transaction():
+        project.conn.execute("DELETE FROM spans WHERE id = ?", (quote.id,))
+    assert relations(project, "d", "alice") == [kept]
