@@ -1,7 +1,9 @@
 """Relations between spans of one layer: reading, adding and deleting them.
 
 A relation links two spans of the same document and annotator (a QUOTE to its source
-ACTOR).
+ACTOR). A span takes its relations with it when it is deleted: `Project.delete_span`
+returns them, and `Project.add_span(span, relations)` puts them back under their ids, which
+is how undo restores a deleted span whole.
 
 Each function takes the project first (the app runs it in the store process through
 `project.call`); each one that writes is one transaction (a savepoint inside a caller's).
@@ -86,6 +88,20 @@ def delete_relation(project: Project, relation_id: int) -> Relation:
         gone = relation(project, relation_id)
         project.conn.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
     return gone
+
+
+def delete_relations_of_span(project: Project, span_id: int) -> list[Relation]:
+    """Delete every relation of which the span is the head or the tail (what deleting the
+    span would cascade to); returns them as they were, in the order they were added."""
+    with project.transaction():
+        rows = project.conn.execute(
+            f"SELECT {_COLUMNS} FROM relations WHERE head_span = ? OR tail_span = ? ORDER BY id",
+            (span_id, span_id),
+        ).fetchall()
+        project.conn.execute(
+            "DELETE FROM relations WHERE head_span = ? OR tail_span = ?", (span_id, span_id)
+        )
+    return [Relation(*row) for row in rows]
 
 
 def _check_span(project: Project, relation: Relation, end: str, span_id: int) -> None:

@@ -1,11 +1,15 @@
-"""Relations between spans through a real project file: the API and the schema's cascade."""
+"""Relations between spans through a real project file: the API, the schema's cascade, and
+a deleted span restored with its relations under their old ids (issue 10)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Relation, Span
+from annotator.store.host import StoreHost
 from annotator.store.project import Project, open_project
 from annotator.store.relations import add_relation, delete_relation, relation, relations
 
@@ -103,3 +107,56 @@ def test_the_schema_deletes_a_spans_relations_with_it(project: Project, spans: l
     with project.transaction():
         project.conn.execute("DELETE FROM spans WHERE id = ?", (quote.id,))
     assert relations(project, "d", "alice") == [kept]
+
+
+def test_delete_span_returns_its_relations_and_add_span_restores_them(
+    project: Project, spans: list[Span]
+):
+    lee, quote, kim = spans
+    said = add_relation(project, link(quote, lee))
+    kept = add_relation(project, link(kim, lee))
+    heard = add_relation(project, link(kim, quote, "HEARD"))
+    before = rows(project)
+
+    span, gone = project.delete_span(quote.id)
+    assert span == quote
+    assert gone == [said, heard]  # as head and as tail, in the order they were added
+    assert relations(project, "d", "alice") == [kept]
+
+    assert project.add_span(span, gone) == quote
+    assert rows(project) == before  # the same rows under the same ids
+    assert relations(project, "d", "alice") == [said, kept, heard]
+    # Redo: deleted again, and again returned.
+    assert project.delete_span(quote.id) == (quote, [said, heard])
+
+
+def test_a_restore_whose_partner_span_is_gone_restores_nothing(
+    project: Project, spans: list[Span], dump
+):
+    lee, quote, _ = spans
+    add_relation(project, link(quote, lee))
+    span, gone = project.delete_span(quote.id)
+    project.delete_span(lee.id)  # by another window, say
+    before = dump(project.path)
+    with pytest.raises(AnnotatorError, match=f"tail span {lee.id} .* no longer exists"):
+        project.add_span(span, gone)
+    assert dump(project.path) == before  # not even the span: one transaction
+
+
+def test_through_the_store_process(store_host: StoreHost, project_path: Path):
+    """As the window calls it: plain values over the channel, the SQL in the store."""
+    remote = store_host.open(project_path)
+    try:
+        remote.add_document(Document("d", TEXT, "d"))
+        lee = remote.add_span(Span("d", "alice", *TEXT_OF["Mayor Lee"]))
+        quote = remote.add_span(Span("d", "alice", *TEXT_OF["the bridge opens in May"]))
+        said = remote.call(add_relation, link(quote, lee))
+        assert remote.call(relations, "d", "alice") == [said]
+        span, gone = remote.delete_span(quote.id)
+        assert gone == [said] and remote.call(relations, "d", "alice") == []
+        remote.add_span(span, gone)
+        assert remote.call(relations, "d", "alice") == [said]
+    finally:
+        remote.close()
+    with open_project(project_path) as local:
+        assert relations(local, "d", "alice") == [said]
