@@ -1,4 +1,5 @@
-"""Plain data the rest of the program passes around: labels, spans, documents, layers.
+"""Plain data the rest of the program passes around: labels, spans, relations, documents,
+layers.
 
 Offsets are Python `str` indices (Unicode code points) into the document text exactly as
 stored, half-open `[start, end)`: `text[start:end]` is always the annotated text.
@@ -51,6 +52,20 @@ class Span:
     def triple(self) -> SpanTriple:
         """(start, end, label): what agreement and adjudication compare."""
         return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A labelled link from one span to another of the same layer (a QUOTE to its source
+    ACTOR). `head_span_id` and `tail_span_id` are stored span ids; `id` is None until the
+    store has written it."""
+
+    document_id: str
+    annotator: str
+    head_span_id: int
+    tail_span_id: int
+    label: str
+    id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

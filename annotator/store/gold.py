@@ -6,7 +6,9 @@ starts it from the spans all compared annotators agree on, then resolves each di
 by accepting one annotator's version of it, or edits gold spans directly.
 
 Every function here is one transaction and returns what it changed, so that the window can
-undo it (`replace_spans` with the roles swapped).
+undo it (`replace_spans` with the roles swapped). A gold span that goes takes its relations
+with it (gold has relations when a layer was imported as gold with them): the change keeps
+them, and its inverse puts them back.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.disagreements import Disagreement, agreed_spans
-from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
+from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, SpanTriple, Status
 from annotator.store.project import Project
+from annotator.store.relations import add_relation
 
 # How far a document's curation has gone, as the review windows say it.
 GOLD_STATE_NAMES = {
@@ -28,16 +31,24 @@ GOLD_STATE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class GoldChange:
-    """Spans a gold operation removed and added (with their ids, so undo can restore)."""
+    """Spans a gold operation removed and added (with their ids, so undo can restore), and
+    the relations that went with the removed spans or came back with the added ones."""
 
     removed: tuple[Span, ...] = ()
     added: tuple[Span, ...] = ()
+    removed_relations: tuple[Relation, ...] = ()
+    added_relations: tuple[Relation, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.removed or self.added)
 
     def inverse(self) -> GoldChange:
-        return GoldChange(removed=self.added, added=self.removed)
+        return GoldChange(
+            removed=self.added,
+            added=self.removed,
+            removed_relations=self.added_relations,
+            added_relations=self.removed_relations,
+        )
 
 
 def gold_statuses(project: Project, document_ids: Sequence[str]) -> dict[str, Status]:
@@ -110,14 +121,19 @@ def accept_version(
 
 
 def replace_spans(project: Project, change: GoldChange) -> GoldChange:
-    """Delete `change.removed` (by id) and add `change.added` (under their ids when they
-    have them, as undo and redo do), in one transaction. Returns the change as stored."""
+    """Delete `change.removed` (by id) with their relations, then add `change.added` (under
+    their ids when they have them, as undo and redo do) and `change.added_relations` (under
+    their ids), in one transaction. Returns the change as stored: its `removed_relations`
+    are the relations the removed spans took with them (`change.removed_relations` is not
+    read)."""
     with project.transaction():
+        gone: list[Relation] = []
         for span in change.removed:
             assert span.id is not None
-            project.delete_span(span.id)
+            gone += project.delete_span(span.id)[1]
         added = tuple(project.add_span(span) for span in change.added)
-    return GoldChange(removed=change.removed, added=added)
+        restored = tuple(add_relation(project, r) for r in change.added_relations)
+    return GoldChange(change.removed, added, tuple(gone), restored)
 
 
 def _notes(layers: Mapping[str, Sequence[Span]]) -> dict[SpanTriple, str]:

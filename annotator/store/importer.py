@@ -19,9 +19,10 @@ from annotator.core.formats.folders import walk
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import check_label_name, new_label
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
-from annotator.core.model import Document, Span, Status, text_sha256, title_of
+from annotator.core.model import Document, Relation, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import EMPTY_TEXT, read_text_document
 from annotator.store.project import Project, check_annotator_name
+from annotator.store.relations import add_relation, relations
 
 IMPORTED_ANNOTATOR = "imported"
 SUFFIXES = (".txt", ".jsonl")
@@ -441,28 +442,18 @@ class _Importer:
 
     def _relations(self, record: RelationLayerRecord, annotator: str) -> None:
         """Add the layer's relations between its (now stored) spans, each once."""
-        conn = self.project.conn
-        ids = []
-        for span in record.spans:
-            row = conn.execute(
-                """SELECT id FROM spans WHERE document_id = ? AND annotator = ? AND start = ?
-                   AND "end" = ? AND label = ?""",
-                (record.id, annotator, span.start, span.end, span.label),
-            ).fetchone()
-            ids.append(row[0])
-        for relation in record.relations:
-            key = (record.id, annotator, ids[relation.head], ids[relation.tail], relation.label)
-            exists = conn.execute(
-                """SELECT 1 FROM relations WHERE document_id = ? AND annotator = ?
-                   AND head_span = ? AND tail_span = ? AND label = ?""",
-                key,
-            ).fetchone()
-            if exists is None:
-                conn.execute(
-                    """INSERT INTO relations (document_id, annotator, head_span, tail_span, label)
-                       VALUES (?, ?, ?, ?, ?)""",
-                    key,
-                )
+        ids = {span.triple: span.id for span in self.project.spans(record.id, annotator)}
+        spans = [ids[(s.start, s.end, s.label)] for s in record.spans]
+        present = {
+            (r.head_span_id, r.tail_span_id, r.label)
+            for r in relations(self.project, record.id, annotator)
+        }
+        for link in record.relations:
+            head, tail = spans[link.head], spans[link.tail]
+            assert head is not None and tail is not None
+            if (head, tail, link.label) not in present:
+                add_relation(self.project, Relation(record.id, annotator, head, tail, link.label))
+                present.add((head, tail, link.label))
                 self.report.relations_added += 1
 
     def _unknown_label(self, label: str, path: Path, line: int) -> None:

@@ -27,11 +27,13 @@ from annotator.core.model import (
     Document,
     DocumentSummary,
     Label,
+    Relation,
     Span,
     Status,
     check_span_bounds,
     text_sha256,
 )
+from annotator.store.relations import add_relation, delete_relations_of_span
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -402,11 +404,13 @@ class Project:
             raise AnnotatorError(f"span {span_id} no longer exists (deleted elsewhere?)")
         return Span(*row)
 
-    def add_span(self, span: Span) -> Span:
-        """Write a new span (or, with `span.id` set, restore a deleted one under its id).
+    def add_span(self, span: Span, relations: Sequence[Relation] = ()) -> Span:
+        """Write a new span (or, with `span.id` set, restore a deleted one under its id,
+        together with the `relations` that `delete_span` returned with it, under theirs).
 
-        Checks the offsets against the text and the label against the label set. A document
-        that was `new` for this annotator becomes `in_progress`. Returns the stored span.
+        Checks the offsets against the text and the label against the label set, and each
+        relation as `add_relation` does; AnnotatorError writes nothing. A document that was
+        `new` for this annotator becomes `in_progress`. Returns the stored span.
         """
         row = self.conn.execute(
             "SELECT length FROM documents WHERE id = ?", (span.document_id,)
@@ -458,14 +462,18 @@ class Project:
                 """,
                 (stamp, span.document_id, annotator),
             )
+            for relation in relations:
+                add_relation(self, relation)
         return replace(span, annotator=annotator, id=cursor.lastrowid)
 
-    def delete_span(self, span_id: int) -> Span:
-        """Delete a span; returns it as it was, so that undo can restore it."""
+    def delete_span(self, span_id: int) -> tuple[Span, list[Relation]]:
+        """Delete a span and every relation it is the head or tail of; returns them as they
+        were, so that undo can restore them all (`add_span(span, relations)`)."""
         with self.transaction():
             span = self.span(span_id)
+            relations = delete_relations_of_span(self, span_id)
             self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-        return span
+        return span, relations
 
     def update_span(
         self, span_id: int, *, label: str | None = None, note: str | object | None = _KEEP

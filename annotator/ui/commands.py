@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span
+from annotator.core.model import Relation, Span
 from annotator.ui.controller import Controller
 from annotator.ui.plain import as_undo_text
 
@@ -59,28 +59,35 @@ class AddSpan(_SpanCommand):
         super().__init__(controller, f"Add {label}")
         self.start, self.end, self.label = start, end, label
         self.span: Span | None = None
+        self.relations: list[Relation] = []  # what undo took with the span, for redo
 
     def do(self) -> None:
         old_id = self.span.id if self.span else None  # redo after undo keeps the id
-        self.span = self.controller.add_span(self.start, self.end, self.label, old_id)
+        self.span = self.controller.add_span(
+            self.start, self.end, self.label, old_id, relations=self.relations
+        )
 
     def revert(self) -> None:
         assert self.span is not None and self.span.id is not None
-        self.controller.delete_span(self.span.id)
+        _, self.relations = self.controller.delete_span(self.span.id)
 
 
 class DeleteSpan(_SpanCommand):
+    """Delete a span; undo restores it with the relations it took with it, redo deletes
+    them again."""
+
     def __init__(self, controller: Controller, span: Span):
         super().__init__(controller, f"Delete {span.label}")
         self.span = span
+        self.relations: list[Relation] = []
 
     def do(self) -> None:
         assert self.span.id is not None
-        self.span = self.controller.delete_span(self.span.id)
+        self.span, self.relations = self.controller.delete_span(self.span.id)
 
     def revert(self) -> None:
         s = self.span
-        self.controller.add_span(s.start, s.end, s.label, s.id, s.note)
+        self.controller.add_span(s.start, s.end, s.label, s.id, s.note, self.relations)
 
 
 class UpdateSpan(_SpanCommand):

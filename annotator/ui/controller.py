@@ -7,9 +7,11 @@ names: a span, a document's row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal
 
-from annotator.core.model import Document, Label, Span, Status
+from annotator.core.model import Document, Label, Relation, Span, Status
 from annotator.store.project import Project
 
 
@@ -53,21 +55,29 @@ class Controller(QObject):
     # -- span edits: each is one transaction ----------------------------------------------
 
     def add_span(
-        self, start: int, end: int, label: str, span_id: int | None = None, note: str | None = None
+        self,
+        start: int,
+        end: int,
+        label: str,
+        span_id: int | None = None,
+        note: str | None = None,
+        relations: Sequence[Relation] = (),
     ) -> Span:
         """Write a span of the current document for the current annotator (with `span_id`:
-        restore a deleted span under its old id, for redo)."""
+        restore a deleted span under its old id, with the `relations` it took with it, for
+        undo and redo)."""
         assert self.document is not None
         span = Span(self.document.id, self.annotator, start, end, label, note, span_id)
-        stored = self.project.add_span(span)
+        stored = self.project.add_span(span, tuple(relations))
         # A new document becomes in progress: the span_added listeners re-read its row.
         self.span_added.emit(stored)
         return stored
 
-    def delete_span(self, span_id: int) -> Span:
-        removed = self.project.delete_span(span_id)
+    def delete_span(self, span_id: int) -> tuple[Span, list[Relation]]:
+        """Delete a span; returns it and the relations that went with it, as they were."""
+        removed, relations = self.project.delete_span(span_id)
         self.span_removed.emit(removed)
-        return removed
+        return removed, relations
 
     def update_span(self, span_id: int, **changes: str | None) -> Span:
         old = self.project.span(span_id)

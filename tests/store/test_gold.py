@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.disagreements import Kind, find_disagreements
-from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
+from annotator.core.model import GOLD_ANNOTATOR, Document, Relation, Span, Status
 from annotator.store.gold import (
     GoldChange,
     accept_version,
@@ -16,6 +16,7 @@ from annotator.store.gold import (
     start_gold,
 )
 from annotator.store.project import Project, open_project
+from annotator.store.relations import add_relation, relations
 
 TEXT = "Mayor Lee told Kim: bridge opens in May."
 A = [(0, 9, "ACTOR"), (10, 14, "EVENT"), (20, 40, "QUOTE")]
@@ -103,6 +104,29 @@ def test_undo_restores_the_same_spans_under_their_ids(curated: Project) -> None:
     redone = replace_spans(curated, change)  # redo
     assert redone.added == change.added
     assert curated.spans("doc-1", GOLD_ANNOTATOR) == with_bob
+
+
+def test_undo_brings_back_the_relations_a_removed_gold_span_took(curated: Project) -> None:
+    """Gold has relations when a layer was imported as gold with them; a version accepted
+    over such a span deletes them with it, and undo must put them back (issue 10)."""
+    start_gold(curated, "doc-1", ["alice", "bob"])
+    label, *_ = disagreements(curated)
+    accept_version(curated, "doc-1", label, "alice")
+    actor, event = curated.spans("doc-1", GOLD_ANNOTATOR)
+    assert actor.id is not None and event.id is not None
+    linked = add_relation(curated, Relation("doc-1", GOLD_ANNOTATOR, event.id, actor.id, "BY"))
+    change = accept_version(curated, "doc-1", label, "bob")  # EVENT goes, CLAIM comes
+    assert change.removed == (event,) and change.removed_relations == (linked,)
+    assert relations(curated, "doc-1", GOLD_ANNOTATOR) == []
+    # As the comparison window's undo and redo keep the change.
+    change = replace_spans(curated, change.inverse()).inverse()
+    assert relations(curated, "doc-1", GOLD_ANNOTATOR) == [linked]  # its id too
+    change = replace_spans(curated, change)
+    assert change.removed_relations == (linked,)
+    assert relations(curated, "doc-1", GOLD_ANNOTATOR) == []
+    replace_spans(curated, change.inverse())
+    assert relations(curated, "doc-1", GOLD_ANNOTATOR) == [linked]
+    assert curated.spans("doc-1", GOLD_ANNOTATOR) == [actor, event]
 
 
 def test_a_failed_change_leaves_the_file_as_it_was(

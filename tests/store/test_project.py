@@ -254,8 +254,8 @@ def test_delete_then_restore_under_the_same_id(project: Project, dump):
     keep = project.add_span(Span("d1", "alice", 15, 28, "ACTOR"))
     span = project.add_span(Span("d1", "alice", 0, 10, "ACTOR", "a note"))
     with_span = dump(project.path)
-    deleted = project.delete_span(span.id)
-    assert deleted == span
+    deleted, relations = project.delete_span(span.id)
+    assert deleted == span and relations == []
     assert project.spans("d1", "alice") == [keep]
     with pytest.raises(AnnotatorError, match="no longer exists"):
         project.span(span.id)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.disagreements import Kind
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
+from annotator.core.model import GOLD_ANNOTATOR, Document, Relation, Span, Status
 from annotator.store.project import Project, create_project, open_project
+from annotator.store.relations import add_relation, relations
 from annotator.ui.compare_view import ComparisonWindow
 
 TEXT = "Mayor Lee told Kim: bridge opens in May."
@@ -103,6 +104,28 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.status("doc-1", GOLD_ANNOTATOR) == Status.IN_PROGRESS
     assert len(gold(project)) == 3
+
+
+def test_undo_of_an_accepted_version_brings_back_gold_relations(
+    qtbot, compare: ComparisonWindow, project
+) -> None:
+    """A gold span with a relation (an imported gold layer has them) replaced by another
+    version: undo restores the relation with the span, redo removes it again (issue 10)."""
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's CLAIM 10-14
+    actor, claim = project.spans("doc-1", GOLD_ANNOTATOR)
+    linked = add_relation(project, Relation("doc-1", GOLD_ANNOTATOR, claim.id, actor.id, "BY"))
+    qtbot.keyClick(compare, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(compare, Qt.Key.Key_1)  # alice's EVENT replaces the CLAIM
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "EVENT")]
+    assert relations(project, "doc-1", GOLD_ANNOTATOR) == []
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.spans("doc-1", GOLD_ANNOTATOR) == [actor, claim]
+    assert relations(project, "doc-1", GOLD_ANNOTATOR) == [linked]
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(compare, Qt.Key.Key_Z, redo)
+    assert relations(project, "doc-1", GOLD_ANNOTATOR) == []
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert relations(project, "doc-1", GOLD_ANNOTATOR) == [linked]
 
 
 def test_stepping_scrolls_every_column_to_the_disagreement(qtbot, compare) -> None:

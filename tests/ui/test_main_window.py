@@ -11,8 +11,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.cli import main
-from annotator.core.model import Span, Status
+from annotator.core.model import Relation, Span, Status
 from annotator.store.project import Project
+from annotator.store.relations import add_relation, relations
 from tests.ui.conftest import ARTICLE
 
 
@@ -75,6 +76,34 @@ def test_relabel_delete_undo_redo_through_keys(qtbot, window, ui_project):
     press(qtbot, window, Qt.Key.Key_Z, redo)
     assert stored(ui_project) == []
     assert window.text_view.spans() == []
+
+
+def test_undo_of_a_delete_brings_back_the_spans_relations(qtbot, window, ui_project):
+    """Issue 10: the delete took the span's relations with it, and undo restored the span
+    alone. Undo now restores them, under their ids; redo deletes them again."""
+    select(window, "Kerry", occurrence=1)
+    press(qtbot, window, Qt.Key.Key_1)
+    select(window, "We will talk")
+    press(qtbot, window, Qt.Key.Key_2)  # the QUOTE is now the current span
+    quote, kerry = ui_project.spans("doc-1", "alice")  # in text order
+    assert window.text_view.current.id == quote.id
+    said = window.project.call(add_relation, Relation("doc-1", "alice", quote.id, kerry.id, "BY"))
+    assert relations(ui_project, "doc-1", "alice") == [said]  # in the file
+
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert ui_project.spans("doc-1", "alice") == [kerry]
+    assert relations(ui_project, "doc-1", "alice") == []
+    undo = Qt.KeyboardModifier.ControlModifier
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, window, Qt.Key.Key_Z, undo)
+    assert ui_project.spans("doc-1", "alice") == [quote, kerry]
+    assert relations(ui_project, "doc-1", "alice") == [said]
+    press(qtbot, window, Qt.Key.Key_Z, redo)
+    assert ui_project.spans("doc-1", "alice") == [kerry]
+    assert relations(ui_project, "doc-1", "alice") == []
+    press(qtbot, window, Qt.Key.Key_Z, undo)
+    assert relations(ui_project, "doc-1", "alice") == [said]
+    assert window.span_model.rowCount() == 2
 
 
 def test_nested_spans_are_kept_and_each_is_visible(qtbot, window, ui_project):
