@@ -121,6 +121,8 @@ class DecodedFile:
                         yield valid
                     line, column = _advance(line, column, valid, measure)
                     raise _undecodable(self.encoding, error, column, self.path, line) from None
+                except UnicodeError as error:  # a codec such as idna: not for files
+                    raise _not_a_file_codec(self.encoding, error, self.path, line) from None
                 self.bytes_read += len(data)
                 if text:
                     line, column = _advance(line, column, text, measure)
@@ -169,6 +171,19 @@ def decode(
         valid = data[: error.start].decode(codec)
         line, column = _advance(first_line, 0, valid, ByteCounter(codec))
         raise _undecodable(encoding, error, column, path, line) from None
+    except UnicodeError as error:
+        raise _not_a_file_codec(encoding, error, path, first_line) from None
+
+
+def _not_a_file_codec(
+    encoding: str, error: UnicodeError, path: str | Path, line: int
+) -> InputError:
+    return InputError(
+        f"cannot be read as {encoding} ({error}); pass --encoding with a file encoding "
+        "(utf-8, utf-16, latin-1, …)",
+        path,
+        line,
+    )
 
 
 def decoded_lines(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, str, int]]:

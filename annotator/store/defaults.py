@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import getpass
 import os
-import uuid
 from pathlib import Path
 
 import platformdirs
 
+from annotator.core.output_files import remove_stale_temporaries, temporary_name
 from annotator.resources import SAMPLE_ARTICLE, resource_path
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
@@ -29,21 +29,18 @@ def default_project_path() -> Path:
 
 
 def open_or_create_sample(path: Path) -> Project:
-    """Open `path`; if it does not exist yet, create it with the sample article imported."""
-    return open_project(ensure_sample(path))
-
-
-def ensure_sample(path: Path) -> Path:
-    """`path`, created with the sample article imported if it does not exist yet.
+    """Open `path`; if it does not exist yet, create it with the sample article imported.
 
     The project is built under a temporary name and renamed into place, so an interruption
-    never leaves a half-seeded project that would be opened as it is next time.
+    never leaves a half-seeded project that would be opened as it is next time (and the
+    next first launch removes what a killed one left).
     """
     if path.exists():
-        return path
+        return open_project(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path.parent)
     # A name of our own: two first launches at once must not delete each other's work.
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.partial")
+    partial = temporary_name(path, ".partial")
     try:
         with create_project(partial) as project:
             import_paths(project, [resource_path(SAMPLE_ARTICLE)])
@@ -56,4 +53,4 @@ def ensure_sample(path: Path) -> Path:
                 os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    return path
+    return open_project(path)

@@ -10,6 +10,7 @@ would open a connection of its own. `project.call(function, *args)` runs a store
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 import subprocess
@@ -23,12 +24,12 @@ from typing import Any, cast
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label
-from annotator.store.host_server import _Callback
+from annotator.store.host_server import StoreProcessError, _Callback
 from annotator.store.project import Project
 
 _GONE = (
-    "the app's store process ended unexpectedly, so this change was not made (edits that "
-    "were confirmed before are saved); quit and open the project again"
+    "the app's store process ended unexpectedly: nothing more can be read or saved here "
+    "(edits confirmed before are saved); quit and open the project again"
 )
 
 
@@ -38,10 +39,19 @@ class StoreHost:
 
     def __init__(self) -> None:
         authkey = os.urandom(32)
+        # -P: the working folder is not on its import path (a random.py there must not run
+        # in the store). A session of its own: Ctrl+C in the app's terminal reaches the app,
+        # which quits, and this process then closes every project.
+        session: dict[str, Any] = (
+            {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+            if os.name == "nt"
+            else {"start_new_session": True}
+        )
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "annotator.store.host_server"],
+            [sys.executable, "-P", "-m", "annotator.store.host_server"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            **session,
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._process.stdin.write(authkey.hex().encode() + b"\n")
@@ -65,7 +75,7 @@ class StoreHost:
                 if not line:
                     code = self._process.wait()
                     raise ProjectError(f"the app's store process did not start (exit {code})")
-                self._address = line
+                self._address = ast.literal_eval(line)
             return self._address
 
     def connect(self) -> Connection:
@@ -79,6 +89,10 @@ class StoreHost:
         """The project at `path`, opened in the store process (ProjectError as
         `open_project` raises it). Typed as Project: it offers exactly that interface."""
         return cast(Project, RemoteProject(self, ("open", str(path))))
+
+    def open_sample(self, path: str | Path) -> Project:
+        """The app's default project at `path`, created with the sample article if new."""
+        return cast(Project, RemoteProject(self, ("sample", str(path))))
 
     def create(self, path: str | Path, labels: list[Label] | None = None) -> Project:
         return cast(Project, RemoteProject(self, ("create", str(path), labels)))
@@ -103,6 +117,7 @@ class RemoteProject:
     def __init__(self, host: StoreHost, request: tuple[Any, ...]):
         self.host = host
         self._thread = threading.get_ident()
+        self._gone: str | None = None  # why the channel was lost, said again at each call
         self._conn: Connection | None = host.connect()
         host._open.add(self)
         self._request = request
@@ -165,7 +180,7 @@ class RemoteProject:
 
     def _ask(self, message: tuple[Any, ...]) -> Any:
         if self._conn is None:
-            raise ProjectError("is closed", self._request[1])
+            raise ProjectError(self._gone or "is closed", self._request[1])
         if threading.get_ident() != self._thread:  # two threads would mix their answers
             raise RuntimeError("a RemoteProject is used by the thread that opened it: reopen()")
         callbacks: list[Callable[..., Any]] = []
@@ -174,16 +189,25 @@ class RemoteProject:
             args = tuple(_remote(a, callbacks) for a in args)
             kwargs = {key: _remote(value, callbacks) for key, value in kwargs.items()}
             message = ("call", function, args, kwargs)
+        failed: BaseException | None = None  # a callback's own error, raised here at the end
         try:
             self._conn.send(message)
             while True:
                 answer = self._conn.recv()
                 if answer[0] != "callback":
                     break
-                self._conn.send(("return", callbacks[answer[1]](*answer[2])))
+                try:
+                    reply: tuple[str, Any] = ("return", callbacks[answer[1]](*answer[2]))
+                except Exception as error:
+                    failed = error
+                    reply = ("raise", StoreProcessError(f"the caller's callback failed: {error}"))
+                self._conn.send(reply)
         except (EOFError, OSError) as error:
             self._drop()
+            self._gone = _GONE
             raise ProjectError(_GONE, self._request[1]) from error
+        if failed is not None:
+            raise failed
         if answer[0] == "error":
             raise answer[1]
         return answer[1]

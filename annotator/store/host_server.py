@@ -16,7 +16,10 @@ Protocol (one `multiprocessing.connection` channel per client thread, pickled tu
     -> ("begin",) / ("end", failed)                    a transaction spanning several calls
     -> ("close",)                                      <- ("ok", None)
 The process ends, closing (and so checkpointing) every project, when its standard input
-reaches end of file: when the app quits, crashes or is killed.
+reaches end of file: when the app quits, crashes or is killed. What guards the channel is
+its random key (given on standard input, checked by multiprocessing's handshake before any
+message is unpickled); the list of modules whose functions may run here only keeps the
+app's own code honest.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sqlite3
 import sys
 import threading
@@ -31,9 +35,11 @@ import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Listener
+from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.store.defaults import open_or_create_sample
 from annotator.store.project import Project, create_project, damage_message, open_project
 
 # The client answers a progress callback at most this often; between answers the last
@@ -80,6 +86,8 @@ class _Channel:
         try:
             if kind == "open":
                 result: Any = self._set_project(open_project(message[1]))
+            elif kind == "sample":  # the app's default project, made here if it is new
+                result = self._set_project(open_or_create_sample(Path(message[1])))
             elif kind == "create":
                 result = self._set_project(create_project(message[1], message[2]))
             elif kind == "call":
@@ -98,10 +106,10 @@ class _Channel:
                 return False
             else:
                 raise StoreProcessError(f"unknown request {kind!r}")
+            answer = pickle.dumps(("ok", result))
         except BaseException as error:  # everything goes back to the client
-            self.conn.send(("error", _portable(error)))
-            return True
-        self.conn.send(("ok", result))
+            answer = pickle.dumps(("error", _portable(error)))
+        self.conn.send_bytes(answer)
         return True
 
     def _project(self) -> Project:
@@ -141,7 +149,8 @@ class _Channel:
             return getattr(project, target)(*args, **kwargs)
         module = getattr(target, "__module__", "") or ""
         if not module.startswith(ALLOWED_MODULES):
-            raise StoreProcessError(f"{module}.{target.__qualname__} may not run in the store")
+            name = getattr(target, "__qualname__", repr(target))
+            raise StoreProcessError(f"{module}.{name} may not run in the store")
         return target(project, *args, **kwargs)
 
     def _local(self, value: Any) -> Any:
@@ -157,7 +166,9 @@ class _Channel:
             if last["answer"] is not None and now - last["at"] < CALLBACK_INTERVAL_S:
                 return last["answer"]
             self.conn.send(("callback", index, args))
-            answer = self.conn.recv()[1]
+            kind, answer = self.conn.recv()
+            if kind == "raise":  # the client's callback failed: so does the call here
+                raise answer
             last["at"], last["answer"] = now, answer
             return answer
 
@@ -192,9 +203,11 @@ def serve(authkey: bytes, out: Any) -> None:
     A channel ends when its client closes it or goes away (the app's process ending closes
     its end), and closes its project in its own thread (SQLite connections belong to the
     thread that made them): the last close checkpoints the `-wal` into the `.db`."""
-    listener = Listener(authkey=authkey)
+    # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
+    address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
+    listener = Listener(address, authkey=authkey)
     channels: list[threading.Thread] = []
-    out.write(f"{listener.address}\n")
+    out.write(f"{listener.address!r}\n")
     out.flush()
 
     def accept() -> None:
@@ -205,7 +218,10 @@ def serve(authkey: bytes, out: Any) -> None:
                 return
             except Exception:  # a client that failed authentication
                 continue
-            thread = threading.Thread(target=_Channel(conn).serve, name="store-channel")
+            # Not a daemon (as the accepting thread is): a channel always closes its project.
+            thread = threading.Thread(
+                target=_Channel(conn).serve, name="store-channel", daemon=False
+            )
             channels.append(thread)
             thread.start()
 
@@ -218,11 +234,18 @@ def serve(authkey: bytes, out: Any) -> None:
 
 
 def main() -> None:
+    # Ctrl+C in the app's terminal is for the app: it quits, and this process then closes
+    # every project when its standard input closes.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     authkey = bytes.fromhex(sys.stdin.buffer.readline().decode().strip())
     out = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     # Nothing may print on the channel to the app: stray prints go to standard error.
     sys.stdout = sys.stderr
     serve(authkey, out)
+    sys.stderr.flush()
+    # No finalizer may close a connection kept open on purpose (journal.KEPT_OPEN: closing
+    # it would checkpoint a stale journal over others' work).
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ from annotator.core.model import (
     check_span_bounds,
     text_sha256,
 )
+from annotator.store import journal
 from annotator.store.relations import add_relation, delete_relations_of_span
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -40,8 +41,10 @@ BUSY_TIMEOUT_MS = 10_000
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a full page check on open up to this size
 _KEEP = object()  # update_span: leave the note as it is
 # A document list row; parameters: annotator, annotator. Never reads the text column.
+# The title as bytes: one that is no longer valid UTF-8 (a damaged file) must not keep the
+# list, and so the app, from opening (see _shown).
 _SUMMARY_SELECT = """
-    SELECT d.seq, d.id, d.title,
+    SELECT d.seq, d.id, CAST(d.title AS BLOB),
            coalesce((SELECT status FROM document_status
                      WHERE document_id = d.id AND annotator = ?), 'new'),
            (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = ?)
@@ -74,28 +77,33 @@ class Project:
         self.db = sqlite_utils.Database(conn)
         # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
         conn.create_function("casefold", 1, _casefold, deterministic=True)
-        # The journal files this connection writes to (see _check_journal); a first read
-        # opens (or makes) them.
-        self._journal = None
+        # The files this process's connections to the project write to (store/journal.py);
+        # a first read opens (or makes) the journal files.
+        self._file: journal.OpenFile | None = None
+        self._closed = False
         if not read_only:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            self._journal = journal_identity(path)
-        self._lost: str | None = None  # why nothing more may be written, once it is so
+            self._file = journal.claim(path)
 
     # -- lifetime -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection. Before that, copy every change into the `.db` itself
-        (a FULL checkpoint), so that the file alone holds everything even while another
-        program keeps the project open and so keeps its `-wal`."""
-        if self._lost is None and not self.read_only:
-            with suppress(sqlite3.Error):
-                self.conn.execute("PRAGMA wal_checkpoint(FULL)")
-        elif self._lost is not None:
-            # The -wal at the path is not this connection's: closing must not copy this
-            # connection's stale journal over what others wrote since.
-            disable_checkpoint_on_close(self.conn)
-        self.conn.close()
+        """Close the connection (again: nothing). Before that, copy every change into the
+        `.db` itself (a FULL checkpoint), so that the file alone holds everything even while
+        another program keeps the project open and so keeps its `-wal`."""
+        if self._closed:
+            return
+        self._closed = True
+        lost = self._file is not None and self._file.lost is not None
+        if lost:
+            journal.close_without_checkpoint(self.conn)
+        else:
+            if not self.read_only:
+                with suppress(sqlite3.Error):
+                    self.conn.execute("PRAGMA wal_checkpoint(FULL)")
+            self.conn.close()
+        if self._file is not None:
+            journal.release(self._file)
 
     def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`function(self, *args, **kwargs)`: a store function run on this project (the
@@ -145,8 +153,8 @@ class Project:
             with self.db.atomic():
                 yield
             return
-        if self._lost is not None:
-            raise ProjectError(self._lost, self.path)
+        if self._file is not None and self._file.lost is not None:
+            raise ProjectError(self._file.lost, self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -170,12 +178,12 @@ class Project:
             self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _check_journal(self) -> None:
-        """Before a write: is the `-wal` (and `-shm`) at the project's path still the one
-        this connection writes to? Another program (a sync client, a clean-up script, a
-        tool that believed it was the last user) may have deleted or replaced it; a write
-        now would go into a file nobody will ever read. Then save everything this
-        connection still sees to a rescue copy, refuse every later write, and say so."""
-        if self._journal is None or journal_identity(self.path) == self._journal:
+        """Before a write: are the `.db`, `-wal` and `-shm` at the project's path still the
+        files this process opened (store/journal.py)? If not, save everything this
+        connection still sees to a rescue copy, refuse every later write and every new
+        connection, and say so."""
+        record = self._file
+        if record is None or not record.changed(self.path):
             return
         from annotator.store.backup import copy_database, free_name
 
@@ -187,13 +195,8 @@ class Project:
             kept = f"Everything this window had is saved in {rescue}: open that copy"
         except AnnotatorError as error:
             kept = f"A rescue copy could not be written ({error.reason})"
-        self._lost = (
-            f"its journal {self.path.name}-wal was deleted or replaced by another program "
-            "while the project was open, so nothing more can be saved here. "
-            f"{kept}, and check it before you go on (another program may have changed "
-            "the project meanwhile)"
-        )
-        raise ProjectError(self._lost, self.path)
+        record.lost = journal.lost_reason(self.path, kept)
+        raise ProjectError(record.lost, self.path)
 
     # -- labels and annotators ------------------------------------------------------------
 
@@ -254,6 +257,15 @@ class Project:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
         text = checked_text(self.path, row[0], row[1], row[2])
         return Document(row[0], text, row[3], checked_meta(self.path, row[0], row[4]))
+
+    def document_length(self, document_id: str) -> int:
+        """The document's length in code points, without reading its text."""
+        row = self.conn.execute(
+            "SELECT length FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
+        return int(row[0])
 
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
@@ -326,7 +338,7 @@ class Project:
             f"{_SUMMARY_SELECT} WHERE d.seq IN ({marks}) ORDER BY d.seq",
             (annotator, annotator, *seqs),
         )
-        return [DocumentSummary(seq, i, t, Status(st), n) for seq, i, t, st, n in rows]
+        return [DocumentSummary(seq, i, _shown(t), Status(st), n) for seq, i, t, st, n in rows]
 
     def summaries(
         self, annotator: str, status: Status | None = None, title_contains: str = ""
@@ -347,7 +359,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r} in {self.path}")
-        return DocumentSummary(row[0], row[1], row[2], Status(row[3]), row[4])
+        return DocumentSummary(row[0], row[1], _shown(row[2]), Status(row[3]), row[4])
 
     def document_seq(self, document_id: str) -> int | None:
         row = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document_id,))
@@ -576,45 +588,14 @@ class Project:
         }
 
 
+def _shown(title: bytes) -> str:
+    """A stored title for the list: damaged bytes become U+FFFD (opening the document then
+    says it is damaged)."""
+    return title.decode("utf-8", "replace")
+
+
 def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
-
-
-def journal_identity(path: Path) -> tuple[tuple[int, int] | None, ...]:
-    """Which files the project's `-wal` and `-shm` are (device, inode), None if absent."""
-    identity: list[tuple[int, int] | None] = []
-    for suffix in ("-wal", "-shm"):
-        try:
-            st = os.stat(path.with_name(path.name + suffix))
-            identity.append((st.st_dev, st.st_ino))
-        except OSError:
-            identity.append(None)
-    return tuple(identity)
-
-
-def disable_checkpoint_on_close(conn: sqlite3.Connection) -> None:
-    """Make `conn.close()` leave the database file alone (no checkpoint on close)."""
-    setconfig = getattr(conn, "setconfig", None)  # Python 3.12+
-    if setconfig is not None:
-        setconfig(_NO_CKPT_ON_CLOSE, True)
-        return
-    # Python 3.11: the sqlite3* is the first field of the connection object.
-    import ctypes
-
-    try:
-        import _sqlite3
-
-        lib = ctypes.CDLL(_sqlite3.__file__)
-        handle = ctypes.c_void_p.from_address(id(conn) + object.__basicsize__).value
-        lib.sqlite3_db_config(
-            ctypes.c_void_p(handle), _NO_CKPT_ON_CLOSE, ctypes.c_int(1), ctypes.c_void_p(0)
-        )
-    except (OSError, AttributeError, ImportError):
-        _KEEP_OPEN.append(conn)  # better never closed than closed over others' work
-
-
-_NO_CKPT_ON_CLOSE = 1006  # SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE
-_KEEP_OPEN: list[sqlite3.Connection] = []
 
 
 def _as_project_error(error: sqlite3.DatabaseError, path: Path) -> ProjectError:
@@ -750,6 +731,9 @@ def _open_checked(
     # test_same_process_connections.py). SQLite shares its descriptors within the process.
     if path.stat().st_size == 0:
         raise ProjectError("an empty file, so not an annotator project", path)
+    # A connection of this process to a file whose journal another program removed would
+    # read the old shared memory with the new files.
+    journal.check_still_ours(path)
     try:
         conn = _connect(path, read_only)
     except sqlite3.Error as error:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.defaults import default_annotator, default_project_path, ensure_sample
+from annotator.store.defaults import default_annotator, default_project_path
 from annotator.store.host import StoreHost
 from annotator.store.project import Project, damage_message
 
@@ -110,7 +110,7 @@ def _show_unexpected_error(
 
 def _open(host: StoreHost, path: Path | None) -> Project:
     if path is None:
-        return host.open(ensure_sample(default_project_path()))
+        return host.open_sample(default_project_path())
     if not path.exists():
         raise AnnotatorError("no such project file (create one with `annotator init`)", path)
     return host.open(path)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Label, Relation, Span, Status
 from annotator.store.project import Project
 
@@ -36,6 +38,15 @@ class Controller(QObject):
     # -- what is open ---------------------------------------------------------------------
 
     def open_document(self, document_id: str) -> None:
+        """Show a document (AnnotatorError if it is longer than the text view shows without
+        freezing: one stored before the size limit was lowered)."""
+        length = self.project.document_length(document_id)
+        if length > MAX_DOCUMENT_BYTES:
+            raise AnnotatorError(
+                f"the document {document_id!r} is {length:,} characters long, more than the "
+                f"{describe_limit()} the app opens without freezing (it was stored before "
+                "that limit); it can still be exported and used from the command line"
+            )
         self.document = self.project.document(document_id)
         spans = self.project.spans(document_id, self.annotator)
         self.document_opened.emit(self.document, spans)

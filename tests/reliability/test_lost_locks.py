@@ -153,7 +153,7 @@ def test_a_wal_deleted_under_the_app_is_said_before_another_edit_and_nothing_is_
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1
     message = boxes[0].text()
-    assert "ui.db-wal was deleted or replaced by another program" in message
+    assert "(ui.db-wal / -shm) or the file itself was deleted or replaced by another" in message
     assert "nothing more can be saved here" in message
     (rescue,) = path.parent.glob("ui.db.rescued-*.db")
     assert str(rescue) in message

@@ -195,3 +195,68 @@ def test_a_local_project_offers_the_same_interface(project: Project, project_pat
     assert project.call(gold_statuses, []) == {}
     with project.reopen() as again:
         assert again.path == project_path
+
+
+def test_ctrl_c_in_the_apps_terminal_does_not_stop_the_store(host, project_path: Path):
+    remote = host.open(project_path)
+    os.kill(host.pid, signal.SIGINT)  # as a terminal's Ctrl+C would, were it in the group
+    time.sleep(0.2)
+    assert remote.document_count() == 0
+    assert os.getpgid(host.pid) != os.getpgid(0)  # and a terminal's never reaches it
+
+
+def test_a_module_in_the_working_folder_never_runs_in_the_store(
+    project_path: Path, tmp_path: Path, monkeypatch
+):
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    (folder / "random.py").write_text("raise SystemExit(3)\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    started = StoreHost()
+    try:
+        assert started.open(project_path).document_count() == 0
+    finally:
+        started.close()
+
+
+def test_a_failing_callback_fails_the_call_and_rolls_it_back(host, project_path, tmp_path):
+    remote = host.open(project_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(f"Article {i}.\n", encoding="utf-8")
+
+    def broken(done: int, total: int) -> bool:
+        raise ValueError("the progress bar is gone")
+
+    with pytest.raises(ValueError, match="the progress bar is gone"):
+        remote.call(import_paths, [folder], progress=broken)
+    # Nothing was imported, and the channel is in step: the next answer is its own.
+    assert remote.document_count() == 0
+
+
+def test_a_result_that_cannot_travel_is_an_error_and_the_channel_goes_on(host, project_path):
+    remote = host.open(project_path)
+    # Project.transaction() called as a plain method returns a context manager, which
+    # cannot be pickled: the answer says so instead of cutting the channel.
+    with pytest.raises(TypeError, match="cannot pickle"):
+        remote._ask(("call", "transaction", (), {}))
+    assert remote.document_count() == 0
+
+
+def test_after_the_store_process_is_gone_every_call_says_why(project_path: Path):
+    started = StoreHost()
+    remote = started.open(project_path)
+    os.kill(started.pid, signal.SIGKILL)
+    for _ in range(2):
+        with pytest.raises(ProjectError, match="store process ended unexpectedly"):
+            remote.document_count()
+    started.close()
+
+
+def test_the_default_project_is_made_in_the_store_process(host, tmp_path: Path):
+    path = tmp_path / "data" / "default.db"
+    remote = host.open_sample(path)
+    assert remote.document_count() == 1  # the sample article
+    remote.close()
+    assert host.open_sample(path).document_count() == 1  # opened, not seeded twice
