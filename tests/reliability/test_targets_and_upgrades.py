@@ -16,7 +16,7 @@ from annotator.core.model import Document, Span
 from annotator.store import project as project_module
 from annotator.store.project import open_project
 from annotator.store.schema import SCHEMA_VERSION
-from tests.reliability.test_old_files_and_backups import make_v1_project
+from tests.helpers.projects import make_v1_project
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.cli import main
 from annotator.core.model import Span, Status
 from annotator.store.project import Project
-from tests.ui.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -243,7 +243,7 @@ def test_snap_toggle_is_remembered(window, settings):
 @pytest.mark.parametrize("text", ["<b>bold</b> &amp; <script>alert(1)</script>"])
 def test_article_is_always_plain_text(qtbot, settings, tmp_path, text):
     from annotator.ui.main_window import MainWindow
-    from tests.ui.conftest import make_project
+    from tests.helpers.projects import make_project
 
     project = make_project(tmp_path / "html.db", {"h": text})
     win = MainWindow(project, "alice", settings)
@@ -290,7 +290,7 @@ def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp
 
 
 def test_bad_import_shows_the_error_and_changes_nothing(qtbot, window, ui_project, tmp_path):
-    from tests.conftest import dump_database
+    from tests.helpers.projects import dump_database
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
@@ -318,7 +318,7 @@ def test_bad_import_shows_the_error_and_changes_nothing(qtbot, window, ui_projec
 def test_hostile_import_shows_file_and_line_and_changes_nothing(
     qtbot, window, ui_project, tmp_path, content: str, where: str, reason: str
 ):
-    from tests.conftest import dump_database
+    from tests.helpers.projects import dump_database
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text(content, encoding="utf-8")
@@ -368,7 +368,7 @@ def test_hovering_a_span_shows_its_labels_and_annotator(qtbot, window):
 
 def test_clicking_a_row_scrolls_the_article_to_its_span(qtbot, settings, tmp_path):
     from annotator.ui.main_window import MainWindow
-    from tests.ui.conftest import make_project
+    from tests.helpers.projects import make_project
 
     text = "".join(f"Paragraph {n} about the talks.\n\n" for n in range(400)) + "Kerry spoke."
     project = make_project(tmp_path / "long.db", {"long": text})
