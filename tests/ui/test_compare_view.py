@@ -163,7 +163,11 @@ def test_columns_of_different_widths_all_show_the_current_disagreement(
 ) -> None:
     splitter = compare.views["alice"].parentWidget().parentWidget()
     splitter.setSizes([700, 200, 350])
-    qtbot.wait(50)
+
+    def widths() -> set[int]:
+        return {view.viewport().width() for view in compare.views.values()}
+
+    qtbot.waitUntil(lambda: len(widths()) == len(compare.views))  # each column has its width
     compare.go_to(3)
     last = compare.disagreements[3]
     for name, view in compare.views.items():
