@@ -7,7 +7,6 @@ import os
 # Every Qt test runs without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,26 +14,9 @@ import pytest
 
 from annotator.store.host import StoreHost
 from annotator.store.project import Project, create_project, open_project
+from tests.helpers.projects import dump_database
 
 DATA = Path(__file__).parent / "data"
-
-
-def dump_database(path: Path) -> list[str]:
-    """Everything in the SQLite file at `path`, read through a separate connection.
-
-    `iterdump()` gives the schema and every row; the pragmas it leaves out (the schema
-    version and the application id) are added, so any change to the file's content shows.
-    A text that is not valid UTF-8 (a damaged byte) is dumped too, its bad bytes escaped.
-    """
-    conn = sqlite3.connect(path)
-    conn.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
-    try:
-        lines = list(conn.iterdump())
-        for pragma in ("user_version", "application_id"):
-            lines.append(f"{pragma}={conn.execute(f'PRAGMA {pragma}').fetchone()[0]}")
-        return lines
-    finally:
-        conn.close()
 
 
 @pytest.fixture

@@ -102,13 +102,11 @@ class StoreHost:
         holds; a channel still open here is cut, which closes its project there."""
         for remote in list(self._open):
             remote._drop()
-        if self._process.poll() is None:
-            assert self._process.stdin is not None
-            with contextlib.suppress(OSError):
-                self._process.stdin.close()
-            self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        assert self._process.stdin is not None and self._process.stdout is not None
+        with contextlib.suppress(OSError):  # a process already gone: nothing reads it
+            self._process.stdin.close()
+        self._process.wait()
+        self._process.stdout.close()
 
 
 class RemoteProject:

@@ -17,39 +17,14 @@ import pytest
 
 from annotator.cli import main
 from annotator.core.errors import ProjectError
-from annotator.core.model import Document, text_sha256
+from annotator.core.model import Document
 from annotator.store import schema
 from annotator.store.backup import backup_folder, daily_backup
 from annotator.store.project import create_project, open_project
-from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from annotator.store.schema import SCHEMA_VERSION
+from tests.helpers.projects import make_v1_project
 
 WORKER = Path(__file__).with_name("crash_worker.py")
-
-
-def make_v1_project(path: Path) -> None:
-    """A project as version 1 of this program wrote it: its schema, and some work in it."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("BEGIN")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    import sqlite_utils
-
-    schema._v1(sqlite_utils.Database(conn))
-    conn.execute("PRAGMA user_version = 1")
-    conn.execute("INSERT INTO project_info VALUES ('schema_version', '1')")
-    conn.execute("INSERT INTO labels VALUES ('ACTOR', '#4c78a8', '1', '', 0)")
-    conn.execute("INSERT INTO annotators VALUES ('alice', '2025-01-01')")
-    conn.execute(
-        "INSERT INTO documents (id, title, text, length, text_sha256, meta, created) "
-        "VALUES ('d', 'd', 'Kerry met Lavrov.', 17, ?, '{}', '2025-01-01')",
-        (text_sha256("Kerry met Lavrov."),),  # as version 1 stored it
-    )
-    conn.execute(
-        'INSERT INTO spans (document_id, annotator, start, "end", label, note, created, '
-        "updated) VALUES ('d', 'alice', 0, 5, 'ACTOR', 'a note', '2025', '2025')"
-    )
-    conn.execute("COMMIT")
-    conn.close()
 
 
 def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path, dump):

@@ -135,7 +135,9 @@ def test_tagging_around_a_cancelled_file_dialog_and_a_command_loses_nothing(
         if app.poll() is None:
             app.kill()
             app.wait()
-    output = app.stdout.read().decode(errors="replace") if app.stdout else ""
+    assert app.stdout is not None
+    with app.stdout:
+        output = app.stdout.read().decode(errors="replace")
     assert app.returncode == 0, output
     # After the clean quit the .db alone holds every span (no -wal left beside it).
     assert not path.with_name("trial.db-wal").exists()

@@ -14,6 +14,7 @@ import pytest
 from annotator.cli import main
 from annotator.core.model import Document
 from annotator.store.project import create_project, open_project
+from tests.helpers.projects import make_v1_project
 
 ROOT = Path(__file__).parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -122,3 +123,15 @@ for path in (partial, journal):
     path.write_bytes(b"half a copy")
 print(partial.name, journal.name)
 """
+
+
+def test_a_backup_never_upgrades_the_project_it_copies(tmp_path: Path, dump) -> None:
+    old = tmp_path / "old.db"
+    make_v1_project(old)
+    before = dump(old)
+    assert main(["backup", str(old), str(tmp_path / "copy.db")]) == 0
+    assert dump(old) == before  # still version 1
+    assert not list(tmp_path.glob("*.bak*"))
+    assert dump(tmp_path / "copy.db") == before
+    old.chmod(0o444)  # and a read-only old project can be backed up too
+    assert main(["backup", str(old), str(tmp_path / "copy2.db")]) == 0

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_import_export import TRICKY, fill_tricky  # the foundation's tricky texts
 
 from annotator.core.formats import get_format
 from annotator.core.jsonl import write_jsonl
@@ -18,6 +17,7 @@ from annotator.core.model import Document, Span
 from annotator.store.exporter import export_formatted, iter_layer_records
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project
+from tests.helpers.projects import TRICKY, fill_tricky  # the foundation's tricky texts
 
 # (format, relations variant, suffix of the export; "" for a folder)
 FORMATS = [

@@ -19,24 +19,10 @@ from annotator.core.model import Document, Span, Status
 from annotator.store.exporter import export_jsonl, iter_layer_records
 from annotator.store.importer import ImportCancelled, import_paths
 from annotator.store.project import Project, create_project, open_project
+from tests.helpers.projects import TRICKY, fill_tricky
 
 BAD = Path(__file__).parent.parent / "data" / "bad"
 BAD_CASES = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
-
-# Texts that shift offsets in some unit or other, or that must never be read as markup.
-TRICKY = {
-    "emoji": "Kerry 😀 met Lavrov 🇺🇸🇷🇺 today.",
-    "zwj": "The family 👩‍👩‍👧 and 👨🏽‍💻 arrived; Kerry spoke.",
-    "combining": "Zoe\u0308 and Ame\u0301lie met Kerry in Qatar.",
-    "crlf": "Kerry\r\nmet\r\n\r\nLavrov.\r\n",
-    "lone-cr": "Kerry\rmet\rLavrov.\n\rend",
-    "tabs": "Kerry\tmet\t\tLavrov.\v\f",
-    "separators": "Kerry\u2028met\u2029Lavrov\x85and\x1ethem.",
-    "rtl": "قال وزير الخارجية جون كيري إن ‏الولايات المتحدة‏ مستعدة. שלום Kerry",
-    "cjk": "克里国务卿说，美国准备与俄罗斯讨论叙利亚问题。𠀋𡈽",
-    "nul": "Kerry\x00met\x00 Lavrov\x7f.",
-    "markup": "<b>Kerry</b> &amp; <script>alert('Lavrov')</script> &lt;i&gt;",
-}
 
 
 def export(project: Project, annotators: list[str] | None = None) -> str:
@@ -56,38 +42,6 @@ def jsonl(*records: dict) -> str:
 
 def new_project(tmp_path: Path, name: str) -> Project:
     return create_project(tmp_path / name)
-
-
-def word_span(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
-
-
-def fill_tricky(project: Project) -> None:
-    """Several annotators per document, notes, statuses, a document nobody touched."""
-    for number, (name, text) in enumerate(TRICKY.items()):
-        meta = {"title": f"Tricky {name}", "source": {"url": f"https://x/{name}", "n": [1, 2.5]}}
-        project.add_document(Document(f"doc-{name}", text, f"Tricky {name}", meta))
-        if name == "markup":
-            continue  # a document with no layers at all
-        for annotator in ("alice", "bob", "ｃａｒｏｌ 😀")[: 1 + number % 3]:
-            for start, end, label, note in _spans_for(text):
-                project.add_span(Span(f"doc-{name}", annotator, start, end, label, note))
-        if number % 2:
-            project.set_status(f"doc-{name}", "alice", Status.DONE)
-    project.set_status("doc-cjk", "dora", Status.IN_PROGRESS)  # a status and no spans
-
-
-def _spans_for(text: str) -> list[tuple[int, int, str, str | None]]:
-    spans = [(0, len(text), "EVENT", None), (0, 1, "CLAIM", "first code point")]
-    for word in ("Kerry", "Lavrov", "👩‍👩‍👧", "e\u0301", "\r\n", "\t", "\u2028", "克里", "𠀋"):
-        if word in text:
-            start, end = word_span(text, word)
-            spans.append((start, end, "ACTOR", f"note on {word!r}\nline two"))
-            spans.append((start, end, "QUOTE", None))
-    if "Kerry" in text and "Lavrov" in text:  # a span nesting two others
-        spans.append((text.index("Kerry"), text.index("Lavrov") + 6, "QUOTE", None))
-    return spans
 
 
 # -- round trip ----------------------------------------------------------------------------

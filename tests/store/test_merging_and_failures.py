@@ -13,7 +13,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Document, Span
 from annotator.store.importer import import_paths
 from annotator.store.project import Project
-from tests.conftest import dump_database
+from tests.helpers.projects import dump_database
 
 TEXT = "Kerry met Lavrov."
 

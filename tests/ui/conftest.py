@@ -10,21 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import Document
-from annotator.store.project import Project, create_project
-
-ARTICLE = (
-    "Kerry met Lavrov in Geneva.\n\n"
-    "“We will talk,” Kerry said on Friday.\n"
-    "Russia's minister agreed.\n"
-)
-
-
-def make_project(path: Path, texts: dict[str, str]) -> Project:
-    project = create_project(path)
-    for doc_id, text in texts.items():
-        project.add_document(Document(doc_id, text, text.splitlines()[0] if text else doc_id))
-    return project
+from annotator.store.project import Project
+from tests.helpers.projects import ARTICLE, make_project
 
 
 @pytest.fixture

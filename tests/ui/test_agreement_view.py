@@ -212,3 +212,19 @@ def test_the_same_document_with_other_labels_is_compared_anew(window, review_pro
     assert [d.kind.value for d in quotes.disagreements] == ["boundary differs"]
     assert len(every.disagreements) == 3
     assert window.review.compare("example", ["alice", "bob"], ["QUOTE"]) is quotes
+
+
+def test_the_document_table_is_a_valid_qt_model_through_every_change(
+    qtmodeltester, agreement: AgreementWindow
+) -> None:
+    model = agreement.documents
+    qtmodeltester.check(model)  # Qt's tester follows every change below too
+    assert model.rowCount() == len(agreement.report["per_document"])
+    model.set_all_gold({"example": Status.IN_PROGRESS})
+    assert model.index(0, 6).data() == "in progress"
+    model.set_gold("example", Status.DONE)
+    assert model.index(0, 6).data() == "curated"
+    model.set_rows(list(reversed(agreement.report["per_document"])), {})
+    assert model.rows[0]["id"] == "example"  # worst first, whatever the order given
+    model.set_rows([], {})
+    assert model.rowCount() == 0

@@ -186,7 +186,11 @@ def test_columns_of_different_widths_all_show_the_current_disagreement(
 ) -> None:
     splitter = compare.views["alice"].parentWidget().parentWidget()
     splitter.setSizes([700, 200, 350])
-    qtbot.wait(50)
+
+    def widths() -> set[int]:
+        return {view.viewport().width() for view in compare.views.values()}
+
+    qtbot.waitUntil(lambda: len(widths()) == len(compare.views))  # each column has its width
     compare.go_to(3)
     last = compare.disagreements[3]
     for name, view in compare.views.items():
@@ -223,3 +227,18 @@ def test_tooltips_show_article_text_literally(qtbot, tmp_path) -> None:
     tip = win.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;Mayor&lt;/b&gt;" in tip and "<b>" not in tip
     project.close()
+
+
+def test_the_disagreement_table_is_a_valid_qt_model_through_every_change(
+    qtbot, qtmodeltester, compare: ComparisonWindow, project: Project
+) -> None:
+    qtmodeltester.check(compare.model)  # Qt's tester follows every change below too
+    assert compare.model.rowCount() == 4 and compare.model.columnCount() == 6
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # gold starts and takes bob's version: set_gold
+    assert compare.model.index(0, 5).data().endswith("(same as bob)")
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with open_project(project.path) as other:  # a layer changed elsewhere: set_rows anew
+        bob_claim = next(s for s in other.spans("doc-1", "bob") if s.label == "CLAIM")
+        other.update_span(bob_claim.id, label="EVENT")
+    compare.changeEvent(QEvent(QEvent.Type.ActivationChange))
+    assert compare.model.rowCount() == 3

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from token_fixtures import TRICKY, layer_document, tricky_documents
 
 from annotator.core.errors import InputError
 from annotator.core.formats import get_format
 from annotator.core.formats.base import ExportDocument, ExportLayer, Report
 from annotator.core.formats.conll import escape, outermost, sniff, unescape
 from annotator.core.jsonl import LayerRecord, SpanRecord
+from tests.helpers.token_fixtures import TRICKY, layer_document, tricky_documents
 
 CONLL = get_format("conll")
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from token_fixtures import TRICKY, layer_document, tricky_documents
 
 from annotator.core.errors import InputError
 from annotator.core.formats import get_format
 from annotator.core.formats.base import ExportDocument, ExportLayer, Report
 from annotator.core.formats.prodigy import murmurhash3_32, sniff
 from annotator.core.jsonl import LayerRecord, SpanRecord
+from tests.helpers.token_fixtures import TRICKY, layer_document, tricky_documents
 
 PRODIGY = get_format("prodigy")
 

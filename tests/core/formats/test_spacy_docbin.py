@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from token_fixtures import tricky_documents
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import get_format
 from annotator.core.formats.base import ExportDocument, ExportLayer, Report
 from annotator.core.formats.conll import outermost
 from annotator.core.jsonl import SpanRecord
+from tests.helpers.token_fixtures import tricky_documents
 
 SPACY = get_format("spacy")
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from news_corpus import NEWS
-from token_fixtures import TRICKY
 
 from annotator.core.formats import tokens as tokens_module
 from annotator.core.formats.tokens import (
@@ -17,6 +15,8 @@ from annotator.core.formats.tokens import (
     split_at,
     tokenize,
 )
+from tests.helpers.news_corpus import NEWS
+from tests.helpers.token_fixtures import TRICKY
 
 MORE = [
     "Email john.doe@example.com or visit http://example.com.",

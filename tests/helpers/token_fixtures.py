@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotator.core.formats.base import ExportDocument, ExportLayer
 from annotator.core.jsonl import SpanRecord
 
-# The foundation's tricky texts (tests/store/test_import_export.py) and a few more that
+# The foundation's tricky texts (tests/helpers/projects.py) and a few more that
 # token formats must carry exactly: runs of spaces, leading and trailing whitespace, U+2028.
 TRICKY = {
     "emoji": "Kerry 😀 met Lavrov 🇺🇸🇷🇺 today.",
