@@ -93,10 +93,11 @@ def test_tagging_around_a_cancelled_file_dialog_and_a_command_loses_nothing(
                 xdotool("key", press)
             time.sleep(0.2)
 
+    log = open(tmp_path / "app.log", "wb")  # noqa: SIM115 (closed after the app ends)
     app = subprocess.Popen(
         [sys.executable, "-m", "annotator", str(path), "--annotator", "alice"],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,  # a file, not a pipe: a full pipe would stall the app
         stderr=subprocess.STDOUT,
     )
     try:
@@ -135,9 +136,8 @@ def test_tagging_around_a_cancelled_file_dialog_and_a_command_loses_nothing(
         if app.poll() is None:
             app.kill()
             app.wait()
-    assert app.stdout is not None
-    with app.stdout:
-        output = app.stdout.read().decode(errors="replace")
+    log.close()
+    output = (tmp_path / "app.log").read_text(encoding="utf-8", errors="replace")
     assert app.returncode == 0, output
     # After the clean quit the .db alone holds every span (no -wal left beside it).
     assert not path.with_name("trial.db-wal").exists()
