@@ -11,7 +11,7 @@ from annotator.core.textio import decode
 
 # Why a text that is empty or only whitespace cannot be a document: "the file ...",
 # "the document's text ..." (the importer's rule for every format).
-EMPTY_TEXT = "is empty (no text to annotate)"
+EMPTY_TEXT = "is empty or only whitespace (no text to annotate)"
 
 
 def read_text_document(path: Path, encoding: str = "utf-8") -> Document:

@@ -43,6 +43,13 @@ def resolve_codec(encoding: str, head: bytes, path: str | Path) -> tuple[str, in
     name = info.name
     if name == "utf-8-sig":
         name = "utf-8"
+    if name == "utf-8":
+        # A UTF-16 or UTF-32 byte-order mark cannot begin UTF-8 text: the file says what it
+        # is (the app's import has no encoding to choose). UTF-32 first: FF FE 00 00 also
+        # begins with UTF-16's FF FE.
+        for codec in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+            if head.startswith(_BOMS[codec]):
+                return codec, len(_BOMS[codec])
     if name in ("utf-16", "utf-32"):
         for codec in (f"{name}-le", f"{name}-be"):
             if head.startswith(_BOMS[codec]):

@@ -84,7 +84,14 @@ class ImportReport:
                 f"not changed (first: {self.meta_kept[0]})"
             )
         if self.skipped_files:
-            parts.append(f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)")
+            skipped = f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)"
+            if any(path.suffix == ".ann" for path in self.skipped_files):
+                # Found in a trial: a brat folder imported as text lost its annotations.
+                skipped += (
+                    "; the .ann files among them look like a brat folder: import it with "
+                    "`annotator import PROJECT.db FOLDER --format brat` to keep its spans"
+                )
+            parts.append(skipped)
         parts.extend(self.notes)
         return "; ".join(parts)
 

@@ -61,12 +61,14 @@ _OPEN: dict[Identity, OpenFile] = {}
 _LOCK = threading.Lock()
 
 
-def lost_reason(path: Path, kept: str) -> str:
+def lost_reason(path: Path, kept: str = "Nothing was written since.") -> str:
+    """What to tell the user; `kept` says where what the window had was saved."""
     return (
-        f"its journal ({path.name}-wal / -shm) or the file itself was deleted or replaced by "
-        "another program while the project was open, so nothing more can be saved here. "
-        f"{kept}; quit the app and open the project again, and check it before you go on "
-        "(another program may have changed it meanwhile)"
+        f"another program deleted or replaced this project's journal ({path.name}-wal, "
+        f"{path.name}-shm) or the file itself while it was open, so nothing more can be "
+        f"saved to it from here. {kept} To go on, quit the app, then open the rescue copy "
+        "(File ▸ Open project) to keep working from what you saw, or the project itself to "
+        "see what the other program left; compare them before you continue"
     )
 
 
@@ -78,7 +80,7 @@ def check_still_ours(path: Path) -> None:
         if record is None:
             return
         if record.lost is None and record.changed(path):
-            record.lost = lost_reason(path, "Nothing was written since")
+            record.lost = lost_reason(path)
         if record.lost is not None:
             raise ProjectError(record.lost, path)
 
@@ -92,7 +94,7 @@ def claim(path: Path) -> OpenFile:
         if record is None:
             record = _OPEN[key] = OpenFile(key, journal_identity(path))
         elif record.lost is None and record.changed(path):
-            record.lost = lost_reason(path, "Nothing was written since")
+            record.lost = lost_reason(path)
         if record.lost is not None:
             raise ProjectError(record.lost, path)
         record.users += 1

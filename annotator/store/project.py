@@ -185,18 +185,34 @@ class Project:
         record = self._file
         if record is None or not record.changed(self.path):
             return
+        self.conn.execute("ROLLBACK")
+        raise ProjectError(self._rescue(record), self.path)
+
+    def files_lost(self) -> str | None:
+        """Why nothing more can be saved here, if another program deleted or replaced the
+        project's files (found now, with a rescue copy made, or before); else None. Cheap
+        (a few stat calls): the app asks as it polls, so it says so before the next edit."""
+        record = self._file
+        if record is None:
+            return None
+        if record.lost is None and record.changed(self.path):
+            self._rescue(record)
+        return record.lost
+
+    def _rescue(self, record: journal.OpenFile) -> str:
+        """Copy everything this connection still sees beside the project; mark the file
+        lost for every connection of this process. Returns the reason."""
         from annotator.store.backup import copy_database, free_name
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         rescue = free_name(self.path.with_name(f"{self.path.name}.rescued-{stamp}.db"))
-        self.conn.execute("ROLLBACK")
         try:
             copy_database(self.conn, rescue)
-            kept = f"Everything this window had is saved in {rescue}: open that copy"
+            kept = f"Everything this window showed is saved in the rescue copy {rescue}."
         except AnnotatorError as error:
-            kept = f"A rescue copy could not be written ({error.reason})"
+            kept = f"A rescue copy could not be written ({error.reason})."
         record.lost = journal.lost_reason(self.path, kept)
-        raise ProjectError(record.lost, self.path)
+        return record.lost
 
     # -- labels and annotators ------------------------------------------------------------
 

@@ -87,6 +87,11 @@ def _show_unexpected_error(
 
     from annotator.ui.plain import plain_message_box
 
+    if isinstance(error, AnnotatorError):  # a user's error a slot did not catch: say it
+        plain_message_box(
+            QMessageBox.Icon.Warning, "annotator", str(error), QApplication.activeWindow()
+        ).exec()
+        return
     damage = damage_message(error)
     if damage is not None:  # a file damaged where the check on open did not look
         plain_message_box(

@@ -71,6 +71,12 @@ class FindBar(QWidget):
         found = self.view.find_all(text)
         if found:
             self.view.next_hit()
+        elif text:
+            # The hit of what was typed so far ("Russians " of "Russians in Kyiv") must not
+            # stay selected: a label key would tag it although nothing matches.
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
         self._show_count()
 
     def _show_count(self) -> None:

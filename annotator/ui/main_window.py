@@ -220,6 +220,15 @@ class MainWindow(QMainWindow):
         )
         self.read_only_banner.setVisible(self.project.read_only)
         central_layout.addWidget(self.read_only_banner)
+        # Shown once another program has deleted or replaced the project's files.
+        self.lost_banner = plain_label("")
+        self.lost_banner.setWordWrap(True)
+        self.lost_banner.setStyleSheet(
+            "QLabel { background: #f8d7da; color: #58151c; padding: 6px; "
+            "border-bottom: 1px solid #d08890; }"
+        )
+        self.lost_banner.hide()
+        central_layout.addWidget(self.lost_banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -481,8 +490,8 @@ class MainWindow(QMainWindow):
     def mark_done_and_next(self) -> None:
         if self.controller.document is None or self._busy():
             return
-        self._run(lambda: self.controller.set_status(Status.DONE))
-        self.step_document(1)
+        if self._run(lambda: self.controller.set_status(Status.DONE)):
+            self.step_document(1)
 
     def reopen(self) -> None:
         if self.controller.document is not None and not self._busy():
@@ -1021,6 +1030,10 @@ class MainWindow(QMainWindow):
         if any(task.writes for task in self.tasks):
             return False  # our own import: its end reloads the views
         try:
+            lost = self.project.files_lost()
+            if lost is not None:
+                self._show_lost(lost)
+                return False
             version = self.project.data_version()
         except AnnotatorError:  # a closed or vanished file: the next real action says so
             return False
@@ -1028,6 +1041,14 @@ class MainWindow(QMainWindow):
             return False
         self._data_version = version
         return self._reload_after_external_change()
+
+    def _show_lost(self, reason: str) -> None:
+        """Say, once and where it stays, that nothing more can be saved here."""
+        if self.lost_banner.isVisible():
+            return
+        self.lost_banner.setText(f"Nothing can be saved here any more: {reason}.")
+        self.lost_banner.show()
+        self.statusBar().showMessage("Nothing can be saved here any more: see above.")
 
     def _reload_after_external_change(self) -> bool:
         changed = self._reload_views()
@@ -1089,11 +1110,14 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus.setFocus()
 
-    def _run(self, action: Callable[[], object]) -> None:
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Do `action`; an AnnotatorError is shown, and False returned."""
         try:
             action()
         except AnnotatorError as error:
             self.show_error(str(error))
+            return False
+        return True
 
     def show_error(self, message: str) -> None:
         plain_message_box(QMessageBox.Icon.Warning, "annotator", message, self).open()

@@ -483,7 +483,8 @@ def test_a_document_with_only_whitespace_is_refused(sample_db: Path, tmp_path: P
     result = annotator("import", sample_db, path)
     assert result.returncode == 1
     assert_one_line_error(
-        result.stderr.decode(), f"{path}:2: the document's text is empty (no text to annotate)"
+        result.stderr.decode(),
+        f"{path}:2: the document's text is empty or only whitespace (no text to annotate)",
     )
     assert dump(sample_db) == before
 

@@ -123,7 +123,7 @@ def test_a_brat_folder_of_blank_texts_says_so(project_path: Path, capsys, dump: 
     folder = BAD / "brat" / "blank_text"
     code, _, err = run(capsys, "import", project_path, folder, "--format", "auto")
     assert code == 1
-    assert "the document's text is empty (no text to annotate)" in err
+    assert "the document's text is empty or only whitespace (no text to annotate)" in err
 
 
 @pytest.fixture

@@ -153,8 +153,10 @@ def test_a_wal_deleted_under_the_app_is_said_before_another_edit_and_nothing_is_
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1
     message = boxes[0].text()
-    assert "(ui.db-wal / -shm) or the file itself was deleted or replaced by another" in message
-    assert "nothing more can be saved here" in message
+    assert "another program deleted or replaced this project's journal (ui.db-wal" in message
+    assert "nothing more can be saved to it from here" in message
+    assert window.lost_banner.isVisible()  # and it stays said
+    assert "Nothing can be saved here any more" in window.lost_banner.text()
     (rescue,) = path.parent.glob("ui.db.rescued-*.db")
     assert str(rescue) in message
     shown = window.text_view.spans()
@@ -169,7 +171,7 @@ def test_a_wal_deleted_under_the_app_is_said_before_another_edit_and_nothing_is_
     # The next edit is refused as well, with the same reason.
     tag(qtbot, window, "Friday", Qt.Key.Key_3)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert any("nothing more can be saved here" in b.text() for b in boxes)
+    assert any("nothing more can be saved to it from here" in b.text() for b in boxes)
 
 
 def test_a_project_refuses_writes_once_its_wal_is_replaced(project: Project):
@@ -180,7 +182,44 @@ def test_a_project_refuses_writes_once_its_wal_is_replaced(project: Project):
     wal = project.path.with_name(project.path.name + "-wal")
     wal.unlink()
     wal.write_bytes(b"")  # another file under the same name
-    with pytest.raises(ProjectError, match="deleted or replaced by another program"):
+    with pytest.raises(ProjectError, match="another program deleted or replaced"):
         project.add_span(Span("d", "alice", 0, 5, "ACTOR"))
-    with pytest.raises(ProjectError, match="nothing more can be saved here"):
+    with pytest.raises(ProjectError, match="nothing more can be saved to it from here"):
         project.add_span(Span("d", "alice", 6, 9, "ACTOR"))
+
+
+def test_when_the_store_process_dies_the_window_says_so_and_still_closes(
+    qtbot, ui_project: Project, settings
+):
+    import signal
+
+    from annotator.store.host import StoreHost
+    from tests.conftest import show_window
+
+    host = StoreHost()
+    try:
+        window = show_window(qtbot, host.open(ui_project.path), settings)
+        tag(qtbot, window, "Kerry")
+        os.kill(host.pid, signal.SIGKILL)
+        qtbot.keyClick(window.text_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        assert boxes and all("store process ended unexpectedly" in b.text() for b in boxes)
+        for box in boxes:
+            box.close()
+        window.close()
+        assert not window.isVisible()
+    finally:
+        host.close()
+    with open_project(ui_project.path) as kept:  # what was confirmed is in the file
+        assert [s.label for s in kept.spans("doc-1", "alice")] == ["ACTOR"]
+
+
+def test_the_window_says_a_wal_was_deleted_before_any_edit(qtbot, window, ui_project: Project):
+    path = ui_project.path
+    ui_project.close()
+    tag(qtbot, window, "Kerry")
+    path.with_name(path.name + "-wal").unlink()
+    window.check_external_changes()  # what the 1.5 s timer does
+    assert window.lost_banner.isVisible()
+    (rescue,) = path.parent.glob("ui.db.rescued-*.db")
+    assert str(rescue) in window.lost_banner.text()

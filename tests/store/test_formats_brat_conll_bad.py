@@ -297,7 +297,8 @@ def test_a_blank_text_among_others_is_refused_as_in_every_format(
     before = dump(project_path)
     with open_project(project_path) as project, pytest.raises(InputError) as caught:
         import_paths(project, [folder], format="brat")
-    assert str(caught.value).endswith("the document's text is empty (no text to annotate)")
+    message = "the document's text is empty or only whitespace (no text to annotate)"
+    assert str(caught.value).endswith(message)
     assert dump(project_path) == before
 
 

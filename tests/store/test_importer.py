@@ -278,7 +278,7 @@ def test_a_document_with_no_text_is_refused_in_every_format(
     line = {"conll": 4, "labelstudio": 3}.get(fmt, 2)
     for given in (fmt, "auto"):
         assert refused(project, [path], given, dump) == (
-            f"{path}:{line}: the document's text is empty (no text to annotate)"
+            f"{path}:{line}: the document's text is empty or only whitespace (no text to annotate)"
         )
 
 
@@ -290,7 +290,8 @@ def test_a_brat_document_with_no_text_is_refused(project: Project, tmp_path: Pat
     (folder / "b.txt").write_text("\n\n", encoding="utf-8")
     (folder / "b.ann").write_text("", encoding="utf-8")
     assert refused(project, [folder], "brat", dump) == (
-        f"{folder / 'b.ann'}:1: the document's text is empty (no text to annotate)"
+        f"{folder / 'b.ann'}:1: the document's text is empty or only whitespace "
+        "(no text to annotate)"
     )
 
 
@@ -453,3 +454,27 @@ def test_a_folder_formats_size_counts_only_what_is_inside(tmp_path: Path):
     (folder / "big.txt").symlink_to(outside / "secret.txt")
     with pytest.raises(InputError, match="leading outside the folder"):
         importer._size(folder)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_file_with_a_utf16_or_utf32_mark_imports_without_naming_its_encoding(
+    project: Project, tmp_path: Path, encoding: str
+):
+    # Found in a trial: the app's import has no encoding to choose, and a UTF-16 JSONL
+    # with its byte-order mark was refused as "not valid utf-8".
+    path = tmp_path / "marked.jsonl"
+    line = json.dumps({"id": "m", "text": "Mayor Lee spoke. «Oui»", "spans": []})
+    path.write_bytes((line + "\n").encode(encoding))  # Python writes the mark
+    import_paths(project, [path])
+    assert project.document("m").text == "Mayor Lee spoke. «Oui»"
+
+
+def test_a_brat_folder_imported_as_text_says_how_to_keep_its_spans(
+    project: Project, tmp_path: Path
+):
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "geneva.txt").write_text("Kerry met Lavrov in Geneva.\n", encoding="utf-8")
+    (folder / "geneva.ann").write_text("T1\tACTOR 0 5\tKerry\n", encoding="utf-8")
+    report = import_paths(project, [folder])
+    assert "look like a brat folder" in report.summary() and "--format brat" in report.summary()

@@ -27,9 +27,9 @@ def test_a_new_connection_after_the_wal_is_deleted_is_refused_too(project_path: 
     project_path.with_name("project.db-wal").unlink()  # a sync client
     # A worker's connection (an import, an export) would read the old shared memory with
     # the new files: refused before it reads anything.
-    with pytest.raises(ProjectError, match="deleted or replaced by another program"):
+    with pytest.raises(ProjectError, match="another program deleted or replaced"):
         open_project(project_path)
-    with pytest.raises(ProjectError, match="nothing more can be saved here"):
+    with pytest.raises(ProjectError, match="nothing more can be saved to it from here"):
         window.add_span(Span("d", "alice", 0, 5, "ACTOR"))
     window.close()
     window.close()  # twice: nothing happens
@@ -45,7 +45,7 @@ def test_closing_a_lost_connection_leaves_what_others_wrote(project_path: Path, 
     source = tmp_path / "more.txt"
     source.write_text("Another article.\n", encoding="utf-8")
     cli("import", str(project_path), str(source))  # another program writes meanwhile
-    with pytest.raises(ProjectError, match="deleted or replaced"):
+    with pytest.raises(ProjectError, match="another program deleted or replaced"):
         window.add_span(Span("d", "alice", 0, 5, "ACTOR"))
     (rescue,) = tmp_path.glob("project.db.rescued-*.db")
     window.close()  # must not checkpoint its stale journal over the import
@@ -66,7 +66,7 @@ def test_a_replaced_project_file_is_noticed_before_a_write(project_path: Path, t
     source.close()
     target.close()
     copy.replace(project_path)  # another file under the project's name
-    with pytest.raises(ProjectError, match="or the file itself was deleted or replaced"):
+    with pytest.raises(ProjectError, match="or the file itself while it was open"):
         window.add_span(Span("d", "alice", 0, 5, "ACTOR"))
     window.close()
 

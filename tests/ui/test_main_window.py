@@ -254,6 +254,18 @@ def test_find_selects_each_hit_and_a_label_key_tags_it(qtbot, window, ui_project
     assert (second, "ACTOR") in [(s.start, s.label) for s in ui_project.spans("doc-1", "alice")]
 
 
+def test_a_search_that_stops_matching_leaves_nothing_for_a_label_key(qtbot, window, ui_project):
+    # Found in a trial: typing "Russians in Kyiv" matched "Russians " on the way, then
+    # nothing; the partial hit stayed selected and the label key tagged it.
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.find_bar.edit, "Kerry in Kyiv")
+    assert window.find_bar.count.text() == "no matches"
+    assert window.text_view.selected_range() is None
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_1)
+    assert ui_project.spans("doc-1", "alice") == []
+
+
 def test_zoom_keys_change_the_font_and_are_remembered(qtbot, window, settings):
     size = window.text_view.font().pointSizeF()
     press(qtbot, window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
