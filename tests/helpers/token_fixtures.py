@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from annotator.core.formats.base import ExportDocument, ExportLayer
 from annotator.core.jsonl import SpanRecord
+from tests.helpers.projects import TRICKY as BASE_TRICKY
 
 # The foundation's tricky texts (tests/helpers/projects.py) and a few more that
 # token formats must carry exactly: runs of spaces, leading and trailing whitespace, U+2028.
 TRICKY = {
-    "emoji": "Kerry 😀 met Lavrov 🇺🇸🇷🇺 today.",
-    "zwj": "The family 👩‍👩‍👧 and 👨🏽‍💻 arrived; Kerry spoke.",
-    "combining": "Zoe\u0308 and Ame\u0301lie met Kerry in Qatar.",
-    "crlf": "Kerry\r\nmet\r\n\r\nLavrov.\r\n",
-    "lone-cr": "Kerry\rmet\rLavrov.\n\rend",
-    "tabs": "Kerry\tmet\t\tLavrov.\v\f",
-    "separators": "Kerry\u2028met\u2029Lavrov\x85and\x1ethem.",
-    "rtl": "قال وزير الخارجية جون كيري إن \u200fالولايات المتحدة\u200f مستعدة. שלום Kerry",
-    "cjk": "克里国务卿说，美国准备与俄罗斯讨论叙利亚问题。𠀋𡈽",
-    "nul": "Kerry\x00met\x00 Lavrov\x7f.",
-    "markup": "<b>Kerry</b> &amp; <script>alert('Lavrov')</script> &lt;i&gt;",
+    **BASE_TRICKY,
     "spaces": "  Kerry  met   Lavrov .  \u00a0 ",
     "backslashes": "Kerry said \\n and \\t and \\s | pipes \\u2028.",
     "only-space": " \t\n",
