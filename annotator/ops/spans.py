@@ -66,7 +66,8 @@ def apply(project: Project, changes: Changes) -> Changes:
     done: `changes`, with any status a restored span moved on.
 
     ChangeConflict, and nothing written, if a span to remove or change is not stored as
-    `changes` has it, or a status is not its old value."""
+    `changes` has it (or has relations it does not list), or a status is not its old
+    value."""
     if changes.labels or changes.documents:
         raise ValueError("labels and documents are not changed by apply()")
     extra: list[StatusChange] = []
@@ -74,10 +75,16 @@ def apply(project: Project, changes: Changes) -> Changes:
         for relation in changes.relations_removed:
             assert relation.id is not None
             delete_relation(project, relation.id)
+        removed = {relation.id for relation in changes.relations_removed}
         for span in changes.spans_removed:
             _check(project, span)
             assert span.id is not None
-            project.delete_span(span.id)
+            _, taken = project.delete_span(span.id)
+            if any(relation.id not in removed for relation in taken):
+                raise ChangeConflict(
+                    f"the {span.label} span [{span.start}, {span.end}) has relations the "
+                    "change does not know of"
+                )
         for old, new in changes.spans_changed:
             _check(project, old)
             if (old.start, old.end) != (new.start, new.end):
