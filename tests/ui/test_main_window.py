@@ -129,6 +129,20 @@ def test_nested_spans_are_kept_and_each_is_visible(qtbot, window, ui_project):
     assert [s.label for s in window.text_view.spans_at(k0)] == ["QUOTE", "ACTOR"]
 
 
+def test_undo_of_a_documents_first_span_makes_it_new_again(qtbot, window, ui_project):
+    """The add's Changes say it moved the document from new to in progress: undo moves it
+    back (and redo on again), in the store and in the document list."""
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored(ui_project) == [] and ui_project.status("doc-1", "alice") == Status.NEW
+    assert window.documents.summary(0).status == Status.NEW
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+    assert window.documents.summary(0).status == Status.IN_PROGRESS
+
+
 def test_duplicate_span_is_not_added_twice(qtbot, window, ui_project):
     select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
