@@ -45,8 +45,8 @@ from annotator.store.project import Project, create_project, damage_message, ope
 # The client answers a progress callback at most this often; between answers the last
 # answer stands (a cancel is seen within this time).
 CALLBACK_INTERVAL_S = 0.05
-# Only the store's and the core's own functions may be run here.
-ALLOWED_MODULES = ("annotator.store.", "annotator.core.")
+# Only the store's, the core's and the operations' own functions may be run here.
+ALLOWED_MODULES = ("annotator.store.", "annotator.core.", "annotator.ops.")
 
 
 class _Callback:

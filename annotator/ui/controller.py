@@ -1,19 +1,22 @@
 """The bridge between the widgets and the store.
 
-Widgets never call the store: they ask the controller, which makes one store call (one
-transaction) and announces what changed through signals. Views update only what a signal
-names: a span, a document's row.
+Widgets never call the store: they ask the controller, which runs one operation (one
+transaction, annotator.ops) and announces the `Changes` it returned through signals, from
+`apply_changes`. Views update only what a signal names: a span, a document's row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
-from annotator.core.model import Document, Label, Relation, Span, Status
+from annotator.core.model import Document, Label, Span, Status
+from annotator.ops import spans as ops_spans
+from annotator.ops.changes import Changes
 from annotator.store.project import Project
 
 
@@ -63,40 +66,39 @@ class Controller(QObject):
         self.labels = self.project.labels()
         self.labels_changed.emit()
 
-    # -- span edits: each is one transaction ----------------------------------------------
+    # -- edits: each is one operation (one transaction in the store process) -------------
 
-    def add_span(
-        self,
-        start: int,
-        end: int,
-        label: str,
-        span_id: int | None = None,
-        note: str | None = None,
-        relations: Sequence[Relation] = (),
-    ) -> Span:
-        """Write a span of the current document for the current annotator (with `span_id`:
-        restore a deleted span under its old id, with the `relations` it took with it, for
-        undo and redo)."""
+    def run(self, operation: Callable[..., Changes], *args: Any, **kwargs: Any) -> Changes:
+        """`operation(project, *args, **kwargs)` from annotator.ops, run in the store
+        process; the views are told what it changed. Raises AnnotatorError (nothing done)."""
+        changes: Changes = self.project.call(operation, *args, **kwargs)
+        self.apply_changes(changes)
+        return changes
+
+    def add_span(self, start: int, end: int, label: str) -> Span:
+        """Write a span of the current document for the current annotator (not undoable:
+        the window's edits go through its history)."""
         assert self.document is not None
-        span = Span(self.document.id, self.annotator, start, end, label, note, span_id)
-        stored = self.project.add_span(span, tuple(relations))
-        # A new document becomes in progress: the span_added listeners re-read its row.
-        self.span_added.emit(stored)
-        return stored
-
-    def delete_span(self, span_id: int) -> tuple[Span, list[Relation]]:
-        """Delete a span; returns it and the relations that went with it, as they were."""
-        removed, relations = self.project.delete_span(span_id)
-        self.span_removed.emit(removed)
-        return removed, relations
-
-    def update_span(self, span_id: int, **changes: str | None) -> Span:
-        old = self.project.span(span_id)
-        new = self.project.update_span(span_id, **changes)
-        self.span_changed.emit(old, new)
-        return new
+        changes = self.run(
+            ops_spans.add_span, Span(self.document.id, self.annotator, start, end, label)
+        )
+        return changes.spans_added[0]
 
     def set_status(self, status: Status) -> None:
         assert self.document is not None
-        self.project.set_status(self.document.id, self.annotator, status)
-        self.status_changed.emit(self.document.id, status)
+        self.run(ops_spans.set_status, self.document.id, self.annotator, status)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Tell the views what `changes` did, each span and status through its own signal,
+        so that each view updates only what changed. (A new document becomes in progress:
+        the span_added listeners re-read its row.)"""
+        for span in changes.spans_removed:
+            self.span_removed.emit(span)
+        for old, new in changes.spans_changed:
+            self.span_changed.emit(old, new)
+        for span in changes.spans_added:
+            self.span_added.emit(span)
+        for document_id, _annotator, _old, new_status in changes.statuses:
+            self.status_changed.emit(document_id, new_status)
+        if changes.labels:
+            self.reload_labels()

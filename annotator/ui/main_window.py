@@ -1,7 +1,8 @@
 """The main window: document list | article | span list, with the toolbar and menus.
 
 The window turns key presses and clicks into intents (tag this selection, delete that span),
-runs them through the undo stack, and lets the controller's signals update the views.
+runs them as operations (annotator.ops) recorded in the undo history, and lets the
+controller's signals update the views.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPixmap,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,15 +54,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import Document, Span, Status
 from annotator.core.snapping import snap_to_words, trim_whitespace
+from annotator.ops import spans as ops_spans
+from annotator.ops.changes import Changes
+from annotator.ops.history import History, HistoryLost
 from annotator.store.backup import DAILY_KEEP
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
 from annotator.store.project import QUICK_CHECK_MAX_BYTES, Project
 from annotator.store.upkeep import backup_today, page_damage
-from annotator.ui.commands import AddSpan, DeleteSpan, UpdateSpan, push
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.find_bar import FindBar
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
         project.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.settings = settings
         self.controller = Controller(project, annotator, self)
-        self.undo_stack = QUndoStack(self)
+        self.history = History()  # the open document's span edits
         self.tasks: list[Task] = []
         self._syncing_span_list = False  # the window, not the user, moves the list's row
         self.review = Review(self, self)  # the agreement and comparison windows
@@ -274,15 +276,8 @@ class MainWindow(QMainWindow):
         # too, so they must wait while an import holds it, like every other edit.
         self.undo_action = a("&Undo", self.undo, ["Ctrl+Z"])
         self.redo_action = a("&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        for action, prefix, can, text in (
-            (self.undo_action, "Undo", self.undo_stack.canUndoChanged,
-             self.undo_stack.undoTextChanged),
-            (self.redo_action, "Redo", self.undo_stack.canRedoChanged,
-             self.undo_stack.redoTextChanged),
-        ):  # fmt: skip
-            action.setEnabled(False)
-            can.connect(action.setEnabled)
-            text.connect(partial(self._on_undo_text_changed, action, prefix))
+        self._on_history_changed()
+        self.history.subscribe(self._on_history_changed)
         self.find_action = a("&Find…", self.find_bar.open_bar, ["Ctrl+F"])
         self.delete_action = a("&Delete span", self.delete_current_span, ["Delete", "Backspace"])
         self.note_action = a("Edit &note…", self.edit_note, ["F2"])
@@ -507,7 +502,7 @@ class MainWindow(QMainWindow):
         return "last_document/" + str(Path(self.project.path).resolve()).replace("/", "|")
 
     def _on_controller_document_opened(self, document: Document, spans: list[Span]) -> None:
-        self.undo_stack.clear()  # undo never reaches into another document
+        self.history.clear()  # undo never reaches into another document
         self.settings.setValue(self._last_document_key(), document.id)
         labels = self.controller.labels
         self.text_view.set_document(document.text, spans, labels)
@@ -557,7 +552,7 @@ class MainWindow(QMainWindow):
             self.tag_range(*selected, name)
         elif current is not None:
             if current.label != name:
-                self._push(UpdateSpan(self.controller, current, label=name))
+                self._relabel(current, name)
         else:
             self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
 
@@ -577,10 +572,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"That text is already tagged {label}.", 4000)
             self.select_span(existing)
             return
-        command = AddSpan(self.controller, start, end, label)
-        if self._push(command) and command.span is not None:
+        assert self.controller.document is not None
+        span = Span(self.controller.document.id, self.controller.annotator, start, end, label)
+        changes = self._push(f"Add {label}", None, ops_spans.add_span, span)
+        if changes is not None:
             self.text_view.clear_selection()
-            self.select_span(command.span)
+            self.select_span(changes.spans_added[0])
 
     def delete_current_span(self) -> None:
         span = self.text_view.current
@@ -589,7 +586,7 @@ class MainWindow(QMainWindow):
                 "Click a span (or pick it in the list) to delete it.", 4000
             )
             return
-        self._push(DeleteSpan(self.controller, span))
+        self._delete(span)
 
     def edit_note(self) -> None:
         span = self.text_view.current
@@ -599,10 +596,15 @@ class MainWindow(QMainWindow):
         quoted = self.text_view.text[span.start : span.end][:60]
         text = NoteDialog.ask(self, f"Note on {span.label} “{quoted}”:", span.note or "")
         if text is not None and (text.strip() or None) != span.note:
-            self._push(UpdateSpan(self.controller, span, note=text.strip() or None))
+            self._set_note(span, text)
 
     def _on_span_model_note_edited(self, span: Span, text: str) -> None:
-        self._push(UpdateSpan(self.controller, span, note=text.strip() or None))
+        self._set_note(span, text)
+
+    def _set_note(self, span: Span, text: str) -> None:
+        assert span.id is not None
+        note = text.strip() or None
+        self._push("Edit note", (span, ("note",)), ops_spans.update_span, span.id, note=note)
 
     def select_span(self, span: Span | None) -> None:
         """Make `span` current: highlighted in the text and selected in the span list."""
@@ -682,10 +684,14 @@ class MainWindow(QMainWindow):
 
     # The menu's actions pass `checked` along: the extra arguments are ignored.
     def _relabel(self, span: Span, label: str, *_: object) -> None:
-        self._push(UpdateSpan(self.controller, span, label=label))
+        assert span.id is not None
+        self._push(
+            f"Relabel as {label}", (span, ("label",)), ops_spans.update_span, span.id, label=label
+        )
 
     def _delete(self, span: Span, *_: object) -> None:
-        self._push(DeleteSpan(self.controller, span))
+        assert span.id is not None
+        self._push(f"Delete {span.label}", (span, None), ops_spans.delete_span, span.id)
 
     def _edit_note_of(self, span: Span, *_: object) -> None:
         self.select_span(span)
@@ -907,70 +913,97 @@ class MainWindow(QMainWindow):
         return busy
 
     def undo(self) -> None:
-        self._undo_or_redo("undone", self.undo_stack.undo)
+        self._undo_or_redo("undone", self.history.undo_text(), self.history.undo)
 
     def redo(self) -> None:
-        self._undo_or_redo("redone", self.undo_stack.redo)
+        self._undo_or_redo("redone", self.history.redo_text(), self.history.redo)
 
-    def _undo_or_redo(self, what: str, action: Callable[[], None]) -> None:
+    def _undo_or_redo(
+        self, what: str, description: str, step: Callable[[Project], Changes]
+    ) -> None:
         if self._busy():
             return
+        changes = None
         try:
             # The write lock first: no other program can commit between the check for its
-            # changes and the undo's own write.
+            # changes and the undo's own write (the history checks the change token again,
+            # under the same lock).
             with self.project.transaction():
-                if not self._history_lost(what):
-                    action()
-        except AnnotatorError as error:  # the project is busy or read-only
+                if not self._history_lost(what) and description:
+                    changes = step(self.project)
+        except HistoryLost:
+            self._history_lost_message(what)
+        except ProjectError as error:  # the project is busy or read-only
             self.show_error(f"Nothing was {what}: {error}")
+        except AnnotatorError as error:  # the span was changed elsewhere: the entry is gone
+            self.show_error(f"Could not {description.replace(chr(10), ' ').lower()}: {error}")
+        if changes is not None:
+            self.controller.apply_changes(changes)
 
     def _history_lost(self, what: str) -> bool:
         """Pick up other instances' changes first. If they changed the open layer, the undo
         history was dropped (an undo must never overwrite their change): say so, True."""
-        had_history = self.undo_stack.count() > 0
+        had_history = self.history.count() > 0
         if self.check_external_changes() and had_history:
-            self.show_error(
-                f"Nothing was {what}: {EXTERNAL_CHANGE.lower()} since your last edit. The "
-                "document now shows their change, and your undo history was cleared so that "
-                "undo cannot overwrite it."
-            )
+            self._history_lost_message(what)
             return True
         return False
 
-    @staticmethod
-    def _on_undo_text_changed(action: QAction, prefix: str, text: str) -> None:
-        action.setText(f"{prefix} {text}" if text else prefix)
+    def _history_lost_message(self, what: str) -> None:
+        self.show_error(
+            f"Nothing was {what}: {EXTERNAL_CHANGE.lower()} since your last edit. The "
+            "document now shows their change, and your undo history was cleared so that "
+            "undo cannot overwrite it."
+        )
 
-    def _push(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
+    def _on_history_changed(self) -> None:
+        for action, prefix, can, text in (
+            (self.undo_action, "Undo", self.history.can_undo(), self.history.undo_text()),
+            (self.redo_action, "Redo", self.history.can_redo(), self.history.redo_text()),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{prefix} {as_menu_text(text)}" if text else prefix)
+
+    def _push(
+        self,
+        description: str,
+        shown: tuple[Span, tuple[str, ...] | None] | None,
+        operation: Callable[..., Changes],
+        *args: Any,
+        **kwargs: Any,
+    ) -> Changes | None:
+        """Run a span edit and put it in the undo history; None (and nothing done, nothing
+        in the history) if it was refused. `shown`: the span the edit acts on as the user
+        saw it, and which of its fields must still be as shown (None: all of them)."""
         if self._busy():
-            return False
+            return None
         self.check_external_changes()
         # Also when a poll reloaded the document while this edit was being chosen (a note
         # dialog open, a menu up): the edit must be of the span as the user saw it.
-        if not self._still_as_shown(command):
+        if shown is not None and not self._still_as_shown(*shown):
             self.show_error(
                 f"That edit was not made: {EXTERNAL_CHANGE.lower()}, including this span. "
                 "The document shows their change: check it and try again."
             )
-            return False
+            return None
+        token = self._data_version  # what the window shows; our own write keeps it
         try:
-            push(self.undo_stack, command)
+            changes = self.controller.run(operation, *args, **kwargs)
         except AnnotatorError as error:
             self.show_error(str(error))
-            return False
-        return True
+            return None
+        self.history.push(description, changes, token)
+        return changes
 
-    def _still_as_shown(self, command: AddSpan | DeleteSpan | UpdateSpan) -> bool:
-        """After a reload: is the span `command` acts on still stored as the user saw it?"""
-        if isinstance(command, AddSpan):
-            return True  # adds nothing over anyone's work; duplicates are refused anyway
-        span_id = command.span.id if isinstance(command, DeleteSpan) else command.span_id
-        stored = self.text_view.span_by_id(span_id)
+    def _still_as_shown(self, span: Span, fields: tuple[str, ...] | None) -> bool:
+        """After a reload: is `span` still stored as the user saw it (in `fields`)?"""
+        assert span.id is not None
+        stored = self.text_view.span_by_id(span.id)
         if stored is None:
             return False
-        if isinstance(command, DeleteSpan):
-            return stored == command.span
-        return all(getattr(stored, key) == value for key, value in command.before.items())
+        if fields is None:
+            return stored == span
+        return all(getattr(stored, key) == getattr(span, key) for key in fields)
 
     # -- daily backup ---------------------------------------------------------------------
 
@@ -1084,6 +1117,8 @@ class MainWindow(QMainWindow):
         ):
             self._reload_open_document()
             changed = True
+        else:  # the open layer is as shown: its undo history holds
+            self.history.rebase(self._data_version)
         self._update_counts()
         return changed
 

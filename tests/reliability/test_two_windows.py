@@ -96,7 +96,7 @@ def test_undoing_a_span_another_instance_deleted_explains_itself(window, other):
     (message,) = messages(window)
     assert "Nothing was undone" in message and "changed this document's spans" in message
     assert stored(window.project) == set() and shown(window) == set()
-    assert window.undo_stack.count() == 0
+    assert window.history.count() == 0
     window.redo()  # nothing left to redo, nothing written
     assert stored(other) == set()
 

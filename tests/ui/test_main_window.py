@@ -129,13 +129,27 @@ def test_nested_spans_are_kept_and_each_is_visible(qtbot, window, ui_project):
     assert [s.label for s in window.text_view.spans_at(k0)] == ["QUOTE", "ACTOR"]
 
 
+def test_undo_of_a_documents_first_span_makes_it_new_again(qtbot, window, ui_project):
+    """The add's Changes say it moved the document from new to in progress: undo moves it
+    back (and redo on again), in the store and in the document list."""
+    select(window, "Geneva")
+    press(qtbot, window, Qt.Key.Key_3)
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored(ui_project) == [] and ui_project.status("doc-1", "alice") == Status.NEW
+    assert window.documents.summary(0).status == Status.NEW
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+    assert window.documents.summary(0).status == Status.IN_PROGRESS
+
+
 def test_duplicate_span_is_not_added_twice(qtbot, window, ui_project):
     select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
     select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
     assert len(ui_project.spans("doc-1", "alice")) == 1
-    assert window.undo_stack.count() == 1
+    assert window.history.count() == 1
 
 
 def test_whitespace_only_selection_adds_nothing(qtbot, window, ui_project):
@@ -143,7 +157,7 @@ def test_whitespace_only_selection_adds_nothing(qtbot, window, ui_project):
     window.text_view.select_range(start, start + 2)
     press(qtbot, window, Qt.Key.Key_1)
     assert stored(ui_project) == []
-    assert window.undo_stack.count() == 0
+    assert window.history.count() == 0
 
 
 def test_mouse_drag_then_label_key(qtbot, window, ui_project):
@@ -445,8 +459,6 @@ def test_undo_never_makes_another_span_current(qtbot, window, ui_project):
 
 
 def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, window, ui_project):
-    from annotator.ui.commands import UpdateSpan
-
     select(window, "Kerry")
     press(qtbot, window, Qt.Key.Key_1)
     select(window, "Geneva")
@@ -454,7 +466,7 @@ def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, wi
     geneva = window.text_view.current
     window.select_span(None)
     kerry = next(s for s in window.text_view.spans() if s.label == "ACTOR")
-    window._push(UpdateSpan(window.controller, kerry, label="CLAIM"))  # as the context menu does
+    window._relabel(kerry, "CLAIM")  # as the context menu does
     assert window.text_view.current is None
     assert not window.span_view.selectionModel().hasSelection()  # no row is picked
     assert geneva.label == "EVENT"
@@ -519,7 +531,7 @@ def test_edits_and_undo_wait_while_an_import_runs(qtbot, window, ui_project):
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     kerry = ARTICLE.index("Kerry")
     assert stored(ui_project) == [(kerry, kerry + 5, "ACTOR")]  # neither edit nor undo ran
-    assert window.undo_stack.count() == 1 and window.undo_stack.canUndo()
+    assert window.history.count() == 1 and window.history.can_undo()
     assert "An import is running" in window.statusBar().currentMessage()
     window.tasks.clear()
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
@@ -568,7 +580,7 @@ def test_an_import_that_leaves_the_open_document_alone_keeps_its_undo_history(
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
     assert window.documents.rowCount() == 4
-    assert window.undo_stack.count() == 1
+    assert window.history.count() == 1
     assert window.text_view.current == current
 
 
@@ -593,7 +605,7 @@ def test_a_project_busy_with_another_program_gives_a_message_not_a_freeze(
     assert waited < 5
     boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1 and "the project is busy" in boxes[0]
-    assert stored(ui_project) == [] and window.undo_stack.count() == 0
+    assert stored(ui_project) == [] and window.history.count() == 0
 
 
 def test_gui_import_with_unknown_labels_offers_to_add_them(qtbot, window, ui_project, tmp_path):

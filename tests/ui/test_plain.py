@@ -233,7 +233,7 @@ def hostile(qtbot, tmp_path, settings, monkeypatch):  # type: ignore[no-untyped-
     window.show()
     window.open_first_document()
     window.tag_range(*at("Kerry"), AMPERSAND)
-    assert window.undo_stack.text(0) == "Add R&D"
+    assert window.history.text(0) == "Add R&D"
     menus: list[QMenu] = []
     monkeypatch.setattr(window, "_popup", lambda menu, where: menus.append(menu))
     window._show_span_list_menu(1, QPoint())

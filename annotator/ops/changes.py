@@ -1,0 +1,121 @@
+"""What an operation changed: a plain value the views filter on, and undo inverts.
+
+A `Changes` lists spans added, removed and changed (old, new), relations added and removed,
+statuses changed (document, annotator, old, new), and whether the label set or the list of
+documents changed (those the views re-read whole). Applying a value's `inverse()` to the
+store after the value itself leaves the store as it was (`ops.spans.apply`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.model import Relation, Span, Status
+
+# (document id, annotator, old status, new status)
+StatusChange = tuple[str, str, Status, Status]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    spans_added: tuple[Span, ...] = ()
+    spans_removed: tuple[Span, ...] = ()
+    spans_changed: tuple[tuple[Span, Span], ...] = ()  # (old, new), same id
+    relations_added: tuple[Relation, ...] = ()
+    relations_removed: tuple[Relation, ...] = ()
+    statuses: tuple[StatusChange, ...] = ()
+    labels: bool = False
+    documents: bool = False
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in self.__slots__)
+
+    def inverse(self) -> Changes:
+        """The change that undoes this one."""
+        return Changes(
+            spans_added=self.spans_removed,
+            spans_removed=self.spans_added,
+            spans_changed=tuple((new, old) for old, new in reversed(self.spans_changed)),
+            relations_added=self.relations_removed,
+            relations_removed=self.relations_added,
+            statuses=tuple((d, a, new, old) for d, a, old, new in reversed(self.statuses)),
+            labels=self.labels,
+            documents=self.documents,
+        )
+
+    def then(self, later: Changes) -> Changes:
+        """This change followed by `later`, as one: a span added then removed is no change,
+        a span changed twice is changed from the first old to the last new, and so on.
+        ValueError if `later` cannot follow this change (it removes a span this one
+        removed, say)."""
+        spans = _compose(_span_steps(self), _span_steps(later), lambda s: s.id, "span")
+        relations = _compose(
+            _relation_steps(self), _relation_steps(later), lambda r: r.id, "relation"
+        )
+        statuses: dict[tuple[str, str], tuple[Status, Status]] = {}
+        for d, a, old, new in self.statuses + later.statuses:
+            first = statuses.get((d, a), (old, new))[0]
+            statuses[(d, a)] = (first, new)
+        return Changes(
+            spans_added=tuple(new for old, new in spans.values() if old is None),
+            spans_removed=tuple(old for old, new in spans.values() if new is None),
+            spans_changed=tuple(
+                (old, new) for old, new in spans.values() if old is not None and new is not None
+            ),
+            relations_added=tuple(new for old, new in relations.values() if old is None),
+            relations_removed=tuple(old for old, new in relations.values() if new is None),
+            statuses=tuple(
+                (d, a, old, new) for (d, a), (old, new) in statuses.items() if old != new
+            ),
+            labels=self.labels or later.labels,
+            documents=self.documents or later.documents,
+        )
+
+    def touches(self, document_id: str, annotator: str) -> bool:
+        """Does this change touch `annotator`'s layer (spans, relations, status) of the
+        document?"""
+        layer = (document_id, annotator)
+        spans = self.spans_added + self.spans_removed + tuple(new for _, new in self.spans_changed)
+        relations = self.relations_added + self.relations_removed
+        return (
+            any((s.document_id, s.annotator) == layer for s in spans)
+            or any((r.document_id, r.annotator) == layer for r in relations)
+            or any((d, a) == layer for d, a, _, _ in self.statuses)
+        )
+
+
+# A step of one item: (old, new); None stands for "absent".
+_Step = tuple[Any, Any]
+
+
+def _span_steps(changes: Changes) -> list[tuple[Any, Any]]:
+    return (
+        [(old, new) for old, new in changes.spans_changed]
+        + [(None, span) for span in changes.spans_added]
+        + [(span, None) for span in changes.spans_removed]
+    )
+
+
+def _relation_steps(changes: Changes) -> list[tuple[Any, Any]]:
+    return [(None, r) for r in changes.relations_added] + [
+        (r, None) for r in changes.relations_removed
+    ]
+
+
+def _compose(first: list[_Step], second: list[_Step], key: Any, what: str) -> dict[Any, _Step]:
+    """Per item (by `key`), `first`'s step then `second`'s: (first old, last new), left out
+    when that is no change at all."""
+    result: dict[Any, _Step] = {}
+    for old, new in first:
+        result[key(old if old is not None else new)] = (old, new)
+    for old, new in second:
+        ident = key(old if old is not None else new)
+        if ident not in result:
+            result[ident] = (old, new)
+            continue
+        before, after = result[ident]
+        if (after is None) != (old is None):
+            raise ValueError(f"{what} {ident}: the second change does not follow the first")
+        result[ident] = (before, new)
+    return {ident: (old, new) for ident, (old, new) in result.items() if old != new}

@@ -1,0 +1,132 @@
+"""Span and status operations. Each takes the project first (the app runs it in the store
+process: `project.call(add_span, span)`), is one transaction, and returns the `Changes` it
+made; AnnotatorError changes nothing.
+
+`apply(project, changes)` makes the store match a `Changes` value, checking first that the
+store is as the value's "before" says: undo is `apply(project, changes.inverse())`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Span, Status
+from annotator.ops.changes import Changes, StatusChange
+from annotator.store.relations import add_relation, delete_relation
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+
+class ChangeConflict(AnnotatorError):
+    """The store no longer holds what a change starts from (another program changed it)."""
+
+
+def add_span(project: Project, span: Span) -> Changes:
+    """Write `span` (with `span.id` set: under that id). The document becoming in progress
+    for its annotator is part of the change."""
+    with project.transaction():
+        annotator = project.ensure_annotator(span.annotator)
+        before = project.status(span.document_id, annotator)
+        stored = project.add_span(span)
+        after = project.status(span.document_id, annotator)
+    return Changes(spans_added=(stored,), statuses=_status(stored, before, after))
+
+
+def delete_span(project: Project, span_id: int) -> Changes:
+    """Delete a span and the relations it is the head or tail of."""
+    with project.transaction():
+        span, relations = project.delete_span(span_id)
+    return Changes(spans_removed=(span,), relations_removed=tuple(relations))
+
+
+def update_span(project: Project, span_id: int, **changes: Any) -> Changes:
+    """Change a span's `label` and/or `note` (`note=None` clears it); no change at all is
+    an empty `Changes`."""
+    with project.transaction():
+        old = project.span(span_id)
+        new = project.update_span(span_id, **changes)
+    return Changes(spans_changed=((old, new),)) if new != old else Changes()
+
+
+def set_status(project: Project, document_id: str, annotator: str, status: Status) -> Changes:
+    with project.transaction():
+        annotator = project.ensure_annotator(annotator)
+        old = project.status(document_id, annotator)
+        project.set_status(document_id, annotator, status)
+    return (
+        Changes(statuses=((document_id, annotator, old, status),)) if old != status else Changes()
+    )
+
+
+def apply(project: Project, changes: Changes) -> Changes:
+    """Make the store match `changes` (one transaction): relations removed, spans removed,
+    changed, added (under their ids), relations added, statuses set. Returns what was
+    done: `changes`, with any status a restored span moved on.
+
+    ChangeConflict, and nothing written, if a span to remove or change is not stored as
+    `changes` has it (or has relations it does not list), or a status is not its old
+    value."""
+    if changes.labels or changes.documents:
+        raise ValueError("labels and documents are not changed by apply()")
+    extra: list[StatusChange] = []
+    with project.transaction():
+        for relation in changes.relations_removed:
+            assert relation.id is not None
+            delete_relation(project, relation.id)
+        removed = {relation.id for relation in changes.relations_removed}
+        for span in changes.spans_removed:
+            _check(project, span)
+            assert span.id is not None
+            _, taken = project.delete_span(span.id)
+            if any(relation.id not in removed for relation in taken):
+                raise ChangeConflict(
+                    f"the {span.label} span [{span.start}, {span.end}) has relations the "
+                    "change does not know of"
+                )
+        for old, new in changes.spans_changed:
+            _check(project, old)
+            if (old.start, old.end) != (new.start, new.end):
+                raise ValueError("apply() changes a span's label and note, not its bounds")
+            assert old.id is not None
+            project.update_span(old.id, label=new.label, note=new.note)
+        for span in changes.spans_added:
+            before = project.status(span.document_id, span.annotator)
+            stored = project.add_span(span)
+            after = project.status(span.document_id, span.annotator)
+            extra.extend(_status(stored, before, after))
+        for relation in changes.relations_added:
+            add_relation(project, relation)
+        for document_id, annotator, old_status, new_status in changes.statuses:
+            if (document_id, annotator, old_status, new_status) in extra:
+                continue  # the restored span set it already
+            now = project.status(document_id, annotator)
+            if now != old_status:
+                raise ChangeConflict(
+                    f"the status of {document_id!r} for {annotator} is {now}, not {old_status}"
+                )
+            project.set_status(document_id, annotator, new_status)
+    named = {(d, a) for d, a, _, _ in changes.statuses}
+    side = tuple(change for change in extra if change[:2] not in named)
+    return Changes(
+        spans_added=changes.spans_added,
+        spans_removed=changes.spans_removed,
+        spans_changed=changes.spans_changed,
+        relations_added=changes.relations_added,
+        relations_removed=changes.relations_removed,
+        statuses=changes.statuses + side,
+    )
+
+
+def _check(project: Project, span: Span) -> None:
+    assert span.id is not None
+    stored = project.span(span.id)  # AnnotatorError if it is gone
+    if stored != span:
+        raise ChangeConflict(
+            f"the {span.label} span [{span.start}, {span.end}) was changed elsewhere"
+        )
+
+
+def _status(span: Span, before: Status, after: Status) -> tuple[StatusChange, ...]:
+    return ((span.document_id, span.annotator, before, after),) if before != after else ()
