@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.ops.changes import Changes
@@ -33,6 +33,9 @@ class HistoryLost(AnnotatorError):
 class Entry:
     description: str  # "Add ACTOR": what the menu shows after "Undo " / "Redo "
     changes: Changes
+    # Where the user was when the operation was made (a disagreement's row, say): opaque to
+    # the history; a view goes back there on undo and redo.
+    place: Any = None
 
 
 class History:
@@ -67,18 +70,26 @@ class History:
     def redo_text(self) -> str:
         return self._entries[self._index].description if self.can_redo() else ""
 
+    def undo_entry(self) -> Entry | None:
+        """The entry undo would undo (None when nothing)."""
+        return self._entries[self._index - 1] if self.can_undo() else None
+
+    def redo_entry(self) -> Entry | None:
+        return self._entries[self._index] if self.can_redo() else None
+
     # -- changing it -----------------------------------------------------------------------
 
-    def push(self, description: str, changes: Changes, token: int) -> None:
+    def push(self, description: str, changes: Changes, token: int, place: Any = None) -> None:
         """Record an operation's `changes`, made on the project at change token `token`
-        (read before the operation: its own write leaves the token as it was)."""
+        (read before the operation: its own write leaves the token as it was), with the
+        `place` the caller returns to on its undo and redo."""
         if not changes:
             return
         if self._token is not None and token != self._token:
             self._entries.clear()
             self._index = 0
         del self._entries[self._index :]
-        self._entries.append(Entry(description, changes))
+        self._entries.append(Entry(description, changes, place))
         self._index += 1
         self._token = token
         self._notify()

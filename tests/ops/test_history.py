@@ -68,6 +68,18 @@ def test_a_push_drops_what_could_be_redone(project):
     assert history.count() == 1
 
 
+def test_each_entry_keeps_the_place_it_was_made_at(project):
+    history = History()
+    assert history.undo_entry() is None and history.redo_entry() is None
+    token = project.data_version()
+    changes = project.call(ops.add_span, Span("d", "alice", 0, 5, "ACTOR"))
+    history.push("Add ACTOR", changes, token, place=3)
+    entry = history.undo_entry()
+    assert entry is not None and (entry.description, entry.place) == ("Add ACTOR", 3)
+    history.undo(project)
+    assert history.undo_entry() is None and history.redo_entry() == entry
+
+
 def test_undo_of_a_delete_restores_the_spans_relations(project, project_path, dump):
     history = History()
     actor = project.add_span(Span("d", "alice", 0, 5, "ACTOR"))
