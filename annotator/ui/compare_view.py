@@ -4,16 +4,18 @@ The article is shown once per compared annotator, plus the gold layer, in column
 scroll together. Every disagreement (see `annotator.core.disagreements`) is underlined in
 the colour of its kind in every column and listed below; the curator steps through them with
 F8 / Shift+F8 (or the list), and presses 1-9 to accept that column's annotator's version into
-gold, which then moves on to the next disagreement. Ctrl+Z / Ctrl+Shift+Z undo and redo.
+gold, which then moves on to the next disagreement. Ctrl+Z / Ctrl+Shift+Z undo and redo: the
+gold operations (`annotator.ops.gold`) go into an ops `History`, whose rule is that undo
+never crosses another program's change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,23 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.disagreements import Disagreement, Kind, find_disagreements
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
-from annotator.store.gold import (
-    GOLD_STATE_NAMES,
-    GoldChange,
-    accept_version,
-    replace_spans,
-    start_gold,
-)
+from annotator.ops import gold as ops_gold
+from annotator.ops.changes import Changes
+from annotator.ops.history import Entry, History, HistoryLost
+from annotator.store.gold import GOLD_STATE_NAMES
 from annotator.store.project import Project
-from annotator.ui.plain import (
-    as_menu_text,
-    as_tooltip,
-    as_undo_text,
-    plain_label,
-    plain_message_box,
-)
+from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
 
@@ -155,45 +148,6 @@ class DisagreementModel(ColumnsModel):
         return f"{held}  (edited)" if self.gold & versions else "—  (none chosen)"
 
 
-class _GoldCommand(QUndoCommand):
-    """A started gold layer or an accepted version, undone by the inverse replacement.
-    Undo and redo go back to the disagreement (`row`) they were made on."""
-
-    def __init__(self, window: ComparisonWindow, change: GoldChange, text: str, row: int):
-        super().__init__(as_undo_text(text))  # names an annotator
-        self.window, self.change, self.row = window, change, row
-        self._done = True  # pushed after the change was made
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.change = self.window.apply_change(self.change, self)
-        self.window.go_to(self.row)
-
-    def undo(self) -> None:
-        self.change = self.window.apply_change(self.change.inverse(), self).inverse()
-        self.window.go_to(self.row)
-
-
-class _StatusCommand(QUndoCommand):
-    """Marking gold curated, undone by restoring the status it had."""
-
-    def __init__(self, window: ComparisonWindow, before: Status, after: Status):
-        super().__init__("Mark gold curated")
-        self.window, self.before, self.after = window, before, after
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.window.set_gold_status(self.after, self)
-
-    def undo(self) -> None:
-        self.window.set_gold_status(self.before, self)
-
-
 class ComparisonWindow(QMainWindow):
     """Compares `annotators`' layers of one document and builds its gold layer."""
 
@@ -224,7 +178,10 @@ class ComparisonWindow(QMainWindow):
         # Disagreements are listed for these labels only (as in the agreement figures); the
         # columns show every span.
         self.compared_labels = set(labels) if labels else {label.name for label in self.labels}
-        self.undo_stack = QUndoStack(self)
+        # The gold operations made here, for undo; the change token is the project's as of
+        # the window's last look at the stored gold layer (`_catch_up`).
+        self.history = History()
+        self._data_version = project.data_version()
         self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
         self.resize(1300, 850)
         self._syncing_scroll = False
@@ -315,16 +272,15 @@ class ComparisonWindow(QMainWindow):
                 lambda: self.edit_gold_requested.emit(self.document.id),
             )
         )
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for act in (undo, redo):
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(act)
+        self.undo_action = action(
+            "Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
+        )
+        self.redo_action = action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
         edit = self.menuBar().addMenu("&Edit")
-        edit.addAction(undo)
-        edit.addAction(redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        self._on_history_changed()
+        self.history.subscribe(self._on_history_changed)
         review.addSeparator()
         review.addAction(action("Close", [QKeySequence.StandardKey.Close, "Esc"], self.close))
 
@@ -431,14 +387,14 @@ class ComparisonWindow(QMainWindow):
         """Create gold from the agreed spans if it does not exist yet; True if gold exists."""
         if self.model.gold is not None:
             return True
+        token = self._catch_up()
         try:
-            change = self.project.call(start_gold, self.document.id, self.annotators)
+            changes = self.project.call(ops_gold.start_gold, self.document.id, self.annotators)
         except AnnotatorError as error:
             self._error(f"Could not start the gold layer: {error}")
             return False
+        self.history.push("Start gold", changes, token, self.current_row())
         self._show_gold()  # as stored: another window may have started it already
-        if change:
-            self.undo_stack.push(_GoldCommand(self, change, "Start gold", self.current_row()))
         return True
 
     def accept(self, annotator: str) -> None:
@@ -446,55 +402,105 @@ class ComparisonWindow(QMainWindow):
         row = self.current_row()
         if row < 0 or not self.start():
             return
+        token = self._catch_up()
         try:
-            change = self.project.call(
-                accept_version, self.document.id, self.disagreements[row], annotator
+            changes = self.project.call(
+                ops_gold.accept_version, self.document.id, self.disagreements[row], annotator
             )
         except AnnotatorError as error:
             self._error(f"Could not accept {annotator}'s version: {error}")
             return
-        if change:
+        if changes:
+            self.history.push(f"Accept {annotator}'s version", changes, token, row)
             self._show_gold()
-            self.undo_stack.push(_GoldCommand(self, change, f"Accept {annotator}'s version", row))
         if row + 1 < len(self.disagreements):
             self.go_to(row + 1)
 
     def mark_curated(self) -> None:
         if not self.start():
             return
-        before = self.project.status(self.document.id, GOLD_ANNOTATOR)
-        if before == Status.DONE:
+        if self.project.status(self.document.id, GOLD_ANNOTATOR) == Status.DONE:
             return
-        command = _StatusCommand(self, before, Status.DONE)
-        if self.set_gold_status(Status.DONE, command):
-            self.undo_stack.push(command)
-            self.statusBar().showMessage("Gold marked curated.", 5000)
-
-    def set_gold_status(self, status: Status, command: QUndoCommand) -> bool:
+        token = self._catch_up()
         try:
-            self.project.set_status(self.document.id, GOLD_ANNOTATOR, status)
+            changes = self.project.call(ops_gold.mark_curated, self.document.id)
         except AnnotatorError as error:
-            command.setObsolete(True)
-            self._error(f"Could not {command.text().lower()}: {error}")
-            return False
-        self._update_headers()
-        self.gold_changed.emit(self.document.id)
-        return True
+            self._error(f"Could not mark gold curated: {error}")
+            return
+        self.history.push("Mark gold curated", changes, token)  # undo stays where it is
+        self._show_gold()
+        self.statusBar().showMessage("Gold marked curated.", 5000)
 
-    def apply_change(self, change: GoldChange, command: QUndoCommand) -> GoldChange:
-        """Undo and redo: make `change` in the store and the gold column."""
+    # -- undo and redo --------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._undo_or_redo("undone", self.history.undo_entry(), self.history.undo)
+
+    def redo(self) -> None:
+        self._undo_or_redo("redone", self.history.redo_entry(), self.history.redo)
+
+    def _undo_or_redo(
+        self, what: str, entry: Entry | None, step: Callable[[Project], Changes]
+    ) -> None:
+        """Undo or redo `entry`, then go back to the disagreement it was made on."""
+        if entry is None:
+            return
+        done = False
         try:
-            stored = self.project.call(replace_spans, change)
-        except AnnotatorError as error:
-            command.setObsolete(True)
+            # The write lock first: no other program can commit between the look at the
+            # stored layers and the step's own write (the history checks the change token
+            # again, under the same lock).
+            with self.project.transaction():
+                if not self.refresh():
+                    step(self.project)
+                    done = True
+                else:
+                    self._history_lost_message(what)
+        except HistoryLost:
+            self._history_lost_message(what)
+            self.reload()
+        except ProjectError as error:  # busy, read-only, gone: the entry is kept
+            self._error(f"Nothing was {what}: {error}")
+        except AnnotatorError as error:  # the store is not as the entry left it: dropped
             self._error(
-                f"Could not {command.text().lower()}: {error}. The gold layer was changed "
-                "elsewhere; it is shown as it is now."
+                f"Could not {entry.description.replace(chr(10), ' ').lower()}: {error}. "
+                "The gold layer was changed elsewhere; it is shown as it is now."
             )
             self.reload()
-            return change
-        self._show_gold()
-        return stored
+        if done:
+            self._show_gold()
+            if entry.place is not None and 0 <= entry.place < len(self.disagreements):
+                self.go_to(entry.place)
+
+    def _history_lost_message(self, what: str) -> None:
+        self._error(
+            f"Nothing was {what}: the gold layer was changed in another window or program "
+            "since your last step here. It is shown as it is now, and this comparison's "
+            "undo history was cleared so that undo cannot overwrite that change."
+        )
+
+    def _on_history_changed(self) -> None:
+        for action, prefix, can, text in (
+            (self.undo_action, "Undo", self.history.can_undo(), self.history.undo_text()),
+            (self.redo_action, "Redo", self.history.can_redo(), self.history.redo_text()),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{prefix} {as_menu_text(text)}" if text else prefix)
+
+    def _catch_up(self) -> int:
+        """The change token to record a gold operation at, made now. If another connection
+        committed since the window last looked and the stored gold layer is not the one
+        shown, the undo history is cleared (it was made on a gold layer that is gone);
+        otherwise it goes on from the new token. (The operation then shows gold as stored.)"""
+        version = self.project.data_version()  # before the read: a later commit is seen
+        if version != self._data_version:
+            self._data_version = version
+            stored = self.project.spans(self.document.id, GOLD_ANNOTATOR)
+            if set(stored) != set(self.views[GOLD_ANNOTATOR].spans()):
+                self._clear_history()
+            else:
+                self.history.rebase(version)
+        return version
 
     def _show_gold(self) -> None:
         """Show the gold layer as stored (another window may have joined its own edits to
@@ -525,24 +531,37 @@ class ComparisonWindow(QMainWindow):
             self.refresh()
         super().changeEvent(event)
 
-    def refresh(self) -> None:
-        """Reload if any shown layer differs from the store (with a fresh undo history if
-        gold does: the history no longer matches it)."""
+    def refresh(self) -> bool:
+        """Reload if any shown layer differs from the store, with a fresh undo history if
+        gold does (the history no longer matches it): True then, if there was a history.
+        Another program's change that leaves gold as shown keeps the history."""
+        version = self.project.data_version()  # before the read: a later commit is seen
         layers = self._stored_layers()
         changed = [
             name for name, view in self.views.items() if set(layers[name]) != set(view.spans())
         ]
+        if version != self._data_version:
+            self._data_version = version
+            if GOLD_ANNOTATOR not in changed:
+                self.history.rebase(version)
         if not changed:
             self._update_headers()  # statuses (gold marked curated elsewhere, say)
-            return
+            return False
         self.reload(layers)
-        if GOLD_ANNOTATOR in changed and self.undo_stack.count():
-            self.undo_stack.clear()
-            self.statusBar().showMessage(
-                "The gold layer was changed in another window: this comparison's undo "
-                "history no longer applies and was cleared.",
-                15000,
-            )
+        if GOLD_ANNOTATOR in changed and self.history.count():
+            self._clear_history()
+            return True
+        return False
+
+    def _clear_history(self) -> None:
+        if not self.history.count():
+            return
+        self.history.clear()
+        self.statusBar().showMessage(
+            "The gold layer was changed in another window: this comparison's undo "
+            "history no longer applies and was cleared.",
+            15000,
+        )
 
     def _stored_layers(self) -> dict[str, list[Span]]:
         return {name: self.project.spans(self.document.id, name) for name in self.views}

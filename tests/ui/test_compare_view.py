@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.disagreements import Kind
 from annotator.core.errors import AnnotatorError
@@ -152,7 +152,7 @@ def test_gold_edited_elsewhere_is_picked_up_on_activation(
     compare.changeEvent(QEvent(QEvent.Type.ActivationChange))  # the curator comes back
     assert (15, 18, "ACTOR") in {(s.start, s.end, s.label) for s in compare.gold_spans()}
     assert compare.model.index(1, 5).data() == "ACTOR 15–18 “Kim”  (same as bob)"
-    assert not compare.undo_stack.canUndo()
+    assert not compare.history.can_undo()
     assert "undo history" in compare.statusBar().currentMessage()
 
 
@@ -242,3 +242,58 @@ def test_the_disagreement_table_is_a_valid_qt_model_through_every_change(
         other.update_span(bob_claim.id, label="EVENT")
     compare.changeEvent(QEvent(QEvent.Type.ActivationChange))
     assert compare.model.rowCount() == 3
+
+
+def visible_boxes(win: ComparisonWindow) -> list[str]:
+    return [box.text() for box in win.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_an_undo_after_another_connection_changed_gold_changes_nothing(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    """No activation in between (the window stayed active): the undo itself looks first."""
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # gold starts, bob's CLAIM accepted
+    with open_project(project.path) as other:
+        other.add_span(Span("doc-1", GOLD_ANNOTATOR, 15, 18, "ACTOR"))
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (15, 18, "ACTOR")]
+    assert compare.gold_spans() == project.spans("doc-1", GOLD_ANNOTATOR)
+    assert not compare.history.can_undo()
+    assert any(text.startswith("Nothing was undone") for text in visible_boxes(compare))
+
+
+def test_another_layer_changed_elsewhere_keeps_the_gold_undo_history(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    qtbot.keyClick(compare, Qt.Key.Key_2)
+    with open_project(project.path) as other:  # alice adds a span elsewhere: gold is as shown
+        other.add_span(Span("doc-1", "alice", 15, 18, "ACTOR"))
+    compare.changeEvent(QEvent(QEvent.Type.ActivationChange))
+    assert compare.history.undo_text() == "Accept bob's version"
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold(project) == [(0, 9, "ACTOR")]
+    assert compare.undo_action.text() == "Undo Start gold"
+    assert not visible_boxes(compare)
+
+
+def test_an_undo_the_store_refuses_is_shown_and_dropped(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    qtbot.keyClick(compare, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    project.set_status("doc-1", GOLD_ANNOTATOR, Status.IN_PROGRESS)  # the main window, say
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert any(text.startswith("Could not mark gold curated") for text in visible_boxes(compare))
+    assert compare.history.undo_text() == "Start gold"  # the refused entry is gone
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (in progress, 1 span)"
+
+
+def test_undoing_the_start_of_gold_makes_it_not_started_again(
+    qtbot, compare: ComparisonWindow, project: Project
+) -> None:
+    qtbot.keyClick(compare, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.status("doc-1", GOLD_ANNOTATOR) == Status.NEW
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (not curated, 0 spans)"
+    assert compare.model.index(0, 5).data() == "not started"
+    qtbot.keyClick(compare, Qt.Key.Key_2)  # starts again from the agreed spans
+    assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]

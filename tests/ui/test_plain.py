@@ -268,7 +268,7 @@ def comparison(agreement, hostile):  # type: ignore[no-untyped-def]
     assert len(window.annotators) == 4
     window.go_to(next(row for row, d in enumerate(window.disagreements) if d.spans_of(AMPERSAND)))
     window.accept(AMPERSAND)
-    assert window.undo_stack.text(window.undo_stack.index() - 1) == "Accept R&D's version"
+    assert window.history.undo_text() == "Accept R&D's version"
     return window
 
 
