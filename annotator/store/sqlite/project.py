@@ -31,9 +31,11 @@ from annotator.core.model import (
     text_sha256,
 )
 from annotator.store import journal
-from annotator.store.relations import add_relation, delete_relations_of_span
+from annotator.store.interface import ProjectStore
+from annotator.store.sqlite.bulk_reads import BulkReads
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.integrity import RESTORE_HINT, checked_meta, checked_text
+from annotator.store.sqlite.relations import RelationTable
 
 _KEEP = object()  # update_span: leave the note as it is
 # A document list row; parameters: annotator, annotator. Never reads the text column.
@@ -59,7 +61,7 @@ READ_ONLY_REASON = (
 )
 
 
-class Project:
+class Project(RelationTable, BulkReads):
     """An open project file. Use `open_project` or `create_project` to get one.
 
     `read_only` is True when the file could only be opened for reading (no write
@@ -68,7 +70,7 @@ class Project:
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
         self.path = path
-        self.conn = conn
+        self._conn = conn
         self.read_only = read_only
         self.db = sqlite_utils.Database(conn)
         # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
@@ -81,6 +83,13 @@ class Project:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._file = journal.claim(path)
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection, for this package's own modules (opening, upgrading) and for the
+        tests' raw checks of the file; not part of the store interface: nothing else of the
+        app writes SQL."""
+        return self._conn
+
     # -- lifetime -------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -92,12 +101,12 @@ class Project:
         self._closed = True
         lost = self._file is not None and self._file.lost is not None
         if lost:
-            journal.close_without_checkpoint(self.conn)
+            journal.close_without_checkpoint(self._conn)
         else:
             if not self.read_only:
                 with suppress(sqlite3.Error):
-                    self.conn.execute("PRAGMA wal_checkpoint(FULL)")
-            self.conn.close()
+                    self._conn.execute("PRAGMA wal_checkpoint(FULL)")
+            self._conn.close()
         if self._file is not None:
             journal.release(self._file)
 
@@ -136,13 +145,13 @@ class Project:
         commits a change to the file; this connection's own writes leave it as it is.
         Cheap: no table is read. The app polls it to pick up other instances' changes."""
         try:
-            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as error:  # closed, or the file vanished
             raise ProjectError(f"cannot be read ({error})", self.path) from error
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's write before ProjectError."""
-        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+        self._conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -153,25 +162,25 @@ class Project:
         """
         if self.read_only:
             raise ProjectError(READ_ONLY_REASON, self.path)
-        if self.conn.in_transaction:
+        if self._conn.in_transaction:
             with self.db.atomic():
                 yield
             return
         if self._file is not None and self._file.lost is not None:
             raise ProjectError(self._file.lost, self.path)
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise _as_project_error(error, self.path) from error
         try:
             self._check_journal()
             yield
-            self.conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
         except BaseException as error:
             # A failed COMMIT (disk full, I/O error) leaves the transaction open: end it, or
             # every later action would become a savepoint inside it and never reach disk.
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             if isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError:
                 raise _as_project_error(error, self.path) from error
             raise
@@ -179,7 +188,7 @@ class Project:
         # program, then loses nothing. PASSIVE never waits for anyone; the change is
         # committed whatever it does.
         with suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _check_journal(self) -> None:
         """Before a write: are the `.db`, `-wal` and `-shm` at the project's path still the
@@ -189,7 +198,7 @@ class Project:
         record = self._file
         if record is None or not record.changed(self.path):
             return
-        self.conn.execute("ROLLBACK")
+        self._conn.execute("ROLLBACK")
         raise ProjectError(self._rescue(record), self.path)
 
     def files_lost(self) -> str | None:
@@ -209,7 +218,7 @@ class Project:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         rescue = free_name(self.path.with_name(f"{self.path.name}.rescued-{stamp}.db"))
         try:
-            copy_database(self.conn, rescue)
+            copy_database(self._conn, rescue)
             kept = f"Everything this window showed is saved in the rescue copy {rescue}."
         except AnnotatorError as error:
             kept = f"A rescue copy could not be written ({error.reason})."
@@ -219,7 +228,7 @@ class Project:
     # -- labels and annotators ------------------------------------------------------------
 
     def labels(self) -> list[Label]:
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT name, color, key, description FROM labels ORDER BY position, name"
         )
         return [Label(*row) for row in rows]
@@ -227,7 +236,7 @@ class Project:
     def add_label(self, label: Label) -> None:
         check_label_name(label.name)
         with self.transaction():
-            position = self.conn.execute(
+            position = self._conn.execute(
                 "SELECT coalesce(max(position) + 1, 0) FROM labels"
             ).fetchone()[0]
             self.db.table("labels").insert(
@@ -241,7 +250,7 @@ class Project:
             )
 
     def annotators(self) -> list[str]:
-        return [row[0] for row in self.conn.execute("SELECT name FROM annotators ORDER BY name")]
+        return [row[0] for row in self._conn.execute("SELECT name FROM annotators ORDER BY name")]
 
     def ensure_annotator(self, name: str) -> str:
         """Register `name` (stripped) as an annotator if it is new; return it.
@@ -249,11 +258,11 @@ class Project:
         A read-only project cannot register a name: it is returned all the same, so that
         the layers can still be read under it."""
         name = check_annotator_name(name)
-        known = self.conn.execute("SELECT 1 FROM annotators WHERE name = ?", (name,))
+        known = self._conn.execute("SELECT 1 FROM annotators WHERE name = ?", (name,))
         if known.fetchone() is not None or self.read_only:
             return name
         with self.transaction():
-            self.conn.execute(
+            self._conn.execute(
                 "INSERT OR IGNORE INTO annotators (name, created) VALUES (?, ?)", (name, now())
             )
         return name
@@ -261,12 +270,12 @@ class Project:
     # -- documents ------------------------------------------------------------------------
 
     def document_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def document(self, document_id: str) -> Document:
         """The document, its text checked against the SHA-256 stored with it (ProjectError
         naming the document if the text or the stored meta is damaged)."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             """SELECT id, CAST(text AS BLOB), text_sha256, title, CAST(meta AS BLOB)
                FROM documents WHERE id = ?""",
             (document_id,),
@@ -278,7 +287,7 @@ class Project:
 
     def document_length(self, document_id: str) -> int:
         """The document's length in code points, without reading its text."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT length FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         if row is None:
@@ -288,7 +297,7 @@ class Project:
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
         with self.transaction():
-            self.conn.execute(
+            self._conn.execute(
                 """
                 INSERT INTO documents (id, title, text, length, text_sha256, meta, created)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -307,14 +316,14 @@ class Project:
     def set_meta(self, document_id: str, meta: dict[str, Any], title: str | None = None) -> None:
         """Replace a document's meta (and, when given, the title the list shows)."""
         with self.transaction():
-            self.conn.execute(
+            self._conn.execute(
                 "UPDATE documents SET meta = ?, title = coalesce(?, title) WHERE id = ?",
                 (json.dumps(meta, ensure_ascii=False), title, document_id),
             )
 
     def stored_sha256(self, document_id: str) -> str | None:
         """The SHA-256 of the stored text of `document_id`, or None if there is none."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT text_sha256 FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         return None if row is None else row[0]
@@ -346,13 +355,13 @@ class Project:
         sql = "SELECT d.seq FROM documents d"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [row[0] for row in self.conn.execute(sql + " ORDER BY d.seq", params)]
+        return [row[0] for row in self._conn.execute(sql + " ORDER BY d.seq", params)]
 
     def summaries_of(self, seqs: Sequence[int], annotator: str) -> list[DocumentSummary]:
         """The list rows (title, this annotator's status and span count) of these documents,
         in `seq` order. One page of the document list at a time."""
         marks = ", ".join("?" * len(seqs))
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             f"{_SUMMARY_SELECT} WHERE d.seq IN ({marks}) ORDER BY d.seq",
             (annotator, annotator, *seqs),
         )
@@ -372,7 +381,7 @@ class Project:
 
     def summary(self, document_id: str, annotator: str) -> DocumentSummary:
         """One row of the document list, for refreshing a single line."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             f"{_SUMMARY_SELECT} WHERE d.id = ?", (annotator, annotator, document_id)
         ).fetchone()
         if row is None:
@@ -380,14 +389,14 @@ class Project:
         return DocumentSummary(row[0], row[1], _shown(row[2]), Status(row[3]), row[4])
 
     def document_seq(self, document_id: str) -> int | None:
-        row = self.conn.execute("SELECT seq FROM documents WHERE id = ?", (document_id,))
+        row = self._conn.execute("SELECT seq FROM documents WHERE id = ?", (document_id,))
         found = row.fetchone()
         return None if found is None else found[0]
 
     # -- status ---------------------------------------------------------------------------
 
     def status(self, document_id: str, annotator: str) -> Status:
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT status FROM document_status WHERE document_id = ? AND annotator = ?",
             (document_id, annotator),
         ).fetchone()
@@ -399,7 +408,7 @@ class Project:
             self._write_status(document_id, annotator, status)
 
     def _write_status(self, document_id: str, annotator: str, status: Status) -> None:
-        self.conn.execute(
+        self._conn.execute(
             """
             INSERT INTO document_status (document_id, annotator, status, updated)
             VALUES (?, ?, ?, ?)
@@ -413,7 +422,7 @@ class Project:
 
     def spans(self, document_id: str, annotator: str) -> list[Span]:
         """`annotator`'s spans of the document, sorted by (start, end, label)."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             """
             SELECT id, start, "end", label, note FROM spans
             WHERE document_id = ? AND annotator = ? ORDER BY start, "end", label
@@ -426,7 +435,7 @@ class Project:
         ]
 
     def span(self, span_id: int) -> Span:
-        row = self.conn.execute(
+        row = self._conn.execute(
             'SELECT document_id, annotator, start, "end", label, note, id FROM spans WHERE id = ?',
             (span_id,),
         ).fetchone()
@@ -442,7 +451,7 @@ class Project:
         relation as `add_relation` does; AnnotatorError writes nothing. A document that was
         `new` for this annotator becomes `in_progress`. Returns the stored span.
         """
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT length FROM documents WHERE id = ?", (span.document_id,)
         ).fetchone()
         if row is None:
@@ -456,7 +465,7 @@ class Project:
             annotator = self.ensure_annotator(span.annotator)
             stamp = now()
             try:
-                cursor = self.conn.execute(
+                cursor = self._conn.execute(
                     """
                     INSERT INTO spans (id, document_id, annotator, start, "end", label, note,
                                        created, updated)
@@ -478,14 +487,14 @@ class Project:
                 raise AnnotatorError(
                     f"{annotator} already has the span {span.label} [{span.start}, {span.end})"
                 ) from error
-            self.conn.execute(
+            self._conn.execute(
                 """
                 INSERT OR IGNORE INTO document_status (document_id, annotator, status, updated)
                 VALUES (?, ?, 'in_progress', ?)
                 """,
                 (span.document_id, annotator, stamp),
             )
-            self.conn.execute(
+            self._conn.execute(
                 """
                 UPDATE document_status SET status = 'in_progress', updated = ?
                 WHERE document_id = ? AND annotator = ? AND status = 'new'
@@ -493,7 +502,7 @@ class Project:
                 (stamp, span.document_id, annotator),
             )
             for relation in relations:
-                add_relation(self, relation)
+                self.add_relation(relation)
         return replace(span, annotator=annotator, id=cursor.lastrowid)
 
     def delete_span(self, span_id: int) -> tuple[Span, list[Relation]]:
@@ -501,8 +510,8 @@ class Project:
         were, so that undo can restore them all (`add_span(span, relations)`)."""
         with self.transaction():
             span = self.span(span_id)
-            relations = delete_relations_of_span(self, span_id)
-            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            relations = self.delete_relations_of_span(span_id)
+            self._conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
         return span, relations
 
     def update_span(
@@ -520,7 +529,7 @@ class Project:
                 assert note is None or isinstance(note, str)
                 changed = replace(changed, note=note or None)
             try:
-                self.conn.execute(
+                self._conn.execute(
                     "UPDATE spans SET label = ?, note = ?, updated = ? WHERE id = ?",
                     (changed.label, changed.note, now(), span_id),
                 )
@@ -542,7 +551,7 @@ class Project:
         with self.transaction():
             annotator = self.ensure_annotator(annotator)
             stamp = now()
-            cursor = self.conn.executemany(
+            cursor = self._conn.executemany(
                 """
                 INSERT OR IGNORE INTO spans (document_id, annotator, start, "end", label, note,
                                              created, updated)
@@ -566,9 +575,9 @@ class Project:
         for span in spans:
             key = (document_id, annotator, span.start, span.end, span.label)
             where = 'document_id = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?'
-            (note,) = self.conn.execute(f"SELECT note FROM spans WHERE {where}", key).fetchone()
+            (note,) = self._conn.execute(f"SELECT note FROM spans WHERE {where}", key).fetchone()
             if note is None:
-                self.conn.execute(f"UPDATE spans SET note = ? WHERE {where}", (span.note, *key))
+                self._conn.execute(f"UPDATE spans SET note = ? WHERE {where}", (span.note, *key))
             elif note != span.note:
                 raise AnnotatorError(
                     f"{annotator}'s {span.label} span [{span.start}, {span.end}) already has "
@@ -579,7 +588,7 @@ class Project:
 
     def stats(self) -> dict[str, Any]:
         """Counts for `annotator stats`: documents, annotators, spans by label and annotator."""
-        q = self.conn.execute
+        q = self._conn.execute
         per_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"))
         for label in self.labels():
             per_label.setdefault(label.name, 0)
@@ -645,3 +654,7 @@ def check_annotator_name(name: str) -> str:
     if len(name) > 100:
         raise AnnotatorError(f"annotator name too long ({len(name)} characters, at most 100)")
     return name
+
+
+def _implements_the_interface(project: Project) -> ProjectStore:
+    return project  # mypy: Project is a ProjectStore
