@@ -36,7 +36,7 @@ from annotator.store.gold import (
     replace_spans,
     start_gold,
 )
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.ui.plain import (
     as_menu_text,
     as_tooltip,
@@ -202,7 +202,7 @@ class ComparisonWindow(QMainWindow):
 
     def __init__(
         self,
-        project: Project,
+        project: ProjectStore,
         document_id: str,
         annotators: Sequence[str],
         labels: Sequence[str] | None = None,
