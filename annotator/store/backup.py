@@ -10,14 +10,11 @@ leaves half a backup under the real name.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from pathlib import Path
 
-from annotator.core.errors import ProjectError
-from annotator.store.sqlite.copying import check_destination, copy_database
-from annotator.store.sqlite.integrity import damaged_document, text_damage
-from annotator.store.sqlite.opening import check_not_project_file, check_whole, open_for_copying
+from annotator.store.sqlite.copying import check_destination
+from annotator.store.sqlite.opening import check_not_project_file, check_whole, copy_project
 
 DAILY_KEEP = 7
 
@@ -31,24 +28,6 @@ def backup_project(source: Path, dest: Path) -> Path:
     check_destination(dest)  # before the project is opened: nothing is read for nothing
     check_whole(source)  # a damaged project is refused, whatever its size, by its name
     return copy_project(source, dest)
-
-
-def copy_project(source: Path, dest: Path) -> Path:
-    """Copy the project at `source` to the file `dest` through a connection that only
-    reads (see `open_for_copying`); the caller has checked the project's pages."""
-    conn = open_for_copying(source)
-    try:
-        return copy_database(conn, dest, lambda copy: _check_texts(copy, source))
-    finally:
-        conn.close()
-
-
-def _check_texts(copy: sqlite3.Connection, source: Path) -> None:
-    """ProjectError if a text of the copy of `source` is damaged: a copy that cannot be
-    trusted must not push out an older, good one."""
-    document_id = damaged_document(copy)
-    if document_id is not None:
-        raise ProjectError(f"{text_damage(document_id)}; no copy was written", source)
 
 
 def backup_folder(project_path: Path) -> Path:

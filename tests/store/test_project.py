@@ -14,8 +14,8 @@ from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import default_labels
 from annotator.core.model import Document, Label, Span, Status
 from annotator.store.project import Project, create_project, open_project
-from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from annotator.store.sqlite import opening
+from annotator.store.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.helpers.projects import make_v1_project
 
 TEXT = "John Kerry met Sergei Lavrov in Qatar.\r\nThey talked."

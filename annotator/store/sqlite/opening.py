@@ -11,11 +11,17 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import default_labels
 from annotator.core.model import Label
-from annotator.store import journal
-from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from annotator.store.sqlite import journal
 from annotator.store.sqlite.copying import copy_database, free_name
-from annotator.store.sqlite.integrity import RESTORE_HINT, quick_check_damage, refuse_damage
+from annotator.store.sqlite.integrity import (
+    RESTORE_HINT,
+    damaged_document,
+    quick_check_damage,
+    refuse_damage,
+    text_damage,
+)
 from annotator.store.sqlite.project import Project
+from annotator.store.sqlite.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # a full page check on open up to this size
@@ -86,6 +92,24 @@ def open_for_copying(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     conn, _ = _open_checked(path, _reading_read_only(path), check_pages=False)
     return conn
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy the project at `source` to the file `dest` through a connection that only
+    reads (see `open_for_copying`); the caller has checked the project's pages."""
+    conn = open_for_copying(source)
+    try:
+        return copy_database(conn, dest, lambda copy: _check_texts(copy, source))
+    finally:
+        conn.close()
+
+
+def _check_texts(copy: sqlite3.Connection, source: Path) -> None:
+    """ProjectError if a text of the copy of `source` is damaged: a copy that cannot be
+    trusted must not push out an older, good one."""
+    document_id = damaged_document(copy)
+    if document_id is not None:
+        raise ProjectError(f"{text_damage(document_id)}; no copy was written", source)
 
 
 def _reading_read_only(path: Path) -> bool:

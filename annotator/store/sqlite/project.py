@@ -30,8 +30,8 @@ from annotator.core.model import (
     check_span_bounds,
     text_sha256,
 )
-from annotator.store import journal
 from annotator.store.interface import ProjectStore
+from annotator.store.sqlite import journal
 from annotator.store.sqlite.bulk_reads import BulkReads
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.integrity import RESTORE_HINT, checked_meta, checked_text
@@ -75,7 +75,7 @@ class Project(RelationTable, BulkReads):
         self.db = sqlite_utils.Database(conn)
         # SQLite's lower() only folds ASCII: "Élysée" would never match "élysée".
         conn.create_function("casefold", 1, _casefold, deterministic=True)
-        # The files this process's connections to the project write to (store/journal.py);
+        # The files this process's connections to the project write to (sqlite/journal.py);
         # a first read opens (or makes) the journal files.
         self._file: journal.OpenFile | None = None
         self._closed = False
@@ -192,7 +192,7 @@ class Project(RelationTable, BulkReads):
 
     def _check_journal(self) -> None:
         """Before a write: are the `.db`, `-wal` and `-shm` at the project's path still the
-        files this process opened (store/journal.py)? If not, save everything this
+        files this process opened (sqlite/journal.py)? If not, save everything this
         connection still sees to a rescue copy, refuse every later write and every new
         connection, and say so."""
         record = self._file
