@@ -18,10 +18,10 @@ from annotator.ops.spans import set_status
 from annotator.store import gold
 
 if TYPE_CHECKING:
-    from annotator.store.project import Project
+    from annotator.store.interface import ProjectStore
 
 
-def start_gold(project: Project, document_id: str, annotators: Sequence[str]) -> Changes:
+def start_gold(project: ProjectStore, document_id: str, annotators: Sequence[str]) -> Changes:
     """Create the document's gold layer from the spans all of `annotators` agree on (see
     `store.gold.start_gold`); an empty `Changes` if it has a gold layer already."""
     with project.transaction():
@@ -32,7 +32,7 @@ def start_gold(project: Project, document_id: str, annotators: Sequence[str]) ->
 
 
 def accept_version(
-    project: Project, document_id: str, disagreement: Disagreement, annotator: str
+    project: ProjectStore, document_id: str, disagreement: Disagreement, annotator: str
 ) -> Changes:
     """Resolve `disagreement` in gold with `annotator`'s version (see
     `store.gold.accept_version`); an empty `Changes` if gold holds that version already."""
@@ -43,12 +43,12 @@ def accept_version(
     return _changes(change, document_id, before, after)
 
 
-def set_gold_status(project: Project, document_id: str, status: Status) -> Changes:
+def set_gold_status(project: ProjectStore, document_id: str, status: Status) -> Changes:
     """Set how far the document's curation has gone; an empty `Changes` if it is there."""
     return set_status(project, document_id, GOLD_ANNOTATOR, status)
 
 
-def mark_curated(project: Project, document_id: str) -> Changes:
+def mark_curated(project: ProjectStore, document_id: str) -> Changes:
     return set_gold_status(project, document_id, Status.DONE)
 
 

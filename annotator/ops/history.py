@@ -3,7 +3,7 @@
 `History` is a stack of (description, Changes): `push` what an operation returned, `undo`
 applies the inverse of the entry before the cursor, `redo` the entry after it; a push drops
 what could be redone. The rule: undo never crosses another program's change. Every entry
-was made on the project as of one change token (`Project.data_version()`, which this
+was made on the project as of one change token (`ProjectStore.data_version()`, which this
 connection's own writes leave alone); `undo` and `redo` check the token inside the write
 transaction of their own change and, if another connection committed in between, change
 nothing, clear the history and raise HistoryLost. A caller that has looked at another
@@ -21,7 +21,7 @@ from annotator.ops.changes import Changes
 from annotator.ops.spans import apply
 
 if TYPE_CHECKING:
-    from annotator.store.project import Project
+    from annotator.store.interface import ProjectStore
 
 
 class HistoryLost(AnnotatorError):
@@ -108,7 +108,7 @@ class History:
         if had:
             self._notify()
 
-    def undo(self, project: Project) -> Changes:
+    def undo(self, project: ProjectStore) -> Changes:
         """Undo the last done entry; returns what that changed in the store."""
         if not self.can_undo():
             raise AnnotatorError("there is nothing to undo")
@@ -118,7 +118,7 @@ class History:
         self._notify()
         return changes
 
-    def redo(self, project: Project) -> Changes:
+    def redo(self, project: ProjectStore) -> Changes:
         if not self.can_redo():
             raise AnnotatorError("there is nothing to redo")
         changes = self._step(project, self._entries[self._index].changes, self._index)
@@ -126,7 +126,7 @@ class History:
         self._notify()
         return changes
 
-    def _step(self, project: Project, changes: Changes, index: int) -> Changes:
+    def _step(self, project: ProjectStore, changes: Changes, index: int) -> Changes:
         assert self._token is not None
         try:
             return project.call(apply_unless_changed, changes, self._token)
@@ -147,7 +147,7 @@ class History:
             listener()
 
 
-def apply_unless_changed(project: Project, changes: Changes, token: int) -> Changes:
+def apply_unless_changed(project: ProjectStore, changes: Changes, token: int) -> Changes:
     """`apply(project, changes)` if no other connection committed since change token
     `token`, checked under the write lock; otherwise HistoryLost and nothing written."""
     with project.transaction():

@@ -16,14 +16,14 @@ from annotator.ops.changes import Changes, StatusChange
 from annotator.store.relations import add_relation, delete_relation
 
 if TYPE_CHECKING:
-    from annotator.store.project import Project
+    from annotator.store.interface import ProjectStore
 
 
 class ChangeConflict(AnnotatorError):
     """The store no longer holds what a change starts from (another program changed it)."""
 
 
-def add_span(project: Project, span: Span) -> Changes:
+def add_span(project: ProjectStore, span: Span) -> Changes:
     """Write `span` (with `span.id` set: under that id). The document becoming in progress
     for its annotator is part of the change."""
     with project.transaction():
@@ -34,14 +34,14 @@ def add_span(project: Project, span: Span) -> Changes:
     return Changes(spans_added=(stored,), statuses=_status(stored, before, after))
 
 
-def delete_span(project: Project, span_id: int) -> Changes:
+def delete_span(project: ProjectStore, span_id: int) -> Changes:
     """Delete a span and the relations it is the head or tail of."""
     with project.transaction():
         span, relations = project.delete_span(span_id)
     return Changes(spans_removed=(span,), relations_removed=tuple(relations))
 
 
-def update_span(project: Project, span_id: int, **changes: Any) -> Changes:
+def update_span(project: ProjectStore, span_id: int, **changes: Any) -> Changes:
     """Change a span's `label` and/or `note` (`note=None` clears it); no change at all is
     an empty `Changes`."""
     with project.transaction():
@@ -50,7 +50,7 @@ def update_span(project: Project, span_id: int, **changes: Any) -> Changes:
     return Changes(spans_changed=((old, new),)) if new != old else Changes()
 
 
-def set_status(project: Project, document_id: str, annotator: str, status: Status) -> Changes:
+def set_status(project: ProjectStore, document_id: str, annotator: str, status: Status) -> Changes:
     with project.transaction():
         annotator = project.ensure_annotator(annotator)
         old = project.status(document_id, annotator)
@@ -60,7 +60,7 @@ def set_status(project: Project, document_id: str, annotator: str, status: Statu
     )
 
 
-def apply(project: Project, changes: Changes) -> Changes:
+def apply(project: ProjectStore, changes: Changes) -> Changes:
     """Make the store match `changes` (one transaction): relations removed, spans removed,
     changed, added (under their ids), relations added, statuses set. Returns what was
     done: `changes`, with any status a restored span moved on.
@@ -119,7 +119,7 @@ def apply(project: Project, changes: Changes) -> Changes:
     )
 
 
-def _check(project: Project, span: Span) -> None:
+def _check(project: ProjectStore, span: Span) -> None:
     assert span.id is not None
     stored = project.span(span.id)  # AnnotatorError if it is gone
     if stored != span:

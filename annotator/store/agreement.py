@@ -15,14 +15,14 @@ from typing import Any
 
 from annotator.core.agreement import DocumentLayers, compute_agreement
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_ANNOTATOR, SpanTriple, Status
-from annotator.store.project import Project
+from annotator.core.model import SpanTriple
+from annotator.store.interface import ProjectStore
 
 __all__ = ["agreement_report", "annotators_with_layers", "counted_documents"]
 
 
 def agreement_report(
-    project: Project,
+    project: ProjectStore,
     annotators: Sequence[str] | None = None,
     labels: Sequence[str] | None = None,
     include_unfinished: bool = False,
@@ -46,7 +46,7 @@ def agreement_report(
 
 
 def counted_documents(
-    project: Project,
+    project: ProjectStore,
     annotators: Sequence[str],
     labels: Sequence[str],
     include_unfinished: bool = False,
@@ -55,35 +55,17 @@ def counted_documents(
     order, with those layers' spans of `labels` (and no text)."""
     if not annotators:
         return []
-    names = ", ".join("?" * len(annotators))
-    sql = (
-        "SELECT document_id, annotator FROM document_status "
-        f"WHERE status = ? AND annotator IN ({names})"
-    )
-    params: list[Any] = [str(Status.DONE), *annotators]
-    if include_unfinished:
-        sql += (
-            f" UNION SELECT DISTINCT document_id, annotator FROM spans WHERE annotator IN ({names})"
-        )
-        params += annotators
     counted: dict[str, set[str]] = defaultdict(set)
-    for document_id, annotator in project.conn.execute(sql, params):
+    for document_id, annotator in project.counted_layers(annotators, include_unfinished):
         counted[document_id].add(annotator)
     spans: dict[tuple[str, str], list[SpanTriple]] = defaultdict(list)
     if labels:
-        label_marks = ", ".join("?" * len(labels))
-        rows = project.conn.execute(
-            f'SELECT document_id, annotator, start, "end", label FROM spans '
-            f"WHERE annotator IN ({names}) AND label IN ({label_marks}) "
-            'ORDER BY document_id, annotator, start, "end", label',  # the same order always
-            [*annotators, *labels],
-        )
+        rows = project.span_triples(annotators, labels)
         for document_id, annotator, start, end, label in rows:
             if annotator in counted.get(document_id, ()):
                 spans[document_id, annotator].append((start, end, label))
     documents = []
-    rows = project.conn.execute("SELECT id, title, length FROM documents ORDER BY seq")
-    for document_id, title, length in rows:
+    for document_id, title, length in project.document_lengths():
         layers_of = counted.get(document_id)
         if not layers_of:
             continue
@@ -95,7 +77,7 @@ def counted_documents(
 
 
 def _check_names(
-    project: Project, annotators: Sequence[str] | None, labels: Sequence[str] | None
+    project: ProjectStore, annotators: Sequence[str] | None, labels: Sequence[str] | None
 ) -> tuple[list[str], list[str]]:
     known = project.annotators()
     if annotators is None:
@@ -128,17 +110,9 @@ def _check_names(
     return names, chosen
 
 
-def annotators_with_layers(project: Project) -> list[str]:
+def annotators_with_layers(project: ProjectStore) -> list[str]:
     """The annotators, gold aside, with at least one span or a document started or done."""
-    rows = project.conn.execute(
-        """SELECT name FROM annotators WHERE name != ? AND (
-               EXISTS (SELECT 1 FROM spans WHERE annotator = name)
-               OR EXISTS (SELECT 1 FROM document_status
-                          WHERE annotator = name AND status != 'new'))
-           ORDER BY name""",
-        (GOLD_ANNOTATOR,),
-    )
-    return [name for (name,) in rows]
+    return project.annotators_with_layers()
 
 
 def _listing(names: Sequence[str]) -> str:

@@ -25,7 +25,8 @@ from annotator.core.formats.base import (
 from annotator.core.formats.jsonl_format import layer_records, write_stream
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import GOLD_ANNOTATOR, Label, Status
-from annotator.store.project import Project, check_not_project_file, checked_meta, checked_text
+from annotator.store.interface import ProjectStore
+from annotator.store.project import check_not_project_file, checked_meta, checked_text
 
 __all__ = [
     "export_formatted",
@@ -42,7 +43,7 @@ Progress = Callable[[int, int], bool | None]
 
 
 def iter_export_documents(
-    project: Project,
+    project: ProjectStore,
     annotators: Sequence[str] | None = None,
     gold: bool = False,
     status: Status | str | None = None,
@@ -70,36 +71,12 @@ def iter_export_documents(
     relation_rows = _relations(project) if relations else {}
     total = project.document_count() if progress is not None else 0
 
-    documents = project.conn.execute(
-        """SELECT seq, id, title, CAST(text AS BLOB), text_sha256, CAST(meta AS BLOB)
-           FROM documents ORDER BY seq"""
-    )
+    documents = project.stored_documents()
     # Spans, notes and statuses stream in document order beside the documents (a merge
-    # walk): an export runs four queries, not some per document. Each layer's spans come as
-    # one JSON array built by SQLite (json.loads is much faster than fetching 20 rows);
-    # notes come apart, as SQLite's JSON functions would cut a text at a NUL character.
-    span_rows = _peekable(
-        project.conn.execute(
-            """SELECT d.seq, s.annotator,
-                      json_group_array(json_array(s.start, s."end", s.label, s.id))
-               FROM documents d JOIN spans s ON s.document_id = d.id
-               GROUP BY d.seq, s.annotator ORDER BY d.seq, s.annotator"""
-        )
-    )
-    note_rows = _peekable(
-        project.conn.execute(
-            """SELECT d.seq, s.id, s.note
-               FROM documents d JOIN spans s ON s.document_id = d.id
-               WHERE s.note IS NOT NULL ORDER BY d.seq"""
-        )
-    )
-    status_rows = _peekable(
-        project.conn.execute(
-            """SELECT d.seq, ds.annotator, ds.status
-               FROM documents d JOIN document_status ds ON ds.document_id = d.id
-               ORDER BY d.seq, ds.annotator"""
-        )
-    )
+    # walk): an export runs four queries, not some per document.
+    span_rows = _peekable(project.layer_span_arrays())
+    note_rows = _peekable(project.span_notes())
+    status_rows = _peekable(project.layer_statuses())
     done = dropped = uncurated = 0
     for seq, doc_id, title, stored_text, sha256, stored_meta in documents:
         done += 1
@@ -164,7 +141,7 @@ class _peekable:
 
 
 def _wanted_annotators(
-    project: Project, annotators: Sequence[str] | None, gold: bool
+    project: ProjectStore, annotators: Sequence[str] | None, gold: bool
 ) -> set[str] | None:
     if not annotators and not gold:
         return None
@@ -193,14 +170,14 @@ def _wanted_status(status: Status | str | None) -> Status | None:
     return Status(status)
 
 
-def chosen_labels(project: Project, labels: Sequence[str] | None) -> list[Label]:
+def chosen_labels(project: ProjectStore, labels: Sequence[str] | None) -> list[Label]:
     """The project's labels named in `labels` (all without a choice), in the project's
     order; AnnotatorError for a name the project lacks."""
     wanted = _wanted_labels(project, labels)
     return [label for label in project.labels() if wanted is None or label.name in wanted]
 
 
-def _wanted_labels(project: Project, labels: Sequence[str] | None) -> set[str] | None:
+def _wanted_labels(project: ProjectStore, labels: Sequence[str] | None) -> set[str] | None:
     if not labels:
         return None
     known = [label.name for label in project.labels()]
@@ -212,12 +189,10 @@ def _wanted_labels(project: Project, labels: Sequence[str] | None) -> set[str] |
     return set(labels)
 
 
-def _relations(project: Project) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
+def _relations(project: ProjectStore) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
     """(document id, annotator) -> [(head span id, tail span id, label)], in id order."""
     result: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    rows = project.conn.execute(
-        "SELECT document_id, annotator, head_span, tail_span, label FROM relations ORDER BY id"
-    )
+    rows = project.relation_rows()
     for doc_id, annotator, head, tail, label in rows:
         result.setdefault((doc_id, annotator), []).append((head, tail, label))
     return result
@@ -236,7 +211,7 @@ def _layer_relations(
 
 
 def iter_layer_records(
-    project: Project, annotators: Sequence[str] | None = None
+    project: ProjectStore, annotators: Sequence[str] | None = None
 ) -> Iterator[dict[str, Any]]:
     """One JSONL record per (document, annotator) that has spans or a status.
 
@@ -248,7 +223,7 @@ def iter_layer_records(
 
 
 def export_jsonl(
-    project: Project,
+    project: ProjectStore,
     path: Path,
     annotators: Sequence[str] | None = None,
     progress: Progress | None = None,
@@ -263,7 +238,7 @@ def export_jsonl(
 
 
 def export_formatted(
-    project: Project,
+    project: ProjectStore,
     fmt: Format | str,
     target: Path,
     annotators: Sequence[str] | None = None,
@@ -299,10 +274,12 @@ def export_formatted(
     return report
 
 
-def _note_relations_left_out(project: Project, wanted: set[str] | None, report: Report) -> None:
+def _note_relations_left_out(
+    project: ProjectStore, wanted: set[str] | None, report: Report
+) -> None:
     """Relations travel only in doccano's relations variant: say how many stay behind."""
-    rows = project.conn.execute("SELECT annotator, count(*) FROM relations GROUP BY annotator")
-    count = sum(n for name, n in rows if wanted is None or name in wanted)
+    counts = project.relation_counts()
+    count = sum(n for name, n in counts.items() if wanted is None or name in wanted)
     if count:
         report.notes.append(
             f"{count} relation(s) of the exported layers are not in this export (only "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from annotator.core.disagreements import Disagreement, agreed_spans
 from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, SpanTriple, Status
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.store.relations import add_relation
 
 # How far a document's curation has gone, as the review windows say it.
@@ -51,26 +51,23 @@ class GoldChange:
         )
 
 
-def gold_statuses(project: Project, document_ids: Sequence[str]) -> dict[str, Status]:
+def gold_statuses(project: ProjectStore, document_ids: Sequence[str]) -> dict[str, Status]:
     """Each document's gold status (documents without a gold layer are `new`)."""
     statuses = {doc_id: Status.NEW for doc_id in document_ids}
-    rows = project.conn.execute(
-        "SELECT document_id, status FROM document_status WHERE annotator = ?", (GOLD_ANNOTATOR,)
-    )
-    for doc_id, status in rows:
+    for doc_id, status in project.statuses_of(GOLD_ANNOTATOR).items():
         if doc_id in statuses:
             statuses[doc_id] = Status(status)
     return statuses
 
 
-def has_gold(project: Project, document_id: str) -> bool:
+def has_gold(project: ProjectStore, document_id: str) -> bool:
     """True once a gold layer exists for the document (spans, or a status past `new`)."""
     return bool(project.spans(document_id, GOLD_ANNOTATOR)) or (
         project.status(document_id, GOLD_ANNOTATOR) != Status.NEW
     )
 
 
-def start_gold(project: Project, document_id: str, annotators: Sequence[str]) -> GoldChange:
+def start_gold(project: ProjectStore, document_id: str, annotators: Sequence[str]) -> GoldChange:
     """Create the document's gold layer from the spans every one of `annotators` marked
     exactly (notes come from the first annotator, in the order given, who wrote one).
 
@@ -94,7 +91,7 @@ def start_gold(project: Project, document_id: str, annotators: Sequence[str]) ->
 
 
 def accept_version(
-    project: Project, document_id: str, disagreement: Disagreement, annotator: str
+    project: ProjectStore, document_id: str, disagreement: Disagreement, annotator: str
 ) -> GoldChange:
     """Resolve `disagreement` in gold with `annotator`'s version of it.
 
@@ -120,7 +117,7 @@ def accept_version(
     return change
 
 
-def replace_spans(project: Project, change: GoldChange) -> GoldChange:
+def replace_spans(project: ProjectStore, change: GoldChange) -> GoldChange:
     """Delete `change.removed` (by id) with their relations, then add `change.added` (under
     their ids when they have them, as undo and redo do) and `change.added_relations` (under
     their ids), in one transaction. Returns the change as stored: its `removed_relations`

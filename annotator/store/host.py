@@ -1,11 +1,12 @@
 """The app's side of the store process (`host_server.py` says why it exists).
 
 `StoreHost()` starts the process; `host.open(path)` and `host.create(path)` give a
-`RemoteProject`, which presents the interface of `Project` (every method, `path`,
-`read_only`, `transaction()`) and runs each call in the store process over a channel of
-its own. A channel belongs to one thread: a worker thread takes `project.reopen()`, as it
-would open a connection of its own. `project.call(function, *args)` runs a store function
-`function(project, *args)` there (gold, agreement, import, export, backups).
+`RemoteProject`, which presents the store interface (`interface.ProjectStore`: every
+method, `path`, `read_only`, `transaction()`) and runs each call in the store process over
+a channel of its own. A channel belongs to one thread: a worker thread takes
+`project.reopen()`, as it would open a connection of its own. `project.call(function,
+*args)` runs a store function `function(project, *args)` there (gold, agreement, import,
+export, backups).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any, cast
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label
 from annotator.store.host_server import StoreProcessError, _Callback
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 
 _GONE = (
     "the app's store process ended unexpectedly: nothing more can be read or saved here "
@@ -85,17 +86,18 @@ class StoreHost:
         except OSError as error:
             raise ProjectError(_GONE) from error
 
-    def open(self, path: str | Path) -> Project:
+    def open(self, path: str | Path) -> ProjectStore:
         """The project at `path`, opened in the store process (ProjectError as
-        `open_project` raises it). Typed as Project: it offers exactly that interface."""
-        return cast(Project, RemoteProject(self, ("open", str(path))))
+        `open_project` raises it). A ProjectStore: `RemoteProject` forwards each of the
+        interface's methods by name to the `Project` in the store process."""
+        return cast(ProjectStore, RemoteProject(self, ("open", str(path))))
 
-    def open_sample(self, path: str | Path) -> Project:
+    def open_sample(self, path: str | Path) -> ProjectStore:
         """The app's default project at `path`, created with the sample article if new."""
-        return cast(Project, RemoteProject(self, ("sample", str(path))))
+        return cast(ProjectStore, RemoteProject(self, ("sample", str(path))))
 
-    def create(self, path: str | Path, labels: list[Label] | None = None) -> Project:
-        return cast(Project, RemoteProject(self, ("create", str(path), labels)))
+    def create(self, path: str | Path, labels: list[Label] | None = None) -> ProjectStore:
+        return cast(ProjectStore, RemoteProject(self, ("create", str(path), labels)))
 
     def close(self) -> None:
         """Stop the process, after it has closed (and so checkpointed) every project it
@@ -126,15 +128,15 @@ class RemoteProject:
             raise
         self.path = Path(path)
 
-    def reopen(self) -> Project:
+    def reopen(self) -> ProjectStore:
         """The same project on a channel (and a connection) of its own, for another thread."""
         return self.host.open(self.path)
 
-    def open_another(self, path: Path) -> Project:
+    def open_another(self, path: Path) -> ProjectStore:
         """Another project, opened in the same store process."""
         return self.host.open(path)
 
-    def create_another(self, path: Path) -> Project:
+    def create_another(self, path: Path) -> ProjectStore:
         return self.host.create(path)
 
     def call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -40,6 +40,7 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.store.defaults import open_or_create_sample
+from annotator.store.interface import ProjectStore
 from annotator.store.project import Project, create_project, damage_message, open_project
 
 # The client answers a progress callback at most this often; between answers the last
@@ -47,6 +48,9 @@ from annotator.store.project import Project, create_project, damage_message, ope
 CALLBACK_INTERVAL_S = 0.05
 # Only the store's, the core's and the operations' own functions may be run here.
 ALLOWED_MODULES = ("annotator.store.", "annotator.core.", "annotator.ops.")
+# What a client may call by name: the store interface, not whatever else the SQLite class
+# has (its connection, above all).
+INTERFACE = frozenset(name for name in dir(ProjectStore) if not name.startswith("_"))
 
 
 class _Callback:
@@ -144,7 +148,7 @@ class _Channel:
         args = tuple(self._local(a) for a in args)
         kwargs = {key: self._local(value) for key, value in kwargs.items()}
         if isinstance(target, str):
-            if target.startswith("_"):
+            if target not in INTERFACE:
                 raise StoreProcessError(f"{target!r} is not part of the project's interface")
             return getattr(project, target)(*args, **kwargs)
         module = getattr(target, "__module__", "") or ""

@@ -21,7 +21,8 @@ from annotator.core.labels import check_label_name, new_label
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Relation, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import EMPTY_TEXT, read_text_document
-from annotator.store.project import Project, check_annotator_name
+from annotator.store.interface import ProjectStore
+from annotator.store.project import check_annotator_name
 from annotator.store.relations import add_relation, relations
 
 IMPORTED_ANNOTATOR = "imported"
@@ -120,7 +121,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
 
 def import_paths(
-    project: Project,
+    project: ProjectStore,
     paths: Iterable[str | Path],
     annotator: str | None = None,
     add_labels: bool = False,
@@ -170,7 +171,7 @@ def import_paths(
 
 
 def _import_formatted(
-    project: Project,
+    project: ProjectStore,
     paths: Iterable[str | Path],
     annotator: str | None,
     add_labels: bool,
@@ -366,7 +367,9 @@ def _report(progress: Progress, done: int, total: int) -> None:
 class _Importer:
     """The per-record work of one import, inside its transaction."""
 
-    def __init__(self, project: Project, annotator: str, add_labels: bool, report: ImportReport):
+    def __init__(
+        self, project: ProjectStore, annotator: str, add_labels: bool, report: ImportReport
+    ):
         self.project = project
         self.default_annotator = annotator
         self.add_labels = add_labels

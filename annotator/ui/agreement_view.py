@@ -39,7 +39,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import GOLD_STATE_NAMES, gold_statuses
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.ui.plain import as_tooltip, plain_label
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
@@ -127,7 +127,7 @@ class AgreementWindow(QMainWindow):
     computed = Signal(dict)  # the report, as `annotator agreement --json` gives it
     document_requested = Signal(str, list, list)  # document id, annotators, labels
 
-    def __init__(self, project: Project, parent: QWidget | None = None):
+    def __init__(self, project: ProjectStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.project = project
         self.report: dict[str, Any] | None = None

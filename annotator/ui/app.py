@@ -12,7 +12,8 @@ from types import TracebackType
 from annotator.core.errors import AnnotatorError
 from annotator.store.defaults import default_annotator, default_project_path
 from annotator.store.host import StoreHost
-from annotator.store.project import Project, damage_message
+from annotator.store.interface import ProjectStore
+from annotator.store.project import damage_message
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
@@ -113,7 +114,7 @@ def _show_unexpected_error(
     box.exec()
 
 
-def _open(host: StoreHost, path: Path | None) -> Project:
+def _open(host: StoreHost, path: Path | None) -> ProjectStore:
     if path is None:
         return host.open_sample(default_project_path())
     if not path.exists():

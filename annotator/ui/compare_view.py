@@ -35,7 +35,7 @@ from annotator.ops import gold as ops_gold
 from annotator.ops.changes import Changes
 from annotator.ops.history import Entry, History, HistoryLost
 from annotator.store.gold import GOLD_STATE_NAMES
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.text_view import SpanTextView
@@ -156,7 +156,7 @@ class ComparisonWindow(QMainWindow):
 
     def __init__(
         self,
-        project: Project,
+        project: ProjectStore,
         document_id: str,
         annotators: Sequence[str],
         labels: Sequence[str] | None = None,
@@ -440,7 +440,7 @@ class ComparisonWindow(QMainWindow):
         self._undo_or_redo("redone", self.history.redo_entry(), self.history.redo)
 
     def _undo_or_redo(
-        self, what: str, entry: Entry | None, step: Callable[[Project], Changes]
+        self, what: str, entry: Entry | None, step: Callable[[ProjectStore], Changes]
     ) -> None:
         """Undo or redo `entry`, then go back to the disagreement it was made on."""
         if entry is None:

@@ -17,7 +17,7 @@ from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Label, Span, Status
 from annotator.ops import spans as ops_spans
 from annotator.ops.changes import Changes
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 
 
 class Controller(QObject):
@@ -31,7 +31,7 @@ class Controller(QObject):
     labels_changed = Signal()
     error_occurred = Signal(str)  # a message for the user
 
-    def __init__(self, project: Project, annotator: str, parent: QObject | None = None):
+    def __init__(self, project: ProjectStore, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
         self.annotator = project.ensure_annotator(annotator)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import DocumentSummary, Status
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -32,7 +32,7 @@ class DocumentListModel(ColumnsModel):
 
     PAGE = 256
 
-    def __init__(self, project: Project, annotator: str):
+    def __init__(self, project: ProjectStore, annotator: str):
         super().__init__()
         self.project = project
         self.annotator = annotator

@@ -63,7 +63,8 @@ from annotator.ops.history import History, HistoryLost
 from annotator.store.backup import DAILY_KEEP
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
-from annotator.store.project import QUICK_CHECK_MAX_BYTES, Project
+from annotator.store.interface import ProjectStore
+from annotator.store.project import QUICK_CHECK_MAX_BYTES
 from annotator.store.upkeep import backup_today, page_damage
 from annotator.ui.controller import Controller
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
     backup_finished = Signal(str)  # a message for the status bar, from the backup thread
     damage_found = Signal(str)  # the background page check found the file damaged
 
-    def __init__(self, project: Project, annotator: str, settings: QSettings):
+    def __init__(self, project: ProjectStore, annotator: str, settings: QSettings):
         super().__init__()
         self.project = project
         # A span edit should not freeze the window for long while another program writes:
@@ -805,7 +806,7 @@ class MainWindow(QMainWindow):
         if path:
             self._run(lambda: self._switch_project(self.project.open_another(Path(path))))
 
-    def _switch_project(self, project: Project) -> None:
+    def _switch_project(self, project: ProjectStore) -> None:
         self.review.close_all()
         window = MainWindow(project, self.controller.annotator, self.settings)
         OPEN_WINDOWS.append(window)
@@ -919,7 +920,7 @@ class MainWindow(QMainWindow):
         self._undo_or_redo("redone", self.history.redo_text(), self.history.redo)
 
     def _undo_or_redo(
-        self, what: str, description: str, step: Callable[[Project], Changes]
+        self, what: str, description: str, step: Callable[[ProjectStore], Changes]
     ) -> None:
         if self._busy():
             return

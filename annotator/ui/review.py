@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
-from annotator.store.project import Project
+from annotator.store.interface import ProjectStore
 from annotator.ui.agreement_view import AgreementWindow
 from annotator.ui.compare_view import ComparisonWindow
 from annotator.ui.plain import plain_message_box
@@ -20,7 +20,7 @@ from annotator.ui.plain import plain_message_box
 class Host(Protocol):
     """What the review windows need from the main window."""
 
-    project: Project
+    project: ProjectStore
 
     def show_layer(self, annotator: str, document_id: str) -> None: ...
 

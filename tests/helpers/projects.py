@@ -8,9 +8,9 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.core.model import Document, Span, Status, text_sha256
-from annotator.store import schema
 from annotator.store.project import Project, create_project
-from annotator.store.schema import APPLICATION_ID
+from annotator.store.sqlite import schema
+from annotator.store.sqlite.schema import APPLICATION_ID
 
 # The first document of tests/ui's `ui_project`.
 ARTICLE = (

@@ -18,10 +18,10 @@ import pytest
 from annotator.cli import main
 from annotator.core.errors import ProjectError
 from annotator.core.model import Document
-from annotator.store import schema
 from annotator.store.backup import backup_folder, daily_backup
 from annotator.store.project import create_project, open_project
-from annotator.store.schema import SCHEMA_VERSION
+from annotator.store.sqlite import schema
+from annotator.store.sqlite.schema import SCHEMA_VERSION
 from tests.helpers.projects import make_v1_project
 
 WORKER = Path(__file__).with_name("crash_worker.py")

@@ -69,6 +69,8 @@ def test_only_the_stores_functions_run_there(host, project_path: Path):
         remote.call(os.getpid)
     with pytest.raises(AttributeError):
         remote._check_journal()  # private names are not offered
+    with pytest.raises(StoreProcessError, match="not part of the project's interface"):
+        remote.conn()  # nor what the SQLite class has beyond the interface
 
 
 def test_a_callback_is_answered_by_the_caller_and_can_cancel(host, project_path, tmp_path):

@@ -13,8 +13,8 @@ import pytest
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Document, Span
-from annotator.store import journal
 from annotator.store.project import open_project
+from annotator.store.sqlite import journal
 
 
 def cli(*args: str) -> None:

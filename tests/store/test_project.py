@@ -13,9 +13,9 @@ from annotator.cli import main
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import default_labels
 from annotator.core.model import Document, Label, Span, Status
-from annotator.store import project as project_module
 from annotator.store.project import Project, create_project, open_project
-from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from annotator.store.sqlite import opening
+from annotator.store.sqlite.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.helpers.projects import make_v1_project
 
 TEXT = "John Kerry met Sergei Lavrov in Qatar.\r\nThey talked."
@@ -443,7 +443,7 @@ def test_an_upgrade_made_meanwhile_by_another_program_is_not_made_twice(tmp_path
     make_v1_project(old)
     with open_project(old) as project:  # upgraded here, as by the first of two programs
         # The second program read version 1 before the first finished, then got the lock.
-        project_module._migrate(project, 1)
+        opening._migrate(project, 1)
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
@@ -461,7 +461,7 @@ def test_a_project_in_a_folder_nobody_may_write_opens_read_only(
             return False
         return real_access(path, mode, **kwargs)
 
-    monkeypatch.setattr(project_module.os, "access", access)
+    monkeypatch.setattr(os, "access", access)
     with open_project(project_path) as project:
         assert project.read_only
         assert project.document("d").title == "d"
