@@ -466,7 +466,7 @@ def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, wi
     geneva = window.text_view.current
     window.select_span(None)
     kerry = next(s for s in window.text_view.spans() if s.label == "ACTOR")
-    window._relabel(kerry, "CLAIM")  # as the context menu does
+    window.edits.relabel(kerry, "CLAIM")  # as the context menu does
     assert window.text_view.current is None
     assert not window.span_view.selectionModel().hasSelection()  # no row is picked
     assert geneva.label == "EVENT"
@@ -558,12 +558,12 @@ def test_span_context_menu_relabels_and_deletes(qtbot, window, ui_project):
     a, b = select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
     menu = QMenu(window)
-    window._span_menu(menu, window.text_view.current)
+    window.menus.span_menu(menu, window.text_view.current)
     relabel = menu.actions()[0].menu()
     next(act for act in relabel.actions() if act.text() == "CLAIM").trigger()
     assert stored(ui_project) == [(a, b, "CLAIM")]
     menu = QMenu(window)
-    window._span_menu(menu, window.text_view.current)
+    window.menus.span_menu(menu, window.text_view.current)
     next(act for act in menu.actions() if act.text().startswith("Delete")).trigger()
     assert stored(ui_project) == []
 
