@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
+from annotator.ops.changes import Changes
 from annotator.ops.history import History
 from annotator.store.project import Project
 from annotator.ui.controller import Controller
@@ -373,10 +374,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.document_opened.connect(self._on_controller_document_opened)
-        c.span_added.connect(self._on_controller_span_added)
-        c.span_removed.connect(self._on_controller_span_removed)
-        c.span_changed.connect(self._on_controller_span_changed)
-        c.status_changed.connect(self._on_controller_status_changed)
+        # The views first, each taking what touches it; then the window, which keeps the
+        # span list's row on the text's current span and the counts up to date.
+        c.changes_applied.connect(self.text_view.apply_changes)
+        c.changes_applied.connect(self._on_controller_changes_applied_to_span_list)
+        c.changes_applied.connect(self.documents.apply_changes)
+        c.changes_applied.connect(self._on_controller_changes_applied)
         c.error_occurred.connect(self.show_error)
         c.labels_changed.connect(self._on_controller_labels_changed)
         self.document_view.selectionModel().currentRowChanged.connect(
@@ -471,8 +474,9 @@ class MainWindow(QMainWindow):
         self.history.clear()  # undo never reaches into another document
         self.settings.setValue(self._last_document_key(), document.id)
         labels = self.controller.labels
-        self.text_view.set_document(document.text, spans, labels)
-        self.span_model.set_spans(document.text, spans, labels)
+        layer = (document.id, self.controller.annotator)
+        self.text_view.set_document(document.text, spans, labels, layer)
+        self.span_model.set_spans(document.text, spans, labels, layer)
         self.find_bar.refresh()
         self._update_title()
         self._update_counts()
@@ -549,32 +553,19 @@ class MainWindow(QMainWindow):
     def _on_text_view_span_clicked(self, span: Span | None) -> None:
         self.select_span(span)
 
-    def _on_controller_span_added(self, span: Span) -> None:
-        self.text_view.add_span(span)
-        with self._syncing():
-            self.span_model.add(span)
-        self.select_span(self.text_view.current)  # the list follows the text, not Qt's guess
-        self.documents.refresh_document(span.document_id)
-        self._update_counts()
+    def _on_controller_changes_applied_to_span_list(self, changes: Changes) -> None:
+        with self._syncing():  # rows come and go: Qt's moving current row picks nothing
+            self.span_model.apply_changes(changes)
 
-    def _on_controller_span_removed(self, span: Span) -> None:
-        self.text_view.remove_span(span)
-        with self._syncing():
-            self.span_model.remove(span)
+    def _on_controller_changes_applied(self, changes: Changes) -> None:
+        layer = self.span_model.layer
+        if layer is None or not changes.touches(*layer):
+            return
+        # The text view has updated its current span (gone, or changed): the list follows
+        # the text, not Qt's guess.
         self.select_span(self.text_view.current)
-        self.documents.refresh_document(span.document_id)
-        self._update_counts()
-
-    def _on_controller_span_changed(self, old: Span, new: Span) -> None:
-        was_current = self.text_view.current is not None and self.text_view.current.id == old.id
-        self.text_view.change_span(old, new)
-        with self._syncing():
-            self.span_model.replace(old, new)
-        self.select_span(new if was_current else self.text_view.current)
-
-    def _on_controller_status_changed(self, document_id: str, status: Status) -> None:
-        self.documents.refresh_document(document_id)
-        self._update_counts()
+        if changes.spans_added or changes.spans_removed or changes.statuses:
+            self._update_counts()  # a relabel or a note changes no count, no status
 
     # -- context menus --------------------------------------------------------------------
 
