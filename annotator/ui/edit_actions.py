@@ -131,7 +131,7 @@ class EditActions:
         if w.controller.document is None or self.busy():
             return
         if w._run(lambda: w.controller.set_status(Status.DONE)):
-            w.step_document(1)
+            w.navigation.step_document(1)
 
     def reopen(self) -> None:
         w = self.window

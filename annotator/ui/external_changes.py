@@ -86,16 +86,16 @@ class ExternalChanges:
         if w.project.annotators() != [
             w.annotator_box.itemText(i) for i in range(w.annotator_box.count())
         ]:
-            w._fill_annotators()
+            w.navigation.fill_annotators()
         scroll = w.document_view.verticalScrollBar().value()
         w.documents.reload()
-        w._show_current_document_in_list()
+        w.navigation.show_current_document_in_list()
         w.document_view.verticalScrollBar().setValue(scroll)
         document = w.controller.document
         changed = False
         if document is None:
             if w.documents.rowCount():
-                w.open_first_document()
+                w.navigation.open_first_document()
         elif set(w.project.spans(document.id, w.controller.annotator)) != set(w.text_view.spans()):
             self.reload_open_document()
             changed = True

@@ -17,11 +17,9 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
     QPoint,
     QSettings,
-    QSignalBlocker,
     Qt,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QKeySequence
@@ -42,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Span, Status
+from annotator.core.model import Document, Span
 from annotator.ops.changes import Changes
 from annotator.ops.history import History
 from annotator.store.project import Project
@@ -53,6 +51,7 @@ from annotator.ui.edit_actions import EditActions
 from annotator.ui.external_changes import ExternalChanges
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.review import Review
 from annotator.ui.span_menus import SpanMenus, swatch
@@ -64,13 +63,6 @@ GUI_BUSY_TIMEOUT_MS = 2_000
 
 # Windows opened from File > Open / New live here, so they outlive the window that made them.
 OPEN_WINDOWS: list[MainWindow] = []
-
-STATUS_FILTERS: list[tuple[str, Status | None]] = [
-    ("All documents", None),
-    ("New", Status.NEW),
-    ("In progress", Status.IN_PROGRESS),
-    ("Done", Status.DONE),
-]
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +81,7 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self)
         self.files = FileActions(self)
         self.menus = SpanMenus(self)
+        self.navigation = Navigation(self)
 
         self.documents = DocumentListModel(project, self.controller.annotator)
         self.span_model = SpanTableModel()
@@ -271,12 +264,15 @@ class MainWindow(QMainWindow):
 
         self.prev_action = a(
             "◀ Previous",
-            lambda: self.step_document(-1),
+            lambda: self.navigation.step_document(-1),
             ["Alt+Left"],
             "Previous document (Alt+Left)",
         )
         self.next_action = a(
-            "Next ▶", lambda: self.step_document(1), ["Alt+Right"], "Next document (Alt+Right)"
+            "Next ▶",
+            lambda: self.navigation.step_document(1),
+            ["Alt+Right"],
+            "Next document (Alt+Right)",
         )
         self.done_action = a(
             "✔ Done",
@@ -352,7 +348,7 @@ class MainWindow(QMainWindow):
             "Your name: every span you make is yours. Type a new name "
             "and press Enter to add an annotator."
         )
-        self._fill_annotators()
+        self.navigation.fill_annotators()
         self.toolbar.addWidget(self.annotator_box)
         self.toolbar.addSeparator()
         self.label_toolbar_anchor = self.toolbar.addSeparator()
@@ -364,12 +360,6 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.undo_action, self.redo_action])
         self.doc_status = plain_label()  # names a document id
         self.statusBar().addPermanentWidget(self.doc_status)
-
-    def _fill_annotators(self) -> None:
-        with QSignalBlocker(self.annotator_box):
-            self.annotator_box.clear()
-            self.annotator_box.addItems(self.project.annotators())
-            self.annotator_box.setCurrentText(self.controller.annotator)
 
     def _connect(self) -> None:
         c = self.controller
@@ -383,7 +373,7 @@ class MainWindow(QMainWindow):
         c.error_occurred.connect(self.show_error)
         c.labels_changed.connect(self._on_controller_labels_changed)
         self.document_view.selectionModel().currentRowChanged.connect(
-            self._on_document_view_current_changed
+            self.navigation.on_document_view_current_changed
         )
         self.span_view.selectionModel().selectionChanged.connect(
             self._on_span_view_selection_changed
@@ -394,12 +384,12 @@ class MainWindow(QMainWindow):
         self.text_view.customContextMenuRequested.connect(self.menus.on_text_view_menu)
         self.text_view.span_clicked.connect(self._on_text_view_span_clicked)
         self.span_model.note_edited.connect(self._on_span_model_note_edited)
-        self.filter_edit.textChanged.connect(self._apply_filter)
-        self.status_filter.currentIndexChanged.connect(self._apply_filter)
-        self.annotator_box.activated.connect(self._on_annotator_box_chosen)
+        self.filter_edit.textChanged.connect(self.navigation.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.navigation.apply_filter)
+        self.annotator_box.activated.connect(self.navigation.on_annotator_box_chosen)
         name_edit = self.annotator_box.lineEdit()
         assert name_edit is not None  # the box is editable
-        name_edit.returnPressed.connect(self._on_annotator_box_chosen)
+        name_edit.returnPressed.connect(self.navigation.on_annotator_box_chosen)
 
     def _restore_settings(self) -> None:
         self.snap_action.setChecked(bool(self.settings.value("snap_to_words", True, type=bool)))
@@ -415,64 +405,9 @@ class MainWindow(QMainWindow):
 
     # -- documents ------------------------------------------------------------------------
 
-    def open_first_document(self) -> None:
-        """Open the document this project was left on, else the first not yet done (or the
-        first of all)."""
-        remembered = self.settings.value(self._last_document_key(), "", type=str)
-        row = self.documents.row_of(str(remembered)) if remembered else None
-        if row is None:
-            row = self.documents.first_row_not_done()
-        if row is None and self.documents.rowCount():
-            row = 0
-        if row is not None:
-            self.select_document_row(row)
-        else:
-            self.statusBar().showMessage(
-                "This project has no documents yet: File ▸ Import documents (Ctrl+I).", 0
-            )
-
-    def select_document_row(self, row: int) -> None:
-        self.document_view.selectionModel().setCurrentIndex(
-            self.documents.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.document_view.scrollTo(self.documents.index(row, 0))
-
-    def _show_current_document_in_list(self) -> None:
-        """Select the open document's row again after the list was reloaded (a filter, an
-        import, another annotator), without opening it a second time."""
-        row = self.current_document_row()
-        if row is not None:
-            with QSignalBlocker(self.document_view.selectionModel()):
-                self.select_document_row(row)
-
-    def current_document_row(self) -> int | None:
-        doc = self.controller.document
-        return None if doc is None else self.documents.row_of(doc.id)
-
-    def step_document(self, step: int) -> bool:
-        """Go to the next (+1) or previous (-1) document of the list; False at the end."""
-        row = self.current_document_row()
-        target = 0 if row is None else row + step
-        if 0 <= target < self.documents.rowCount():
-            self.select_document_row(target)
-            return True
-        self.statusBar().showMessage("No more documents in this list.", 4000)
-        return False
-
-    def _on_document_view_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        if current.isValid():
-            doc_id = self.documents.document_id(current.row())
-            if self.controller.document is None or self.controller.document.id != doc_id:
-                self._run(lambda: self.controller.open_document(doc_id))
-
-    def _last_document_key(self) -> str:
-        return "last_document/" + str(Path(self.project.path).resolve()).replace("/", "|")
-
     def _on_controller_document_opened(self, document: Document, spans: list[Span]) -> None:
         self.history.clear()  # undo never reaches into another document
-        self.settings.setValue(self._last_document_key(), document.id)
+        self.settings.setValue(self.navigation.last_document_key(), document.id)
         labels = self.controller.labels
         layer = (document.id, self.controller.annotator)
         self.text_view.set_document(document.text, spans, labels, layer)
@@ -481,34 +416,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self.text_view.setFocus()
-
-    def _apply_filter(self) -> None:
-        _, status = STATUS_FILTERS[self.status_filter.currentIndex()]
-        self.documents.set_filter(status, self.filter_edit.text())
-        self._show_current_document_in_list()
-
-    # -- annotators -----------------------------------------------------------------------
-
-    def _on_annotator_box_chosen(self, *_: object) -> None:
-        name = self.annotator_box.currentText().strip()
-        if not name:
-            self.statusBar().showMessage("An annotator needs a name.", 4000)
-            self._fill_annotators()
-            return
-        if name != self.controller.annotator and not self.edits.busy():
-            self._run(lambda: self.set_annotator(name))
-
-    def set_annotator(self, name: str, remember: bool = True) -> None:
-        """Show and edit `name`'s layer; `remember` makes it the name the app starts with
-        (not so for a curator visiting the gold layer)."""
-        self.controller.set_annotator(name)
-        if remember:
-            self.settings.setValue("annotator", self.controller.annotator)
-        self.documents.set_annotator(self.controller.annotator)
-        self._fill_annotators()
-        self._show_current_document_in_list()
-        self._update_title()
-        self._update_counts()
 
     # -- span edits -----------------------------------------------------------------------
 
@@ -615,7 +522,7 @@ class MainWindow(QMainWindow):
             self.doc_status.setText("")
             return
         status = self.project.status(doc.id, self.controller.annotator)
-        row = self.current_document_row()
+        row = self.navigation.current_document_row()
         position = f"{row + 1} of {self.documents.rowCount()}" if row is not None else ""
         self.doc_status.setText(f"{doc.id} · {STATUS_TEXT[status]} · {position} ")
 
@@ -664,6 +571,15 @@ class MainWindow(QMainWindow):
 
     # -- what the actions do (the tests and scripts call these on the window) ------------
 
+    def open_first_document(self) -> None:
+        self.navigation.open_first_document()
+
+    def select_document_row(self, row: int) -> None:
+        self.navigation.select_document_row(row)
+
+    def set_annotator(self, name: str, remember: bool = True) -> None:
+        self.navigation.set_annotator(name, remember)
+
     def apply_label(self, name: str) -> None:
         self.edits.apply_label(name)
 
@@ -704,7 +620,7 @@ class MainWindow(QMainWindow):
         if self.edits.busy():
             return
         if annotator != self.controller.annotator:
-            self._run(lambda: self.set_annotator(annotator, remember=False))
+            self._run(lambda: self.navigation.set_annotator(annotator, remember=False))
             self.statusBar().showMessage(
                 f"Editing the {annotator!r} layer; pick your own name in the toolbar to go back.",
                 10000,
@@ -715,7 +631,7 @@ class MainWindow(QMainWindow):
             self.filter_edit.clear()
             row = self.documents.row_of(document_id)
         if row is not None:
-            self.select_document_row(row)
+            self.navigation.select_document_row(row)
         self.raise_()
         self.activateWindow()
 
