@@ -66,6 +66,14 @@ class ExternalChanges:
         self.data_version = self.window.project.data_version()
         self.reload_views()
 
+    def layer_changed(self, annotator: str, document_id: str) -> None:
+        """Another window of ours changed a layer: show it anew if it is the open one."""
+        w = self.window
+        document = w.controller.document
+        if annotator == w.controller.annotator and document and document.id == document_id:
+            w._run(lambda: w.controller.open_document(document_id))
+            w.documents.refresh_document(document_id)
+
     def _reload_after_external_change(self) -> bool:
         changed = self.reload_views()
         self.window.statusBar().showMessage(

@@ -2,21 +2,19 @@
 
 The window builds the views, the actions and the menus and wires them; what the actions do
 lives in modules named for it: span edits and undo in `edit_actions`, the File menu in
-`file_actions`, other programs' changes in `external_changes`, the context menus in
-`span_menus`, the daily backup in `daily_backup`.
+`file_actions`, other programs' changes in `external_changes`, moving between documents
+and annotators in `navigation`, the current span in `current_span`, the context menus in
+`span_menus`, the daily backup in `daily_backup`. The public methods kept here delegate.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
-    QItemSelection,
-    QItemSelectionModel,
     QObject,
     QPoint,
     QSettings,
@@ -41,10 +39,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
-from annotator.ops.changes import Changes
 from annotator.ops.history import History
 from annotator.store.project import Project
 from annotator.ui.controller import Controller
+from annotator.ui.current_span import CurrentSpan
 from annotator.ui.daily_backup import DailyBackup
 from annotator.ui.document_list import STATUS_TEXT, DocumentListModel
 from annotator.ui.edit_actions import EditActions
@@ -76,12 +74,12 @@ class MainWindow(QMainWindow):
         self.controller = Controller(project, annotator, self)
         self.history = History()  # the open document's span edits
         self.tasks: list[Task] = []
-        self._syncing_span_list = False  # the window, not the user, moves the list's row
         self.review = Review(self, self)  # the agreement and comparison windows
         self.edits = EditActions(self)
         self.files = FileActions(self)
         self.menus = SpanMenus(self)
         self.navigation = Navigation(self)
+        self.current_span = CurrentSpan(self)
 
         self.documents = DocumentListModel(project, self.controller.annotator)
         self.span_model = SpanTableModel()
@@ -367,23 +365,23 @@ class MainWindow(QMainWindow):
         # The views first, each taking what touches it; then the window, which keeps the
         # span list's row on the text's current span and the counts up to date.
         c.changes_applied.connect(self.text_view.apply_changes)
-        c.changes_applied.connect(self._on_controller_changes_applied_to_span_list)
+        c.changes_applied.connect(self.current_span.on_changes_applied_to_span_list)
         c.changes_applied.connect(self.documents.apply_changes)
-        c.changes_applied.connect(self._on_controller_changes_applied)
+        c.changes_applied.connect(self.current_span.on_changes_applied)
         c.error_occurred.connect(self.show_error)
         c.labels_changed.connect(self._on_controller_labels_changed)
         self.document_view.selectionModel().currentRowChanged.connect(
             self.navigation.on_document_view_current_changed
         )
         self.span_view.selectionModel().selectionChanged.connect(
-            self._on_span_view_selection_changed
+            self.current_span.on_span_view_selection_changed
         )
         self.span_view.customContextMenuRequested.connect(self.menus.on_span_view_menu)
         for view in (self.span_view, self.text_view):  # the Menu key: see eventFilter
             view.installEventFilter(self)
         self.text_view.customContextMenuRequested.connect(self.menus.on_text_view_menu)
-        self.text_view.span_clicked.connect(self._on_text_view_span_clicked)
-        self.span_model.note_edited.connect(self._on_span_model_note_edited)
+        self.text_view.span_clicked.connect(self.current_span.on_text_view_span_clicked)
+        self.span_model.note_edited.connect(self.edits.set_note)
         self.filter_edit.textChanged.connect(self.navigation.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.navigation.apply_filter)
         self.annotator_box.activated.connect(self.navigation.on_annotator_box_chosen)
@@ -419,60 +417,8 @@ class MainWindow(QMainWindow):
 
     # -- span edits -----------------------------------------------------------------------
 
-    def _on_span_model_note_edited(self, span: Span, text: str) -> None:
-        self.edits.set_note(span, text)
-
     def select_span(self, span: Span | None) -> None:
-        """Make `span` current: highlighted in the text and selected in the span list."""
-        self.text_view.set_current_span(span)
-        row = None if span is None else self.span_model.row_of(span)
-        with self._syncing():
-            selection = self.span_view.selectionModel()
-            if row is None:  # keep Qt's current row, so arrow keys go on from there
-                selection.clearSelection()
-            else:
-                selection.setCurrentIndex(
-                    self.span_model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-                self.span_view.scrollTo(self.span_model.index(row, 0))
-
-    @contextmanager
-    def _syncing(self) -> Iterator[None]:
-        """The span list's current row moves because of the window (a row removed, a span
-        picked in the text), not the user: don't treat it as the user picking a span."""
-        self._syncing_span_list = True
-        try:
-            yield
-        finally:
-            self._syncing_span_list = False
-
-    def _on_span_view_selection_changed(self, selected: QItemSelection, _: object) -> None:
-        # Only a row the user selects (click, arrow keys, Space) picks a span. Qt also moves
-        # the list's current row by itself (focus arriving, a row removed); that picks
-        # nothing, so a following label key or Delete cannot hit a span nobody chose.
-        rows = {index.row() for index in selected.indexes()}
-        if self._syncing_span_list or len(rows) != 1:
-            return
-        self.text_view.set_current_span(self.span_model.span_at(rows.pop()), scroll=True)
-
-    def _on_text_view_span_clicked(self, span: Span | None) -> None:
-        self.select_span(span)
-
-    def _on_controller_changes_applied_to_span_list(self, changes: Changes) -> None:
-        with self._syncing():  # rows come and go: Qt's moving current row picks nothing
-            self.span_model.apply_changes(changes)
-
-    def _on_controller_changes_applied(self, changes: Changes) -> None:
-        layer = self.span_model.layer
-        if layer is None or not changes.touches(*layer):
-            return
-        # The text view has updated its current span (gone, or changed): the list follows
-        # the text, not Qt's guess.
-        self.select_span(self.text_view.current)
-        if changes.spans_added or changes.spans_removed or changes.statuses:
-            self._update_counts()  # a relabel or a note changes no count, no status
+        self.current_span.select(span)
 
     # -- context menus --------------------------------------------------------------------
 
@@ -613,34 +559,13 @@ class MainWindow(QMainWindow):
     def check_external_changes(self) -> bool:
         return self.external.check()
 
-    # -- review windows -------------------------------------------------------------------
+    # -- review windows (review.Host) -----------------------------------------------------
 
     def show_layer(self, annotator: str, document_id: str) -> None:
-        """Show `annotator`'s layer of a document here (the curator edits gold directly)."""
-        if self.edits.busy():
-            return
-        if annotator != self.controller.annotator:
-            self._run(lambda: self.navigation.set_annotator(annotator, remember=False))
-            self.statusBar().showMessage(
-                f"Editing the {annotator!r} layer; pick your own name in the toolbar to go back.",
-                10000,
-            )
-        row = self.documents.row_of(document_id)
-        if row is None:  # filtered out: show every document
-            self.status_filter.setCurrentIndex(0)
-            self.filter_edit.clear()
-            row = self.documents.row_of(document_id)
-        if row is not None:
-            self.navigation.select_document_row(row)
-        self.raise_()
-        self.activateWindow()
+        self.navigation.show_layer(annotator, document_id)
 
     def layer_changed(self, annotator: str, document_id: str) -> None:
-        """Another window of ours changed a layer: show it anew if it is the open one."""
-        document = self.controller.document
-        if annotator == self.controller.annotator and document and document.id == document_id:
-            self._run(lambda: self.controller.open_document(document_id))
-            self.documents.refresh_document(document_id)
+        self.external.layer_changed(annotator, document_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review.close_all()

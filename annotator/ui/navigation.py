@@ -128,3 +128,24 @@ class Navigation:
             w.annotator_box.clear()
             w.annotator_box.addItems(w.project.annotators())
             w.annotator_box.setCurrentText(w.controller.annotator)
+
+    def show_layer(self, annotator: str, document_id: str) -> None:
+        """Show `annotator`'s layer of a document here (the curator edits gold directly)."""
+        w = self.window
+        if w.edits.busy():
+            return
+        if annotator != w.controller.annotator:
+            w._run(lambda: self.set_annotator(annotator, remember=False))
+            w.statusBar().showMessage(
+                f"Editing the {annotator!r} layer; pick your own name in the toolbar to go back.",
+                10000,
+            )
+        row = w.documents.row_of(document_id)
+        if row is None:  # filtered out: show every document
+            w.status_filter.setCurrentIndex(0)
+            w.filter_edit.clear()
+            row = w.documents.row_of(document_id)
+        if row is not None:
+            self.select_document_row(row)
+        w.raise_()
+        w.activateWindow()
