@@ -14,6 +14,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
 from annotator.store.project import Project
+from annotator.ui.open_windows import open_windows
 from annotator.ui.plain import plain_message_box
 from annotator.ui.tasks import Job, Task
 
@@ -45,17 +46,17 @@ class FileActions:
             w._run(lambda: self._switch_project(w.project.open_another(Path(path))))
 
     def _switch_project(self, project: Project) -> None:
-        from annotator.ui.main_window import OPEN_WINDOWS, MainWindow
+        from annotator.ui.main_window import MainWindow
 
         w = self.window
         w.review.close_all()
         window = MainWindow(project, w.controller.annotator, w.settings)
-        OPEN_WINDOWS.append(window)
+        open_windows().append(window)  # it outlives this window
         window.show()
         window.open_first_document()
         w.close()  # and so its project
-        if w in OPEN_WINDOWS:
-            OPEN_WINDOWS.remove(w)
+        if w in open_windows():
+            open_windows().remove(w)
         w.deleteLater()
 
     def import_files(self) -> None:

@@ -59,9 +59,6 @@ from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
 
-# Windows opened from File > Open / New live here, so they outlive the window that made them.
-OPEN_WINDOWS: list[MainWindow] = []
-
 
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, annotator: str, settings: QSettings):

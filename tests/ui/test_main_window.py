@@ -705,14 +705,14 @@ def test_after_deleting_from_the_list_the_keyboard_goes_on_from_there(qtbot, win
 def test_new_project_gets_the_db_suffix(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    import annotator.ui.main_window as main_window
+    from annotator.ui.open_windows import open_windows
 
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "news"), "")
     )
     window.new_project()
     assert (tmp_path / "news.db").exists() and not (tmp_path / "news").exists()
-    new_window = main_window.OPEN_WINDOWS.pop()
+    new_window = open_windows().pop()
     assert "no documents yet" in new_window.statusBar().currentMessage()
     new_window.close()
     new_window.project.close()
