@@ -55,7 +55,8 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from annotator.ui.main_window import OPEN_WINDOWS, MainWindow
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.open_windows import open_windows
     from annotator.ui.plain import plain_message_box
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -72,7 +73,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     remembered = str(settings.value("annotator", "", type=str))
     name = annotator or remembered or default_annotator()
     window = MainWindow(project, name, settings)
-    OPEN_WINDOWS.append(window)
+    open_windows().append(window)
     sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()

@@ -1,8 +1,9 @@
 """The bridge between the widgets and the store.
 
 Widgets never call the store: they ask the controller, which runs one operation (one
-transaction, annotator.ops) and announces the `Changes` it returned through signals, from
-`apply_changes`. Views update only what a signal names: a span, a document's row.
+transaction, annotator.ops) and broadcasts the `Changes` it returned as one signal,
+`changes_applied`. Each view asks whether a change touches what it shows
+(`Changes.touches`) and updates only what the change names: a span, a document's row.
 """
 
 from __future__ import annotations
@@ -24,10 +25,7 @@ class Controller(QObject):
     """Holds the open project, the current annotator and the current document."""
 
     document_opened = Signal(object, list)  # Document, list[Span]: the annotator's layer
-    span_added = Signal(object)  # Span
-    span_removed = Signal(object)  # Span, as it was
-    span_changed = Signal(object, object)  # old Span, new Span
-    status_changed = Signal(str, object)  # document id, Status
+    changes_applied = Signal(object)  # the Changes of an operation (or of its undo)
     labels_changed = Signal()
     error_occurred = Signal(str)  # a message for the user
 
@@ -89,16 +87,9 @@ class Controller(QObject):
         self.run(ops_spans.set_status, self.document.id, self.annotator, status)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Tell the views what `changes` did, each span and status through its own signal,
-        so that each view updates only what changed. (A new document becomes in progress:
-        the span_added listeners re-read its row.)"""
-        for span in changes.spans_removed:
-            self.span_removed.emit(span)
-        for old, new in changes.spans_changed:
-            self.span_changed.emit(old, new)
-        for span in changes.spans_added:
-            self.span_added.emit(span)
-        for document_id, _annotator, _old, new_status in changes.statuses:
-            self.status_changed.emit(document_id, new_status)
+        """Tell the views what `changes` did, in one `changes_applied` (none for no change),
+        so that each view updates only what it names; a changed label set is re-read."""
+        if changes:
+            self.changes_applied.emit(changes)
         if changes.labels:
             self.reload_labels()

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.model import DocumentSummary, Status
+from annotator.ops.changes import Changes
 from annotator.store.interface import ProjectStore
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
@@ -89,6 +90,15 @@ class DocumentListModel(ColumnsModel):
         if page in self._pages:
             self._pages[page][offset] = self.project.summary(document_id, self.annotator)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Re-read the rows whose span count or status an operation changed for this
+        list's annotator (a relabel or a note changes neither)."""
+        spans = changes.spans_added + changes.spans_removed
+        touched = [s.document_id for s in spans] + [d for d, _, _, _ in changes.statuses]
+        for document_id in dict.fromkeys(touched):
+            if changes.touches(document_id, self.annotator):
+                self.refresh_document(document_id)
 
     # -- QAbstractTableModel --------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.core.model import Label, Span
+from annotator.ops.changes import Changes
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -32,10 +33,19 @@ class SpanTableModel(ColumnsModel):
         super().__init__()
         self.text = ""
         self._spans: list[Span] = []
+        self.layer: tuple[str, str] | None = None  # (document id, annotator) listed
         self._colors: dict[str, QColor] = {}
 
-    def set_spans(self, text: str, spans: list[Span], labels: list[Label]) -> None:
+    def set_spans(
+        self,
+        text: str,
+        spans: list[Span],
+        labels: list[Label],
+        layer: tuple[str, str] | None = None,
+    ) -> None:
+        """List `spans`, of `layer` (document id, annotator: for `apply_changes`)."""
         self.beginResetModel()
+        self.layer = layer
         self.text = text
         self._spans = sorted(spans, key=_key)
         self.set_labels(labels)
@@ -45,6 +55,22 @@ class SpanTableModel(ColumnsModel):
         self._colors = {label.name: QColor(label.color) for label in labels}
         if self._spans:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Change the rows of the spans an operation changed in the layer listed (nothing
+        if it did not touch it), one row at a time."""
+        layer = self.layer
+        if layer is None or not changes.touches(*layer):
+            return
+        for span in changes.spans_removed:
+            if (span.document_id, span.annotator) == layer:
+                self.remove(span)
+        for old, new in changes.spans_changed:
+            if (new.document_id, new.annotator) == layer:
+                self.replace(old, new)
+        for span in changes.spans_added:
+            if (span.document_id, span.annotator) == layer:
+                self.add(span)
 
     def add(self, span: Span) -> int:
         row = bisect_left(self._spans, _key(span), key=_key)
@@ -112,4 +138,4 @@ class SpanTableModel(ColumnsModel):
         span = self._spans[index.row()]
         if (value or None) != span.note:
             self.note_edited.emit(span, str(value or ""))
-        return False  # the row changes when the store confirms it (span_changed)
+        return False  # the row changes when the store confirms it (changes_applied)

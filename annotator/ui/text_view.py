@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
+from annotator.ops.changes import Changes
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.plain import as_html
 from annotator.ui.qt_offsets import OffsetMap
@@ -48,6 +49,7 @@ class SpanTextView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document())
         self.labels: dict[str, Label] = {}
         self.current: Span | None = None
+        self.layer: tuple[str, str] | None = None  # (document id, annotator) shown
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
         self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
@@ -81,8 +83,16 @@ class SpanTextView(QPlainTextEdit):
 
     # -- content --------------------------------------------------------------------------
 
-    def set_document(self, text: str, spans: list[Span], labels: list[Label]) -> None:
-        """Show `text` with `spans`; the text is always plain, never interpreted as HTML."""
+    def set_document(
+        self,
+        text: str,
+        spans: list[Span],
+        labels: list[Label],
+        layer: tuple[str, str] | None = None,
+    ) -> None:
+        """Show `text` with `spans`; the text is always plain, never interpreted as HTML.
+        `layer`: the (document id, annotator) the spans are of, for `apply_changes`."""
+        self.layer = layer
         self.text = text
         self.offsets = OffsetMap(text)
         self.labels = {label.name: label for label in labels}
@@ -101,6 +111,22 @@ class SpanTextView(QPlainTextEdit):
         self.labels = {label.name: label for label in labels}
         self.highlighter.set_labels(labels)
         self.highlighter.rehighlight()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show what an operation did to the layer shown (nothing if it did not touch it):
+        only the blocks of the spans it names are highlighted again."""
+        layer = self.layer
+        if layer is None or not changes.touches(*layer):
+            return
+        for span in changes.spans_removed:
+            if (span.document_id, span.annotator) == layer:
+                self.remove_span(span)
+        for old, new in changes.spans_changed:
+            if (new.document_id, new.annotator) == layer:
+                self.change_span(old, new)
+        for span in changes.spans_added:
+            if (span.document_id, span.annotator) == layer:
+                self.add_span(span)
 
     def add_span(self, span: Span) -> None:
         self.highlighter.add(span)

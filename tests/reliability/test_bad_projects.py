@@ -258,11 +258,11 @@ def test_a_large_damaged_project_is_found_by_the_background_check(
     from annotator.store import project as project_module
     from annotator.store.backup import backup_folder
     from annotator.store.sqlite import opening
-    from annotator.ui import main_window
+    from annotator.ui import daily_backup
     from annotator.ui.main_window import MainWindow
 
     monkeypatch.setattr(opening, "QUICK_CHECK_MAX_BYTES", 0)
-    monkeypatch.setattr(main_window, "QUICK_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(daily_backup, "QUICK_CHECK_MAX_BYTES", 0)
     path = tmp_path / "big.db"
     shutil.copy(BAD_PROJECTS / "corrupted.db", path)
     before = path.read_bytes()

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.cli import main
 from annotator.core.model import Span
 from annotator.store.project import Project, open_project
-from annotator.ui.main_window import CHANGE_POLL_MS, MainWindow
+from annotator.ui.external_changes import CHANGE_POLL_MS
+from annotator.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -188,7 +189,7 @@ def test_no_other_program_can_commit_between_undos_check_and_its_write(window, o
     tag(window, 0, 9, "ACTOR")
     (span,) = window.text_view.spans()
     window.apply_label("QUOTE")
-    real_check = window._history_lost
+    real_check = window.edits.history_lost
     attempts: list[str] = []
 
     def check_then_other_writes(what: str) -> bool:
@@ -201,7 +202,7 @@ def test_no_other_program_can_commit_between_undos_check_and_its_write(window, o
             attempts.append(type(error).__name__)
         return lost
 
-    window._history_lost = check_then_other_writes
+    window.edits.history_lost = check_then_other_writes  # type: ignore[method-assign]
     window.undo()
     assert attempts == ["ProjectError"]  # it had to wait: the undo held the write lock
     assert stored(other) == {(0, 9, "ACTOR")} == shown(window)  # the undo, whole

@@ -1,5 +1,5 @@
 """The controller: operations run through it, and one Changes value reaches the views as
-one signal per span and status it names."""
+one signal, `changes_applied`."""
 
 from __future__ import annotations
 
@@ -12,17 +12,25 @@ from annotator.ui.controller import Controller
 
 
 def recorded(controller: Controller) -> list[tuple[Any, ...]]:
+    """What the views hear: per broadcast, its spans removed, changed and added, and its
+    statuses, in that order."""
     events: list[tuple[Any, ...]] = []
-    controller.span_added.connect(lambda s: events.append(("added", s)))
-    controller.span_removed.connect(lambda s: events.append(("removed", s)))
-    controller.span_changed.connect(lambda old, new: events.append(("changed", old, new)))
-    controller.status_changed.connect(lambda d, s: events.append(("status", d, s)))
+
+    def record(changes: Changes) -> None:
+        events.extend(("removed", s) for s in changes.spans_removed)
+        events.extend(("changed", old, new) for old, new in changes.spans_changed)
+        events.extend(("added", s) for s in changes.spans_added)
+        events.extend(("status", d, new) for d, _, _, new in changes.statuses)
+
+    controller.changes_applied.connect(record)
     return events
 
 
-def test_apply_changes_sends_one_signal_per_thing_changed(qtbot, ui_project):
+def test_apply_changes_sends_one_broadcast_naming_everything_changed(qtbot, ui_project):
     controller = Controller(ui_project, "alice")
     events = recorded(controller)
+    broadcasts: list[Changes] = []
+    controller.changes_applied.connect(broadcasts.append)
     a = Span("doc-1", "alice", 0, 5, "ACTOR", None, 1)
     b = Span("doc-1", "alice", 6, 9, "QUOTE", None, 2)
     c = Span("doc-1", "alice", 6, 9, "CLAIM", None, 2)
@@ -40,9 +48,10 @@ def test_apply_changes_sends_one_signal_per_thing_changed(qtbot, ui_project):
         ("added", a),
         ("status", "doc-1", Status.DONE),
     ]
+    assert len(broadcasts) == 1
     events.clear()
     controller.apply_changes(Changes())
-    assert events == []
+    assert events == [] and len(broadcasts) == 1
 
 
 def test_run_writes_through_the_operation_and_tells_the_views(qtbot, ui_project):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.model import Span, Status
+from annotator.ops.changes import Changes
 from annotator.ui.document_list import DocumentListModel
 from tests.helpers.projects import make_project
 
@@ -33,3 +34,23 @@ def test_the_document_list_is_a_valid_qt_model_through_every_change(
     model.set_filter(Status.DONE, "")
     assert model.rowCount() == 0
     project.close()
+
+
+def test_a_change_rereads_only_the_rows_it_touches_for_the_lists_annotator(
+    qtbot, ui_project
+) -> None:
+    model = DocumentListModel(ui_project, "alice")
+    theirs = Span("doc-2", "bob", 0, 6, "ACTOR", id=1)
+    ours = Span("doc-1", "alice", 0, 5, "ACTOR", id=2)
+    renamed = Span("doc-3", "alice", 0, 5, "QUOTE", id=3)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.apply_changes(
+            Changes(
+                spans_added=(theirs, ours),
+                spans_changed=((renamed, renamed),),  # no count, no status changes
+                statuses=(("doc-1", "alice", Status.NEW, Status.IN_PROGRESS),),
+            )
+        )
+    assert changed.args[0].row() == model.row_of("doc-1")
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.apply_changes(Changes(spans_added=(theirs,), spans_changed=((renamed, renamed),)))

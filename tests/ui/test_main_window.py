@@ -466,7 +466,7 @@ def test_relabelling_another_span_keeps_the_list_in_step_with_the_text(qtbot, wi
     geneva = window.text_view.current
     window.select_span(None)
     kerry = next(s for s in window.text_view.spans() if s.label == "ACTOR")
-    window._relabel(kerry, "CLAIM")  # as the context menu does
+    window.edits.relabel(kerry, "CLAIM")  # as the context menu does
     assert window.text_view.current is None
     assert not window.span_view.selectionModel().hasSelection()  # no row is picked
     assert geneva.label == "EVENT"
@@ -558,12 +558,12 @@ def test_span_context_menu_relabels_and_deletes(qtbot, window, ui_project):
     a, b = select(window, "Geneva")
     press(qtbot, window, Qt.Key.Key_3)
     menu = QMenu(window)
-    window._span_menu(menu, window.text_view.current)
+    window.menus.span_menu(menu, window.text_view.current)
     relabel = menu.actions()[0].menu()
     next(act for act in relabel.actions() if act.text() == "CLAIM").trigger()
     assert stored(ui_project) == [(a, b, "CLAIM")]
     menu = QMenu(window)
-    window._span_menu(menu, window.text_view.current)
+    window.menus.span_menu(menu, window.text_view.current)
     next(act for act in menu.actions() if act.text().startswith("Delete")).trigger()
     assert stored(ui_project) == []
 
@@ -705,14 +705,14 @@ def test_after_deleting_from_the_list_the_keyboard_goes_on_from_there(qtbot, win
 def test_new_project_gets_the_db_suffix(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    import annotator.ui.main_window as main_window
+    from annotator.ui.open_windows import open_windows
 
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "news"), "")
     )
     window.new_project()
     assert (tmp_path / "news.db").exists() and not (tmp_path / "news").exists()
-    new_window = main_window.OPEN_WINDOWS.pop()
+    new_window = open_windows().pop()
     assert "no documents yet" in new_window.statusBar().currentMessage()
     new_window.close()
     new_window.project.close()

@@ -236,9 +236,9 @@ def hostile(qtbot, tmp_path, settings, monkeypatch):  # type: ignore[no-untyped-
     assert window.history.text(0) == "Add R&D"
     menus: list[QMenu] = []
     monkeypatch.setattr(window, "_popup", lambda menu, where: menus.append(menu))
-    window._show_span_list_menu(1, QPoint())
+    window.menus.show_span_list_menu(1, QPoint())
     window.select_span(window.span_model.span_at(1))
-    window._on_text_view_menu(QPoint(1, 1))
+    window.menus.on_text_view_menu(QPoint(1, 1))
     monkeypatch.setattr(NoteDialog, "exec", lambda dialog: 0)  # stays for the walk
     window.edit_note()
     window.review.compare(f"gone {BOLD}", ANNOTATORS)  # no such document: a message box

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.labels import default_labels
 from annotator.core.model import Span
+from annotator.ops.changes import Changes
 from annotator.ui.span_panel import SpanTableModel
 
 TEXT = "Kerry met Lavrov in Geneva."
@@ -36,3 +37,20 @@ def test_the_span_table_is_a_valid_qt_model_through_every_change(qtbot, qtmodelt
     assert model.index(1, SpanTableModel.NOTE_COLUMN).data() == "a note"
     model.set_spans("", [], [])
     assert model.rowCount() == 0
+
+
+def test_the_span_table_takes_only_the_changes_to_its_own_layer(qtbot, qtmodeltester) -> None:
+    model = SpanTableModel()
+    qtmodeltester.check(model)
+    kerry = Span("d", "alice", 0, 5, "ACTOR", id=1)
+    model.set_spans(TEXT, [kerry], default_labels(), ("d", "alice"))
+    theirs = Span("d", "bob", 10, 16, "ACTOR", id=2)
+    elsewhere = Span("e", "alice", 10, 16, "ACTOR", id=3)
+    model.apply_changes(Changes(spans_added=(theirs, elsewhere)))
+    assert [model.span_at(row) for row in range(model.rowCount())] == [kerry]
+    lavrov = Span("d", "alice", 10, 16, "ACTOR", id=4)
+    relabelled = Span("d", "alice", 0, 5, "QUOTE", id=1)
+    model.apply_changes(Changes(spans_added=(lavrov, theirs), spans_changed=((kerry, relabelled),)))
+    assert [model.span_at(row) for row in range(model.rowCount())] == [relabelled, lavrov]
+    model.apply_changes(Changes(spans_removed=(lavrov,)))
+    assert model.rowCount() == 1

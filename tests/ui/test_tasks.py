@@ -13,11 +13,11 @@ def test_a_task_whose_result_handler_fails_still_finishes(qtbot, window) -> None
     def failing(_: object) -> None:
         raise AnnotatorError("the project file is damaged")
 
-    task = window._start_task("Importing…", lambda progress: 1, failing, writes=True)
+    task = window.files.start_task("Importing…", lambda progress: 1, failing, writes=True)
     with qtbot.captureExceptions() as exceptions, qtbot.waitSignal(task.finished):
         pass
     assert [str(e[1]) for e in exceptions] == ["the project file is damaged"]
-    assert task not in window.tasks and not window._busy()
+    assert task not in window.tasks and not window.edits.busy()
 
 
 def test_a_task_whose_failure_handler_fails_still_finishes(qtbot, window) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.core.labels import default_labels
 from annotator.core.model import Span
+from annotator.ops.changes import Changes
 from annotator.ui.text_view import SpanTextView
 
 PARAGRAPH = "Kerry met Lavrov in Geneva on Friday, officials said. "
@@ -77,3 +78,22 @@ def test_tooltips_show_article_text_and_notes_literally(qtbot):
     shown = QTextDocument()
     shown.setHtml(html)  # as Qt renders the tooltip
     assert "<b>Kerry</b>" in shown.toPlainText() and "<script>x</script>" in shown.toPlainText()
+
+
+def test_the_view_shows_only_the_changes_to_its_own_layer(qtbot):
+    view = make_view(qtbot)
+    text = "Kerry met Lavrov in Geneva."
+    kerry = Span("d", "alice", 0, 5, "ACTOR", id=1)
+    view.set_document(text, [kerry], default_labels(), ("d", "alice"))
+    view.set_current_span(kerry)
+    theirs = Span("d", "bob", 10, 16, "ACTOR", id=2)
+    elsewhere = Span("e", "alice", 10, 16, "ACTOR", id=4)
+    view.apply_changes(Changes(spans_added=(theirs, elsewhere)))  # not this layer's
+    assert view.spans() == [kerry]
+    relabelled = Span("d", "alice", 0, 5, "QUOTE", id=1)
+    lavrov = Span("d", "alice", 10, 16, "ACTOR", id=3)
+    view.apply_changes(Changes(spans_added=(lavrov,), spans_changed=((kerry, relabelled),)))
+    assert sorted(view.spans(), key=lambda s: s.start) == [relabelled, lavrov]
+    assert view.current == relabelled  # the current span follows its change
+    view.apply_changes(Changes(spans_removed=(relabelled,)))
+    assert view.spans() == [lavrov] and view.current is None
