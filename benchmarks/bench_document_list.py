@@ -142,12 +142,13 @@ def measure(path: Path, do_profile: bool) -> None:
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.verticalHeader().hide()
 
-    # As in the app: the store process starts before Qt does, and holds the connection.
+    # As in the app: the store process starts before Qt does (and gets ready meanwhile),
+    # and holds the connection.
     start = clock()
     host = StoreHost()
-    store_start = clock() - start
     app = QApplication.instance() or QApplication(sys.argv)
-    figures: dict[str, float] = {"store_start": store_start}
+    host.address  # noqa: B018 (waits until the store process is ready)
+    figures: dict[str, float] = {"store_start": clock() - start}
 
     def open_all():
         t0 = clock()
@@ -165,7 +166,9 @@ def measure(path: Path, do_profile: bool) -> None:
         view.viewport().grab()
         QApplication.processEvents()
         t3 = clock()
-        figures.update(open=t1 - t0, model=t2 - t1, view=t3 - t2, total=t3 - t0)
+        figures.update(
+            open=t1 - t0, model=t2 - t1, view=t3 - t2, total=t3 - t0, from_start=t3 - start
+        )
         return project, model, view
 
     if do_profile:
@@ -248,7 +251,7 @@ def main() -> None:
             f"alice's view, {runs[0]['rows']:,} rows",
             [
                 [
-                    "(store process start, while Qt starts: not in the total)",
+                    "(store process and Qt start, side by side: not in the total)",
                     ms(med("store_start")),
                     "",
                 ],
@@ -261,6 +264,7 @@ def main() -> None:
                     f"target < {TARGET_S * 1000:.0f} ms  {verdict(total < TARGET_S)}",
                 ],
                 ["(runs: total)", " / ".join(f"{r['total'] * 1000:.0f}" for r in runs), ""],
+                ["(from the process start to the list painted)", ms(med("from_start")), ""],
             ],
             ["step", "time", "verdict"],
         )
