@@ -131,12 +131,19 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
         yield record
 
 
+def escape_line_breaks(line: str) -> str:
+    """`line` (JSON text) with U+2028, U+2029 and NEL, which str.splitlines also breaks on,
+    written as JSON escapes, so that no reader splits a JSON line on them."""
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        line = line.replace("\x85", "\\u0085")
+    return line
+
+
 def dump_line(obj: dict[str, Any]) -> str:
-    """One JSON line: UTF-8 readable, but U+2028/U+2029 (and NEL, which str.splitlines
-    also breaks on) escaped so no reader splits on them."""
-    text = json.dumps(obj, ensure_ascii=False)
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return text.replace("\x85", "\\u0085")
+    """One JSON line: UTF-8 readable, but with the line breaks json.dumps leaves raw
+    escaped (see `escape_line_breaks`)."""
+    return escape_line_breaks(json.dumps(obj, ensure_ascii=False))
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:

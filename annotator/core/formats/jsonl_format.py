@@ -19,7 +19,7 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
-from annotator.core.jsonl import TOP_KEYS, LayerRecord, read_jsonl
+from annotator.core.jsonl import TOP_KEYS, LayerRecord, escape_line_breaks, read_jsonl
 from annotator.core.model import Label
 
 # What json.dumps(..., ensure_ascii=False) encodes a string with (C when available).
@@ -68,12 +68,7 @@ def layer_lines(documents: Iterable[ExportDocument]) -> Iterator[str]:
                 f'"text": {_quote(text[s:e])}, "note": {"null" if note is None else _quote(note)}}}'
                 for s, e, label, note in layer.spans
             )
-            line = f'{head}{annotator}, "status": {status}, "spans": [{spans}]}}'
-            # As dump_line: no reader may split a line on these.
-            if "\u2028" in line or "\u2029" in line or "\x85" in line:
-                line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-                line = line.replace("\x85", "\\u0085")
-            yield line
+            yield escape_line_breaks(f'{head}{annotator}, "status": {status}, "spans": [{spans}]}}')
 
 
 def write_stream(documents: Iterable[ExportDocument], out: IO[str], report: Report) -> int:
