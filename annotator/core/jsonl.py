@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from annotator.core.errors import InputError
 from annotator.core.model import Status, check_span_bounds, text_id
@@ -144,16 +144,6 @@ def dump_line(obj: dict[str, Any]) -> str:
     """One JSON line: UTF-8 readable, but with the line breaks json.dumps leaves raw
     escaped (see `escape_line_breaks`)."""
     return escape_line_breaks(json.dumps(obj, ensure_ascii=False))
-
-
-def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    """Write each record as one line; returns the number of lines."""
-    count = 0
-    for record in records:
-        out.write(dump_line(record))
-        out.write("\n")
-        count += 1
-    return count
 
 
 # -- field checks, shared with the readers of other JSON formats -----------------------------
