@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from annotator.core.errors import InputError
 from annotator.core.model import Status, check_span_bounds, text_id
@@ -48,13 +48,6 @@ class LayerRecord:
     byte_end: int = 0  # where this line ends in its file, for progress reports
 
 
-def _offset(span: dict[str, Any], key: str, index: int) -> int:
-    value = span.get(key)
-    if type(value) is not int:  # bool is an int subclass; floats and strings are refused
-        raise LineError(f"span {index}: {key!r} must be an integer, got {json.dumps(value)}")
-    return value
-
-
 def parse_line(raw: str) -> LayerRecord:
     """One JSONL line as a record; LineError says what is wrong with it."""
     return parse_record(parse_json(raw))
@@ -73,26 +66,10 @@ def parse_record(obj: Any) -> LayerRecord:
     text = obj.get("text")
     if not isinstance(text, str):
         raise LineError('"text" is required and must be a string')
-    doc_id = obj.get("id")
-    if doc_id is None:
-        doc_id = text_id(text)
-    elif type(doc_id) is int:
-        doc_id = str(doc_id)
-    elif not isinstance(doc_id, str) or not doc_id.strip():
-        raise LineError('"id" must be a non-empty string or an integer')
-    meta = {} if obj.get("meta") is None else obj["meta"]
-    if not isinstance(meta, dict):
-        raise LineError('"meta" must be a JSON object')
-    annotator = obj.get("annotator")
-    if annotator is not None and (not isinstance(annotator, str) or not annotator.strip()):
-        raise LineError('"annotator" must be a non-empty string or null')
-    status = obj.get("status")
-    if status is not None:
-        if not isinstance(status, str) or status not in Status._value2member_map_:
-            raise LineError(
-                f"unknown status {json.dumps(status)} (expected new, in_progress or done)"
-            )
-        status = Status(status)
+    doc_id = document_id(obj.get("id"), text)
+    meta = meta_object(obj.get("meta"))
+    annotator = optional_annotator(obj.get("annotator"))
+    status = optional_status(obj.get("status"))
     spans_in = [] if obj.get("spans") is None else obj["spans"]
     if not isinstance(spans_in, list):
         raise LineError('"spans" must be a list')
@@ -106,22 +83,35 @@ def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
     unknown = [key for key in span if key not in SPAN_KEYS]
     if unknown:
         raise LineError(f"span {index}: unknown key {unknown[0]!r}")
-    start, end = _offset(span, "start", index), _offset(span, "end", index)
-    problem = check_span_bounds(len(text), start, end)
-    if problem:
-        raise LineError(f"span {index} {problem}")
-    label = span.get("label")
-    if not isinstance(label, str) or not label.strip():
-        raise LineError(f'span {index}: "label" must be a non-empty string')
+    start: Any = span.get("start")
+    end: Any = span.get("end")
+    label: Any = span.get("label")
+    # The import's hot loop: the shared checks (and their messages) run only for a span
+    # that fails one of them, so that a good span costs no call and no message.
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or check_span_bounds(len(text), start, end)
+        or not isinstance(label, str)
+        or not label.strip()
+    ):
+        _refuse_span(start, end, label, index, text)
     if "text" in span and span["text"] != text[start:end]:
-        raise LineError(
-            f"span {index}: its text {json.dumps(span['text'], ensure_ascii=False)} disagrees "
-            f"with the offsets, which cover {json.dumps(text[start:end], ensure_ascii=False)}"
-        )
+        check_span_text(text, SpanRecord(start, end, label), span["text"], f"span {index}")
     note = span.get("note")
     if note is not None and not isinstance(note, str):
         raise LineError(f'span {index}: "note" must be a string or null')
     return SpanRecord(start, end, label, note or None)
+
+
+def _refuse_span(start: Any, end: Any, label: Any, index: int, text: str) -> None:
+    """LineError saying what is wrong with a span's offsets or label, in that order."""
+    what = f"span {index}"
+    # This format's messages quote the key and escape non-ASCII in the value refused.
+    start = integer(start, f"{what}: 'start'", ascii_only=True)
+    end = integer(end, f"{what}: 'end'", ascii_only=True)
+    check_bounds(text, start, end, what)
+    non_empty_string(label, f'{what}: "label"')
 
 
 def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
@@ -141,19 +131,93 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[LayerRecord]:
         yield record
 
 
+def escape_line_breaks(line: str) -> str:
+    """`line` (JSON text) with U+2028, U+2029 and NEL, which str.splitlines also breaks on,
+    written as JSON escapes, so that no reader splits a JSON line on them."""
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        line = line.replace("\x85", "\\u0085")
+    return line
+
+
 def dump_line(obj: dict[str, Any]) -> str:
-    """One JSON line: UTF-8 readable, but U+2028/U+2029 (and NEL, which str.splitlines
-    also breaks on) escaped so no reader splits on them."""
-    text = json.dumps(obj, ensure_ascii=False)
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return text.replace("\x85", "\\u0085")
+    """One JSON line: UTF-8 readable, but with the line breaks json.dumps leaves raw
+    escaped (see `escape_line_breaks`)."""
+    return escape_line_breaks(json.dumps(obj, ensure_ascii=False))
 
 
-def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    """Write each record as one line; returns the number of lines."""
-    count = 0
-    for record in records:
-        out.write(dump_line(record))
-        out.write("\n")
-        count += 1
-    return count
+# -- field checks, shared with the readers of other JSON formats -----------------------------
+# Each raises LineError; the reader adds the file and line number.
+
+
+def integer(value: Any, what: str, *, ascii_only: bool = False) -> int:
+    """`value` if it is a JSON integer (not a bool, float or string), else LineError;
+    `ascii_only` escapes non-ASCII in the value the message quotes."""
+    if type(value) is not int:
+        got = json.dumps(value, ensure_ascii=ascii_only)
+        raise LineError(f"{what} must be an integer, got {got}")
+    return value
+
+
+def non_empty_string(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise LineError(f"{what} must be a non-empty string")
+    return value
+
+
+def check_bounds(text: str, start: int, end: int, what: str) -> None:
+    """LineError unless [start, end) is a non-empty span inside `text` (code points)."""
+    problem = check_span_bounds(len(text), start, end)
+    if problem:
+        raise LineError(f"{what} {problem}")
+
+
+def span_record(
+    text: str, start: Any, end: Any, label: Any, what: str, note: str | None = None
+) -> SpanRecord:
+    """A checked span of `text`: integer code-point offsets inside it, a label."""
+    start, end = integer(start, f"{what}: start"), integer(end, f"{what}: end")
+    check_bounds(text, start, end, what)
+    return SpanRecord(start, end, non_empty_string(label, f"{what}: the label"), note)
+
+
+def check_span_text(text: str, span: SpanRecord, given: Any, what: str) -> None:
+    """LineError if the span's text as the file gives it is not `text[start:end]`."""
+    if given != text[span.start : span.end]:
+        raise LineError(
+            f"{what}: its text {json.dumps(given, ensure_ascii=False)} disagrees with the "
+            f"offsets, which cover {json.dumps(text[span.start : span.end], ensure_ascii=False)}"
+        )
+
+
+def document_id(value: Any, text: str) -> str:
+    """An id as a file gives it: a string or an integer; missing means the text's hash."""
+    if value is None:
+        return text_id(text)
+    if type(value) is int:
+        return str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise LineError('"id" must be a non-empty string or an integer')
+    return value
+
+
+def optional_annotator(value: Any) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise LineError('"annotator" must be a non-empty string or null')
+    return value
+
+
+def optional_status(value: Any) -> Status | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in Status._value2member_map_:
+        raise LineError(f"unknown status {json.dumps(value)} (expected new, in_progress or done)")
+    return Status(value)
+
+
+def meta_object(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise LineError('"meta" must be a JSON object')
+    return value

@@ -22,7 +22,7 @@ from annotator.core.formats.base import (
     Report,
     write_atomically,
 )
-from annotator.core.formats.jsonl_format import layer_records, write_stream
+from annotator.core.formats.jsonl_format import write_stream
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import GOLD_ANNOTATOR, Label, Status
 from annotator.store.interface import ProjectStore
@@ -32,7 +32,6 @@ __all__ = [
     "export_formatted",
     "export_jsonl",
     "iter_export_documents",
-    "iter_layer_records",
     "write_atomically",
 ]
 
@@ -208,18 +207,6 @@ def _layer_relations(
         for head, tail, label in relations
         if head in index and tail in index
     )
-
-
-def iter_layer_records(
-    project: ProjectStore, annotators: Sequence[str] | None = None
-) -> Iterator[dict[str, Any]]:
-    """One JSONL record per (document, annotator) that has spans or a status.
-
-    With no `annotators` given, a document nobody has touched is still written, as a record
-    with `"annotator": null`, so that an export never drops a document. With `annotators`,
-    only their layers are written.
-    """
-    return layer_records(iter_export_documents(project, annotators))
 
 
 def export_jsonl(

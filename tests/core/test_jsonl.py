@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.jsonl import SpanRecord, dump_line, parse_line, read_jsonl, write_jsonl
+from annotator.core.jsonl import SpanRecord, dump_line, parse_line, read_jsonl
 from annotator.core.model import Status, text_id
 from annotator.core.strict_json import LineError
+from tests.helpers.jsonl_records import write_jsonl
 
 
 def test_full_line_is_parsed():

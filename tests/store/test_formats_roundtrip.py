@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from annotator.core.formats import get_format
-from annotator.core.jsonl import write_jsonl
 from annotator.core.model import Document, Span
-from annotator.store.exporter import export_formatted, iter_layer_records
+from annotator.store.exporter import export_formatted
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project
+from tests.helpers.jsonl_records import iter_layer_records, write_jsonl
 from tests.helpers.projects import TRICKY, fill_tricky  # the foundation's tricky texts
 
 # (format, relations variant, suffix of the export; "" for a folder)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from annotator.core.jsonl import write_jsonl
 from annotator.core.model import Document, Span
-from annotator.store.exporter import export_formatted, iter_layer_records
+from annotator.store.exporter import export_formatted
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project
+from tests.helpers.jsonl_records import iter_layer_records, write_jsonl
 
 IDS = ["../x", "a/b", "con", "NUL", ".hidden", "x" * 300, "tab\tid", "Doc", "doc", "ok"]
 

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.jsonl import write_jsonl
 from annotator.core.model import Document, Span, Status
-from annotator.store.exporter import export_jsonl, iter_layer_records
+from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportCancelled, import_paths
 from annotator.store.project import Project, create_project, open_project
+from tests.helpers.jsonl_records import iter_layer_records, write_jsonl
 from tests.helpers.projects import TRICKY, fill_tricky
 
 BAD = Path(__file__).parent.parent / "data" / "bad"

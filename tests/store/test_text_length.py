@@ -4,7 +4,7 @@ characters SQLite's own length() mishandles (it stops counting at NUL)."""
 from __future__ import annotations
 
 from annotator.core.model import Document, Span
-from annotator.store.exporter import iter_layer_records
+from tests.helpers.jsonl_records import iter_layer_records
 
 
 def test_span_after_a_nul_character_is_accepted(project):

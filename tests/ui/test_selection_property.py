@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import Document
-from annotator.store.exporter import iter_layer_records
+from tests.helpers.jsonl_records import iter_layer_records
 
 TRICKY = [
     "😀",

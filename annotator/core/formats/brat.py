@@ -43,12 +43,12 @@ from annotator.core.formats.base import (
     Report,
 )
 from annotator.core.formats.folders import FolderFiles, read_text, walk
-from annotator.core.formats.jsonl_format import json_lines
 from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows, write_mapping
 from annotator.core.formats.safe_names import write_rows as write_tsv
 from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label, Status
 from annotator.core.output_files import remove_stale_temporaries, temporary_name
+from annotator.core.strict_json import json_lines
 
 IDS = "ids.tsv"
 ANNOTATORS = "annotators.tsv"

@@ -42,10 +42,10 @@ from typing import IO
 from annotator.core import limits
 from annotator.core.errors import InputError
 from annotator.core.formats.base import ExportDocument, Format, Report, write_atomically
-from annotator.core.formats.jsonl_format import LineError
 from annotator.core.formats.tokens import Tally, Token, sentence_ends, split_at, tokenize
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, text_id
+from annotator.core.strict_json import LineError
 from annotator.core.textio import decoded_lines
 
 DOCSTART = "-DOCSTART-"

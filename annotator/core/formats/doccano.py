@@ -31,19 +31,20 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
-from annotator.core.formats.jsonl_format import (
-    LineError,
+from annotator.core.jsonl import (
+    LayerRecord,
+    SpanRecord,
     document_id,
+    dump_line,
     integer,
-    json_lines,
     meta_object,
     non_empty_string,
     optional_annotator,
     optional_status,
     span_record,
 )
-from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label
+from annotator.core.strict_json import LineError, json_lines
 
 # Keys this format reads itself; any other top-level key goes into the document's meta.
 OWN_KEYS = ("id", "text", "label", "entities", "relations", "annotator", "status", "meta", "notes")

@@ -30,16 +30,17 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.core.errors import InputError
 from annotator.core.formats.base import ExportDocument, Format, Report, write_atomically
-from annotator.core.formats.jsonl_format import (
-    LineError,
+from annotator.core.json_array import json_array_items
+from annotator.core.jsonl import (
+    LayerRecord,
+    SpanRecord,
     check_span_text,
     document_id,
     optional_status,
     span_record,
 )
-from annotator.core.json_array import json_array_items
-from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label
+from annotator.core.strict_json import LineError
 
 FROM_NAME = "label"
 TO_NAME = "text"

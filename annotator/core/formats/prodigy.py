@@ -35,18 +35,19 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
-from annotator.core.formats.jsonl_format import (
-    LineError,
+from annotator.core.formats.tokens import Tally, Token, split_at, tokenize
+from annotator.core.jsonl import (
+    LayerRecord,
+    SpanRecord,
     check_span_text,
     document_id,
-    json_lines,
+    dump_line,
     meta_object,
     optional_annotator,
     span_record,
 )
-from annotator.core.formats.tokens import Tally, Token, split_at, tokenize
-from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
 from annotator.core.model import Label
+from annotator.core.strict_json import LineError, json_lines
 
 # Prodigy's defaults (prodigy.util INPUT_HASH_KEYS / TASK_HASH_KEYS).
 INPUT_HASH_KEYS = ("text", "image", "html", "input")
