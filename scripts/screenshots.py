@@ -6,7 +6,8 @@ Needs Xvfb, xdotool and ImageMagick's `import` (Debian: apt-get install xvfb xdo
 imagemagick libxcb-cursor0). Builds a demo project from the bundled sample article with a
 few spans by two annotators, opens it as "alice", tags a word through Ctrl+F and the "1"
 key, opens Review ▸ Agreement and a side-by-side comparison, accepts a version into gold
-with one key, and saves PNGs under docs/.
+with one key, deletes the project's -wal as a sync client might (the window's banner), and
+saves PNGs under docs/.
 """
 
 from __future__ import annotations
@@ -146,11 +147,18 @@ def main() -> int:
             xdotool("key", "2")
             time.sleep(0.8)
             shot(display, DOCS / "compare.png")
+            # A sync client deletes the project's -wal: the next poll writes a rescue copy
+            # and a banner says so, before any edit.
+            db.with_name(db.name + "-wal").unlink()
+            xdotool("windowraise", window)
+            xdotool("windowfocus", "--sync", window)
+            time.sleep(2.5)
+            shot(display, DOCS / "lost-files.png")
         finally:
             app.terminate()
             app.wait(10)
             xvfb.terminate()
-    for name in ("main-window.png", "find.png", "agreement.png", "compare.png"):
+    for name in ("main-window.png", "find.png", "agreement.png", "compare.png", "lost-files.png"):
         print(DOCS / name)
     return 0
 
