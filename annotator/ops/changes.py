@@ -84,6 +84,18 @@ class Changes:
             or any((d, a) == layer for d, a, _, _ in self.statuses)
         )
 
+    def spans_of(
+        self, document_id: str, annotator: str
+    ) -> tuple[list[Span], list[tuple[Span, Span]], list[Span]]:
+        """The spans of one layer that this change removed, changed (as (old, new)) and
+        added, in the order a view applies them."""
+        layer = (document_id, annotator)
+        return (
+            [s for s in self.spans_removed if (s.document_id, s.annotator) == layer],
+            [(o, n) for o, n in self.spans_changed if (n.document_id, n.annotator) == layer],
+            [s for s in self.spans_added if (s.document_id, s.annotator) == layer],
+        )
+
 
 # A step of one item: (old, new); None stands for "absent".
 _Step = tuple[Any, Any]

@@ -59,18 +59,15 @@ class SpanTableModel(ColumnsModel):
     def apply_changes(self, changes: Changes) -> None:
         """Change the rows of the spans an operation changed in the layer listed (nothing
         if it did not touch it), one row at a time."""
-        layer = self.layer
-        if layer is None or not changes.touches(*layer):
+        if self.layer is None:
             return
-        for span in changes.spans_removed:
-            if (span.document_id, span.annotator) == layer:
-                self.remove(span)
-        for old, new in changes.spans_changed:
-            if (new.document_id, new.annotator) == layer:
-                self.replace(old, new)
-        for span in changes.spans_added:
-            if (span.document_id, span.annotator) == layer:
-                self.add(span)
+        removed, changed, added = changes.spans_of(*self.layer)
+        for span in removed:
+            self.remove(span)
+        for old, new in changed:
+            self.replace(old, new)
+        for span in added:
+            self.add(span)
 
     def add(self, span: Span) -> int:
         row = bisect_left(self._spans, _key(span), key=_key)

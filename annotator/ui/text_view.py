@@ -115,18 +115,15 @@ class SpanTextView(QPlainTextEdit):
     def apply_changes(self, changes: Changes) -> None:
         """Show what an operation did to the layer shown (nothing if it did not touch it):
         only the blocks of the spans it names are highlighted again."""
-        layer = self.layer
-        if layer is None or not changes.touches(*layer):
+        if self.layer is None:
             return
-        for span in changes.spans_removed:
-            if (span.document_id, span.annotator) == layer:
-                self.remove_span(span)
-        for old, new in changes.spans_changed:
-            if (new.document_id, new.annotator) == layer:
-                self.change_span(old, new)
-        for span in changes.spans_added:
-            if (span.document_id, span.annotator) == layer:
-                self.add_span(span)
+        removed, changed, added = changes.spans_of(*self.layer)
+        for span in removed:
+            self.remove_span(span)
+        for old, new in changed:
+            self.change_span(old, new)
+        for span in added:
+            self.add_span(span)
 
     def add_span(self, span: Span) -> None:
         self.highlighter.add(span)

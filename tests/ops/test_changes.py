@@ -84,3 +84,18 @@ def test_touches_names_the_layers_a_change_is_in():
 def test_a_change_survives_the_trip_to_the_store_process():
     changes = Changes(spans_changed=((A, A2),), relations_added=(R,), statuses=(STATUS,))
     assert pickle.loads(pickle.dumps(changes)) == changes
+
+
+def test_spans_of_one_layer_leaves_the_other_layers_out() -> None:
+    mine = Span("d", "alice", 0, 5, "ACTOR", None, 1)
+    theirs = Span("d", "bob", 0, 5, "ACTOR", None, 2)
+    other_document = Span("e", "alice", 0, 5, "ACTOR", None, 3)
+    before = Span("d", "alice", 6, 9, "ACTOR", None, 4)
+    after = Span("d", "alice", 6, 9, "EVENT", None, 4)
+    changes = Changes(
+        spans_added=(mine, theirs),
+        spans_removed=(other_document,),
+        spans_changed=((before, after),),
+    )
+    assert changes.spans_of("d", "alice") == ([], [(before, after)], [mine])
+    assert changes.spans_of("d", "bob") == ([], [], [theirs])
