@@ -63,9 +63,9 @@ class CurrentSpan:
     def on_text_view_span_clicked(self, span: Span | None) -> None:
         self.select(span)
 
-    def on_changes_applied_to_span_list(self, changes: Changes) -> None:
+    def on_changes_applied_to_layer(self, changes: Changes) -> None:
         with self._syncing():  # rows come and go: Qt's moving current row picks nothing
-            self.window.span_model.apply_changes(changes)
+            self.window.layer_model.apply_changes(changes)
 
     def on_changes_applied(self, changes: Changes) -> None:
         """After the views: the list follows the text's current span (gone, or changed),

@@ -7,6 +7,9 @@ span's colour as a stronger background and an underline, so an inner span shows 
 extent even inside an outer span of the same label; bold where three or more overlap.
 One span change re-highlights only the blocks that span touches (`rehighlight_range`).
 
+The spans are the `LayerModel`'s: the highlighter keeps only an interval index of their ids
+for painting, kept up to date from the model's events.
+
 Opening a long article must not wait for every block: while the text is being set
 (`deferring()`), blocks are only noted as pending. The view then highlights the blocks on
 screen before it paints them (`highlight_blocks`) and the rest in short idle-time slices
@@ -32,6 +35,7 @@ from PySide6.QtGui import (
 
 from annotator.core.model import Label, Span
 from annotator.core.span_index import SpanIndex
+from annotator.ui.layer_model import LayerModel
 from annotator.ui.qt_offsets import OffsetMap
 
 BACKGROUND_ALPHA = 60  # of 255: the text stays readable over every label colour
@@ -39,16 +43,19 @@ NESTED_ALPHA = 130
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, parent: QTextDocument):
+    def __init__(self, parent: QTextDocument, layer: LayerModel):
         super().__init__(parent)
         self.offsets = OffsetMap("")
-        self.spans: dict[int, Span] = {}
-        self.index: SpanIndex[int] = SpanIndex()
+        self.layer = layer
+        self.index: SpanIndex[int] = SpanIndex()  # of the layer's span ids
         self.colors: dict[str, QColor] = {}
         self._formats: dict[tuple[str, str | None, bool], QTextCharFormat] = {}
         self._deferring = False
         self._pending: set[int] = set()  # block numbers not highlighted yet
         self._scan = 0  # where highlight_pending resumes
+        layer.inserted.connect(self._on_layer_inserted)
+        layer.removed.connect(self._on_layer_removed)
+        layer.changed.connect(self._on_layer_changed)
 
     # -- lazy highlighting ----------------------------------------------------------------
 
@@ -91,36 +98,40 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._scan = block.blockNumber() if block.isValid() else 0
         return bool(self._pending)
 
-    def set_data(self, offsets: OffsetMap, spans: list[Span], labels: list[Label]) -> None:
-        """Replace everything; the caller then sets the text, which re-highlights all."""
+    def set_data(self, offsets: OffsetMap) -> None:
+        """After the layer model was reset: index its spans; the caller then sets the text,
+        which re-highlights all."""
         self.offsets = offsets
-        self.spans = {span.id: span for span in spans if span.id is not None}
-        self.index = SpanIndex((key, s.start, s.end) for key, s in self.spans.items())
-        self.set_labels(labels)
+        self.index = SpanIndex(
+            (span.id, span.start, span.end) for span in self.layer.spans() if span.id is not None
+        )
 
     def set_labels(self, labels: list[Label]) -> None:
         self.colors = {label.name: QColor(label.color) for label in labels}
         self._formats.clear()
 
-    # -- incremental updates --------------------------------------------------------------
+    def span(self, key: int) -> Span:
+        """The span of an index key."""
+        span = self.layer.span(key)
+        assert span is not None
+        return span
 
-    def add(self, span: Span) -> None:
+    # -- incremental updates, from the layer model ------------------------------------------
+
+    def _on_layer_inserted(self, _: int, span: Span) -> None:
         assert span.id is not None
-        self.spans[span.id] = span
         self.index.add(span.id, span.start, span.end)
         self.rehighlight_range(span.start, span.end)
 
-    def remove(self, span_id: int) -> None:
-        span = self.spans.pop(span_id)
-        self.index.remove(span_id)
+    def _on_layer_removed(self, _: int, span: Span) -> None:
+        assert span.id is not None
+        self.index.remove(span.id)
         self.rehighlight_range(span.start, span.end)
 
-    def replace(self, old: Span, new: Span) -> None:
+    def _on_layer_changed(self, _o: int, _n: int, old: Span, new: Span) -> None:
         """A relabelled or re-noted span (same id): one re-highlight of the blocks touched."""
         assert old.id is not None and new.id is not None
-        del self.spans[old.id]
         self.index.remove(old.id)
-        self.spans[new.id] = new
         self.index.add(new.id, new.start, new.end)
         self.rehighlight_range(min(old.start, new.start), max(old.end, new.end))
 
@@ -138,7 +149,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     # -- painting -------------------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # Qt override
-        if not self.spans:
+        if not len(self.layer):
             return
         block = self.currentBlock()
         if self._deferring:
@@ -157,7 +168,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         pieces = []
         cuts = {qt_block, qt_block_end}
         for key in keys:
-            span = self.spans[key]
+            span = self.span(key)
             a, b = self.offsets.span_to_qt(span.start, span.end)
             a, b = max(a, qt_block), min(b, qt_block_end)
             if a < b:

@@ -49,6 +49,7 @@ from annotator.ui.edit_actions import EditActions
 from annotator.ui.external_changes import ExternalChanges
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.layer_model import LayerModel
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.review import Review
@@ -79,7 +80,9 @@ class MainWindow(QMainWindow):
         self.current_span = CurrentSpan(self)
 
         self.documents = DocumentListModel(project, self.controller.annotator)
-        self.span_model = SpanTableModel()
+        # The open layer, one record: the span table and the text view adapt to it.
+        self.layer_model = LayerModel()
+        self.span_model = SpanTableModel(self.layer_model)
         self._build_views()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.document_view)
 
-        self.text_view = SpanTextView()
+        self.text_view = SpanTextView(layer=self.layer_model)
         self.text_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.find_bar = FindBar(self.text_view)
         center = QWidget()
@@ -359,10 +362,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.document_opened.connect(self._on_controller_document_opened)
-        # The views first, each taking what touches it; then the window, which keeps the
-        # span list's row on the text's current span and the counts up to date.
-        c.changes_applied.connect(self.text_view.apply_changes)
-        c.changes_applied.connect(self.current_span.on_changes_applied_to_span_list)
+        # The open layer first (its text view and span table follow its events), then the
+        # other views, each taking what touches it; then the window, which keeps the span
+        # list's row on the text's current span and the counts up to date.
+        c.changes_applied.connect(self.current_span.on_changes_applied_to_layer)
         c.changes_applied.connect(self.documents.apply_changes)
         c.changes_applied.connect(self.current_span.on_changes_applied)
         c.error_occurred.connect(self.show_error)
@@ -405,8 +408,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue(self.navigation.last_document_key(), document.id)
         labels = self.controller.labels
         layer = (document.id, self.controller.annotator)
+        self.span_model.set_labels(labels)
+        # resets the layer model, which the span table shares
         self.text_view.set_document(document.text, spans, labels, layer)
-        self.span_model.set_spans(document.text, spans, labels, layer)
         self.find_bar.refresh()
         self._update_title()
         self._update_counts()

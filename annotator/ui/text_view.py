@@ -1,7 +1,9 @@
 """The article view: read-only plain text, span colours, selection in code points.
 
 All conversion between Qt positions and stored offsets goes through `OffsetMap`; this
-widget's public methods speak code points only.
+widget's public methods speak code points only. The spans shown are a `LayerModel`'s (the
+window's, shared with the span table, or the view's own); the view shows the model's text
+when it is reset and follows its events.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.core.model import Label, Span
 from annotator.ops.changes import Changes
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.layer_model import LayerModel
 from annotator.ui.plain import as_html
 from annotator.ui.qt_offsets import OffsetMap
 
@@ -34,7 +37,7 @@ class SpanTextView(QPlainTextEdit):
 
     span_clicked = Signal(object)  # the innermost Span under a click, or None
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, layer: LayerModel | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
@@ -44,12 +47,11 @@ class SpanTextView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
         self.document().setDocumentMargin(12)
-        self.text = ""
         self.offsets = OffsetMap("")
-        self.highlighter = SpanHighlighter(self.document())
+        self.layer_model = LayerModel() if layer is None else layer
+        self.highlighter = SpanHighlighter(self.document(), self.layer_model)
         self.labels: dict[str, Label] = {}
         self.current: Span | None = None
-        self.layer: tuple[str, str] | None = None  # (document id, annotator) shown
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
         self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
@@ -59,6 +61,9 @@ class SpanTextView(QPlainTextEdit):
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
+        self.layer_model.was_reset.connect(self._on_layer_was_reset)
+        self.layer_model.removed.connect(self._on_layer_removed)
+        self.layer_model.changed.connect(self._on_layer_changed)
 
     def _on_idle_highlight_timeout(self) -> None:
         if not self.highlighter.highlight_pending():
@@ -83,6 +88,15 @@ class SpanTextView(QPlainTextEdit):
 
     # -- content --------------------------------------------------------------------------
 
+    @property
+    def text(self) -> str:
+        return self.layer_model.text
+
+    @property
+    def layer(self) -> tuple[str, str] | None:
+        """(document id, annotator) shown."""
+        return self.layer_model.layer
+
     def set_document(
         self,
         text: str,
@@ -91,15 +105,18 @@ class SpanTextView(QPlainTextEdit):
         layer: tuple[str, str] | None = None,
     ) -> None:
         """Show `text` with `spans`; the text is always plain, never interpreted as HTML.
-        `layer`: the (document id, annotator) the spans are of, for `apply_changes`."""
-        self.layer = layer
-        self.text = text
-        self.offsets = OffsetMap(text)
+        `layer`: the (document id, annotator) the spans are of, for `apply_changes`. Resets
+        the layer model (and so the span table that shares it)."""
         self.labels = {label.name: label for label in labels}
+        self.highlighter.set_labels(labels)
+        self.layer_model.reset(layer, text, spans)
+
+    def _on_layer_was_reset(self) -> None:
+        self.offsets = OffsetMap(self.layer_model.text)
         self.current = None
         self._hits, self._hit, self._hit_selections = [], -1, []
         self._marks, self._mark_selections, self._current_mark = [], [], -1
-        self.highlighter.set_data(self.offsets, spans, labels)
+        self.highlighter.set_data(self.offsets)
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
             self.setPlainText(self.offsets.display_text)
         self._highlight_visible()
@@ -112,40 +129,35 @@ class SpanTextView(QPlainTextEdit):
         self.highlighter.set_labels(labels)
         self.highlighter.rehighlight()
 
+    # The layer model's own operations, for a view used alone (the window changes the layer
+    # model it shares, once): only the blocks of the spans changed are highlighted again.
+
     def apply_changes(self, changes: Changes) -> None:
-        """Show what an operation did to the layer shown (nothing if it did not touch it):
-        only the blocks of the spans it names are highlighted again."""
-        if self.layer is None:
-            return
-        removed, changed, added = changes.spans_of(*self.layer)
-        for span in removed:
-            self.remove_span(span)
-        for old, new in changed:
-            self.change_span(old, new)
-        for span in added:
-            self.add_span(span)
+        self.layer_model.apply_changes(changes)
 
     def add_span(self, span: Span) -> None:
-        self.highlighter.add(span)
+        self.layer_model.insert(span)
 
     def remove_span(self, span: Span) -> None:
-        assert span.id is not None
-        if span.id in self.highlighter.spans:
-            self.highlighter.remove(span.id)
+        self.layer_model.remove(span)
+
+    def change_span(self, old: Span, new: Span) -> None:
+        self.layer_model.replace(old, new)
+
+    def _on_layer_removed(self, _: int, span: Span) -> None:
         if self.current is not None and self.current.id == span.id:
             self.set_current_span(None)
 
-    def change_span(self, old: Span, new: Span) -> None:
-        self.highlighter.replace(old, new)
+    def _on_layer_changed(self, _o: int, _n: int, old: Span, new: Span) -> None:
         if self.current is not None and self.current.id == old.id:
             self.set_current_span(new)
 
     def spans(self) -> list[Span]:
-        return list(self.highlighter.spans.values())
+        return self.layer_model.spans()
 
     def span_by_id(self, span_id: int | None) -> Span | None:
         """The span shown with this id, or None."""
-        return None if span_id is None else self.highlighter.spans.get(span_id)
+        return self.layer_model.span(span_id)
 
     # -- selection and the current span ---------------------------------------------------
 
@@ -202,7 +214,7 @@ class SpanTextView(QPlainTextEdit):
     def spans_at(self, offset: int) -> list[Span]:
         """The spans covering code point `offset`, outermost first."""
         index = self.highlighter.index
-        return [self.highlighter.spans[key] for key in index.overlapping(offset, offset)]
+        return [self.highlighter.span(key) for key in index.overlapping(offset, offset)]
 
     def offset_at(self, point: QPoint) -> int | None:
         """The code point under a viewport point (None past the end of the text)."""

@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt
 from annotator.core.labels import default_labels
 from annotator.core.model import Span
 from annotator.ops.changes import Changes
+from annotator.ui.layer_model import LayerModel
 from annotator.ui.span_panel import SpanTableModel
+from annotator.ui.text_view import SpanTextView
 
 TEXT = "Kerry met Lavrov in Geneva."
 
@@ -54,3 +56,38 @@ def test_the_span_table_takes_only_the_changes_to_its_own_layer(qtbot, qtmodelte
     assert [model.span_at(row) for row in range(model.rowCount())] == [relabelled, lavrov]
     model.apply_changes(Changes(spans_removed=(lavrov,)))
     assert model.rowCount() == 1
+
+
+def test_a_span_moved_in_the_order_moves_its_row(qtbot, qtmodeltester) -> None:
+    model = SpanTableModel()
+    qtmodeltester.check(model)
+    kerry = Span("d", "alice", 0, 5, "ACTOR", id=1)
+    lavrov = Span("d", "alice", 10, 16, "ACTOR", id=2)
+    geneva = Span("d", "alice", 20, 26, "EVENT", id=3)
+    model.set_spans(TEXT, [kerry, lavrov, geneva], default_labels(), ("d", "alice"))
+    later = Span("d", "alice", 20, 26, "QUOTE", id=1)  # re-bounded past Lavrov and Geneva
+    with qtbot.waitSignal(model.rowsMoved):
+        model.apply_changes(Changes(spans_changed=((kerry, later),)))
+    assert [model.span_at(row) for row in range(model.rowCount())] == [lavrov, geneva, later]
+    assert model.index(2, 1).data() == "Geneva" and model.index(2, 0).data() == "QUOTE"
+    earlier = Span("d", "alice", 0, 5, "ACTOR", id=1)
+    with qtbot.waitSignal(model.rowsMoved):
+        model.apply_changes(Changes(spans_changed=((later, earlier),)))
+    assert [model.span_at(row) for row in range(model.rowCount())] == [earlier, lavrov, geneva]
+
+
+def test_the_text_view_and_the_table_follow_one_layer_model(qtbot, qtmodeltester) -> None:
+    layer = LayerModel()
+    model = SpanTableModel(layer)
+    qtmodeltester.check(model)
+    view = SpanTextView(layer=layer)
+    qtbot.addWidget(view)
+    kerry = Span("d", "alice", 0, 5, "ACTOR", id=1)
+    view.set_document(TEXT, [kerry], default_labels(), ("d", "alice"))
+    assert model.rowCount() == 1 and model.text == TEXT and model.layer == ("d", "alice")
+    lavrov = Span("d", "alice", 10, 16, "ACTOR", id=2)
+    layer.apply_changes(Changes(spans_added=(lavrov,)))  # once, for both
+    assert view.spans() == [kerry, lavrov] == [model.span_at(r) for r in range(2)]
+    assert [s.label for s in view.spans_at(12)] == ["ACTOR"]
+    layer.apply_changes(Changes(spans_removed=(kerry,)))
+    assert view.spans() == [lavrov] and model.rowCount() == 1 and view.spans_at(2) == []
