@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,87 +38,11 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
-from annotator.store.gold import GOLD_STATE_NAMES, gold_statuses
+from annotator.store.gold import gold_statuses
 from annotator.store.interface import ProjectStore
+from annotator.ui.agreement_model import MEASURES, DocumentAgreementModel, number, value_color
 from annotator.ui.plain import as_tooltip, plain_label
-from annotator.ui.table_model import ColumnsModel, Index
 from annotator.ui.tasks import Task
-
-MEASURES = {"f1_exact": "F1 exact", "f1_overlap": "F1 overlap", "cohen_kappa": "Cohen's κ"}
-
-
-def number(value: float | None, digits: int = 3) -> str:
-    """A measure for display: undefined values (NaN, None) as a dash."""
-    if value is None or math.isnan(value):
-        return "—"
-    return f"{value:.{digits}f}"
-
-
-def value_color(value: float | None) -> QColor | None:
-    """Red (≤ 0) through yellow (0.5) to green (1), light enough to read text on."""
-    if value is None or math.isnan(value):
-        return None
-    x = min(max(value, 0.0), 1.0)
-    hue = 120 * x  # 0 red .. 120 green
-    return QColor.fromHsv(int(hue), 90, 250)
-
-
-class DocumentAgreementModel(ColumnsModel):
-    """The per-document rows, worst first: most disagreements, then lowest alpha."""
-
-    COLUMNS = ("Document", "Id", "Disagreements", "α", "α_U", "Annotators", "Gold")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[dict[str, Any]] = []
-        self.gold: dict[str, Status] = {}
-
-    def set_rows(self, rows: Sequence[dict[str, Any]], gold: dict[str, Status]) -> None:
-        def badness(row: dict[str, Any]) -> tuple[float, float]:
-            alpha = row.get("krippendorff_alpha")
-            alpha = 2.0 if alpha is None or math.isnan(alpha) else alpha
-            return (-row["disagreements"], alpha)
-
-        self.beginResetModel()
-        self.rows, self.gold = sorted(rows, key=badness), dict(gold)
-        self.endResetModel()
-
-    def set_all_gold(self, gold: dict[str, Status]) -> None:
-        self.gold = dict(gold)
-        self.column_changed(len(self.COLUMNS) - 1)
-
-    def set_gold(self, document_id: str, status: Status) -> None:
-        self.gold[document_id] = status
-        for row, entry in enumerate(self.rows):
-            if entry["id"] == document_id:
-                self.column_changed(len(self.COLUMNS) - 1, row, row)
-
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.BackgroundRole and column in (3, 4):
-            color = value_color(row.get("krippendorff_alpha" if column == 3 else "alpha_u"))
-            return QBrush(color) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:  # titles are user text: never HTML
-            return as_tooltip(self.data(index))
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = (
-            row.get("title") or row["id"],
-            row["id"],
-            str(row["disagreements"]),
-            number(row.get("krippendorff_alpha")),
-            number(row.get("alpha_u")),
-            ", ".join(row.get("annotators", [])),
-            GOLD_STATE_NAMES[self.gold.get(row["id"], Status.NEW)],
-        )
-        return values[column]
 
 
 class AgreementWindow(QMainWindow):

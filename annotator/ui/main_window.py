@@ -1,16 +1,17 @@
 """The main window: document list | article | span list, with the toolbar and menus.
 
-The window builds the views, the actions and the menus and wires them; what the actions do
-lives in modules named for it: span edits and undo in `edit_actions`, the File menu in
-`file_actions`, other programs' changes in `external_changes`, moving between documents
-and annotators in `navigation`, the current span in `current_span`, the context menus in
-`span_menus`, the daily backup in `daily_backup`. The public methods kept here delegate.
+The window builds the views and wires them; its actions, menus and toolbar are built in
+`window_actions`. What the actions do lives in modules named for it: span edits and undo in
+`edit_actions`, the File menu in `file_actions`, other programs' changes in
+`external_changes`, moving between documents and annotators in `navigation`, the current
+span in `current_span`, the context menus in `span_menus`, the daily backup in
+`daily_backup`. The public methods kept here delegate.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QContextMenuEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +43,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
+from annotator.ui import window_actions
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
 from annotator.ui.daily_backup import DailyBackup
@@ -51,9 +54,9 @@ from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
-from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
+from annotator.ui.plain import plain_label, plain_message_box
 from annotator.ui.review import Review
-from annotator.ui.span_menus import SpanMenus, swatch
+from annotator.ui.span_menus import SpanMenus
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
 from annotator.ui.text_view import SpanTextView
@@ -62,6 +65,35 @@ GUI_BUSY_TIMEOUT_MS = 2_000
 
 
 class MainWindow(QMainWindow):
+    # Built by window_actions: the actions, and the menus and toolbar that hold them.
+    new_action: QAction
+    open_action: QAction
+    import_files_action: QAction
+    import_folder_action: QAction
+    export_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    delete_action: QAction
+    note_action: QAction
+    menu_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    zoom_reset_action: QAction
+    snap_action: QAction
+    prev_action: QAction
+    next_action: QAction
+    done_action: QAction
+    reopen_action: QAction
+    agreement_action: QAction
+    label_actions: list[QAction]
+    label_menu: QMenu
+    toolbar: QToolBar
+    label_toolbar_anchor: QAction
+    annotator_box: QComboBox
+    doc_status: QLabel
+
     def __init__(self, project: ProjectStore, annotator: str, settings: QSettings):
         super().__init__()
         self.project = project
@@ -84,8 +116,8 @@ class MainWindow(QMainWindow):
         self.layer_model = LayerModel()
         self.span_model = SpanTableModel(self.layer_model)
         self._build_views()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        window_actions.build_actions(self)
+        window_actions.build_menus_and_toolbar(self)
         self._connect()
         self._restore_settings()
         self._update_title()
@@ -206,158 +238,6 @@ class MainWindow(QMainWindow):
         view.setWordWrap(False)
         view.horizontalHeader().setHighlightSections(False)
         view.setTabKeyNavigation(False)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[..., object],
-        shortcuts: Sequence[str] | QKeySequence.StandardKey = (),
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, QKeySequence.StandardKey):
-            action.setShortcut(shortcuts)
-        elif shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.new_action = a("&New project…", self.files.new_project, QKeySequence.StandardKey.New)
-        self.open_action = a(
-            "&Open project…", self.files.open_project, QKeySequence.StandardKey.Open
-        )
-        self.import_files_action = a("&Import documents…", self.files.import_files, ["Ctrl+I"])
-        self.import_folder_action = a(
-            "Import a &folder…", self.files.import_folder, ["Ctrl+Shift+I"]
-        )
-        self.export_action = a("&Export JSONL…", self.files.export, ["Ctrl+E"])
-        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        # Our own actions rather than createUndoAction(): undo and redo write to the project
-        # too, so they must wait while an import holds it, like every other edit.
-        self.undo_action = a("&Undo", self.edits.undo, ["Ctrl+Z"])
-        self.redo_action = a("&Redo", self.edits.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        self.edits.on_history_changed()
-        self.history.subscribe(self.edits.on_history_changed)
-        self.find_action = a("&Find…", self.find_bar.open_bar, ["Ctrl+F"])
-        self.delete_action = a(
-            "&Delete span", self.edits.delete_current_span, ["Delete", "Backspace"]
-        )
-        self.note_action = a("Edit &note…", self.edits.edit_note, ["F2"])
-        self.menu_action = a("Span &menu", self.menus.open_context_menu, ["Shift+F10"])
-
-        self.zoom_in_action = a("Zoom &in", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
-        self.zoom_out_action = a("Zoom &out", lambda: self.zoom(-1), ["Ctrl+-"])
-        self.zoom_reset_action = a("&Reset zoom", lambda: self.zoom(0), ["Ctrl+0"])
-        self.snap_action = a("Snap to words", self._on_snap_toggled)
-        self.snap_action.setCheckable(True)
-        self.snap_action.setToolTip(
-            "Grow selections to whole words and trim spaces (off: character-exact spans)"
-        )
-
-        self.prev_action = a(
-            "◀ Previous",
-            lambda: self.navigation.step_document(-1),
-            ["Alt+Left"],
-            "Previous document (Alt+Left)",
-        )
-        self.next_action = a(
-            "Next ▶",
-            lambda: self.navigation.step_document(1),
-            ["Alt+Right"],
-            "Next document (Alt+Right)",
-        )
-        self.done_action = a(
-            "✔ Done",
-            self.edits.mark_done_and_next,
-            ["Ctrl+Return", "Ctrl+Enter"],
-            "Mark this document done and go to the next (Ctrl+Enter)",
-        )
-        self.reopen_action = a("Mark in progress", self.edits.reopen)
-        self.agreement_action = a(
-            "&Agreement and gold…",
-            self.review.open_agreement,
-            ["Ctrl+Shift+A"],
-            "Agreement between annotators, side-by-side comparison, gold layer (Ctrl+Shift+A)",
-        )
-
-        self.label_actions: list[QAction] = []
-        self._build_label_actions()
-
-    def _build_label_actions(self) -> None:
-        for action in self.label_actions:
-            self.removeAction(action)
-        self.label_actions = []
-        for label in self.controller.labels:
-            text = as_menu_text(f"{label.key} {label.name}" if label.key else label.name)
-            tip = f"Tag the selection as {label.name}"
-            if label.key:
-                tip += f" ({label.key})"
-            if label.description:
-                tip += f": {label.description}"
-            action = self._action(
-                text,
-                lambda checked=False, name=label.name: self.edits.apply_label(name),
-                [label.key] if label.key else [],
-                as_tooltip(tip),  # a label's name and description come from files
-            )
-            action.setIcon(swatch(label.color))
-            self.label_actions.append(action)
-
-    def _build_menus_and_toolbar(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        file_menu.addSeparator()
-        file_menu.addActions(
-            [self.import_files_action, self.import_folder_action, self.export_action]
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.find_action, self.delete_action, self.note_action])
-        self.label_menu = menu.addMenu("&Labels")
-        self.label_menu.addActions(self.label_actions)
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions(
-            [self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.snap_action]
-        )
-        go_menu = menu.addMenu("&Go")
-        go_menu.addActions(
-            [self.prev_action, self.next_action, self.done_action, self.reopen_action]
-        )
-        menu.addMenu("&Review").addAction(self.agreement_action)
-
-        self.toolbar = self.addToolBar("Main")
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addWidget(QLabel(" Annotator: "))
-        self.annotator_box = QComboBox()
-        self.annotator_box.setEditable(True)
-        self.annotator_box.setMinimumWidth(120)
-        self.annotator_box.setToolTip(
-            "Your name: every span you make is yours. Type a new name "
-            "and press Enter to add an annotator."
-        )
-        self.navigation.fill_annotators()
-        self.toolbar.addWidget(self.annotator_box)
-        self.toolbar.addSeparator()
-        self.label_toolbar_anchor = self.toolbar.addSeparator()
-        self.toolbar.insertActions(self.label_toolbar_anchor, self.label_actions)
-        self.toolbar.addAction(self.snap_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.prev_action, self.next_action, self.done_action])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([self.undo_action, self.redo_action])
-        self.doc_status = plain_label()  # names a document id
-        self.statusBar().addPermanentWidget(self.doc_status)
 
     def _connect(self) -> None:
         c = self.controller
@@ -493,12 +373,7 @@ class MainWindow(QMainWindow):
         plain_message_box(QMessageBox.Icon.Warning, "annotator", message, self).open()
 
     def _on_controller_labels_changed(self) -> None:
-        for action in self.label_actions:
-            self.toolbar.removeAction(action)
-            self.label_menu.removeAction(action)
-        self._build_label_actions()
-        self.toolbar.insertActions(self.label_toolbar_anchor, self.label_actions)
-        self.label_menu.addActions(self.label_actions)
+        window_actions.replace_label_actions(self)
         self.text_view.set_labels(self.controller.labels)
         self.span_model.set_labels(self.controller.labels)
 

@@ -15,7 +15,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
 from annotator.store.agreement import agreement_report
 from annotator.store.project import Project
-from annotator.ui.agreement_view import AgreementWindow, number, value_color
+from annotator.ui.agreement_model import number, value_color
+from annotator.ui.agreement_view import AgreementWindow
 from annotator.ui.compare_view import ComparisonWindow
 
 TEXT = "Mayor Lee told Kim: bridge opens in May."

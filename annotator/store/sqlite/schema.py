@@ -8,12 +8,18 @@ n - 1 to n and runs inside the caller's transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 SCHEMA_VERSION = 2
 STATUSES = ("new", "in_progress", "done")
+
+
+def now() -> str:
+    """A timestamp for the `created` and `updated` columns: UTC, ISO 8601, milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _v1(db: sqlite_utils.Database) -> None:

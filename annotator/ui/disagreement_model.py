@@ -1,0 +1,124 @@
+"""The list of a comparison's disagreements: one row per disagreement, with each compared
+annotator's version and which version gold holds, and the words and colours that describe
+them (the comparison window's columns underline each disagreement in its kind's colour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.disagreements import Disagreement, Kind
+from annotator.core.model import SpanTriple
+from annotator.ui.plain import as_tooltip
+from annotator.ui.table_model import ColumnsModel, Index
+
+# Unlike any default label colour (ACTOR blue, QUOTE orange, EVENT green, CLAIM red), so that
+# a mark never looks like a span.
+KIND_COLORS = {
+    Kind.ONLY_SOME: QColor("#202020"),
+    Kind.LABEL: QColor("#C000C0"),
+    Kind.BOUNDARY: QColor("#00A3B4"),
+    Kind.LABEL_AND_BOUNDARY: QColor("#8A6A00"),
+}
+MAX_COLUMNS = 9  # keys 1-9 accept a column's version
+
+
+def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
+    """`QUOTE 20–40 “bridge opens”` per span, or a dash for none."""
+    if not spans:
+        return "—"
+    parts = []
+    for start, end, label in spans:
+        quoted = " ".join(text[start:end].split())
+        if len(quoted) > limit:
+            quoted = quoted[: limit - 1] + "…"
+        parts.append(f"{label} {start}–{end} “{quoted}”")
+    return "; ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def kind_text(disagreement: Disagreement) -> str:
+    """The kind, and for "only some" who marked it: `only bob marked it`."""
+    if disagreement.kind != Kind.ONLY_SOME:
+        return disagreement.kind.value
+    marked = [name for name, spans in disagreement.spans if spans]
+    return f"only {', '.join(marked)} marked it"
+
+
+def matching_versions(
+    disagreement: Disagreement, gold: set[SpanTriple], annotators: Sequence[str]
+) -> list[str]:
+    """The annotators whose version of `disagreement` gold holds now (exactly; an annotator
+    who marked nothing there matches a gold that holds none of the versions)."""
+    versions = {span for _, spans in disagreement.spans for span in spans}
+    in_gold = gold & versions
+    return [name for name in annotators if set(disagreement.spans_of(name)) == in_gold]
+
+
+class DisagreementModel(ColumnsModel):
+    """One row per disagreement: where, what kind, each annotator's version, and which
+    version gold holds."""
+
+    def __init__(self, annotators: Sequence[str]):
+        super().__init__()
+        self.annotators = list(annotators)
+        self.columns = ("#", "Where", "Kind", *self.annotators, "Gold")
+        self.rows: list[Disagreement] = []
+        self.text = ""
+        self.gold: set[SpanTriple] | None = None  # None: no gold layer yet
+
+    def set_rows(self, rows: list[Disagreement], text: str, gold: set[SpanTriple] | None) -> None:
+        self.beginResetModel()
+        self.rows, self.text, self.gold = rows, text, gold
+        self.endResetModel()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section]
+        return None
+
+    def set_gold(self, gold: set[SpanTriple] | None) -> None:
+        self.gold = gold
+        self.column_changed(len(self.columns) - 1)
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return KIND_COLORS[row.kind]
+        if role == Qt.ItemDataRole.ToolTipRole:  # article text: never read as HTML
+            return as_tooltip(self.data(index))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return str(index.row() + 1)
+        if column == 1:
+            return f"{row.start}–{row.end}"
+        if column == 2:
+            return kind_text(row)
+        if column < 3 + len(self.annotators):
+            return describe(row.spans_of(self.annotators[column - 3]), self.text)
+        if self.gold is None:
+            return "not started"
+        versions = {span for _, spans in row.spans for span in spans}
+        held = describe(sorted(self.gold & versions), self.text)
+        names = matching_versions(row, self.gold, self.annotators)
+        if names:
+            return f"{held}  (same as {', '.join(names)})"
+        return f"{held}  (edited)" if self.gold & versions else "—  (none chosen)"
