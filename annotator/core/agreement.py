@@ -25,12 +25,32 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
+from itertools import combinations
 from typing import Any
 
+from annotator.core.coefficients import (
+    MISSING,
+    NAN,
+    CategoryTable,
+    add_runs,
+    binary_table,
+    category_name,
+    category_table,
+    character_categories,
+    checked_spans,
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+)
 from annotator.core.disagreements import count_disagreements
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SpanTriple
+from annotator.core.unitizing import (
+    UnitizingAlpha,
+    spans_by_label,
+    unitizing_alpha,
+    unitizing_alpha_of_groups,
+)
 
 __all__ = [
     "MISSING",
@@ -51,14 +71,6 @@ __all__ = [
     "span_counts",
     "unitizing_alpha",
 ]
-
-NAN = float("nan")
-# The category of an annotator who has no layer (that counts) on a document.
-MISSING = -1
-
-# A table of items: each key holds one category code per annotator (MISSING where one has no
-# value), each value how many items (characters) have exactly those categories.
-CategoryTable = Mapping[tuple[int, ...], int]
 
 
 class AgreementCancelled(AnnotatorError):
@@ -208,392 +220,6 @@ def max_overlap_matching(
     return sum(1 for i in match_a if i >= 0)
 
 
-# -- character categories -----------------------------------------------------------------------
-
-
-def category_name(code: int, labels: Sequence[str]) -> str:
-    """The name of a category code (a bit set of label indices): "O", "ACTOR", "EVENT+QUOTE"."""
-    if code == MISSING:
-        return "(missing)"
-    names = sorted(label for k, label in enumerate(labels) if code >> k & 1)
-    return "+".join(names) if names else "O"
-
-
-def character_categories(length: int, spans: Iterable[SpanTriple]) -> list[str]:
-    """One category name per character (slow, one entry per character): for tests, and for
-    showing a short text. Labels are those of `spans`."""
-    covering: list[set[str]] = [set() for _ in range(length)]
-    for start, end, label in spans:
-        for k in range(start, end):
-            covering[k].add(label)
-    return ["+".join(sorted(c)) if c else "O" for c in covering]
-
-
-def _masks(
-    length: int, layers: Sequence[Sequence[SpanTriple] | None], bits: Mapping[str, int]
-) -> tuple[list[int], list[list[int] | None]]:
-    """The runs of one document: the widths between consecutive span boundaries, and for each
-    layer its category code on each run (None for a missing layer)."""
-    points = {0, length}
-    for spans in layers:
-        if spans:
-            for start, end, _ in spans:
-                points.add(start)
-                points.add(end)
-    bounds = sorted(points)
-    widths = [following - point for point, following in pairwise(bounds)]
-    index = {point: k for k, point in enumerate(bounds)}
-    columns: list[list[int] | None] = []
-    for spans in layers:
-        if spans is None:
-            columns.append(None)
-            continue
-        codes = [0] * len(widths)
-        for start, end, label in spans:
-            bit = bits[label]
-            for k in range(index[start], index[end]):
-                codes[k] |= bit
-        columns.append(codes)
-    return widths, columns
-
-
-def category_table(
-    documents: Iterable[tuple[int, Sequence[Sequence[SpanTriple] | None]]],
-    labels: Sequence[str],
-) -> Counter[tuple[int, ...]]:
-    """The item table of these documents: `documents` yields (text length, one span list per
-    annotator, None where the annotator is missing). Category codes are bit sets over
-    `labels` (bit k: labels[k]; 0 is "O"); spans of other labels are ignored."""
-    bits = {label: 1 << k for k, label in enumerate(labels)}
-    table: Counter[tuple[int, ...]] = Counter()
-    for length, layers in documents:
-        kept = [
-            None if spans is None else _clean(spans, bits, length, "document") for spans in layers
-        ]
-        _add_runs(table, length, kept, bits)
-    return table
-
-
-def _add_runs(
-    table: Counter[tuple[int, ...]],
-    length: int,
-    layers: Sequence[Sequence[SpanTriple] | None],
-    bits: Mapping[str, int],
-) -> None:
-    widths, columns = _masks(length, layers, bits)
-    filled = [[MISSING] * len(widths) if c is None else c for c in columns]
-    for key, width in zip(zip(*filled, strict=True), widths, strict=True):
-        table[key] += width
-
-
-def _clean(
-    spans: Iterable[SpanTriple], bits: Mapping[str, int], length: int, where: str
-) -> list[SpanTriple]:
-    """The distinct spans with a selected label, sorted; checks their offsets."""
-    kept = sorted({span for span in spans if span[2] in bits})
-    for start, end, label in kept:
-        if not 0 <= start < end <= length:
-            raise AnnotatorError(
-                f"{where}: span {label} [{start}, {end}) does not fit a text of length {length}"
-            )
-    return kept
-
-
-def _binary(table: CategoryTable, bit: int) -> Counter[tuple[int, ...]]:
-    """The table of "covered by the label with this bit" (1) vs not (0)."""
-    binary: Counter[tuple[int, ...]] = Counter()
-    for key, weight in table.items():
-        binary[tuple(MISSING if c == MISSING else int(bool(c & bit)) for c in key)] += weight
-    return binary
-
-
-def _ratio(numerator: int, denominator: int) -> float:
-    """numerator / denominator rounded once to float (int / int is correctly rounded in
-    Python, however large); NaN when the denominator is 0."""
-    return numerator / denominator if denominator else NAN
-
-
-# -- the three coefficients over an item table ---------------------------------------------------
-
-
-def cohen_kappa(table: CategoryTable, a: int = 0, b: int = 1) -> float:
-    """Cohen's kappa between columns `a` and `b` of `table`, over the items both have.
-
-    kappa = (p_o - p_e) / (1 - p_e), p_e from each annotator's own marginals. NaN when there
-    are no items or p_e is 1 (a single category).
-    """
-    n = agree = 0
-    margin_a: Counter[int] = Counter()
-    margin_b: Counter[int] = Counter()
-    for key, weight in table.items():
-        ca, cb = key[a], key[b]
-        if ca == MISSING or cb == MISSING:
-            continue
-        n += weight
-        if ca == cb:
-            agree += weight
-        margin_a[ca] += weight
-        margin_b[cb] += weight
-    chance = sum(count * margin_b[c] for c, count in margin_a.items())
-    # p_o = agree/n, p_e = chance/n²: kappa = (agree·n - chance) / (n² - chance).
-    return _ratio(agree * n - chance, n * n - chance) if n else NAN
-
-
-def fleiss_kappa(table: CategoryTable) -> float:
-    """Fleiss' kappa over the items every annotator (column) has; NaN with fewer than two
-    columns, no such items, or a single category."""
-    raters = len(next(iter(table), ()))
-    if raters < 2:
-        return NAN
-    items = squares = 0
-    totals: Counter[int] = Counter()
-    for key, weight in table.items():
-        if MISSING in key:
-            continue
-        items += weight
-        counts = Counter(key)
-        squares += weight * sum(c * c for c in counts.values())
-        for category, c in counts.items():
-            totals[category] += weight * c
-    if not items:
-        return NAN
-    nr = items * raters
-    chance = sum(t * t for t in totals.values())  # P_e = chance / (N·R)²
-    # P̄ = (squares - N·R) / (N·R·(R-1)); kappa = (P̄ - P_e) / (1 - P_e), times (N·R)²·(R-1).
-    return _ratio((squares - nr) * nr - chance * (raters - 1), (raters - 1) * (nr * nr - chance))
-
-
-def krippendorff_alpha(table: CategoryTable) -> float:
-    """Krippendorff's alpha, nominal, missing values allowed: items with fewer than two values
-    are not pairable and do not count. NaN without pairable items or with a single category."""
-    totals: Counter[int] = Counter()
-    agreement_by_m: Counter[int] = Counter()  # m values in the item -> Σ w·Σ n_c(n_c-1)
-    for key, weight in table.items():
-        counts: dict[int, int] = {}
-        for c in key:
-            if c != MISSING:
-                counts[c] = counts.get(c, 0) + 1
-        m = len(key) - key.count(MISSING)
-        if m < 2:
-            continue
-        agreement_by_m[m] += weight * sum(c * (c - 1) for c in counts.values())
-        for category, c in counts.items():
-            totals[category] += weight * c
-    n = sum(totals.values())
-    if n == 0:
-        return NAN
-    # Σ_c o_cc = Σ_m S_m/(m-1); scaled by a common denominator to stay in integers.
-    scale = math.lcm(*(m - 1 for m in agreement_by_m))
-    observed = sum(s * (scale // (m - 1)) for m, s in agreement_by_m.items())
-    chance = sum(t * (t - 1) for t in totals.values())
-    return _ratio((n - 1) * observed - chance * scale, scale * (n * (n - 1) - chance))
-
-
-# -- unitizing alpha ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class UnitizingAlpha:
-    """alpha_U of one document: overall and per label (NaN where undefined)."""
-
-    overall: float
-    per_label: dict[str, float]
-
-
-def _units(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One annotator's units of one label, from its (start, end) sorted ascending: of
-    overlapping spans keep the earliest-starting, then the longest, and drop the others."""
-    kept: list[tuple[int, int]] = []
-    reach = -1
-    for start, end in spans:
-        if kept and start == kept[-1][0]:
-            kept[-1] = (start, end)  # the same start, a longer end (ends ascend): it wins
-            reach = end
-        elif start >= reach:
-            kept.append((start, end))
-            reach = end
-    return kept
-
-
-def _segments(
-    units: list[tuple[int, int]], begin: int, end: int
-) -> tuple[list[tuple[int, int, bool]], list[int]]:
-    """The units and gaps that cut [begin, end), in order, as (start, end, is_unit); and the
-    gap lengths."""
-    segments: list[tuple[int, int, bool]] = []
-    gaps: list[int] = []
-    position = begin
-    for start, stop in units:
-        if start > position:
-            segments.append((position, start, False))
-            gaps.append(start - position)
-        segments.append((start, stop, True))
-        position = stop
-    if end > position:
-        segments.append((position, end, False))
-        gaps.append(end - position)
-    return segments, gaps
-
-
-def _observed(first: list[tuple[int, int, bool]], second: list[tuple[int, int, bool]]) -> int:
-    """Σ δ over the overlapping segment pairs of two annotators' partitions of the continuum."""
-    total = i = j = 0
-    while i < len(first) and j < len(second):
-        bg, eg, unit_g = first[i]
-        bh, eh, unit_h = second[j]
-        if unit_g and unit_h:
-            total += (bg - bh) ** 2 + (eg - eh) ** 2
-        elif unit_g and bh <= bg and eg <= eh:
-            total += (eg - bg) ** 2
-        elif unit_h and bg <= bh and eh <= eg:
-            total += (eh - bh) ** 2
-        # Both lists partition the same continuum: step past whichever segment ends first.
-        if eg <= eh:
-            i += 1
-        if eh <= eg:
-            j += 1
-    return total
-
-
-def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
-    """Σ_u [(N-1)(2l³-3l²+l)/3 + l²·Σ_{g: |g|>=l} (|g|-l+1)], an integer."""
-    # l(l-1)(2l-1) is divisible by 6, so the division by 3 is exact.
-    total = (len(lengths) - 1) * (sum([x * (x - 1) * (2 * x - 1) for x in lengths]) // 3)
-    gaps = sorted(gaps, reverse=True)
-    # Longest units first: the gaps at least as long as the unit only grow.
-    k = fitting = fitting_sum = 0
-    for length in sorted(lengths, reverse=True):
-        while k < len(gaps) and gaps[k] >= length:
-            fitting += 1
-            fitting_sum += gaps[k]
-            k += 1
-        total += length * length * (fitting_sum - (length - 1) * fitting)
-    return total
-
-
-def _group(spans: Iterable[SpanTriple]) -> dict[str, list[tuple[int, int]]]:
-    """label -> the distinct (start, end) of that label, sorted."""
-    grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for start, end, label in sorted(set(spans)):
-        grouped[label].append((start, end))
-    return grouped
-
-
-def _unitizing_parts(
-    grouped: Sequence[Mapping[str, list[tuple[int, int]]]],
-    length: int,
-    begin: int,
-    labels: Sequence[str],
-    groups: Sequence[Sequence[int]],
-) -> list[dict[str, tuple[int, int, int] | None]]:
-    """For each group of annotators (indices into `grouped`, at least two), per label:
-    (observed Σδ, expected numerator X, expected denominator Y), or None when nobody in the
-    group has a unit of that label. D_O = 2·Σδ/(R(R-1)L²), D_E = 2X/(L·Y), R = group size.
-
-    Units, segments and the δ sums of each pair are worked out once and shared by the groups
-    (the whole document and each pair's own value)."""
-    parts: list[dict[str, tuple[int, int, int] | None]] = [{} for _ in groups]
-    for label in labels:
-        units = [_units(spans.get(label, [])) for spans in grouped]
-        if not any(units):
-            for part in parts:
-                part[label] = None
-            continue
-        cut = [_segments(u, begin, begin + length) for u in units]
-        delta: dict[tuple[int, int], int] = {}
-        for group, part in zip(groups, parts, strict=True):
-            if not any(units[k] for k in group):
-                part[label] = None
-                continue
-            observed = 0
-            for i, j in combinations(group, 2):
-                if units[i] == units[j]:  # the same units: every δ is 0
-                    continue
-                if (i, j) not in delta:
-                    delta[i, j] = _observed(cut[i][0], cut[j][0])
-                observed += delta[i, j]
-            lengths = [stop - start for k in group for start, stop in units[k]]
-            gaps = [g for k in group for g in cut[k][1]]
-            rl = len(group) * length
-            denominator = rl * (rl - 1) - sum(x * (x - 1) for x in lengths)
-            part[label] = (observed, _expected_numerator(lengths, gaps), denominator)
-    return parts
-
-
-def unitizing_alpha(
-    layers: Sequence[Iterable[SpanTriple]],
-    length: int,
-    labels: Sequence[str] | None = None,
-    begin: int = 0,
-) -> UnitizingAlpha:
-    """Krippendorff's alpha_U of one continuum [begin, begin + length) annotated by each of
-    `layers` (one span list per annotator, R = len(layers)), per label and overall.
-
-    Per label: 1 - D_O/D_E, 0 when D_O = D_E, NaN when nobody marked the label (no units).
-    Overall: 1 - ΣD_O/ΣD_E over the labels; 1 when the sums are equal; NaN without units.
-    Everything is NaN with fewer than two annotators or an empty continuum. `labels` default:
-    every label in the layers, sorted.
-    """
-    grouped = [_group(spans) for spans in layers]
-    if labels is None:
-        labels = sorted({label for spans in grouped for label in spans})
-    return _unitizing_alpha(grouped, length, labels, begin)[0]
-
-
-def _unitizing_alpha(
-    grouped: Sequence[Mapping[str, list[tuple[int, int]]]],
-    length: int,
-    labels: Sequence[str],
-    begin: int = 0,
-    pairs: Sequence[tuple[int, int]] = (),
-) -> list[UnitizingAlpha]:
-    """alpha_U of all of `grouped` together, then of each of `pairs` on its own."""
-    groups: list[Sequence[int]] = [range(len(grouped)), *pairs]
-    if len(grouped) < 2 or length <= 0:
-        return [UnitizingAlpha(NAN, {label: NAN for label in labels}) for _ in groups]
-    return [
-        _alpha_from_parts(part, len(group), length)
-        for group, part in zip(
-            groups, _unitizing_parts(grouped, length, begin, labels, groups), strict=True
-        )
-    ]
-
-
-def _alpha_from_parts(
-    parts: Mapping[str, tuple[int, int, int] | None], raters: int, length: int
-) -> UnitizingAlpha:
-    pair_scale = raters * (raters - 1) * length  # D_O/D_E = Σδ·Y / (R(R-1)·L·X)
-    per_label: dict[str, float] = {}
-    observed_sum = 0
-    # ΣX/Y as one fraction p/q, in integers (cheaper than Fraction's reductions).
-    p, q = 0, 1
-    for label, part in parts.items():
-        if part is None:
-            per_label[label] = NAN
-            continue
-        observed, numerator, denominator = part
-        observed_sum += observed
-        if numerator == 0:  # D_E = 0 (Y > 0 whenever R >= 2 and L >= 1)
-            per_label[label] = 0.0 if observed == 0 else NAN
-            continue
-        p, q = p * denominator + numerator * q, q * denominator
-        if observed * denominator == pair_scale * numerator:
-            per_label[label] = 0.0
-        else:
-            per_label[label] = _ratio(
-                pair_scale * numerator - observed * denominator, pair_scale * numerator
-            )
-    # ΣD_O/ΣD_E = Σδ / (R(R-1)·L·p/q) = Σδ·q / (R(R-1)·L·p).
-    expected = p * pair_scale
-    if all(part is None for part in parts.values()):
-        overall = NAN
-    elif observed_sum * q == expected:
-        overall = 1.0
-    else:
-        overall = _ratio(expected - observed_sum * q, expected)
-    return UnitizingAlpha(overall, per_label)
-
-
 # -- the whole report ------------------------------------------------------------------------------
 
 
@@ -660,7 +286,7 @@ def compute_agreement(
         raise AgreementCancelled
     for done, doc in enumerate(docs, 1):
         layers: list[list[SpanTriple] | None] = [
-            _clean(doc.layers[name], bits, doc.length, f"document {doc.id}")
+            checked_spans(doc.layers[name], bits, doc.length, f"document {doc.id}")
             if name in doc.layers
             else None
             for name in annotators
@@ -670,14 +296,14 @@ def compute_agreement(
             compared += 1
             complete += len(present) == len(annotators)
             doc_table: Counter[tuple[int, ...]] = Counter()
-            _add_runs(doc_table, doc.length, layers, bits)
+            add_runs(doc_table, doc.length, layers, bits)
             table.update(doc_table)
-            grouped = [_group(layers[k] or ()) for k in present]
+            grouped = [spans_by_label(layers[k] or ()) for k in present]
             column = {k: n for n, k in enumerate(present)}  # annotator -> index in grouped
             sharing = [pair for pair in pairs if pair.i in column and pair.j in column]
             # With two layers the document's value is the pair's own.
             own_pairs = [(column[pair.i], column[pair.j]) for pair in sharing]
-            unitizing, *own = _unitizing_alpha(
+            unitizing, *own = unitizing_alpha_of_groups(
                 grouped, doc.length, labels, pairs=own_pairs if len(present) > 2 else ()
             )
             alpha_u_overall.append(unitizing.overall)
@@ -704,7 +330,7 @@ def compute_agreement(
         at_step = done % step == 0 or done == total
         if progress is not None and at_step and progress(done, total) is False:
             raise AgreementCancelled
-    binary = {label: _binary(table, bits[label]) for label in labels}
+    binary = {label: binary_table(table, bits[label]) for label in labels}
     result: dict[str, Any] = {
         "annotators": annotators,
         "labels": labels,
