@@ -32,6 +32,7 @@ class SpanRecord(NamedTuple):
     end: int
     label: str
     note: str | None = None
+    fragments: tuple[tuple[int, int], ...] = ()  # a discontinuous span's pieces, else ()
 
 
 @dataclass(slots=True)

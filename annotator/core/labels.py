@@ -6,7 +6,7 @@ import json
 import unicodedata
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Label
+from annotator.core.model import Label, RelationType
 from annotator.resources import resource_path
 
 # Distinct, readable-on-white colours for labels beyond the defaults (Okabe-Ito palette).
@@ -17,6 +17,17 @@ def default_labels() -> list[Label]:
     """ACTOR, QUOTE, EVENT, CLAIM with keys 1-4, read from resources/labels.json."""
     data = json.loads(resource_path("labels.json").read_text(encoding="utf-8"))
     return [Label(**item) for item in data]
+
+
+def default_relation_types() -> list[RelationType]:
+    """source (QUOTE -> ACTOR, required), claimant (CLAIM -> ACTOR), participant (EVENT ->
+    ACTOR), read from resources/relation_types.json."""
+    data = json.loads(resource_path("relation_types.json").read_text(encoding="utf-8"))
+    kinds = []
+    for item in data:
+        item.update(head_labels=tuple(item["head_labels"]), tail_labels=tuple(item["tail_labels"]))
+        kinds.append(RelationType(**item))
+    return kinds
 
 
 # Unicode categories no label may hold: control characters (tab, line feed, NUL...), line

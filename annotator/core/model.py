@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 # The curator's adjudicated layer: a layer like any other, owned by this reserved annotator.
@@ -33,12 +34,22 @@ class Label:
     name: str
     color: str  # "#rrggbb"
     key: str | None = None  # one-character shortcut, e.g. "1"
-    description: str = ""
+    description: str = ""  # one line, for tooltips and the label bar
+    guideline: str = ""  # the longer annotation guideline: plain text or Markdown, never HTML
+
+
+# A discontinuous span's pieces: [start, end) code point ranges, sorted, apart.
+Fragments = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """One annotation. `id` is None until the store has written it."""
+    """One annotation. `id` is None until the store has written it.
+
+    A discontinuous span (a quote's content split around its cue, say) has `fragments`: two
+    or more sorted, non-overlapping, non-touching ranges, the first starting at `start` and
+    the last ending at `end`; it is still one span (one label, one id, one note). A
+    contiguous span has no fragments (`()`)."""
 
     document_id: str
     annotator: str
@@ -47,11 +58,44 @@ class Span:
     label: str
     note: str | None = None
     id: int | None = None
+    fragments: Fragments = ()
 
     @property
     def triple(self) -> SpanTriple:
         """(start, end, label): what agreement and adjudication compare."""
         return (self.start, self.end, self.label)
+
+    @property
+    def pieces(self) -> Fragments:
+        """The ranges the span covers: its fragments, or its one range."""
+        return self.fragments or ((self.start, self.end),)
+
+    def text_of(self, text: str) -> str:
+        """The annotated text; a discontinuous span's fragments joined by " … "."""
+        return " … ".join(text[start:end] for start, end in self.pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    """A kind of relation a project allows (`source`: a QUOTE to the ACTOR who said it).
+
+    `head_labels` and `tail_labels` are the labels its ends may have (empty: any label).
+    `required` makes it part of the attribution check: every span with a head label
+    should be the head of one relation of this type (every QUOTE has a source)."""
+
+    name: str
+    head_labels: tuple[str, ...]
+    tail_labels: tuple[str, ...]
+    color: str  # "#rrggbb"
+    key: str | None = None  # one-character shortcut while linking
+    description: str = ""
+    guideline: str = ""
+    required: bool = False
+
+    def allows(self, head_label: str, tail_label: str) -> bool:
+        return (not self.head_labels or head_label in self.head_labels) and (
+            not self.tail_labels or tail_label in self.tail_labels
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +148,23 @@ def title_of(text: str, limit: int = 200) -> str:
         if line:
             return line if len(line) <= limit else line[: limit - 1] + "…"
     return ""
+
+
+def check_fragments(text_length: int, fragments: Fragments) -> str | None:
+    """Why `fragments` are not the pieces of a discontinuous span of a text of
+    `text_length` code points, or None. Reads after "span", as `check_span_bounds`."""
+    if len(fragments) < 2:
+        return "has fewer than two fragments (a contiguous span has none)"
+    for start, end in fragments:
+        problem = check_span_bounds(text_length, start, end)
+        if problem:
+            return f"fragment {problem}"
+    for (_, end), (start, next_end) in pairwise(fragments):
+        if start < end:
+            return f"fragment [{start}, {next_end}) overlaps the one before it (or is out of order)"
+        if start == end:
+            return f"fragment [{start}, {next_end}) touches the one before it (make them one)"
+    return None
 
 
 def check_span_bounds(text_length: int, start: int, end: int) -> str | None:

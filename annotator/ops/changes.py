@@ -1,6 +1,7 @@
 """What an operation changed: a plain value the views filter on, and undo inverts.
 
-A `Changes` lists spans added, removed and changed (old, new), relations added and removed,
+A `Changes` lists spans added, removed and changed (old, new), relations added, removed and
+changed (old, new: relabelled, same id),
 statuses changed (document, annotator, old, new), and whether the label set or the list of
 documents changed (those the views re-read whole). Applying a value's `inverse()` to the
 store after the value itself leaves the store as it was (`ops.spans.apply`).
@@ -24,6 +25,7 @@ class Changes:
     spans_changed: tuple[tuple[Span, Span], ...] = ()  # (old, new), same id
     relations_added: tuple[Relation, ...] = ()
     relations_removed: tuple[Relation, ...] = ()
+    relations_changed: tuple[tuple[Relation, Relation], ...] = ()  # (old, new), same id
     statuses: tuple[StatusChange, ...] = ()
     labels: bool = False
     documents: bool = False
@@ -39,6 +41,7 @@ class Changes:
             spans_changed=tuple((new, old) for old, new in reversed(self.spans_changed)),
             relations_added=self.relations_removed,
             relations_removed=self.relations_added,
+            relations_changed=tuple((new, old) for old, new in reversed(self.relations_changed)),
             statuses=tuple((d, a, new, old) for d, a, old, new in reversed(self.statuses)),
             labels=self.labels,
             documents=self.documents,
@@ -65,6 +68,9 @@ class Changes:
             ),
             relations_added=tuple(new for old, new in relations.values() if old is None),
             relations_removed=tuple(old for old, new in relations.values() if new is None),
+            relations_changed=tuple(
+                (old, new) for old, new in relations.values() if old is not None and new is not None
+            ),
             statuses=tuple(
                 (d, a, old, new) for (d, a), (old, new) in statuses.items() if old != new
             ),
@@ -77,7 +83,11 @@ class Changes:
         document?"""
         layer = (document_id, annotator)
         spans = self.spans_added + self.spans_removed + tuple(new for _, new in self.spans_changed)
-        relations = self.relations_added + self.relations_removed
+        relations = (
+            self.relations_added
+            + self.relations_removed
+            + tuple(new for _, new in self.relations_changed)
+        )
         return (
             any((s.document_id, s.annotator) == layer for s in spans)
             or any((r.document_id, r.annotator) == layer for r in relations)
@@ -110,9 +120,11 @@ def _span_steps(changes: Changes) -> list[tuple[Any, Any]]:
 
 
 def _relation_steps(changes: Changes) -> list[tuple[Any, Any]]:
-    return [(None, r) for r in changes.relations_added] + [
-        (r, None) for r in changes.relations_removed
-    ]
+    return (
+        [(old, new) for old, new in changes.relations_changed]
+        + [(None, r) for r in changes.relations_added]
+        + [(r, None) for r in changes.relations_removed]
+    )
 
 
 def _compose(first: list[_Step], second: list[_Step], key: Any, what: str) -> dict[Any, _Step]:

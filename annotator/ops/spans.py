@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Span, Status
+from annotator.core.model import Fragments, Relation, Span, Status
 from annotator.ops.changes import Changes, StatusChange
-from annotator.store.relations import add_relation, delete_relation
+from annotator.store.relations import add_relation, delete_relation, relation
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -50,6 +50,18 @@ def update_span(project: ProjectStore, span_id: int, **changes: Any) -> Changes:
     return Changes(spans_changed=((old, new),)) if new != old else Changes()
 
 
+def move_span(
+    project: ProjectStore, span_id: int, start: int, end: int, fragments: Fragments = ()
+) -> Changes:
+    """Give a span new bounds (a boundary moved by a word, a fragment added): its id,
+    label, note and relations stay. AnnotatorError if the bounds do not fit the text or
+    the layer has that span already."""
+    with project.transaction():
+        old = project.span(span_id)
+        new = project.update_span(span_id, bounds=(start, end, tuple(fragments)))
+    return Changes(spans_changed=((old, new),)) if new != old else Changes()
+
+
 def set_status(project: ProjectStore, document_id: str, annotator: str, status: Status) -> Changes:
     with project.transaction():
         annotator = project.ensure_annotator(annotator)
@@ -62,7 +74,7 @@ def set_status(project: ProjectStore, document_id: str, annotator: str, status: 
 
 def apply(project: ProjectStore, changes: Changes) -> Changes:
     """Make the store match `changes` (one transaction): relations removed, spans removed,
-    changed, added (under their ids), relations added, statuses set. Returns what was
+    changed, added (under their ids), relations added and relabelled, statuses set. Returns what was
     done: `changes`, with any status a restored span moved on.
 
     ChangeConflict, and nothing written, if a span to remove or change is not stored as
@@ -87,10 +99,11 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                 )
         for old, new in changes.spans_changed:
             _check(project, old)
-            if (old.start, old.end) != (new.start, new.end):
-                raise ValueError("apply() changes a span's label and note, not its bounds")
             assert old.id is not None
-            project.update_span(old.id, label=new.label, note=new.note)
+            bounds = None
+            if old.pieces != new.pieces:
+                bounds = (new.start, new.end, new.fragments)
+            project.update_span(old.id, label=new.label, note=new.note, bounds=bounds)
         for span in changes.spans_added:
             before = project.status(span.document_id, span.annotator)
             stored = project.add_span(span)
@@ -98,6 +111,10 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
             extra.extend(_status(stored, before, after))
         for relation in changes.relations_added:
             add_relation(project, relation)
+        for old_relation, new_relation in changes.relations_changed:
+            assert old_relation.id is not None
+            _check_relation(project, old_relation)
+            project.update_relation(old_relation.id, new_relation.label)
         for document_id, annotator, old_status, new_status in changes.statuses:
             if (document_id, annotator, old_status, new_status) in extra:
                 continue  # the restored span set it already
@@ -115,6 +132,7 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
         spans_changed=changes.spans_changed,
         relations_added=changes.relations_added,
         relations_removed=changes.relations_removed,
+        relations_changed=changes.relations_changed,
         statuses=changes.statuses + side,
     )
 
@@ -126,6 +144,12 @@ def _check(project: ProjectStore, span: Span) -> None:
         raise ChangeConflict(
             f"the {span.label} span [{span.start}, {span.end}) was changed elsewhere"
         )
+
+
+def _check_relation(project: ProjectStore, expected: Relation) -> None:
+    assert expected.id is not None
+    if relation(project, expected.id) != expected:
+        raise ChangeConflict(f"the {expected.label} relation was changed elsewhere")
 
 
 def _status(span: Span, before: Status, after: Status) -> tuple[StatusChange, ...]:

@@ -101,8 +101,10 @@ def iter_export_documents(
                 wanted_relations = relation_rows.get((doc_id, name), [])
                 layer_relations = _layer_relations(wanted_relations, rows)
                 dropped += len(wanted_relations) - len(layer_relations)
-            for row in rows:  # [start, end, label, span id] -> [start, end, label, note]
+            # [start, end, label, span id, fragments] -> [start, end, label, note, fragments]
+            for row in rows:
                 row[3] = notes.get(row[3])
+                row[4] = tuple(map(tuple, row[4])) if row[4] else ()
             # SpanRecord._make is tuple.__new__: no Python frame per span (the hot loop).
             layers.append(
                 ExportLayer(name, layer_status, tuple(map(_make_span, rows)), layer_relations)

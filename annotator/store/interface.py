@@ -22,7 +22,16 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from annotator.core.model import Document, DocumentSummary, Label, Relation, Span, Status
+from annotator.core.model import (
+    Document,
+    DocumentSummary,
+    Fragments,
+    Label,
+    Relation,
+    RelationType,
+    Span,
+    Status,
+)
 
 T = TypeVar("T")
 
@@ -162,9 +171,15 @@ class ProjectStore(Protocol):
         ...
 
     def update_span(
-        self, span_id: int, *, label: str | None = None, note: str | object | None = ...
+        self,
+        span_id: int,
+        *,
+        label: str | None = None,
+        note: str | object | None = ...,
+        bounds: tuple[int, int, Fragments] | None = None,
     ) -> Span:
-        """Change a span's label and/or note (`note=None` clears it, no `note` keeps it)."""
+        """Change a span's label, note (`note=None` clears it, no `note` keeps it) and/or
+        bounds (`(start, end, fragments)`, checked as `add_span` checks them)."""
         ...
 
     def merge_layer(
@@ -175,11 +190,19 @@ class ProjectStore(Protocol):
 
     # -- relations --------------------------------------------------------------------------
 
+    def relation_types(self) -> list[RelationType]: ...
+
+    def add_relation_type(self, kind: RelationType) -> None: ...
+
     def relations(self, document_id: str, annotator: str) -> list[Relation]: ...
 
     def relation(self, relation_id: int) -> Relation: ...
 
     def add_relation(self, relation: Relation) -> Relation: ...
+
+    def update_relation(self, relation_id: int, label: str) -> Relation:
+        """Relabel a relation, keeping its id."""
+        ...
 
     def delete_relation(self, relation_id: int) -> Relation: ...
 
@@ -193,7 +216,8 @@ class ProjectStore(Protocol):
         ...
 
     def layer_span_arrays(self) -> Iterator[tuple[int, str, str]]:
-        """(seq, annotator, JSON array of [start, end, label, span id]) by seq, annotator."""
+        """(seq, annotator, JSON array of [start, end, label, span id, fragments]) by seq,
+        annotator; fragments are [[start, end], ...] for a discontinuous span, else []."""
         ...
 
     def span_notes(self) -> Iterator[tuple[int, int, str]]:

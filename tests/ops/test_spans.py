@@ -139,3 +139,49 @@ def test_operations_run_in_the_store_process(store_host, project_path):
         project.close()
     with open_project(project_path) as local:
         assert local.spans("d", "alice") == []
+
+
+def test_move_span_changes_bounds_and_keeps_id_note_and_relations(project, project_path, doc, dump):
+    actor = ops.add_span(project, kerry("the speaker")).spans_added[0]
+    quote = ops.add_span(project, Span("d", "alice", 12, 24, "QUOTE")).spans_added[0]
+    assert actor.id is not None and quote.id is not None
+    link = add_relation(project, Relation("d", "alice", quote.id, actor.id, "source"))
+    before = content(dump, project_path)
+    moved = ops.move_span(project, quote.id, 12, 14)
+    ((old, new),) = moved.spans_changed
+    assert old == quote and (new.start, new.end, new.id, new.label) == (12, 14, quote.id, "QUOTE")
+    assert relations(project, doc, "alice") == [link]
+    apply(project, moved.inverse())
+    assert content(dump, project_path) == before
+
+
+def test_move_span_into_fragments_and_back(project, doc):
+    quote = ops.add_span(project, Span("d", "alice", 12, 24, "QUOTE")).spans_added[0]
+    assert quote.id is not None
+    split = ops.move_span(project, quote.id, 12, 24, ((12, 14), (20, 24)))
+    ((_, new),) = split.spans_changed
+    assert project.span(quote.id) == new and new.pieces == ((12, 14), (20, 24))
+    assert new.text_of(TEXT) == "we … talk"
+    apply(project, split.inverse())
+    assert project.span(quote.id) == quote and quote.pieces == ((12, 24),)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "fragments", "reason"),
+    [
+        (12, 30, (), "outside the text"),
+        (12, 24, ((12, 14),), "fewer than two fragments"),
+        (12, 24, ((12, 18), (16, 24)), "overlaps"),
+        (12, 24, ((12, 16), (16, 24)), "touches"),
+        (10, 24, ((12, 16), (18, 24)), "first fragment"),
+    ],
+)
+def test_a_refused_move_writes_nothing(
+    project, project_path, doc, dump, start, end, fragments, reason
+):
+    quote = ops.add_span(project, Span("d", "alice", 12, 24, "QUOTE")).spans_added[0]
+    assert quote.id is not None
+    before = dump(project_path)
+    with pytest.raises(AnnotatorError, match=reason):
+        ops.move_span(project, quote.id, start, end, fragments)
+    assert dump(project_path) == before

@@ -264,7 +264,13 @@ def test_a_large_damaged_project_is_found_by_the_background_check(
     monkeypatch.setattr(opening, "QUICK_CHECK_MAX_BYTES", 0)
     monkeypatch.setattr(daily_backup, "QUICK_CHECK_MAX_BYTES", 0)
     path = tmp_path / "big.db"
-    shutil.copy(BAD_PROJECTS / "corrupted.db", path)
+    with create_project(path) as made:  # the current schema: opening upgrades nothing
+        made.ensure_annotator("alice")  # so that the window has nothing to write
+        for number in range(40):
+            made.add_document(Document(f"d{number}", f"text {number} " * 5000, f"d{number}"))
+    with open(path, "r+b") as fh:  # a page in the middle (of a text's overflow) overwritten
+        fh.seek(path.stat().st_size // 2 // 4096 * 4096)
+        fh.write(b"\xff" * 4096)
     before = path.read_bytes()
     project = open_project(path)  # no page check on open now
     assert project_module.find_damage(path) is not None

@@ -28,16 +28,18 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 
 
 def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path, dump):
-    assert SCHEMA_VERSION == 2
     path = tmp_path / "old.db"
     make_v1_project(path)
     before = dump(path)
     with open_project(path) as project:
-        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         indexes = {row[1] for row in project.conn.execute("PRAGMA index_list(spans)")}
-        assert "spans_by_label" in indexes
+        assert "spans_by_label" in indexes  # version 2
         (span,) = project.spans("d", "alice")
         assert (span.start, span.end, span.label, span.note) == (0, 5, "ACTOR", "a note")
+        assert span.fragments == ()  # version 3: discontinuous spans, relation types
+        # No default relation type: the old project has no QUOTE, CLAIM or EVENT label.
+        assert project.relation_types() == []
     bak = tmp_path / "old.db.v1.bak"
     assert dump(bak) == before  # the copy is the version 1 file, whole
     assert not (tmp_path / "old.db.v1.bak-wal").exists()  # one self-contained file
@@ -61,7 +63,7 @@ def test_a_failed_upgrade_leaves_the_original_and_says_where_the_bak_is(
     with pytest.raises(ProjectError) as caught:
         open_project(path)
     message = str(caught.value)
-    assert "could not be upgraded from schema version 1 to 2" in message
+    assert f"could not be upgraded from schema version 1 to {SCHEMA_VERSION}" in message
     assert "simulated failure" in message and "the project is unchanged" in message
     assert f"a copy made before the upgrade is at {tmp_path / 'old.db.v1.bak'}" in message
     assert dump(path) == before
@@ -171,7 +173,9 @@ def test_a_read_only_version_1_project_is_refused_not_half_upgraded(tmp_path: Pa
     make_v1_project(path)
     path.chmod(0o444)
     before = dump(path)
-    with pytest.raises(ProjectError, match=r"schema version 1.*upgraded to version 2.*read-only"):
+    with pytest.raises(
+        ProjectError, match=rf"schema version 1.*upgraded to version {SCHEMA_VERSION}.*read-only"
+    ):
         open_project(path)
     assert dump(path) == before
     assert not list(tmp_path.glob("*.bak*"))

@@ -66,7 +66,7 @@ def layer_lines(documents: Iterable[ExportDocument]) -> Iterator[str]:
             spans = ", ".join(
                 f'{{"start": {s}, "end": {e}, "label": {_quote(label)}, '
                 f'"text": {_quote(text[s:e])}, "note": {"null" if note is None else _quote(note)}}}'
-                for s, e, label, note in layer.spans
+                for s, e, label, note, _ in layer.spans
             )
             yield escape_line_breaks(f'{head}{annotator}, "status": {status}, "spans": [{spans}]}}')
 

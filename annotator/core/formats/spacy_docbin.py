@@ -85,7 +85,7 @@ def write(
             doc.user_data["title"] = document.title
             doc.user_data["meta"] = document.meta
             # spaCy spans have no notes: [start, end, label, note] for each span that has one
-            doc.user_data["notes"] = [list(s) for s in layer.spans if s.note is not None]
+            doc.user_data["notes"] = [list(s[:4]) for s in layer.spans if s.note is not None]
             doc_bin.add(doc)
     write_bytes_atomically(target, doc_bin.to_bytes())
     report.files += 1

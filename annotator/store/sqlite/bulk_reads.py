@@ -35,12 +35,14 @@ class BulkReads:
 
     def layer_span_arrays(self) -> Iterator[tuple[int, str, str]]:
         """Every layer with spans as (document seq, annotator, a JSON array of
-        [start, end, label, span id] in no set order), by seq then annotator. One JSON text
+        [start, end, label, span id, fragments] in no set order), by seq then annotator;
+        fragments are [[start, end], ...] for a discontinuous span, else []. One JSON text
         per layer: json.loads is much faster than fetching its rows one by one."""
         return iter(
             self._conn.execute(
                 """SELECT d.seq, s.annotator,
-                          json_group_array(json_array(s.start, s."end", s.label, s.id))
+                          json_group_array(json_array(s.start, s."end", s.label, s.id,
+                                                      json(coalesce(s.fragments, '[]'))))
                    FROM documents d JOIN spans s ON s.document_id = d.id
                    GROUP BY d.seq, s.annotator ORDER BY d.seq, s.annotator"""
             )

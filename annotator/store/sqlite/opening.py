@@ -9,7 +9,7 @@ import urllib.parse
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.labels import default_labels
+from annotator.core.labels import default_labels, default_relation_types
 from annotator.core.model import Label
 from annotator.store.sqlite import journal
 from annotator.store.sqlite.copying import copy_database, free_name
@@ -253,8 +253,13 @@ def create_project(path: str | Path, labels: list[Label] | None = None) -> Proje
         with project.transaction():
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             _migrate(project, 0)
-            for label in default_labels() if labels is None else labels:
+            chosen = default_labels() if labels is None else labels
+            for label in chosen:
                 project.add_label(label)
+            names = {label.name for label in chosen}
+            for kind in default_relation_types():  # those whose labels the project has
+                if set(kind.head_labels + kind.tail_labels) <= names:
+                    project.add_relation_type(kind)
     except BaseException:
         conn.close()
         path.unlink(missing_ok=True)

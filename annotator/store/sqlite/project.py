@@ -205,7 +205,7 @@ class Project(SpanTable, DocumentTable, RelationTable, BulkReads):
 
     def labels(self) -> list[Label]:
         rows = self._conn.execute(
-            "SELECT name, color, key, description FROM labels ORDER BY position, name"
+            "SELECT name, color, key, description, guideline FROM labels ORDER BY position, name"
         )
         return [Label(*row) for row in rows]
 
@@ -221,6 +221,7 @@ class Project(SpanTable, DocumentTable, RelationTable, BulkReads):
                     "color": label.color,
                     "key": label.key,
                     "description": label.description,
+                    "guideline": label.guideline,
                     "position": position,
                 }
             )

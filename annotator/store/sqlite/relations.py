@@ -10,11 +10,13 @@ savepoint inside a caller's).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import AbstractContextManager
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Relation
+from annotator.core.model import Relation, RelationType
+from annotator.store.sqlite.schema import relation_type_row
 
 _COLUMNS = "document_id, annotator, head_span, tail_span, label, id"
 
@@ -26,6 +28,45 @@ class RelationTable:
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError  # Project's
+
+    def relation_types(self) -> list[RelationType]:
+        """The project's relation types, in their order."""
+        rows = self._conn.execute(
+            """SELECT name, head_labels, tail_labels, color, key, description, guideline,
+                      required FROM relation_types ORDER BY position, name"""
+        )
+        return [
+            RelationType(
+                name,
+                tuple(json.loads(heads)),
+                tuple(json.loads(tails)),
+                color,
+                key,
+                description,
+                guideline,
+                bool(required),
+            )
+            for name, heads, tails, color, key, description, guideline, required in rows
+        ]
+
+    def add_relation_type(self, kind: RelationType) -> None:
+        """Add a relation type after the others; AnnotatorError if the name is taken or
+        blank."""
+        if not kind.name.strip() or kind.name != kind.name.strip():
+            raise AnnotatorError(f"the relation type name {kind.name!r} is blank or padded")
+        with self.transaction():
+            position = self._conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM relation_types"
+            ).fetchone()[0]
+            try:
+                self._conn.execute(
+                    """INSERT INTO relation_types (name, head_labels, tail_labels, color, key,
+                       description, guideline, required, position)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    relation_type_row(kind, position),
+                )
+            except sqlite3.IntegrityError as error:
+                raise AnnotatorError(f"there is a relation type {kind.name!r} already") from error
 
     def relations(self, document_id: str, annotator: str) -> list[Relation]:
         """`annotator`'s relations in the document, in the order they were added."""
@@ -83,6 +124,28 @@ class RelationTable:
             except sqlite3.IntegrityError as error:  # the id is taken
                 raise AnnotatorError(f"relation {relation.id} exists already") from error
         return Relation(*key, id=cursor.lastrowid)
+
+    def update_relation(self, relation_id: int, label: str) -> Relation:
+        """Relabel a relation (same id); returns it as changed. AnnotatorError if the layer
+        has that relation already."""
+        if not label.strip():
+            raise AnnotatorError("a relation needs a non-empty label")
+        with self.transaction():
+            old = self.relation(relation_id)
+            same = self._conn.execute(
+                """SELECT 1 FROM relations WHERE head_span = ? AND tail_span = ? AND label = ?
+                   AND id != ?""",
+                (old.head_span_id, old.tail_span_id, label, relation_id),
+            ).fetchone()
+            if same is not None:
+                raise AnnotatorError(
+                    f"{old.annotator} already has the relation {label} from span "
+                    f"{old.head_span_id} to span {old.tail_span_id}"
+                )
+            self._conn.execute("UPDATE relations SET label = ? WHERE id = ?", (label, relation_id))
+        return Relation(
+            old.document_id, old.annotator, old.head_span_id, old.tail_span_id, label, old.id
+        )
 
     def delete_relation(self, relation_id: int) -> Relation:
         """Delete a relation; returns it as it was, so that undo can restore it (`add_relation`)."""

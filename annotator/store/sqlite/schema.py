@@ -7,13 +7,17 @@ n - 1 to n and runs inside the caller's transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlite_utils
 
+from annotator.core.labels import default_relation_types
+from annotator.core.model import RelationType
+
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -96,6 +100,65 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    # Relations as a first-class structure (their types, with the labels they link and
+    # whether the attribution check asks for them), discontinuous spans, label guidelines,
+    # and who is assigned which document.
+    _run_script(
+        db,
+        """
+        ALTER TABLE spans ADD COLUMN fragments TEXT;  -- NULL, or JSON [[start, end], ...]
+        ALTER TABLE labels ADD COLUMN guideline TEXT NOT NULL DEFAULT '';
+        CREATE TABLE relation_types (
+            name TEXT PRIMARY KEY,
+            head_labels TEXT NOT NULL DEFAULT '[]',  -- JSON list of label names, [] for any
+            tail_labels TEXT NOT NULL DEFAULT '[]',
+            color TEXT NOT NULL,
+            key TEXT,
+            description TEXT NOT NULL DEFAULT '',
+            guideline TEXT NOT NULL DEFAULT '',
+            required INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL
+        );
+        CREATE INDEX relations_by_head ON relations (head_span);
+        CREATE INDEX relations_by_tail ON relations (tail_span);
+        CREATE TABLE assignments (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            position INTEGER NOT NULL,           -- the annotator's queue order
+            created TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator)
+        );
+        CREATE INDEX assignments_queue ON assignments (annotator, position);
+        """,
+    )
+    # The default relation types, where the project has their labels.
+    names = {row[0] for row in db.execute("SELECT name FROM labels")}
+    for position, kind in enumerate(default_relation_types()):
+        if set(kind.head_labels + kind.tail_labels) <= names:
+            db.execute(
+                """INSERT INTO relation_types (name, head_labels, tail_labels, color, key,
+                   description, guideline, required, position)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                relation_type_row(kind, position),
+            )
+
+
+def relation_type_row(kind: RelationType, position: int) -> tuple[object, ...]:
+    """The `relation_types` row of `kind`, in column order."""
+    return (
+        kind.name,
+        json.dumps(list(kind.head_labels), ensure_ascii=False),
+        json.dumps(list(kind.tail_labels), ensure_ascii=False),
+        kind.color,
+        kind.key,
+        kind.description,
+        kind.guideline,
+        int(kind.required),
+        position,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Not executescript(): it commits first, and a migration must stay inside its transaction.
     for statement in script.split(";"):
@@ -104,5 +167,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # MIGRATIONS[n] takes a version n - 1 schema to version n.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2, 3: _v3}
 assert max(MIGRATIONS) == SCHEMA_VERSION

@@ -6,17 +6,42 @@ Each method that writes is one transaction (a savepoint inside a caller's).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Label, Relation, Span, Status, check_span_bounds
+from annotator.core.model import (
+    Fragments,
+    Label,
+    Relation,
+    Span,
+    Status,
+    check_fragments,
+    check_span_bounds,
+)
 from annotator.store.sqlite.schema import now
 
 _KEEP = object()  # update_span: leave the note as it is
+_COLUMNS = 'document_id, annotator, start, "end", label, note, id, fragments'
+
+
+def fragments_json(fragments: Fragments) -> str | None:
+    """The `fragments` column of a span: NULL for a contiguous one."""
+    return json.dumps([list(f) for f in fragments]) if fragments else None
+
+
+def fragments_of(column: str | None) -> Fragments:
+    return tuple((start, end) for start, end in json.loads(column)) if column else ()
+
+
+def span_of_row(row: tuple[Any, ...]) -> Span:
+    """A `Span` from a row of `_COLUMNS`."""
+    document_id, annotator, start, end, label, note, span_id, fragments = row
+    return Span(document_id, annotator, start, end, label, note, span_id, fragments_of(fragments))
 
 
 class SpanTable:
@@ -41,25 +66,42 @@ class SpanTable:
     def spans(self, document_id: str, annotator: str) -> list[Span]:
         """`annotator`'s spans of the document, sorted by (start, end, label)."""
         rows = self._conn.execute(
-            """
-            SELECT id, start, "end", label, note FROM spans
+            f"""
+            SELECT {_COLUMNS} FROM spans
             WHERE document_id = ? AND annotator = ? ORDER BY start, "end", label
             """,
             (document_id, annotator),
         )
-        return [
-            Span(document_id, annotator, start, end, label, note, span_id)
-            for span_id, start, end, label, note in rows
-        ]
+        return [span_of_row(row) for row in rows]
 
     def span(self, span_id: int) -> Span:
         row = self._conn.execute(
-            'SELECT document_id, annotator, start, "end", label, note, id FROM spans WHERE id = ?',
-            (span_id,),
+            f"SELECT {_COLUMNS} FROM spans WHERE id = ?", (span_id,)
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"span {span_id} no longer exists (deleted elsewhere?)")
-        return Span(*row)
+        return span_of_row(row)
+
+    def _check_bounds(self, span: Span) -> None:
+        """AnnotatorError unless the span's offsets (and fragments) fit its document."""
+        row = self._conn.execute(
+            "SELECT length FROM documents WHERE id = ?", (span.document_id,)
+        ).fetchone()
+        if row is None:
+            raise AnnotatorError(f"no document with id {span.document_id!r}")
+        problem = check_span_bounds(row[0], span.start, span.end)
+        if not problem and span.fragments:
+            problem = check_fragments(row[0], span.fragments)
+            if not problem and (span.fragments[0][0], span.fragments[-1][1]) != (
+                span.start,
+                span.end,
+            ):
+                problem = (
+                    f"[{span.start}, {span.end}) does not run from its first fragment's start "
+                    "to its last fragment's end"
+                )
+        if problem:
+            raise AnnotatorError(f"span {problem}")
 
     def add_span(self, span: Span, relations: Sequence[Relation] = ()) -> Span:
         """Write a new span (or, with `span.id` set, restore a deleted one under its id,
@@ -69,14 +111,7 @@ class SpanTable:
         relation as `add_relation` does; AnnotatorError writes nothing. A document that was
         `new` for this annotator becomes `in_progress`. Returns the stored span.
         """
-        row = self._conn.execute(
-            "SELECT length FROM documents WHERE id = ?", (span.document_id,)
-        ).fetchone()
-        if row is None:
-            raise AnnotatorError(f"no document with id {span.document_id!r}")
-        problem = check_span_bounds(row[0], span.start, span.end)
-        if problem:
-            raise AnnotatorError(f"span {problem}")
+        self._check_bounds(span)
         if span.label not in {label.name for label in self.labels()}:
             raise AnnotatorError(f"unknown label {span.label!r}")
         with self.transaction():
@@ -86,8 +121,8 @@ class SpanTable:
                 cursor = self._conn.execute(
                     """
                     INSERT INTO spans (id, document_id, annotator, start, "end", label, note,
-                                       created, updated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       fragments, created, updated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     (
                         span.id,
@@ -97,6 +132,7 @@ class SpanTable:
                         span.end,
                         span.label,
                         span.note,
+                        fragments_json(span.fragments),
                         stamp,
                         stamp,
                     ),
@@ -133,12 +169,22 @@ class SpanTable:
         return span, relations
 
     def update_span(
-        self, span_id: int, *, label: str | None = None, note: str | object | None = _KEEP
+        self,
+        span_id: int,
+        *,
+        label: str | None = None,
+        note: str | object | None = _KEEP,
+        bounds: tuple[int, int, Fragments] | None = None,
     ) -> Span:
-        """Change a span's label and/or note (pass `note=None` to clear it)."""
+        """Change a span's label, note (pass `note=None` to clear it) and/or bounds
+        (`(start, end, fragments)`, checked as `add_span` checks them)."""
         with self.transaction():
             span = self.span(span_id)
             changed = span
+            if bounds is not None:
+                start, end, fragments = bounds
+                changed = replace(changed, start=start, end=end, fragments=tuple(fragments))
+                self._check_bounds(changed)
             if label is not None and label != span.label:
                 if label not in {lab.name for lab in self.labels()}:
                     raise AnnotatorError(f"unknown label {label!r}")
@@ -148,13 +194,22 @@ class SpanTable:
                 changed = replace(changed, note=note or None)
             try:
                 self._conn.execute(
-                    "UPDATE spans SET label = ?, note = ?, updated = ? WHERE id = ?",
-                    (changed.label, changed.note, now(), span_id),
+                    """UPDATE spans SET label = ?, note = ?, start = ?, "end" = ?, fragments = ?,
+                       updated = ? WHERE id = ?""",
+                    (
+                        changed.label,
+                        changed.note,
+                        changed.start,
+                        changed.end,
+                        fragments_json(changed.fragments),
+                        now(),
+                        span_id,
+                    ),
                 )
             except sqlite3.IntegrityError as error:
                 raise AnnotatorError(
                     f"{span.annotator} already has the span {changed.label} "
-                    f"[{span.start}, {span.end})"
+                    f"[{changed.start}, {changed.end})"
                 ) from error
         return changed
 
@@ -172,11 +227,21 @@ class SpanTable:
             cursor = self._conn.executemany(
                 """
                 INSERT OR IGNORE INTO spans (document_id, annotator, start, "end", label, note,
-                                             created, updated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                             fragments, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    (document_id, annotator, s.start, s.end, s.label, s.note, stamp, stamp)
+                    (
+                        document_id,
+                        annotator,
+                        s.start,
+                        s.end,
+                        s.label,
+                        s.note,
+                        fragments_json(s.fragments),
+                        stamp,
+                        stamp,
+                    )
                     for s in spans
                 ],
             )
