@@ -1,20 +1,29 @@
 """Upkeep the app runs in the background on an open project: the full page check of a
-large file and the daily backup. Each takes the project first, so the app can run it in
-the store process (`project.call(backup_today, keep)`), where every connection lives."""
+large file and the daily backup. `background_upkeep` takes the project first, so the app
+runs it where the project lives (`project.call(background_upkeep, daily, keep)`, in the
+store process); it alone decides what the project's kind of storage needs, so the window
+never looks at files."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from annotator.store.backup import daily_backup
-from annotator.store.project import Project, find_damage
+from annotator.store.sqlite import opening
+from annotator.store.sqlite.project import Project
 
 
-def page_damage(project: Project) -> str | None:
-    """What a full page check finds wrong with the project file (a message), or None."""
-    return find_damage(project.path)
-
-
-def backup_today(project: Project, keep: int) -> Path | None:
-    """Today's copy in PROJECT.db.backups/ unless there is one (see `daily_backup`)."""
-    return daily_backup(project.path, keep)
+def background_upkeep(project: Any, daily: bool, keep: int) -> tuple[str | None, Path | None]:
+    """(damage, backup): a full page check of a project file too large for the check on
+    open (`opening.QUICK_CHECK_MAX_BYTES`), then, if it found nothing and `daily` is set,
+    today's copy in PROJECT.db.backups/ unless there is one (`daily_backup`, keeping the
+    newest `keep`). A damaged file gets no backup, which would push a good one out. A
+    project that is not a SQLite file has nothing here to do: (None, None)."""
+    if not isinstance(project, Project):
+        return None, None
+    if project.path.stat().st_size > opening.QUICK_CHECK_MAX_BYTES:
+        damage = opening.find_damage(project.path)
+        if damage is not None:
+            return damage, None
+    return None, daily_backup(project.path, keep) if daily else None

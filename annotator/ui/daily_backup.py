@@ -1,30 +1,36 @@
 """The window's background upkeep on open: a full page check of a large project, then
-today's backup copy, in a thread of its own so a large project never freezes the window."""
+today's backup copy, run quietly on a worker (`tasks.Task`) so a large project never
+freezes the window. What the project's storage needs is decided where it lives
+(`store.upkeep.background_upkeep`): the window never looks at the file."""
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.backup import DAILY_KEEP
 from annotator.store.interface import ProjectStore
-from annotator.store.project import QUICK_CHECK_MAX_BYTES
-from annotator.store.upkeep import backup_today, page_damage
+from annotator.store.upkeep import background_upkeep
+from annotator.ui.tasks import Task
 
 
 class DailyBackup(QObject):
-    finished = Signal(str)  # a message for the status bar, from the backup thread
+    finished = Signal(str)  # a message for the status bar
     damage_found = Signal(str)  # the background page check found the file damaged
 
-    def __init__(self, project: ProjectStore, settings: QSettings, parent: QObject | None = None):
+    def __init__(self, project: ProjectStore, settings: QSettings, parent: QWidget):
         super().__init__(parent)
         self.project = project
         self.settings = settings
-        self.worker: threading.Thread | None = None
-        self._closing = False
+        self.parent_widget = parent
+        self.task: Task | None = None  # while the upkeep runs
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
 
     def start(self) -> None:
         """A full page check of a project too large to check on open (damage is announced
@@ -33,33 +39,41 @@ class DailyBackup(QObject):
         the setting `backups/daily` is false)."""
         daily = bool(self.settings.value("backups/daily", True, type=bool))
         keep = int(self.settings.value("backups/keep", DAILY_KEEP, type=int))  # type: ignore[call-overload]
-        path = Path(self.project.path)
-        check = path.stat().st_size > QUICK_CHECK_MAX_BYTES
-        if not daily and not check:
-            return
 
-        def job() -> None:
-            message = ""
+        def job(progress: Any) -> tuple[str | None, Any]:
             try:
-                with self.project.reopen() as project:  # in the store process
-                    damage = project.call(page_damage) if check else None
-                    if damage is not None:
-                        if not self._closing:
-                            self.damage_found.emit(damage)
-                        return
-                    if daily:
-                        made = project.call(backup_today, keep)
-                        message = f"Today's backup: {made}" if made is not None else ""
-            except (AnnotatorError, OSError) as error:
-                message = f"The daily backup failed: {error}"
-            if message and not self._closing:
-                self.finished.emit(message)
+                with self.project.reopen() as project:  # the worker thread's own channel
+                    return project.call(background_upkeep, daily, keep)
+            except OSError as error:
+                raise AnnotatorError(f"The daily backup failed: {error}") from error
 
-        self.worker = threading.Thread(target=job, name="daily-backup", daemon=True)
-        self.worker.start()
+        self.task = Task(
+            self.parent_widget,
+            "Daily backup",
+            job,
+            self._on_done,
+            self._on_failed,
+            quiet=True,
+        )
+        self.task.finished.connect(self._on_task_finished)
 
     def close(self) -> None:
         """Wait for the copy (seconds at most; never cut it off), and announce nothing more."""
-        self._closing = True
-        if self.worker is not None:
-            self.worker.join()
+        if self.task is not None:
+            self.task.abort()
+
+    def _on_done(self, result: tuple[str | None, Any]) -> None:
+        damage, made = result
+        if damage is not None:
+            self.damage_found.emit(damage)
+        elif made is not None:
+            self.finished.emit(f"Today's backup: {made}")
+
+    def _on_failed(self, error: AnnotatorError) -> None:
+        reason = str(error)
+        if not reason.startswith("The daily backup failed"):
+            reason = f"The daily backup failed: {reason}"
+        self.finished.emit(reason)
+
+    def _on_task_finished(self) -> None:
+        self.task = None

@@ -10,7 +10,6 @@ span in `current_span`, the context menus in `span_menus`, the daily backup in
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -386,10 +385,6 @@ class MainWindow(QMainWindow):
 
     def _on_backup_finished(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-
-    @property
-    def backup_thread(self) -> threading.Thread | None:
-        return self.backup.worker
 
     # -- what the actions do (the tests and scripts call these on the window) ------------
 

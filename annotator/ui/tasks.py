@@ -1,4 +1,5 @@
-"""Long work (imports, exports) off the GUI thread, with a progress dialog and Cancel.
+"""Long work (imports, exports, the daily backup) off the GUI thread, with a progress
+dialog and Cancel (or, for background upkeep, quietly).
 
 A job is a plain function `job(progress) -> result` that opens its own project connection
 (SQLite connections belong to one thread) and calls `progress(done, total)`, which returns
@@ -58,27 +59,31 @@ class Task(QObject):
         job: Job,
         on_success: Callable[[Any], None],
         on_failure: Callable[[AnnotatorError], None] | None = None,
+        quiet: bool = False,
     ):
+        """`quiet`: no progress dialog (background upkeep the user did not ask for)."""
         super().__init__(parent)
         self.writes = False  # True for an import: it holds the project's write lock
         self.parent_widget = parent
         self.title = title
         self.on_success = on_success
         self.on_failure = on_failure  # None: the task shows the error itself
-        self.dialog = QProgressDialog(title, "Cancel", 0, _STEPS, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        self.dialog: QProgressDialog | None = None
         self.worker_thread = QThread()
         self.worker = _Worker(job)
         self.worker.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self.dialog.setValue)
+        if not quiet:
+            self.dialog = QProgressDialog(title, "Cancel", 0, _STEPS, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.worker.progressed.connect(self.dialog.setValue)
+            self.dialog.canceled.connect(self._on_dialog_canceled)
         self.worker.succeeded.connect(self._on_worker_succeeded)
         self.worker.failed.connect(self._on_worker_failed)
-        self.dialog.canceled.connect(self._on_dialog_canceled)
         self.worker_thread.start()
 
     def abort(self) -> None:
@@ -117,5 +122,6 @@ class Task(QObject):
     def _stop(self) -> None:
         self.worker_thread.quit()
         self.worker_thread.wait()
-        self.dialog.reset()
-        self.dialog.close()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.close()

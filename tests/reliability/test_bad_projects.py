@@ -258,11 +258,9 @@ def test_a_large_damaged_project_is_found_by_the_background_check(
     from annotator.store import project as project_module
     from annotator.store.backup import backup_folder
     from annotator.store.sqlite import opening
-    from annotator.ui import daily_backup
     from annotator.ui.main_window import MainWindow
 
-    monkeypatch.setattr(opening, "QUICK_CHECK_MAX_BYTES", 0)
-    monkeypatch.setattr(daily_backup, "QUICK_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(opening, "QUICK_CHECK_MAX_BYTES", 0)  # the open's and the upkeep's
     path = tmp_path / "big.db"
     with create_project(path) as made:  # the current schema: opening upgrades nothing
         made.ensure_annotator("alice")  # so that the window has nothing to write
@@ -276,7 +274,7 @@ def test_a_large_damaged_project_is_found_by_the_background_check(
     assert project_module.find_damage(path) is not None
     window = MainWindow(project, "alice", settings)
     qtbot.addWidget(window)
-    window.backup_thread.join(timeout=30)
+    qtbot.waitUntil(lambda: not window.backup.running, timeout=30_000)
 
     def dialog() -> str:
         boxes = [b.text() for b in window.findChildren(QMessageBox) if b.isVisible()]

@@ -149,8 +149,7 @@ def test_a_wal_deleted_under_the_app_is_said_before_another_edit_and_nothing_is_
     # snapshot makes the passive checkpoint after an edit stop short, and the .db alone is
     # then whole only with its -wal. The rescue copy holds everything either way; the .db
     # alone, below, once no reader holds it back.
-    if window.backup_thread is not None:
-        window.backup_thread.join()
+    qtbot.waitUntil(lambda: not window.backup.running)
     tag(qtbot, window, "Kerry")
     tag(qtbot, window, "Lavrov")
     wal = path.with_name(path.name + "-wal")

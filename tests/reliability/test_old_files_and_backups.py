@@ -150,7 +150,7 @@ def test_the_app_makes_todays_backup_off_the_gui_thread(
     settings.setValue("backups/keep", 3)
     window = MainWindow(ui_project, "alice", settings)
     qtbot.addWidget(window)
-    window.backup_thread.join(timeout=30)
+    qtbot.waitUntil(lambda: not window.backup.running, timeout=30_000)
     ((thread, keep),) = threads
     assert thread is not threading.main_thread() and keep == 3
     today = backup_folder(ui_project.path) / f"ui-{date.today().isoformat()}.db"
@@ -164,7 +164,7 @@ def test_the_daily_backup_can_be_switched_off(qtbot, ui_project, settings):
     settings.setValue("backups/daily", False)
     window = MainWindow(ui_project, "alice", settings)
     qtbot.addWidget(window)
-    assert window.backup_thread is None
+    qtbot.waitUntil(lambda: not window.backup.running)
     assert not backup_folder(ui_project.path).exists()
 
 

@@ -15,7 +15,7 @@ from annotator.store.exporter import export_jsonl
 from annotator.store.gold import gold_statuses
 from annotator.store.host import StoreHost
 from annotator.store.importer import import_paths
-from annotator.store.upkeep import backup_today, page_damage
+from annotator.store.upkeep import background_upkeep
 
 
 def test_the_store_process_never_imports_qt(
@@ -41,8 +41,7 @@ def test_the_store_process_never_imports_qt(
         remote.call(export_jsonl, tmp_path / "out.jsonl", None, None)
         remote.call(agreement_report, ["alice", "bob"])
         remote.call(gold_statuses, ["d", "d2"])
-        remote.call(page_damage)
-        remote.call(backup_today, 1)
+        remote.call(background_upkeep, True, 1)
         remote.close()
     finally:
         host.close()
