@@ -18,6 +18,7 @@ from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Label, Span, Status
 from annotator.ops import spans as ops_spans
 from annotator.ops.changes import Changes
+from annotator.ops.imports import use_annotator
 from annotator.store.interface import ProjectStore
 
 
@@ -32,7 +33,7 @@ class Controller(QObject):
     def __init__(self, project: ProjectStore, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
-        self.annotator = project.ensure_annotator(annotator)
+        self.annotator = project.call(use_annotator, annotator)
         self.document: Document | None = None
         self.labels: list[Label] = project.labels()
 
@@ -53,7 +54,7 @@ class Controller(QObject):
         self.document_opened.emit(self.document, spans)
 
     def set_annotator(self, name: str) -> None:
-        name = self.project.ensure_annotator(name)
+        name = self.project.call(use_annotator, name)
         if name == self.annotator:
             return
         self.annotator = name

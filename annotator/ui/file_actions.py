@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.ops.imports import import_files
 from annotator.store.exporter import export_jsonl
-from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
+from annotator.store.importer import ImportReport, UnknownLabelError
 from annotator.store.interface import ProjectStore
 from annotator.ui.open_windows import open_windows
 from annotator.ui.plain import plain_message_box
@@ -83,7 +84,10 @@ class FileActions:
 
         def job(progress: Callable[[int, int], bool]) -> ImportReport:
             with own.reopen() as project:  # a connection of the worker's own
-                return project.call(import_paths, paths, add_labels=add_labels, progress=progress)
+                report, _ = project.call(
+                    import_files, paths, add_labels=add_labels, progress=progress
+                )
+                return report  # the views re-read whole: an import changes documents
 
         task = self.start_task("Importing…", job, self._on_import_finished, writes=True)
         task.on_failure = partial(self._on_import_failed, paths)
