@@ -1,0 +1,68 @@
+"""The plain data: spans (and their fragments), relation types, bounds checks."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.model import (
+    RelationType,
+    Span,
+    check_fragments,
+    check_span_bounds,
+    text_id,
+    title_of,
+)
+
+
+def test_a_contiguous_span_is_its_one_piece():
+    span = Span("d", "a", 3, 8, "QUOTE")
+    assert span.fragments == () and span.pieces == ((3, 8),)
+    assert span.text_of("0123456789") == "34567"
+
+
+def test_a_discontinuous_span_reads_its_fragments_joined():
+    text = "“We are not a party,” he said, “but a movement.”"
+    first, second = (1, 19), (32, 46)
+    span = Span("d", "a", first[0], second[1], "QUOTE", fragments=(first, second))
+    assert span.pieces == (first, second)
+    assert span.text_of(text) == "We are not a party … but a movement"
+
+
+@given(st.lists(st.integers(0, 60), min_size=4, max_size=12, unique=True))
+def test_sorted_apart_pieces_are_fragments_and_anything_else_is_refused(points):
+    points.sort()
+    pieces = tuple(zip(points[::2], points[1::2], strict=False))
+    pieces = tuple((s, e) for s, e in pieces if e > s)
+    if len(pieces) < 2:
+        return
+    touching = any(a[1] == b[0] for a, b in pairwise(pieces))
+    problem = check_fragments(60, pieces)
+    assert (problem is None) != touching
+    assert check_fragments(60, tuple(reversed(pieces))) is not None  # out of order
+    assert check_fragments(max(e for _, e in pieces) - 1, pieces) is not None  # past the end
+
+
+def test_fragment_reasons_read_after_span():
+    assert check_fragments(10, ((0, 2),)) == (
+        "has fewer than two fragments (a contiguous span has none)"
+    )
+    assert "overlaps" in (check_fragments(10, ((0, 4), (3, 6))) or "")
+    assert "touches" in (check_fragments(10, ((0, 3), (3, 6))) or "")
+    assert "outside the text" in (check_fragments(5, ((0, 2), (3, 6))) or "")
+    assert check_span_bounds(5, 2, 2) is not None
+
+
+def test_a_relation_type_allows_its_labels_and_an_empty_list_allows_any():
+    source = RelationType("source", ("QUOTE",), ("ACTOR",), "#000000", required=True)
+    assert source.allows("QUOTE", "ACTOR") and not source.allows("CLAIM", "ACTOR")
+    anything = RelationType("mentions", (), (), "#000000")
+    assert anything.allows("EVENT", "QUOTE")
+
+
+def test_ids_and_titles():
+    assert text_id("x") == text_id("x") and text_id("x") != text_id("y")
+    assert title_of("\n  First line  \nsecond") == "First line"
+    assert title_of("a" * 300, limit=10) == "a" * 9 + "…"
