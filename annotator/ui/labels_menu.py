@@ -56,7 +56,7 @@ class LabelsMenu:
 
         # The span colours depend on the background: a new palette (dark mode) re-formats.
         self.repaint = SpanRepaint(
-            window.text_view, lambda: window.text_view.set_labels(window.controller.labels)
+            window, lambda: window.text_view.set_labels(window.controller.labels)
         )
         window.controller.labels_changed.connect(self.on_labels_changed)
         window.text_view.span_clicked.connect(self.on_span_picked)

@@ -87,8 +87,9 @@ def follow_system_scheme(app: QApplication) -> None:
 
 
 class SpanRepaint(QObject):
-    """Re-formats a text view's spans when the application's palette changes (the span
-    fill and text colours depend on the background)."""
+    """Calls `repaint` (which re-formats a text view's spans: their fill and text colours
+    depend on the background) when the palette of `view` changes. Watch a widget without
+    a style sheet: Qt does not tell those with one."""
 
     def __init__(self, view: QWidget, repaint: object):
         super().__init__(view)
@@ -96,6 +97,6 @@ class SpanRepaint(QObject):
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.repaint()  # type: ignore[operator]
         return False
