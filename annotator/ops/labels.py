@@ -369,3 +369,40 @@ def _label_changes(edit: LabelEdit) -> Changes:
 
 def _type_changes(edit: LabelEdit) -> Changes:
     return Changes(labels=True, relation_types=True, label_edits=(edit,))
+
+
+# -- a labels file ------------------------------------------------------------------------
+
+
+def apply_label_set(
+    project: ProjectStore, labels: list[Label], kinds: list[RelationType]
+) -> Changes:
+    """Make the project's labels and relation types those of a labels file: each label or
+    type named there is added, or changed to match (colour, key, description, guideline;
+    a type's ends and `required`); those the file does not name stay. The file's labels
+    then come first, in its order. One transaction, all or nothing; undoable as one step."""
+    with project.transaction():
+        changes = Changes()
+        stored = {label.name: label for label in project.labels()}
+        # Keys first let go of (a file may swap two labels' keys), then each label.
+        for label in labels:
+            old = stored.get(label.name)
+            if old is not None and old.key is not None and old.key != label.key:
+                changes = changes.then(update_label(project, label.name, key=None))
+        for label in labels:
+            if label.name in stored:
+                fields = {f: getattr(label, f) for f in LABEL_FIELDS if f != "name"}
+                changes = changes.then(update_label(project, label.name, **fields))
+            else:
+                changes = changes.then(add_label(project, label))
+        names = [label.name for label in labels]
+        rest = [label.name for label in project.labels() if label.name not in names]
+        changes = changes.then(order_labels(project, names + rest))
+        known = {kind.name for kind in project.relation_types()}
+        for kind in kinds:
+            if kind.name in known:
+                fields = {f: getattr(kind, f) for f in RELATION_TYPE_FIELDS if f != "name"}
+                changes = changes.then(update_relation_type(project, kind.name, **fields))
+            else:
+                changes = changes.then(add_relation_type(project, kind))
+    return changes

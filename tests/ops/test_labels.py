@@ -270,3 +270,19 @@ def test_a_done_layer_stays_done_when_emptied(project, doc):
     assert span.id is not None
     assert ops_spans.delete_span(project, span.id).statuses == ()
     assert project.status(doc, "alice") == Status.DONE
+
+
+def test_a_label_set_is_applied_as_one_undoable_step_even_swapping_keys(
+    project, project_path, dump
+):
+    before = content(dump, project_path)
+    labels = [Label("QUOTE", "#F28E2B", "1", "Quoted", "guide"), Label("ACTOR", "#4E79A7", "2")]
+    kinds = [RelationType("mentions", ("QUOTE",), ("ACTOR",), "#111111", "m")]
+    changes = ops.apply_label_set(project, labels, kinds)
+    stored = project.labels()
+    assert [(label.name, label.key) for label in stored[:2]] == [("QUOTE", "1"), ("ACTOR", "2")]
+    assert stored[0].guideline == "guide" and stored[1].description == ""
+    assert project.relation_types()[-1].name == "mentions"
+    history = undo_redo(project, "Labels file", changes)
+    history.undo(project)
+    assert sorted(content(dump, project_path)) == sorted(before)
