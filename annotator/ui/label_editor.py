@@ -99,6 +99,11 @@ class _Page(QWidget):
         layout.addLayout(left, 2)
         layout.addLayout(form, 3)
 
+        # Enter in a field saves; no button is pressed by Enter (Add would add a label).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        for edit in (self.name_edit, self.key_edit, self.description_edit):
+            edit.returnPressed.connect(self.save)
         self.list.currentRowChanged.connect(self._show_item)
         self.add_button.clicked.connect(self.add)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
@@ -290,6 +295,8 @@ class LabelEditor(QDialog):
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         close.clicked.connect(self.accept)
+        for button in (self.undo_button, self.redo_button, close):
+            button.setAutoDefault(False)
         self.history.subscribe(self._on_history_changed)
         self._on_history_changed()
         self.refresh()

@@ -74,7 +74,7 @@ class LabelTags(QWidget):
             height = metrics.height() + 1
             line = (rect.top(), 0)
             x = max(float(rect.left()), taken.get(line, -1e9) + 2)
-            where = QRectF(x, rect.top() - height * 0.6, width, height)
+            where = QRectF(x, rect.top() - height * 0.7, width, height)
             taken[line] = where.right()
             label = view.labels.get(span.label)
             color = QColor(label.color) if label is not None else QColor("#888888")
@@ -83,7 +83,7 @@ class LabelTags(QWidget):
 
     def tag_font(self) -> QFont:
         font = QFont(self.view.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.62))
+        font.setPointSizeF(max(5.5, font.pointSizeF() * 0.55))
         font.setBold(True)
         return font
 
@@ -93,7 +93,7 @@ class LabelTags(QWidget):
         painter.setFont(self.tag_font())
         for where, name, color in self.tags():
             fill, text = span_colors.tag_colors(color)
-            fill.setAlpha(235)
+            fill.setAlpha(215)  # the line above shows through where a tag covers it
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(where, 3, 3)

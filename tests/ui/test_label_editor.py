@@ -171,3 +171,12 @@ def test_the_editor_history_outlives_the_dialog(qtbot, window, ui_project):
     assert again.undo_button.isEnabled()
     qtbot.mouseClick(again.undo_button, Qt.MouseButton.LeftButton)
     assert ui_project.labels()[0].description.startswith("A person")
+
+
+def test_enter_in_the_name_field_saves_and_adds_nothing(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("PERSON")
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    assert [label.name for label in ui_project.labels()] == ["PERSON", "QUOTE", "EVENT", "CLAIM"]
+    assert editor.isVisible()
