@@ -178,11 +178,19 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parsed(args: list[str]) -> argparse.Namespace:
+    parser = build_parser()
+    parsed = parser.parse_args(args)
+    if parsed.command == "import" and not parsed.paths and parsed.labels_file is None:
+        parser.error("import: give the files or folders to import, or --labels-file")
+    return parsed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
-            return _run_command(build_parser().parse_args(args))
+            return _run_command(_parsed(args))
         opts = build_app_parser().parse_args(args)
         from annotator.ui.app import run_app  # Qt is imported only when the app starts
 
@@ -247,8 +255,6 @@ def _on_project(
 
 
 def _import_command(project: Project, args: argparse.Namespace) -> None:
-    if not args.paths and args.labels_file is None:
-        raise AnnotatorError("nothing to import: give files or folders, or --labels-file")
     label_set = read_label_file(args.labels_file) if args.labels_file else None
     with project.transaction():  # the labels file and the documents: all or nothing
         if label_set is not None:

@@ -384,7 +384,8 @@ def apply_label_set(
     with project.transaction():
         changes = Changes()
         stored = {label.name: label for label in project.labels()}
-        # Keys first let go of (a file may swap two labels' keys), then each label.
+        # Keys first let go of (a file may swap two labels' keys), then each label; the
+        # same for the relation types.
         for label in labels:
             old = stored.get(label.name)
             if old is not None and old.key is not None and old.key != label.key:
@@ -398,7 +399,12 @@ def apply_label_set(
         names = [label.name for label in labels]
         rest = [label.name for label in project.labels() if label.name not in names]
         changes = changes.then(order_labels(project, names + rest))
-        known = {kind.name for kind in project.relation_types()}
+        known_kinds = {kind.name: kind for kind in project.relation_types()}
+        known = set(known_kinds)
+        for kind in kinds:
+            old_kind = known_kinds.get(kind.name)
+            if old_kind is not None and old_kind.key is not None and old_kind.key != kind.key:
+                changes = changes.then(update_relation_type(project, kind.name, key=None))
         for kind in kinds:
             if kind.name in known:
                 fields = {f: getattr(kind, f) for f in RELATION_TYPE_FIELDS if f != "name"}

@@ -73,8 +73,10 @@ def test_labels_and_documents_in_one_import(tmp_path, capsys):
 def test_import_needs_something(tmp_path, capsys):
     target = tmp_path / "b.db"
     run(capsys, "init", target)
-    code, _, err = run(capsys, "import", target)
-    assert code != 0 and "nothing to import" in err
+    with pytest.raises(SystemExit) as caught:  # a usage error, as without --labels-file
+        run(capsys, "import", target)
+    assert caught.value.code == 2
+    assert "give the files or folders to import, or --labels-file" in capsys.readouterr().err
 
 
 def test_export_with_output_writes_both(tmp_path, capsys):

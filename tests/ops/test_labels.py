@@ -277,11 +277,19 @@ def test_a_label_set_is_applied_as_one_undoable_step_even_swapping_keys(
 ):
     before = content(dump, project_path)
     labels = [Label("QUOTE", "#F28E2B", "1", "Quoted", "guide"), Label("ACTOR", "#4E79A7", "2")]
-    kinds = [RelationType("mentions", ("QUOTE",), ("ACTOR",), "#111111", "m")]
+    kinds = [
+        RelationType("mentions", ("QUOTE",), ("ACTOR",), "#111111", "m"),
+        RelationType("source", ("QUOTE",), ("ACTOR",), "#B07AA1", "c", required=True),
+        RelationType("claimant", ("CLAIM",), ("ACTOR",), "#9C755F", "s"),
+    ]
     changes = ops.apply_label_set(project, labels, kinds)
     stored = project.labels()
     assert [(label.name, label.key) for label in stored[:2]] == [("QUOTE", "1"), ("ACTOR", "2")]
     assert stored[0].guideline == "guide" and stored[1].description == ""
+    assert {(k.name, k.key) for k in project.relation_types()} >= {
+        ("source", "c"),
+        ("claimant", "s"),
+    }
     assert project.relation_types()[-1].name == "mentions"
     history = undo_redo(project, "Labels file", changes)
     history.undo(project)

@@ -180,3 +180,22 @@ def test_enter_in_the_name_field_saves_and_adds_nothing(qtbot, window, ui_projec
     qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
     assert [label.name for label in ui_project.labels()] == ["PERSON", "QUOTE", "EVENT", "CLAIM"]
     assert editor.isVisible()
+
+
+def test_names_from_the_data_show_as_typed(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("<b>R&D</b>")
+    page.description_edit.setText("<i>x</i>")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.list.item(0).text() == "<b>R&D</b>"
+    assert (
+        page.list.item(0).toolTip()
+        == "<qt><span style='white-space:pre-wrap'>&lt;i&gt;x&lt;/i&gt;</span></qt>"
+    )
+    assert editor.undo_button.text() == "Undo Rename ACTOR"
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.redo_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == "Redone: Rename ACTOR"
+    assert editor.message.textFormat() == Qt.TextFormat.PlainText
+    assert window.labels_menu.panel.labels["<b>R&D</b>"].description == "<i>x</i>"
