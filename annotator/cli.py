@@ -4,10 +4,10 @@ calls one library function; the GUI uses the same functions.
     annotator [PROJECT.db] [--annotator NAME]      open the app
     annotator init PROJECT.db
     annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
-                     [--format F|auto]
+                     [--format F|auto] [--labels-file FILE]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
                      [--format F] [--gold] [--status S] [--labels L,...] [--relations]
-                     [--print-config]
+                     [--print-config] [--labels-file FILE]
     annotator stats PROJECT.db [--json]
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
@@ -35,7 +35,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Report
 from annotator.core.formats.jsonl_format import write_stream
+from annotator.core.label_files import read_label_file, write_label_file
 from annotator.core.model import Status
+from annotator.ops.labels import apply_label_set
 from annotator.store.agreement import agreement_report
 from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
@@ -69,7 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import .txt files, .jsonl files or folders of them")
     p.add_argument("project", type=Path, help="the project .db file")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument(
+        "--labels-file",
+        type=Path,
+        metavar="FILE",
+        help="labels and relation types (with guidelines) to add or update first (a file "
+        "`export --labels-file` wrote)",
+    )
     p.add_argument("--annotator", help='owner of layers whose line names none (default "imported")')
     p.add_argument("--add-labels", action="store_true", help="add unknown labels to the project")
     p.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
@@ -108,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--relations", action="store_true", help="doccano: the entities/relations variant"
+    )
+    p.add_argument(
+        "--labels-file",
+        type=Path,
+        metavar="FILE",
+        help="write the labels and relation types with their guidelines to FILE (the "
+        "annotations too only with -o)",
     )
     p.add_argument(
         "--print-config",
@@ -162,11 +178,19 @@ def build_app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parsed(args: list[str]) -> argparse.Namespace:
+    parser = build_parser()
+    parsed = parser.parse_args(args)
+    if parsed.command == "import" and not parsed.paths and parsed.labels_file is None:
+        parser.error("import: give the files or folders to import, or --labels-file")
+    return parsed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
-            return _run_command(build_parser().parse_args(args))
+            return _run_command(_parsed(args))
         opts = build_app_parser().parse_args(args)
         from annotator.ui.app import run_app  # Qt is imported only when the app starts
 
@@ -231,15 +255,22 @@ def _on_project(
 
 
 def _import_command(project: Project, args: argparse.Namespace) -> None:
-    report = import_paths(
-        project,
-        args.paths,
-        args.annotator,
-        args.add_labels,
-        args.encoding,
-        format=args.format,
-        on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
-    )
+    label_set = read_label_file(args.labels_file) if args.labels_file else None
+    with project.transaction():  # the labels file and the documents: all or nothing
+        if label_set is not None:
+            changed = apply_label_set(project, *label_set)
+            print(f"labels file: {len(changed.label_edits)} change(s)", file=sys.stderr)
+        if not args.paths:
+            return
+        report = import_paths(
+            project,
+            args.paths,
+            args.annotator,
+            args.add_labels,
+            args.encoding,
+            format=args.format,
+            on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
+        )
     print(f"imported {report.summary()}", file=sys.stderr)
 
 
@@ -263,6 +294,11 @@ def _agreement_command(project: Project, args: argparse.Namespace) -> None:
 
 
 def _export_command(project: Project, args: argparse.Namespace) -> None:
+    if args.labels_file is not None:
+        count = write_label_file(args.labels_file, project.labels(), project.relation_types())
+        print(f"wrote {count} label(s) and relation type(s) to {args.labels_file}", file=sys.stderr)
+        if args.output is None:
+            return
     plain = args.format is None and not (
         args.gold or args.status or args.labels or args.relations or args.print_config
     )

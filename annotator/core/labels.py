@@ -1,16 +1,16 @@
-"""The default label set and the colours given to labels added later."""
+"""The default label set and the colours given to labels added later (the candidate
+farthest from the existing colours, `core.colors.most_distinct`)."""
 
 from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 
+from annotator.core.colors import most_distinct
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label, RelationType
 from annotator.resources import resource_path
-
-# Distinct, readable-on-white colours for labels beyond the defaults (Okabe-Ito palette).
-_EXTRA_COLORS = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
 
 
 def default_labels() -> list[Label]:
@@ -60,11 +60,10 @@ def check_label_name(name: str) -> str:
     return name
 
 
-def new_label(name: str, existing: list[Label]) -> Label:
-    """A label for `name` with a colour and a free digit key not used by `existing`."""
-    used_colors = {label.color.lower() for label in existing}
+def new_label(name: str, existing: list[Label], avoid: Sequence[str] = ()) -> Label:
+    """A label for `name` with the palette colour most distinguishable from `existing`'s
+    colours (and `avoid`'s: relation types' colours, say), and a free digit key."""
     used_keys = {label.key for label in existing}
-    free = [c for c in _EXTRA_COLORS if c.lower() not in used_colors]
-    color = free[0] if free else _EXTRA_COLORS[len(existing) % len(_EXTRA_COLORS)]
+    color = most_distinct([label.color for label in existing] + list(avoid))
     key = next((k for k in "123456789" if k not in used_keys), None)
     return Label(name=name, color=color, key=key, description="")

@@ -3,8 +3,11 @@
 A `Changes` lists spans added, removed and changed (old, new), relations added, removed and
 changed (old, new: relabelled, same id),
 statuses changed (document, annotator, old, new), and whether the label set or the list of
-documents changed (those the views re-read whole). Applying a value's `inverse()` to the
-store after the value itself leaves the store as it was (`ops.spans.apply`).
+documents changed (those the views re-read whole); `label_edits` says how the label set
+and the relation types changed (`ops.labels`: each step with its old and new value, so that
+it can be inverted), and `relation_types` flags a changed set of relation types. Applying a
+value's `inverse()` to the store after the value itself leaves the store as it was
+(`ops.spans.apply`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,21 @@ StatusChange = tuple[str, str, Status, Status]
 
 
 @dataclass(frozen=True, slots=True)
+class LabelEdit:
+    """One step of a change to the labels or relation types (`ops.labels`): `kind` is
+    "label" or "relation_type" (`old` -> `new`, a Label or RelationType, None for absent:
+    added or removed; a different name is a rename), or "label_order" /
+    "relation_type_order" (`old` -> `new` tuples of names)."""
+
+    kind: str
+    old: Any
+    new: Any
+
+    def inverse(self) -> LabelEdit:
+        return LabelEdit(self.kind, self.new, self.old)
+
+
+@dataclass(frozen=True, slots=True)
 class Changes:
     spans_added: tuple[Span, ...] = ()
     spans_removed: tuple[Span, ...] = ()
@@ -29,6 +47,8 @@ class Changes:
     statuses: tuple[StatusChange, ...] = ()
     labels: bool = False
     documents: bool = False
+    label_edits: tuple[LabelEdit, ...] = ()
+    relation_types: bool = False
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -45,6 +65,8 @@ class Changes:
             statuses=tuple((d, a, new, old) for d, a, old, new in reversed(self.statuses)),
             labels=self.labels,
             documents=self.documents,
+            label_edits=tuple(edit.inverse() for edit in reversed(self.label_edits)),
+            relation_types=self.relation_types,
         )
 
     def then(self, later: Changes) -> Changes:
@@ -76,6 +98,8 @@ class Changes:
             ),
             labels=self.labels or later.labels,
             documents=self.documents or later.documents,
+            label_edits=self.label_edits + later.label_edits,
+            relation_types=self.relation_types or later.relation_types,
         )
 
     def touches(self, document_id: str, annotator: str) -> bool:

@@ -51,6 +51,10 @@ class History:
         """Call `listener()` whenever what can be undone or redone changed."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[], None]) -> None:
+        """No more calls to `listener` (one that `subscribe` was given)."""
+        self._listeners.remove(listener)
+
     def count(self) -> int:
         return len(self._entries)
 

@@ -8,11 +8,13 @@ store is as the value's "before" says: undo is `apply(project, changes.inverse()
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Fragments, Relation, Span, Status
 from annotator.ops.changes import Changes, StatusChange
+from annotator.ops.labels import apply_label_edits
 from annotator.store.relations import add_relation, delete_relation, relation
 
 if TYPE_CHECKING:
@@ -35,10 +37,25 @@ def add_span(project: ProjectStore, span: Span) -> Changes:
 
 
 def delete_span(project: ProjectStore, span_id: int) -> Changes:
-    """Delete a span and the relations it is the head or tail of."""
+    """Delete a span and the relations it is the head or tail of. A layer left without
+    spans that was in progress (never marked done) is new again, in the same change."""
     with project.transaction():
         span, relations = project.delete_span(span_id)
-    return Changes(spans_removed=(span,), relations_removed=tuple(relations))
+        statuses = back_to_new(project, span.document_id, span.annotator)
+    return Changes(spans_removed=(span,), relations_removed=tuple(relations), statuses=statuses)
+
+
+def back_to_new(
+    project: ProjectStore, document_id: str, annotator: str
+) -> tuple[StatusChange, ...]:
+    """The status follows the layer: one in progress that holds no span any more goes back
+    to new (a layer marked done stays done). Returns the status change made, if any."""
+    if project.status(document_id, annotator) != Status.IN_PROGRESS:
+        return ()
+    if project.spans(document_id, annotator):
+        return ()
+    project.set_status(document_id, annotator, Status.NEW)
+    return ((document_id, annotator, Status.IN_PROGRESS, Status.NEW),)
 
 
 def update_span(project: ProjectStore, span_id: int, **changes: Any) -> Changes:
@@ -80,9 +97,10 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
     ChangeConflict, and nothing written, if a span to remove or change is not stored as
     `changes` has it (or has relations it does not list), or a status is not its old
     value."""
-    if changes.labels or changes.documents:
-        raise ValueError("labels and documents are not changed by apply()")
+    if changes.documents or (changes.labels and not changes.label_edits):
+        raise ValueError("documents, and labels without their edits, are not changed by apply()")
     extra: list[StatusChange] = []
+    named = {(d, a) for d, a, _, _ in changes.statuses}
     with project.transaction():
         for relation in changes.relations_removed:
             assert relation.id is not None
@@ -97,6 +115,10 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                     f"the {span.label} span [{span.start}, {span.end}) has relations the "
                     "change does not know of"
                 )
+        for layer in dict.fromkeys((s.document_id, s.annotator) for s in changes.spans_removed):
+            if layer not in named:  # the status follows the layer
+                extra.extend(back_to_new(project, *layer))
+        apply_label_edits(project, changes.label_edits)
         for old, new in changes.spans_changed:
             _check(project, old)
             assert old.id is not None
@@ -124,17 +146,16 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                     f"the status of {document_id!r} for {annotator} is {now}, not {old_status}"
                 )
             project.set_status(document_id, annotator, new_status)
-    named = {(d, a) for d, a, _, _ in changes.statuses}
-    side = tuple(change for change in extra if change[:2] not in named)
-    return Changes(
-        spans_added=changes.spans_added,
-        spans_removed=changes.spans_removed,
-        spans_changed=changes.spans_changed,
-        relations_added=changes.relations_added,
-        relations_removed=changes.relations_removed,
-        relations_changed=changes.relations_changed,
-        statuses=changes.statuses + side,
-    )
+    side = _settled(tuple(change for change in extra if change[:2] not in named))
+    return replace(changes, statuses=changes.statuses + side)
+
+
+def _settled(changes: tuple[StatusChange, ...]) -> tuple[StatusChange, ...]:
+    """Status changes of one apply, one per layer (from the first old to the last new)."""
+    steps: dict[tuple[str, str], tuple[Status, Status]] = {}
+    for d, a, old, new in changes:
+        steps[(d, a)] = (steps.get((d, a), (old, new))[0], new)
+    return tuple((d, a, old, new) for (d, a), (old, new) in steps.items() if old != new)
 
 
 def _check(project: ProjectStore, span: Span) -> None:

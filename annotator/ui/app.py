@@ -58,10 +58,13 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     from annotator.ui.main_window import MainWindow
     from annotator.ui.open_windows import open_windows
     from annotator.ui.plain import plain_message_box
+    from annotator.ui.theme import follow_system_scheme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    assert isinstance(app, QApplication)
+    follow_system_scheme(app)  # a dark desktop gives a dark window
     try:
         project = _open(host, project_path)
     except AnnotatorError as error:

@@ -35,11 +35,11 @@ from PySide6.QtGui import (
 
 from annotator.core.model import Label, Span
 from annotator.core.span_index import SpanIndex
+from annotator.ui import span_colors
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.qt_offsets import OffsetMap
 
-BACKGROUND_ALPHA = 60  # of 255: the text stays readable over every label colour
-NESTED_ALPHA = 130
+# The fill and text colour of a span: ui/span_colors.py (readable on light and dark).
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -188,9 +188,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
-            background = QColor(self.colors.get(inner or outer, QColor("#888888")))
-            background.setAlpha(BACKGROUND_ALPHA if inner is None else NESTED_ALPHA)
-            fmt.setBackground(background)
+            color = self.colors.get(inner or outer, QColor("#888888"))
+            span_colors.paint_span(fmt, color, nested=inner is not None)
             if inner is not None:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(self.colors.get(inner, QColor("#888888")).darker(130))

@@ -42,7 +42,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
-from annotator.ui import window_actions
+from annotator.ui import label_tags, layout_settings, window_actions
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
 from annotator.ui.daily_backup import DailyBackup
@@ -51,6 +51,7 @@ from annotator.ui.edit_actions import EditActions
 from annotator.ui.external_changes import ExternalChanges
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.labels_menu import LabelsMenu
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
         window_actions.build_menus_and_toolbar(self)
         self._connect()
         self._restore_settings()
+        self.labels_menu = LabelsMenu(self)  # Labels ▸ Edit labels…, the guideline panel
+        self.label_tags, self.label_names_action = label_tags.install(self)
+        layout_settings.restore(self)
         self._update_title()
         self.external = ExternalChanges(self)
         self.change_timer = self.external.timer
@@ -445,6 +449,7 @@ class MainWindow(QMainWindow):
         for task in list(self.tasks):
             task.abort()  # no result may reach a window that is gone
         self.settings.setValue("geometry", self.saveGeometry())
+        layout_settings.save(self)
         super().closeEvent(event)
         # The window owns its project: closing it checkpoints, so after a clean quit the
         # .db alone holds every change.

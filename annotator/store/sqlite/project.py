@@ -25,6 +25,7 @@ from annotator.store.sqlite.bulk_reads import BulkReads
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.documents import DocumentTable
 from annotator.store.sqlite.integrity import RESTORE_HINT
+from annotator.store.sqlite.label_edits import LabelEdits
 from annotator.store.sqlite.relations import RelationTable
 from annotator.store.sqlite.schema import now
 from annotator.store.sqlite.spans import SpanTable
@@ -37,7 +38,7 @@ READ_ONLY_REASON = (
 )
 
 
-class Project(SpanTable, DocumentTable, RelationTable, BulkReads):
+class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads):
     """An open project file. Use `open_project` or `create_project` to get one.
 
     `read_only` is True when the file could only be opened for reading (no write

@@ -1,0 +1,112 @@
+"""The window's label management: Labels ▸ Edit labels… (the label editor, with an undo
+history of its own that outlives the dialog), and the Guideline panel (a dock) showing the
+guideline of the picked span's label or of the label button under the mouse.
+
+A label edit reaches the window as `Changes` through the controller (`apply_changes`: the
+label actions, the highlighter and the span list re-read the labels); a rename or a removal
+changes the spans of layers in place, so the open layer is read again when its stored spans
+no longer match the ones shown (which, like any reload, starts a fresh span undo history).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget
+
+from annotator.ops.changes import Changes
+from annotator.ops.history import History
+from annotator.ui.guideline_panel import GuidelinePanel
+from annotator.ui.label_editor import LabelEditor
+from annotator.ui.theme import SpanRepaint
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+
+class LabelsMenu:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.history = History()  # label edits: project-wide, not the open document's
+        self.editor: LabelEditor | None = None
+        self.edit_action = QAction("&Edit labels…", window)
+        self.edit_action.setShortcut("Ctrl+Shift+L")
+        self.edit_action.setToolTip(
+            "Add, rename, recolour, re-key, describe, order and remove labels and relation "
+            "types; write their guidelines (Ctrl+Shift+L)"
+        )
+        self.edit_action.triggered.connect(self.open_editor)
+        window.addAction(self.edit_action)
+        actions = window.label_menu.actions()  # the labels'
+        first = actions[0] if actions else window.label_menu.addSeparator()
+        window.label_menu.insertAction(first, self.edit_action)
+        window.label_menu.insertSeparator(first)
+
+        self.panel = GuidelinePanel()
+        self.dock = QDockWidget("Guideline", window)
+        self.dock.setObjectName("guideline-dock")  # saveState() needs a name
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [250], Qt.Orientation.Horizontal)
+        self.toggle_panel_action = self.dock.toggleViewAction()
+        self.toggle_panel_action.setText("&Guideline panel")
+        window.label_menu.insertAction(first, self.toggle_panel_action)
+
+        # The span colours depend on the background: a new palette (dark mode) re-formats.
+        self.repaint = SpanRepaint(
+            window, lambda: window.text_view.set_labels(window.controller.labels)
+        )
+        window.controller.labels_changed.connect(self.on_labels_changed)
+        window.text_view.span_clicked.connect(self.on_span_picked)
+        window.span_view.selectionModel().selectionChanged.connect(self.on_span_list_picked)
+        self.on_labels_changed()
+
+    # -- the editor -----------------------------------------------------------------------
+
+    def open_editor(self) -> LabelEditor | None:
+        """Show the label editor (not while an import holds the project: None)."""
+        if self.window.edits.busy():
+            return None
+        if self.editor is None:
+            self.editor = LabelEditor(self.window.project, self.history, self.window)
+            self.editor.applied.connect(self.on_applied)
+            self.editor.finished.connect(self._on_editor_finished)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+        return self.editor
+
+    def _on_editor_finished(self) -> None:
+        if self.editor is not None:
+            self.editor.deleteLater()
+        self.editor = None
+
+    def on_applied(self, changes: Changes) -> None:
+        """A label edit (or its undo): the window's views follow."""
+        w = self.window
+        w.controller.apply_changes(changes)  # labels re-read, removed spans gone
+        document = w.controller.document
+        if document is not None and changes.label_edits:
+            stored = set(w.project.spans(document.id, w.controller.annotator))
+            if stored != set(w.text_view.spans()):  # a rename: the layer's spans changed
+                w.external.reload_open_document()
+
+    # -- the guideline panel --------------------------------------------------------------
+
+    def on_labels_changed(self) -> None:
+        w = self.window
+        self.panel.set_labels(w.controller.labels, w.project.relation_types())
+        for action, label in zip(w.label_actions, w.controller.labels, strict=False):
+            action.hovered.connect(lambda name=label.name: self.panel.show_label(name))
+
+    def on_span_picked(self, span: object) -> None:
+        label = getattr(span, "label", None)
+        if label is not None:
+            self.panel.show_label(label)
+
+    def on_span_list_picked(self, *_: object) -> None:
+        current = self.window.text_view.current
+        if current is not None:
+            self.panel.show_label(current.label)

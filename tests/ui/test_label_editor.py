@@ -1,0 +1,201 @@
+"""Labels ▸ Edit labels…, driven through the real dialog on the real window: every edit
+reaches the project file, the window's label buttons and spans follow, undo and redo work,
+and a removal says how many spans would go first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.colors import delta_e
+from annotator.core.model import Span, Status
+from annotator.ui.label_editor import LabelEditor
+from tests.helpers.projects import ARTICLE
+
+
+def open_editor(window) -> LabelEditor:  # type: ignore[no-untyped-def]
+    window.labels_menu.edit_action.trigger()
+    editor = window.labels_menu.editor
+    assert editor is not None and editor.isVisible()
+    return editor
+
+
+def tag(window, ui_project, word: str, key: Qt.Key, qtbot) -> None:  # type: ignore[no-untyped-def]
+    start = ARTICLE.index(word)
+    window.text_view.select_range(start, start + len(word))
+    qtbot.keyClick(window.text_view, key)
+
+
+def test_the_labels_menu_opens_the_editor_with_the_projects_labels(window):
+    assert window.labels_menu.edit_action in window.label_menu.actions()
+    editor = open_editor(window)
+    page = editor.labels_page
+    assert [page.list.item(i).text() for i in range(page.list.count())] == [
+        "ACTOR", "QUOTE", "EVENT", "CLAIM",
+    ]  # fmt: skip
+    assert page.name_edit.text() == "ACTOR" and page.key_edit.text() == "1"
+    assert editor.relations_page.list.count() == 3
+
+
+def test_rename_recolour_key_description_guideline_in_one_save(qtbot, window, ui_project):
+    tag(window, ui_project, "Lavrov", Qt.Key.Key_1, qtbot)
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("PERSON")
+    editor.choose_color = lambda initial: QColor("#123456")  # type: ignore[method-assign]
+    qtbot.mouseClick(page.color_button, Qt.MouseButton.LeftButton)
+    page.key_edit.setText("p")
+    page.description_edit.setText("Someone")
+    page.guideline_edit.setPlainText("Mark *people*.\n\n<b>not bold</b>")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    person = ui_project.labels()[0]
+    assert (person.name, person.color, person.key, person.description) == (
+        "PERSON", "#123456", "p", "Someone",
+    )  # fmt: skip
+    assert person.guideline == "Mark *people*.\n\n<b>not bold</b>"
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["PERSON"]
+    # The window follows: its label button, its key, the span table and the text view.
+    assert window.label_actions[0].text() == "p PERSON"
+    assert window.span_model.span_at(0).label == "PERSON"
+    assert window.text_view.labels["PERSON"].color == "#123456"
+    assert editor.undo_button.text() == "Undo Rename ACTOR"
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[0].name == "ACTOR"
+    assert window.span_model.span_at(0).label == "ACTOR"
+    assert window.label_actions[0].text() == "1 ACTOR"
+    qtbot.mouseClick(editor.redo_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[0].name == "PERSON"
+
+
+def test_a_refused_edit_says_why_and_changes_nothing(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.key_edit.setText("2")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "the key 2 is QUOTE's already" in editor.message.text()
+    assert ui_project.labels()[0].key == "1"
+
+
+def test_add_gives_a_distinct_colour_and_a_free_key_then_order(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    new = ui_project.labels()[-1]
+    assert new.name == "NEW" and new.key == "5"
+    assert all(delta_e(new.color, other.color) > 20 for other in ui_project.labels()[:-1])
+    assert page.current_name() == "NEW" and editor.focusWidget() is page.name_edit
+    page.name_edit.setText("PLACE")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
+    assert [label.name for label in ui_project.labels()] == [
+        "ACTOR", "QUOTE", "EVENT", "PLACE", "CLAIM",
+    ]  # fmt: skip
+    assert [a.text() for a in window.label_actions][3] == "5 PLACE"
+    assert page.current_name() == "PLACE"
+
+
+def test_remove_says_how_many_spans_go_and_undo_brings_them_back(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)  # NEW, key 5
+    window.activateWindow()
+    tag(window, ui_project, "Lavrov", Qt.Key.Key_5, qtbot)
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["NEW"]
+    asked: list[str] = []
+    editor.confirm = lambda text: asked.append(text) or False  # type: ignore[method-assign]
+    page.select("NEW")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert "1 span(s) labelled NEW" in asked[0]
+    assert "NEW" in [label.name for label in ui_project.labels()]  # "Cancel": kept
+    editor.confirm = lambda text: True  # type: ignore[method-assign]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert "NEW" not in [label.name for label in ui_project.labels()]
+    assert ui_project.spans("doc-1", "alice") == []
+    assert window.span_model.rowCount() == 0
+    assert ui_project.status("doc-1", "alice") == Status.NEW  # the layer is empty again
+    assert window.documents.summary(0).span_count == 0
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["NEW"]
+    assert window.span_model.rowCount() == 1
+    assert ui_project.status("doc-1", "alice") == Status.IN_PROGRESS
+
+
+def test_an_unused_label_is_removed_without_a_question(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    editor.confirm = lambda text: pytest_fail()  # type: ignore[method-assign]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert [label.name for label in ui_project.labels()] == ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
+
+
+def pytest_fail() -> bool:
+    raise AssertionError("no question for a label no span uses")
+
+
+def test_relation_types_tab_edits_ends_required_and_renames_relations(qtbot, window, ui_project):
+    quote = ui_project.add_span(Span("doc-1", "alice", 0, 3, "QUOTE"))
+    actor = ui_project.add_span(Span("doc-1", "alice", 4, 8, "ACTOR"))
+    assert quote.id is not None and actor.id is not None
+    from annotator.core.model import Relation
+
+    ui_project.add_relation(Relation("doc-1", "alice", quote.id, actor.id, "source"))
+    editor = open_editor(window)
+    editor.tabs.setCurrentIndex(1)
+    page = editor.relations_page
+    assert page.current_name() == "source" and page.required_box.isChecked()
+    page.name_edit.setText("speaker")
+    page.required_box.setChecked(False)
+    page.tail_list.item(3).setCheckState(Qt.CheckState.Checked)  # CLAIM too
+    page.guideline_edit.setPlainText("Who said it")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    kind = ui_project.relation_types()[0]
+    assert (kind.name, kind.tail_labels, kind.required, kind.guideline) == (
+        "speaker", ("ACTOR", "CLAIM"), False, "Who said it",
+    )  # fmt: skip
+    assert [r.label for r in ui_project.relations("doc-1", "alice")] == ["speaker"]
+    editor.confirm = lambda text: "1 relation(s)" in text  # type: ignore[method-assign]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert ui_project.relations("doc-1", "alice") == []
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    assert [r.label for r in ui_project.relations("doc-1", "alice")] == ["speaker"]
+
+
+def test_the_editor_history_outlives_the_dialog(qtbot, window, ui_project):
+    editor = open_editor(window)
+    editor.labels_page.description_edit.setText("x")
+    qtbot.mouseClick(editor.labels_page.save_button, Qt.MouseButton.LeftButton)
+    editor.accept()
+    qtbot.waitUntil(lambda: window.labels_menu.editor is None)
+    again = open_editor(window)
+    assert again.undo_button.isEnabled()
+    qtbot.mouseClick(again.undo_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[0].description.startswith("A person")
+
+
+def test_enter_in_the_name_field_saves_and_adds_nothing(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("PERSON")
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    assert [label.name for label in ui_project.labels()] == ["PERSON", "QUOTE", "EVENT", "CLAIM"]
+    assert editor.isVisible()
+
+
+def test_names_from_the_data_show_as_typed(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("<b>R&D</b>")
+    page.description_edit.setText("<i>x</i>")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.list.item(0).text() == "<b>R&D</b>"
+    assert (
+        page.list.item(0).toolTip()
+        == "<qt><span style='white-space:pre-wrap'>&lt;i&gt;x&lt;/i&gt;</span></qt>"
+    )
+    assert editor.undo_button.text() == "Undo Rename ACTOR"
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.redo_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == "Redone: Rename ACTOR"
+    assert editor.message.textFormat() == Qt.TextFormat.PlainText
+    assert window.labels_menu.panel.labels["<b>R&D</b>"].description == "<i>x</i>"
