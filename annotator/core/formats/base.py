@@ -116,6 +116,9 @@ class Format:
     # The configuration another tool needs for these labels (Label Studio's labeling XML),
     # for `export --print-config`.
     print_config: Callable[[Sequence[Label]], str] | None = None
+    # The writer writes `ExportLayer.relations` (Label Studio, Prodigy, spaCy): the exporter
+    # fills them for every export in this format, not only when asked for a variant.
+    carries_relations: bool = False
 
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:

@@ -23,7 +23,7 @@ from annotator.core.formats.base import (
     Report,
     write_bytes_atomically,
 )
-from annotator.core.formats.conll import outermost
+from annotator.core.formats.conll_writer import outermost
 from annotator.core.formats.tokens import Tally, split_at, tokenize
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import Label
