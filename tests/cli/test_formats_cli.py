@@ -292,14 +292,13 @@ def test_a_prodigy_file_starting_with_a_classification_task_is_guessed_as_prodig
     source.write_text(
         '{"text": "Great movie", "label": "POSITIVE", "answer": "reject", "_input_hash": 1}\n'
         '{"text": "Kerry spoke", "spans": [{"start": 0, "end": 5, "label": "ACTOR"}], '
-        '"answer": "accept", "_input_hash": 3, "relations": [{"head": 0, "child": 0}]}\n',
+        '"answer": "accept", "_input_hash": 3}\n',
         encoding="utf-8",
     )
     code, _, err = run(capsys, "import", project_path, source, "--format", "auto")
     assert code == 0, err
     assert "guessed format: " in err and ": prodigy" in err
     assert "1 task(s) answered 'reject' skipped" in err
-    assert "1 relation(s) not imported" in err
 
 
 def test_brat_counts_a_leading_byte_order_mark_as_brat_does(
@@ -366,8 +365,10 @@ def test_an_export_says_how_many_relations_it_leaves_behind(
     )
     code, _, err = run(capsys, "import", project_path, source, "--format", "doccano")
     assert code == 0, err
-    code, _, err = run(capsys, "export", project_path, "--format", "labelstudio")
+    code, _, err = run(capsys, "export", project_path, "--format", "conll")
     assert "1 relation(s) of the exported layers are not in this export" in err
+    code, _, err = run(capsys, "export", project_path, "--format", "labelstudio")
+    assert "relation(s) of the exported layers" not in err  # Label Studio carries them
     code, _, err = run(capsys, "export", project_path, "--format", "doccano", "--relations")
     assert "relation(s) of the exported layers" not in err
 

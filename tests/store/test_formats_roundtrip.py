@@ -181,7 +181,11 @@ def test_labelstudio_export_passes_the_sdk_validation(tricky_project: Path, tmp_
         assert interface.validate_task({"data": task["data"]})
         for annotation in task["annotations"]:
             assert interface.validate_prediction(annotation, return_errors=True) == []
+            ids = {region["id"] for region in annotation["result"] if "id" in region}
             for region in annotation["result"]:
+                if region["type"] == "relation":  # between regions of this annotation
+                    assert {region["from_id"], region["to_id"]} <= ids
+                    continue
                 value = region["value"]
                 assert task["data"]["text"][value["start"] : value["end"]] == value["text"]
                 regions += 1

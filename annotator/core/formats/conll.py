@@ -20,7 +20,9 @@ them, exactly (CRLF, tabs, U+2028, double spaces), and export -> import -> expor
 same bytes.
 
 BIO tags cannot nest: of overlapping spans the outermost (longest, then earliest) wins and the
-report counts the others. A kept span's note is `Note=...` (escaped) on its B- token;
+report counts the others. A discontinuous span is written as its outer span (BIO tags have
+no gaps; the report counts them), and relations have no place here (the export's report
+counts them). A kept span's note is `Note=...` (escaped) on its B- token;
 statuses and document meta have no place here and are counted in the report. Tokens are
 cut at span boundaries (`tokens.split_at`).
 

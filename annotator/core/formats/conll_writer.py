@@ -55,6 +55,8 @@ def layer_lines(
     kept, dropped = outermost(layer.spans)
     tally.add("overlapping span(s) left out (BIO tags cannot nest; the outermost wins)",
               dropped, where)  # fmt: skip
+    tally.add("discontinuous span(s) written as their outer span (BIO tags have no gaps)",
+              sum(1 for s in kept if s.fragments), where)  # fmt: skip
     starts = {s.start for s in kept}
     ends = {s.end for s in kept}
     tokens, cut = split_at(base, text, starts, ends)
