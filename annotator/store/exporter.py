@@ -278,5 +278,6 @@ def _note_relations_left_out(
             if "relations" in fmt.variants
             else f"the {fmt.name} format has no place for relations"
         )
-        report.notes.append(f"{count} relation(s) of the exported layers are not in this export ({where})")
-
+        report.notes.append(
+            f"{count} relation(s) of the exported layers are not in this export ({where})"
+        )

@@ -350,6 +350,7 @@ def _join_fragments(
 ) -> list[SpanRecord]:
     """The regions marked `fragment_of` another joined to it: one discontinuous span."""
     extra: dict[int, list[tuple[int, int]]] = {}
+    last_where: dict[int, str] = {}  # the last fragment's result, which errors name
     for fragment_of, where, piece in pieces:
         owners = [i for i in regions.get(fragment_of, ()) if spans[i].label == piece.label]
         if not owners:
@@ -359,11 +360,11 @@ def _join_fragments(
             )
         for owner in owners:
             extra.setdefault(owner, []).append((piece.start, piece.end))
+            last_where[owner] = where
     for owner, more in extra.items():
         span = spans[owner]
-        where = f"the span of region {next(k for k, v in regions.items() if owner in v)!r}"
         spans[owner] = fragment_span(
-            text, [(span.start, span.end), *more], span.label, span.note, where
+            text, [(span.start, span.end), *more], span.label, span.note, last_where[owner]
         )
         skipped["discontinuous span(s) read from their fragments' regions"] = (
             skipped.get("discontinuous span(s) read from their fragments' regions", 0) + 1
