@@ -193,3 +193,25 @@ def test_data_strings_are_plain_text(qtbot, window, ui_project) -> None:  # type
     names = [dialog.annotator_list.item(i).text() for i in range(dialog.annotator_list.count())]
     assert "<b>bold</b> &amp;" in names  # item views show text as it is
     dialog.reject()
+
+
+def test_tab_walks_the_dialog_in_reading_order(qtbot, window, ui_project) -> None:  # type: ignore[no-untyped-def]
+    fill(ui_project)  # a gold layer: its box takes the focus too
+    dialog = open_dialog(qtbot, window)
+    dialog.set_format("doccano")  # the relations box too
+    seen = [dialog.focusWidget()]
+    for _ in range(8):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(dialog.focusWidget())
+    assert seen == [
+        dialog.format_box,
+        dialog.target_edit,
+        dialog.browse_button,
+        dialog.annotator_list,
+        dialog.gold_check,
+        dialog.status_box,
+        dialog.label_list,
+        dialog.relations_check,
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok),
+    ]
+    dialog.reject()

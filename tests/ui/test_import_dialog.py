@@ -159,3 +159,25 @@ def test_delete_removes_a_path(qtbot, window, tmp_path) -> None:  # type: ignore
     qtbot.keyClick(dialog.path_list, Qt.Key.Key_Delete)
     assert dialog.paths_as_text() == [str(tmp_path / "a.jsonl")]
     dialog.reject()
+
+
+def test_tab_walks_the_dialog_in_reading_order(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, window)
+    dialog.add_path(tmp_path / "a.jsonl")
+    dialog.path_list.setFocus()
+    seen = [dialog.focusWidget()]
+    for _ in range(8):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(dialog.focusWidget())
+    assert seen == [
+        dialog.path_list,
+        dialog.add_files_button,
+        dialog.add_folder_button,
+        dialog.remove_button,
+        dialog.format_box,
+        dialog.annotator_edit,
+        dialog.add_labels_check,
+        dialog.encoding_box,
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok),
+    ]
+    dialog.reject()

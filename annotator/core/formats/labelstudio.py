@@ -279,7 +279,7 @@ def _results(
     regions: dict[str, list[int]] = {}  # region id -> its spans (one per label)
     region_where: dict[str, str] = {}
     spans: list[SpanRecord] = []
-    pieces: list[tuple[str, str, SpanRecord]] = []  # (fragment_of, where, piece)
+    pieces: list[tuple[str, str, SpanRecord, str | None]] = []  # (fragment_of, where, piece, id)
     links: list[tuple[int, dict[str, Any], str]] = []
     for index, result in enumerate(results):
         where = f"{what}, result {index}"
@@ -309,7 +309,7 @@ def _results(
             if "text" in value:
                 check_span_text(text, span, value["text"], where)
             if fragment_of is not None:
-                pieces.append((fragment_of, where, span))
+                pieces.append((fragment_of, where, span, region_id))
                 continue
             made.append(len(spans))
             spans.append(span)
@@ -343,15 +343,16 @@ def _fragment_of(meta: Any, where: str) -> str | None:
 
 def _join_fragments(
     spans: list[SpanRecord],
-    pieces: list[tuple[str, str, SpanRecord]],
+    pieces: list[tuple[str, str, SpanRecord, str | None]],
     regions: dict[str, list[int]],
     text: str,
     skipped: dict[str, int],
 ) -> list[SpanRecord]:
-    """The regions marked `fragment_of` another joined to it: one discontinuous span."""
+    """The regions marked `fragment_of` another joined to it: one discontinuous span. A
+    relation may name any fragment's region: each then stands for its span."""
     extra: dict[int, list[tuple[int, int]]] = {}
     last_where: dict[int, str] = {}  # the last fragment's result, which errors name
-    for fragment_of, where, piece in pieces:
+    for fragment_of, where, piece, region_id in pieces:
         owners = [i for i in regions.get(fragment_of, ()) if spans[i].label == piece.label]
         if not owners:
             raise LineError(
@@ -361,6 +362,8 @@ def _join_fragments(
         for owner in owners:
             extra.setdefault(owner, []).append((piece.start, piece.end))
             last_where[owner] = where
+        if region_id is not None:
+            regions[region_id] = sorted({*regions[region_id], *owners})
     for owner, more in extra.items():
         span = spans[owner]
         spans[owner] = fragment_span(

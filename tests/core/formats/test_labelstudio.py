@@ -181,3 +181,25 @@ def test_bad_relations_and_fragments_name_the_file_and_line(
     with pytest.raises(InputError) as error:
         read(path)
     assert str(error.value) == f"{path}:2: {reason}"
+
+
+def test_a_relation_may_name_any_fragments_region(tmp_path: Path) -> None:
+    kerry = TEXT.index("Kerry")
+    path = tmp_path / "t.json"
+    path.write_text(
+        task_with(
+            [
+                labels("k", kerry, kerry + 5),
+                labels("q", 1, 19, "QUOTE"),
+                labels("q2", 32, 46, "QUOTE", meta={"fragment_of": "q"}),
+                relation("q2", "k", "source"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    [record], _ = read(path)
+    assert record.spans == [
+        SpanRecord(1, 46, "QUOTE", None, ((1, 19), (32, 46))),
+        SpanRecord(kerry, kerry + 5, "ACTOR"),
+    ]
+    assert record.relations == [ExportRelation(0, 1, "source")]  # type: ignore[attr-defined]
