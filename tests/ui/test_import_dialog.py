@@ -7,10 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.cli import main
+from annotator.core.model import Document, Span
 from annotator.store.importer import readable_formats
+from annotator.store.project import create_project
 from annotator.ui import file_actions, import_dialog
 from annotator.ui.import_dialog import ImportDialog
 from tests.helpers.projects import dump_database
@@ -181,3 +185,27 @@ def test_tab_walks_the_dialog_in_reading_order(qtbot, window, tmp_path) -> None:
         dialog.buttons.button(dialog.buttons.StandardButton.Ok),
     ]
     dialog.reject()
+
+
+@pytest.mark.parametrize("name", [f.name for f in readable_formats()])
+def test_each_format_imports_what_the_command_line_exports(
+    qtbot, window, ui_project, tmp_path, name
+) -> None:  # type: ignore[no-untyped-def]
+    source_db = tmp_path / "source.db"
+    with create_project(source_db) as source:
+        source.add_document(Document("geneva", TEXT, "Geneva"))
+        source.add_span(Span("geneva", "frank", 0, 5, "ACTOR"))
+        source.add_span(Span("geneva", "frank", 10, 16, "ACTOR"))
+    suffix = {"labelstudio": ".json", "conll": ".conll", "brat": ""}.get(name, ".jsonl")
+    out = tmp_path / f"export{suffix}"
+    assert main(["export", str(source_db), "-o", str(out), "--format", name]) == 0
+    dialog = open_dialog(qtbot, window)
+    dialog.add_path(out)
+    dialog.set_format(name)
+    run_import(qtbot, window, dialog)
+    for box in window.findChildren(QMessageBox):
+        box.accept()
+    assert [(s.start, s.end, s.label) for s in ui_project.spans("geneva", "frank")] == [
+        (0, 5, "ACTOR"),
+        (10, 16, "ACTOR"),
+    ]
