@@ -124,11 +124,13 @@ def test_print_config_gives_label_studio_xml_with_colours(db: Path, capsys):
     xml = capsys.readouterr().out
     assert xml.startswith('<View>\n  <Labels name="label" toName="text">\n')
     assert '<Label value="ACTOR" background="#' in xml
+    assert '<Relations>\n    <Relation value="source" background="#' in xml  # relation types
     assert xml.rstrip().endswith('<Text name="text" value="$text"/>\n</View>')
     args = ["export", str(db), "--format", "labelstudio", "--print-config", "--labels", "QUOTE"]
     assert main(args) == 0
     xml = capsys.readouterr().out
     assert '<Label value="QUOTE"' in xml and "ACTOR" not in xml  # only the chosen labels
+    assert "<Relations>" not in xml  # no type links a QUOTE to a QUOTE
     assert main([*args[:-1], "PLACE"]) == 1
     assert "unknown label 'PLACE'" in capsys.readouterr().err
 

@@ -197,3 +197,34 @@ def test_bad_relations_leave_the_project_unchanged(
         import_paths(project, [source], format=name, add_labels=True)
     assert str(error.value) == f"{source}:{line}: {reason}"
     assert dump_database(path) == before
+
+
+def test_label_studio_sdk_accepts_the_relations_and_the_config(
+    linked_project: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("label_studio_sdk")
+    from label_studio_sdk.label_interface import LabelInterface
+
+    from annotator.core.formats import get_format
+
+    out = tmp_path / "tasks.json"
+    with open_project(linked_project) as project:
+        export_formatted(project, "labelstudio", out)
+        config = get_format("labelstudio").print_config(  # type: ignore[misc]
+            project.labels(), project.relation_types()
+        )
+        expected = len(relation_triples(project))
+    interface = LabelInterface(config)
+    interface.validate()
+    assert '<Relation value="source"' in config
+    relations = 0
+    for task in json.loads(out.read_text(encoding="utf-8")):
+        for annotation in task["annotations"]:
+            assert interface.validate_prediction(annotation, return_errors=True) == []
+            regions = {r["id"] for r in annotation["result"] if r["type"] == "labels"}
+            for result in annotation["result"]:
+                if result["type"] == "relation":
+                    assert {result["from_id"], result["to_id"]} <= regions
+                    assert result["labels"] == ["source"]
+                    relations += 1
+    assert relations == expected

@@ -16,8 +16,8 @@ the region's `meta.text`, as Label Studio keeps region notes. Label Studio wants
 appear in the file, and the name goes in `created_username`, as in Label Studio's own
 exports. On import the name is `created_username`, else `completed_by`'s email (a user
 object), else "user-N" for a bare id. The labeling config a Label Studio project needs for
-these labels is `labeling_config(labels)` (`annotator export --format labelstudio
---print-config`).
+these labels and the project's relation types is `labeling_config(labels, relation_types)`
+(`annotator export --format labelstudio --print-config`).
 
 Relations are Label Studio's relation results beside the regions, both ways:
 
@@ -64,7 +64,7 @@ from annotator.core.jsonl import (
     optional_status,
     span_record,
 )
-from annotator.core.model import Label
+from annotator.core.model import Label, RelationType
 from annotator.core.strict_json import LineError
 
 FROM_NAME = "label"
@@ -79,15 +79,30 @@ _SAID = {
 }
 
 
-def labeling_config(labels: Sequence[Label]) -> str:
-    """The `<View>` XML a Label Studio project needs to show and edit these labels."""
+def labeling_config(labels: Sequence[Label], relation_types: Sequence[RelationType] = ()) -> str:
+    """The `<View>` XML a Label Studio project needs to show and edit these labels, and
+    relations of those of `relation_types` that can link them."""
     lines = ["<View>", f'  <Labels name="{FROM_NAME}" toName="{TO_NAME}">']
     for label in labels:
         attrs = f"value={quoteattr(label.name)} background={quoteattr(label.color)}"
         if label.key:
             attrs += f" hotkey={quoteattr(label.key)}"
         lines.append(f"    <Label {attrs}/>")
-    lines += ["  </Labels>", f'  <Text name="{TO_NAME}" value="${TO_NAME}"/>', "</View>"]
+    lines.append("  </Labels>")
+    names = {label.name for label in labels}
+    kinds = [
+        kind
+        for kind in relation_types
+        if (not kind.head_labels or names & set(kind.head_labels))
+        and (not kind.tail_labels or names & set(kind.tail_labels))
+    ]
+    if kinds:
+        lines.append("  <Relations>")
+        for kind in kinds:
+            attrs = f"value={quoteattr(kind.name)} background={quoteattr(kind.color)}"
+            lines.append(f"    <Relation {attrs}/>")
+        lines.append("  </Relations>")
+    lines += [f'  <Text name="{TO_NAME}" value="${TO_NAME}"/>', "</View>"]
     return "\n".join(lines)
 
 
