@@ -106,9 +106,9 @@ class FileActions:
                 return project.call(
                     import_paths,
                     paths,
-                    annotator,
-                    add_labels,
-                    encoding,
+                    annotator=annotator,
+                    add_labels=add_labels,
+                    encoding=encoding,
                     progress=progress,
                     format=format,
                 )
