@@ -311,7 +311,7 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
     if args.print_config:
         if fmt.print_config is None:
             raise AnnotatorError(f"--print-config is for labelstudio, not {fmt.name}")
-        print(fmt.print_config(chosen_labels(project, args.labels)))
+        print(fmt.print_config(chosen_labels(project, args.labels), project.relation_types()))
         return
     options: dict[str, Any] = {
         "annotators": args.annotators,

@@ -254,23 +254,30 @@ def export_formatted(
         raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
     project_labels = chosen_labels(project, labels)
     report = Report()
+    relations = relations or fmt.carries_relations
     documents = iter_export_documents(
         project, annotators, gold, status, labels, relations, progress, report
     )
     fmt.write(documents, target, project_labels, report)
     if not relations:
-        _note_relations_left_out(project, _wanted_annotators(project, annotators, gold), report)
+        _note_relations_left_out(
+            project, fmt, _wanted_annotators(project, annotators, gold), report
+        )
     return report
 
 
 def _note_relations_left_out(
-    project: ProjectStore, wanted: set[str] | None, report: Report
+    project: ProjectStore, fmt: Format, wanted: set[str] | None, report: Report
 ) -> None:
-    """Relations travel only in doccano's relations variant: say how many stay behind."""
+    """Say how many relations a format without them leaves behind (never silently)."""
     counts = project.relation_counts()
     count = sum(n for name, n in counts.items() if wanted is None or name in wanted)
     if count:
+        where = (
+            "`--relations` chooses the entities/relations variant that carries them"
+            if "relations" in fmt.variants
+            else f"the {fmt.name} format has no place for relations"
+        )
         report.notes.append(
-            f"{count} relation(s) of the exported layers are not in this export (only "
-            "`--format doccano --relations` carries relations)"
+            f"{count} relation(s) of the exported layers are not in this export ({where})"
         )

@@ -1,5 +1,6 @@
-"""The File menu: a new or another project (in a window of its own), and import and export,
-which run in worker tasks with their own connection while the window stays usable."""
+"""The File menu: a new or another project (in a window of its own), and import and export
+in every format (their dialogs in import_dialog.py and export_dialog.py), which run in
+worker tasks with their own connection while the window stays usable."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.base import Report
 from annotator.ops.imports import import_files
-from annotator.store.exporter import export_jsonl
+from annotator.store.exporter import export_formatted, export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError
 from annotator.store.interface import ProjectStore
+from annotator.ui.export_dialog import ExportChoice, ExportDialog
+from annotator.ui.import_dialog import ImportChoice, ImportDialog
 from annotator.ui.open_windows import open_windows
 from annotator.ui.plain import plain_message_box
 from annotator.ui.tasks import Job, Task
@@ -60,40 +64,69 @@ class FileActions:
             open_windows().remove(w)
         w.deleteLater()
 
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import documents", "", "Articles and annotations (*.txt *.jsonl)"
-        )
-        if paths:
-            self.import_paths([Path(p) for p in paths])
+    def import_files(self) -> ImportDialog:
+        """File ▸ Import: the dialog (every format, annotator, --add-labels, encoding); on
+        Import, the import runs as a task."""
+        return self.import_dialog([])
+
+    def import_dialog(self, paths: list[Path]) -> ImportDialog:
+        start = Path(self.window.project.path).parent
+        dialog = ImportDialog(self.window, start, paths)
+        dialog.accepted.connect(lambda: self._import_chosen(dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self.window, "Import a folder of .txt / .jsonl files"
-        )
+        path = QFileDialog.getExistingDirectory(self.window, "Import a folder")
         if path:
-            self.import_paths([Path(path)])
+            self.import_dialog([Path(path)])
 
-    def import_paths(self, paths: list[Path], add_labels: bool = False) -> Task:
+    def _import_chosen(self, choice: ImportChoice) -> Task:
+        return self.import_paths(
+            choice.paths, choice.add_labels, choice.format, choice.annotator, choice.encoding
+        )
+
+    def import_paths(
+        self,
+        paths: list[Path],
+        add_labels: bool = False,
+        format: str = "jsonl",
+        annotator: str | None = None,
+        encoding: str = "utf-8",
+    ) -> Task:
         """Import in a worker thread with its own connection; the views reload afterwards.
 
         As on the command line, annotations whose line names no annotator belong to
-        "imported", never silently to whoever is running the app.
+        `annotator`, by default "imported", never silently to whoever is running the app.
         """
         own = self.window.project
 
         def job(progress: Callable[[int, int], bool]) -> ImportReport:
             with own.reopen() as project:  # a connection of the worker's own
                 report, _ = project.call(
-                    import_files, paths, add_labels=add_labels, progress=progress
+                    import_files,
+                    paths,
+                    annotator=annotator,
+                    add_labels=add_labels,
+                    encoding=encoding,
+                    progress=progress,
+                    format=format,
                 )
                 return report  # the views re-read whole: an import changes documents
 
         task = self.start_task("Importing…", job, self._on_import_finished, writes=True)
-        task.on_failure = partial(self._on_import_failed, paths)
+        task.on_failure = partial(self._on_import_failed, paths, format, annotator, encoding)
         return task
 
-    def _on_import_failed(self, paths: list[Path], error: AnnotatorError) -> None:
+    def _on_import_failed(
+        self,
+        paths: list[Path],
+        format: str,
+        annotator: str | None,
+        encoding: str,
+        error: AnnotatorError,
+    ) -> None:
         """Nothing was imported. For labels the project lacks, offer to add them."""
         if not isinstance(error, UnknownLabelError):
             self.window.show_error(str(error))
@@ -110,7 +143,7 @@ class FileActions:
         box.buttonClicked.connect(
             lambda button: (
                 box.standardButton(button) == QMessageBox.StandardButton.Yes
-                and self.import_paths(paths, add_labels=True)
+                and self.import_paths(paths, True, format, annotator, encoding)
             )
         )
         box.open()
@@ -119,15 +152,65 @@ class FileActions:
         # Our own import's commit, reloaded here: not another window's change.
         self.window.external.own_write_reloaded()
         self.window.statusBar().showMessage(f"Imported {report.summary()}", 10000)
+        if report.notes or report.guessed:  # what could not be carried over: never silent
+            lines = [f"guessed format: {guess}" for guess in report.guessed] + report.notes
+            plain_message_box(
+                QMessageBox.Icon.Information,
+                "Import",
+                f"Imported {report.summary()}.\n\n" + "\n".join(lines),
+                self.window,
+            ).open()
 
-    def export(self) -> None:
+    def export(self) -> ExportDialog:
+        """File ▸ Export: the dialog (every format and the command line's selection); on
+        Export, the export runs as a task."""
         w = self.window
-        default = str(Path(w.project.path).with_suffix(".jsonl"))
-        path, _ = QFileDialog.getSaveFileName(w, "Export JSONL", default, "JSONL (*.jsonl)")
-        if path:
-            self.export_to(Path(path))
+        names = [label.name for label in w.project.labels()]
+        dialog = ExportDialog(w, Path(w.project.path), w.project.annotators(), names)
+        dialog.accepted.connect(lambda: self.export_chosen(dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def export_chosen(self, choice: ExportChoice) -> Task:
+        """Export as the dialog chose, in a worker with its own connection (progress and
+        Cancel: a cancelled export writes nothing)."""
+        own = self.window.project
+
+        def job(progress: Callable[[int, int], bool]) -> Report:
+            with own.reopen() as project:
+                return project.call(
+                    export_formatted,
+                    choice.format,
+                    choice.target,
+                    annotators=choice.annotators,
+                    gold=choice.gold,
+                    status=choice.status,
+                    labels=choice.labels,
+                    relations=choice.relations,
+                    progress=progress,
+                )
+
+        return self.start_task(
+            "Exporting…", job, lambda report: self._on_export_finished(choice, report)
+        )
+
+    def _on_export_finished(self, choice: ExportChoice, report: Report) -> None:
+        summary = (
+            f"Exported {report.documents} document(s), {report.layers} layer(s), "
+            f"{report.spans} span(s) as {choice.format} to {choice.target}"
+        )
+        self.window.statusBar().showMessage(summary, 10000)
+        if report.notes:  # what the format could not carry: said, never dropped silently
+            plain_message_box(
+                QMessageBox.Icon.Information,
+                "Export",
+                summary + ".\n\n" + "\n".join(report.notes),
+                self.window,
+            ).open()
 
     def export_to(self, path: Path, annotators: list[str] | None = None) -> Task:
+        """The project's JSONL to `path` (every layer, or `annotators`'), as a task."""
         own = self.window.project
 
         def job(progress: Callable[[int, int], bool]) -> int:

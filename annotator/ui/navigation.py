@@ -43,7 +43,7 @@ class Navigation:
             self.select_document_row(row)
         else:
             w.statusBar().showMessage(
-                "This project has no documents yet: File ▸ Import documents (Ctrl+I).", 0
+                "This project has no documents yet: File ▸ Import (Ctrl+I).", 0
             )
 
     def select_document_row(self, row: int) -> None:

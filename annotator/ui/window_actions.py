@@ -49,11 +49,11 @@ def build_actions(window: MainWindow) -> None:
     window.open_action = a(
         "&Open project…", window.files.open_project, QKeySequence.StandardKey.Open
     )
-    window.import_files_action = a("&Import documents…", window.files.import_files, ["Ctrl+I"])
+    window.import_files_action = a("&Import…", window.files.import_files, ["Ctrl+I"])
     window.import_folder_action = a(
         "Import a &folder…", window.files.import_folder, ["Ctrl+Shift+I"]
     )
-    window.export_action = a("&Export JSONL…", window.files.export, ["Ctrl+E"])
+    window.export_action = a("&Export…", window.files.export, ["Ctrl+E"])
     window.quit_action = a("&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     # Our own actions rather than createUndoAction(): undo and redo write to the project

@@ -124,11 +124,13 @@ def test_print_config_gives_label_studio_xml_with_colours(db: Path, capsys):
     xml = capsys.readouterr().out
     assert xml.startswith('<View>\n  <Labels name="label" toName="text">\n')
     assert '<Label value="ACTOR" background="#' in xml
+    assert '<Relations>\n    <Relation value="source" background="#' in xml  # relation types
     assert xml.rstrip().endswith('<Text name="text" value="$text"/>\n</View>')
     args = ["export", str(db), "--format", "labelstudio", "--print-config", "--labels", "QUOTE"]
     assert main(args) == 0
     xml = capsys.readouterr().out
     assert '<Label value="QUOTE"' in xml and "ACTOR" not in xml  # only the chosen labels
+    assert "<Relations>" not in xml  # no type links a QUOTE to a QUOTE
     assert main([*args[:-1], "PLACE"]) == 1
     assert "unknown label 'PLACE'" in capsys.readouterr().err
 
@@ -292,14 +294,13 @@ def test_a_prodigy_file_starting_with_a_classification_task_is_guessed_as_prodig
     source.write_text(
         '{"text": "Great movie", "label": "POSITIVE", "answer": "reject", "_input_hash": 1}\n'
         '{"text": "Kerry spoke", "spans": [{"start": 0, "end": 5, "label": "ACTOR"}], '
-        '"answer": "accept", "_input_hash": 3, "relations": [{"head": 0, "child": 0}]}\n',
+        '"answer": "accept", "_input_hash": 3}\n',
         encoding="utf-8",
     )
     code, _, err = run(capsys, "import", project_path, source, "--format", "auto")
     assert code == 0, err
     assert "guessed format: " in err and ": prodigy" in err
     assert "1 task(s) answered 'reject' skipped" in err
-    assert "1 relation(s) not imported" in err
 
 
 def test_brat_counts_a_leading_byte_order_mark_as_brat_does(
@@ -366,8 +367,10 @@ def test_an_export_says_how_many_relations_it_leaves_behind(
     )
     code, _, err = run(capsys, "import", project_path, source, "--format", "doccano")
     assert code == 0, err
-    code, _, err = run(capsys, "export", project_path, "--format", "labelstudio")
+    code, _, err = run(capsys, "export", project_path, "--format", "conll")
     assert "1 relation(s) of the exported layers are not in this export" in err
+    code, _, err = run(capsys, "export", project_path, "--format", "labelstudio")
+    assert "relation(s) of the exported layers" not in err  # Label Studio carries them
     code, _, err = run(capsys, "export", project_path, "--format", "doccano", "--relations")
     assert "relation(s) of the exported layers" not in err
 

@@ -111,13 +111,17 @@ def test_tagging_around_a_cancelled_file_dialog_and_a_command_loses_nothing(
         keys("ctrl+f", "type:Kerry", "Return", "Escape", "1")
         wait_for(lambda: spans_in_file(path) == ["Kerry"], "the first span in the file")
 
-        keys("ctrl+e")  # File ▸ Export JSONL…: the dialog lists the project's folder
-        wait_for(lambda: xdotool("search", "--onlyvisible", "--name", "Export JSONL"), "dialog")
+        keys("ctrl+e")  # File ▸ Export…, then Browse…: the file dialog lists the project's folder
+        wait_for(lambda: xdotool("search", "--onlyvisible", "--name", "^Export$"), "dialog")
+        keys("alt+b")
+        wait_for(lambda: xdotool("search", "--onlyvisible", "--name", "^Export jsonl$"), "files")
         time.sleep(1.5)  # let it list and look at every file there
         keys("Escape")
         wait_for(
-            lambda: not xdotool("search", "--onlyvisible", "--name", "Export JSONL"), "no dialog"
+            lambda: not xdotool("search", "--onlyvisible", "--name", "^Export jsonl$"), "closed"
         )
+        keys("Escape")
+        wait_for(lambda: not xdotool("search", "--onlyvisible", "--name", "^Export$"), "no dialog")
         subprocess.run(
             [sys.executable, "-m", "annotator", "stats", str(path)], check=True, capture_output=True
         )

@@ -468,7 +468,7 @@ def test_labelstudio_results_it_cannot_carry_are_counted(project: Project, tmp_p
         f"{path}: 1 cancelled annotation(s) skipped (not text spans)",
         f"{path}: 1 choices result(s) skipped (not text spans)",
         f"{path}: 1 prediction(s) skipped (not text spans)",
-        f"{path}: 1 relation result(s) skipped (not text spans)",
+        f"{path}: 1 relation(s) without a label skipped (this project's relations have a type)",
     ]
 
 

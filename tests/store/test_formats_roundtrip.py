@@ -169,7 +169,9 @@ def test_labelstudio_export_passes_the_sdk_validation(tricky_project: Path, tmp_
     out = tmp_path / "tasks.json"
     with open_project(tricky_project) as project:
         export_formatted(project, "labelstudio", out)
-        config = get_format("labelstudio").print_config(project.labels())  # type: ignore[misc]
+        config = get_format("labelstudio").print_config(  # type: ignore[misc]
+            project.labels(), project.relation_types()
+        )
     interface = LabelInterface(config)
     interface.validate()  # the config itself is valid Label Studio XML
     tasks = json.loads(out.read_text(encoding="utf-8"))
@@ -181,7 +183,11 @@ def test_labelstudio_export_passes_the_sdk_validation(tricky_project: Path, tmp_
         assert interface.validate_task({"data": task["data"]})
         for annotation in task["annotations"]:
             assert interface.validate_prediction(annotation, return_errors=True) == []
+            ids = {region["id"] for region in annotation["result"] if "id" in region}
             for region in annotation["result"]:
+                if region["type"] == "relation":  # between regions of this annotation
+                    assert {region["from_id"], region["to_id"]} <= ids
+                    continue
                 value = region["value"]
                 assert task["data"]["text"][value["start"] : value["end"]] == value["text"]
                 regions += 1

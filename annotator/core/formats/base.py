@@ -114,8 +114,11 @@ class Format:
     # entities/relations variant is `variants["relations"]`.
     variants: Mapping[str, Format] = field(default_factory=dict)
     # The configuration another tool needs for these labels (Label Studio's labeling XML),
-    # for `export --print-config`.
-    print_config: Callable[[Sequence[Label]], str] | None = None
+    # for `export --print-config`: print_config(labels, relation_types=()).
+    print_config: Callable[..., str] | None = None
+    # The writer writes `ExportLayer.relations` (Label Studio, Prodigy, spaCy): the exporter
+    # fills them for every export in this format, not only when asked for a variant.
+    carries_relations: bool = False
 
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:

@@ -12,6 +12,13 @@ versions; these never do). doccano keeps keys it does not know as the example's 
 exports them again, which is where `annotator`, `status`, `meta` and `notes` (the span notes,
 in `label`/`entities` order, written only when a span has one) travel. On import, other
 unknown top-level keys (doccano's own metadata, `Comments`) are kept in the document's meta.
+
+doccano has no discontinuous spans: such a span is its outer span in `label`/`entities`, and
+its pieces travel in `"fragments"` beside `notes` (one `[[start, end], ...]` or null per
+span, written only when a span has fragments), so an import gives the span back whole; the
+report counts them. In the relations variant entity and relation ids are numbered through
+the file (1, 2, ...), so export -> import -> export gives the same ids; a relation naming a
+missing entity, or repeating another, is an error.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
+from annotator.core.formats.linking import checked_relations, fragment_span
 from annotator.core.jsonl import (
     LayerRecord,
     SpanRecord,
@@ -47,11 +55,14 @@ from annotator.core.model import Label
 from annotator.core.strict_json import LineError, json_lines
 
 # Keys this format reads itself; any other top-level key goes into the document's meta.
-OWN_KEYS = ("id", "text", "label", "entities", "relations", "annotator", "status", "meta", "notes")
+OWN_KEYS = ("id", "text", "label", "entities", "relations", "annotator", "status", "meta", "notes",
+            "fragments")  # fmt: skip
 
 
 def _lines(documents: Iterable[ExportDocument], report: Report, relations: bool) -> Iterator[str]:
     next_id = 1  # entity and relation ids: unique in the file, as doccano's are
+    discontinuous = (0, 0)  # (spans, layers)
+    first = ""
     for document in documents:
         report.documents += 1
         for layer in document.layers:
@@ -83,7 +94,19 @@ def _lines(documents: Iterable[ExportDocument], report: Report, relations: bool)
             obj["meta"] = document.meta
             if any(s.note is not None for s in layer.spans):
                 obj["notes"] = [s.note for s in layer.spans]
+            if any(s.fragments for s in layer.spans):
+                obj["fragments"] = [[list(f) for f in s.fragments] or None for s in layer.spans]
+                count = sum(1 for s in layer.spans if s.fragments)
+                if not discontinuous[0]:
+                    first = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
+                discontinuous = (discontinuous[0] + count, discontinuous[1] + 1)
             yield dump_line(obj)
+    if discontinuous[0]:
+        report.notes.append(
+            f"{discontinuous[0]} discontinuous span(s) written as their outer span (doccano has "
+            f'no discontinuous spans), their pieces in "fragments", in {discontinuous[1]} '
+            f"layer(s), first in {first}"
+        )
 
 
 def _writer(relations: bool) -> Writer:
@@ -151,6 +174,8 @@ def parse_object(obj: Any) -> RelationLayerRecord:
             SpanRecord(s.start, s.end, s.label, note or None)
             for s, note in zip(spans, notes, strict=True)
         ]
+    if obj.get("fragments") is not None:
+        spans = _fragments(obj["fragments"], spans, text)
     return RelationLayerRecord(
         0,
         doc_id,
@@ -161,6 +186,34 @@ def parse_object(obj: Any) -> RelationLayerRecord:
         spans,
         relations=relations,
     )
+
+
+def _fragments(value: Any, spans: list[SpanRecord], text: str) -> list[SpanRecord]:
+    """The spans with the pieces `"fragments"` gives them (one list or null per span)."""
+    if not isinstance(value, list) or len(value) != len(spans):
+        raise LineError(
+            f'"fragments" must be a list with one list of [start, end] (or null) per span '
+            f"({len(spans)})"
+        )
+    result = []
+    for index, (span, pieces) in enumerate(zip(spans, value, strict=True)):
+        if pieces is None:
+            result.append(span)
+            continue
+        what = f"fragments {index}"
+        if not isinstance(pieces, list) or not all(
+            isinstance(p, list) and len(p) == 2 for p in pieces
+        ):
+            raise LineError(f"{what} must be a list of [start, end] or null")
+        bounds = [(integer(p[0], f"{what}: start"), integer(p[1], f"{what}: end")) for p in pieces]
+        made = fragment_span(text, bounds, span.label, span.note, what)
+        if (made.start, made.end) != (span.start, span.end):
+            raise LineError(
+                f"{what}: the fragments run from {made.start} to {made.end}, not over their "
+                f"span [{span.start}, {span.end})"
+            )
+        result.append(made)
+    return result
 
 
 def _labels(value: Any, text: str) -> list[SpanRecord]:
@@ -205,7 +258,7 @@ def _entities(obj: dict[str, Any], text: str) -> tuple[list[SpanRecord], list[Ex
     relations_in = obj.get("relations") or []
     if not isinstance(relations_in, list):
         raise LineError('"relations" must be a list')
-    relations = []
+    relations: list[tuple[str, ExportRelation]] = []
     for index, relation in enumerate(relations_in):
         what = f"relation {index}"
         if not isinstance(relation, dict):
@@ -217,8 +270,8 @@ def _entities(obj: dict[str, Any], text: str) -> tuple[list[SpanRecord], list[Ex
                 raise LineError(f"{what}: {key} {entity_id} names no entity of this line")
             ends.append(index_of[entity_id])
         label = non_empty_string(relation.get("type"), f"{what}: type")
-        relations.append(ExportRelation(ends[0], ends[1], label))
-    return spans, relations
+        relations.append((what, ExportRelation(ends[0], ends[1], label)))
+    return spans, checked_relations(relations)
 
 
 def sniff(path: Path) -> bool:

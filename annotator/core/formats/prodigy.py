@@ -16,8 +16,24 @@ serialised as `srsly.json_dumps(..., sort_keys=True)` does (compact, sorted). Pr
 source is not public, so this is not checked against Prodigy itself: the hashes are at least
 stable ids (the same text gives the same `_input_hash` in every layer).
 
-Import ignores tokens, checks offsets (and a span's `text` when given), and skips tasks
-answered `reject` or `ignore`, counting them in the report.
+Relations are Prodigy's `rel.manual` shape, both ways:
+
+    "relations": [{"head": 4, "child": 0, "label": "source",
+                   "head_span": {"start", "end", "token_start", "token_end", "label"},
+                   "child_span": {...}}]
+
+`head` and `child` are the token index of the end token of the head and child span, as
+rel.manual writes them. On import a relation's spans are found by `head_span` / `child_span`
+(start, end and label), or, without them, by the span ending at the `head` / `child` token;
+a relation naming no span of the task, or repeating another, is an error.
+
+A discontinuous span is one entry in `spans` per fragment, all with the same
+`"fragment_group"` number (unique in the task); the note is on the first, and relations name
+the first (the report counts these spans). Prodigy shows each piece with its label.
+
+Import ignores tokens (but for a relation without spans), checks offsets (and a span's
+`text` when given), and skips tasks answered `reject` or `ignore`, counting them in the
+report.
 """
 
 from __future__ import annotations
@@ -30,11 +46,15 @@ from typing import IO, Any
 from annotator.core.errors import InputError
 from annotator.core.formats.base import (
     ExportDocument,
+    ExportRelation,
     Format,
+    RelationLayerRecord,
     Report,
     first_json_line,
     write_atomically,
 )
+from annotator.core.formats.linking import checked_relations, fragment_span, sorted_with_relations
+from annotator.core.formats.linking import pieces as pieces_of
 from annotator.core.formats.tokens import Tally, Token, split_at, tokenize
 from annotator.core.jsonl import (
     LayerRecord,
@@ -42,7 +62,9 @@ from annotator.core.jsonl import (
     check_span_text,
     document_id,
     dump_line,
+    integer,
     meta_object,
+    non_empty_string,
     optional_annotator,
     span_record,
 )
@@ -52,6 +74,7 @@ from annotator.core.strict_json import LineError, json_lines
 # Prodigy's defaults (prodigy.util INPUT_HASH_KEYS / TASK_HASH_KEYS).
 INPUT_HASH_KEYS = ("text", "image", "html", "input")
 TASK_HASH_KEYS = ("spans", "label", "options", "arcs")
+FRAGMENT_GROUP = "fragment_group"  # the entries of one discontinuous span share it
 # Keys only Prodigy writes: how `--format auto` tells a Prodigy file from doccano or JSONL.
 PRODIGY_KEYS = {"_input_hash", "_task_hash", "tokens", "answer", "_annotator_id", "_session_id",
                 "_view_id", "_timestamp"}  # fmt: skip
@@ -115,23 +138,35 @@ def task(
     text = document.text
     if base is None:
         base = tokenize(text)
-    tokens, cut = split_at(base, text, (s.start for s in layer.spans), (s.end for s in layer.spans))
+    pieces = [piece for span in layer.spans for piece in pieces_of(span)]
+    tokens, cut = split_at(base, text, (p[0] for p in pieces), (p[1] for p in pieces))
     where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
     tally.add("token(s) cut at span boundaries so that every span is whole tokens", cut, where)
+    tally.add(
+        "discontinuous span(s) written as one entry per fragment (joined by fragment_group)",
+        sum(1 for span in layer.spans if span.fragments),
+        where,
+    )
     first = {token.start: index for index, token in enumerate(tokens)}
     last = {token.end: index for index, token in enumerate(tokens)}
     spans: list[dict[str, Any]] = []
-    for span in layer.spans:
-        entry: dict[str, Any] = {
-            "start": span.start,
-            "end": span.end,
-            "label": span.label,
-            "token_start": first[span.start],
-            "token_end": last[span.end],
-        }
-        if span.note is not None:
-            entry["note"] = span.note
-        spans.append(entry)
+    heads: list[dict[str, Any]] = []  # each span's first entry, which relations name
+    for group, span in enumerate(layer.spans):
+        for piece, (start, end) in enumerate(pieces_of(span)):
+            entry: dict[str, Any] = {
+                "start": start,
+                "end": end,
+                "label": span.label,
+                "token_start": first[start],
+                "token_end": last[end],
+            }
+            if span.fragments:
+                entry[FRAGMENT_GROUP] = group
+            if span.note is not None and not piece:
+                entry["note"] = span.note
+            spans.append(entry)
+            if not piece:
+                heads.append(entry)
     meta = {"id": document.id}
     if "id" in document.meta and document.meta["id"] != document.id:
         tally.add("meta key(s) 'id' replaced by the document id", 1, where)
@@ -145,12 +180,29 @@ def task(
         ],
         "spans": spans,
     }
+    if layer.relations:
+        obj["relations"] = [
+            _relation(heads[r.head], heads[r.tail], r.label) for r in layer.relations
+        ]
     obj["_input_hash"] = prodigy_hash(obj, INPUT_HASH_KEYS)
     obj["_task_hash"] = prodigy_hash(obj, TASK_HASH_KEYS, obj["_input_hash"])
     if layer.annotator is not None:
         obj["_annotator_id"] = layer.annotator
     obj["answer"] = "accept"
     return obj
+
+
+def _relation(head: dict[str, Any], child: dict[str, Any], label: str) -> dict[str, Any]:
+    def span_of(entry: dict[str, Any]) -> dict[str, Any]:
+        return {key: entry[key] for key in ("start", "end", "token_start", "token_end", "label")}
+
+    return {
+        "head": head["token_end"],
+        "child": child["token_end"],
+        "head_span": span_of(head),
+        "child_span": span_of(child),
+        "label": label,
+    }
 
 
 def write(
@@ -188,21 +240,13 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
         if record is None:
             skipped[obj["answer"]] = skipped.get(obj["answer"], 0) + 1
             continue
-        relations = obj.get("relations")
-        if isinstance(relations, list) and relations:  # a relations task: said, not dropped
-            skipped["relations not imported"] = skipped.get("relations not imported", 0) + len(
-                relations
-            )
         record.line = number
         record.byte_end = byte_end
         report.layers += 1
         report.spans += len(record.spans)
         yield record
     for answer, count in sorted(skipped.items()):
-        if answer == "relations not imported":
-            report.notes.append(f"{path}: {count} relation(s) not imported (spans only)")
-        else:
-            report.notes.append(f"{path}: {count} task(s) answered {answer!r} skipped")
+        report.notes.append(f"{path}: {count} task(s) answered {answer!r} skipped")
 
 
 def parse_task(obj: Any) -> LayerRecord | None:
@@ -225,7 +269,7 @@ def parse_task(obj: Any) -> LayerRecord | None:
         spans_in = []
     if not isinstance(spans_in, list):
         raise LineError('"spans" must be a list')
-    spans: list[SpanRecord] = []
+    entries: list[tuple[SpanRecord, Any, Any]] = []  # (span, fragment group, token_end)
     for index, span in enumerate(spans_in):
         what = f"span {index}"
         if not isinstance(span, dict):
@@ -238,11 +282,103 @@ def parse_task(obj: Any) -> LayerRecord | None:
         )
         if "text" in span:
             check_span_text(text, record, span["text"], what)
-        spans.append(record)
+        group = span.get(FRAGMENT_GROUP)
+        if group is not None:
+            integer(group, f'{what}: "{FRAGMENT_GROUP}"')
+        entries.append((record, group, span.get("token_end")))
     if answer != "accept":
         return None
-    spans.sort(key=lambda s: (s.start, s.end, s.label))
-    return LayerRecord(0, doc_id, text, meta, annotator, None, spans)
+    spans, owner = _join_fragments(entries, text)
+    relations = checked_relations(_relations(obj.get("relations"), entries, owner))
+    spans, relations = sorted_with_relations(spans, relations)
+    return RelationLayerRecord(0, doc_id, text, meta, annotator, None, spans, relations=relations)
+
+
+def _join_fragments(
+    entries: list[tuple[SpanRecord, Any, Any]], text: str
+) -> tuple[list[SpanRecord], list[int]]:
+    """The task's spans, the entries of one fragment group joined into one discontinuous
+    span; and for each entry the index of its span."""
+    spans: list[SpanRecord] = []
+    owner: list[int] = []
+    groups: dict[int, int] = {}  # fragment group -> its span
+    pieces: dict[int, list[tuple[int, int]]] = {}
+    for index, (record, group, _) in enumerate(entries):
+        if group is None:
+            owner.append(len(spans))
+            spans.append(record)
+            continue
+        if group in groups:
+            first = spans[groups[group]]
+            if first.label != record.label:
+                raise LineError(
+                    f"span {index}: fragment_group {group} joins a {record.label} fragment to a "
+                    f"{first.label} span (the fragments of a span share its label)"
+                )
+            pieces[group].append((record.start, record.end))
+        else:
+            groups[group] = len(spans)
+            pieces[group] = [(record.start, record.end)]
+            spans.append(record)
+        owner.append(groups[group])
+    for group, index in groups.items():
+        first = spans[index]
+        where = f"fragment_group {group}"
+        spans[index] = fragment_span(text, pieces[group], first.label, first.note, where)
+    return spans, owner
+
+
+def _relations(
+    value: Any, entries: list[tuple[SpanRecord, Any, Any]], owner: list[int]
+) -> list[tuple[str, ExportRelation]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise LineError('"relations" must be a list')
+    by_bounds = {(e[0].start, e[0].end, e[0].label): owner[i] for i, e in enumerate(entries)}
+    by_token: dict[Any, list[int]] = {}
+    for index, entry in enumerate(entries):
+        by_token.setdefault(entry[2], []).append(owner[index])
+    found = []
+    for index, relation in enumerate(value):
+        what = f"relation {index}"
+        if not isinstance(relation, dict):
+            raise LineError(f"{what} must be a JSON object")
+        ends = []
+        for key in ("head", "child"):
+            ends.append(_end(relation, key, what, by_bounds, by_token))
+        label = non_empty_string(relation.get("label"), f"{what}: label")
+        found.append((what, ExportRelation(ends[0], ends[1], label)))
+    return found
+
+
+def _end(
+    relation: dict[str, Any],
+    key: str,
+    what: str,
+    by_bounds: dict[tuple[int, int, str], int],
+    by_token: dict[Any, list[int]],
+) -> int:
+    """The span a relation's head or child names: its `*_span`, else its token."""
+    span = relation.get(f"{key}_span")
+    if span is not None:
+        if not isinstance(span, dict):
+            raise LineError(f'{what}: "{key}_span" must be a JSON object')
+        bounds = (span.get("start"), span.get("end"), span.get("label"))
+        if bounds not in by_bounds:
+            start, end, label = bounds
+            raise LineError(
+                f"{what}: {key}_span [{start}, {end}) {label} names no span of this task"
+            )
+        return by_bounds[bounds]
+    token = integer(relation.get(key), f"{what}: {key}")
+    spans = set(by_token.get(token, ()))
+    if len(spans) != 1:
+        says = "no span ends" if not spans else f"{len(spans)} spans end"
+        raise LineError(
+            f'{what}: {says} at token {token} (give "{key}_span" to say which span it names)'
+        )
+    return spans.pop()
 
 
 def sniff(path: Path) -> bool:
@@ -265,4 +401,5 @@ FORMAT = Format(
     write=write,
     read=read,
     sniff=sniff,
+    carries_relations=True,
 )

@@ -6,7 +6,11 @@ boundary, so `doc.text` is the document text exactly and every span is whole tok
 `doc.spans["sc"]` holds all spans (overlaps kept); `doc.ents` the outermost ones that do not
 overlap (longest, then earliest, as spaCy's `filter_spans`), the others counted in the report.
 `doc.user_data` holds `id`, `annotator`, `title`, `meta` and `notes` (`[start, end, label,
-note]` for each span that has a note: spaCy's spans have no place for one).
+note]` for each span that has a note: spaCy's spans have no place for one), `relations`
+(`[head, tail, label]`, `head` and `tail` indexes into `doc.spans["sc"]`) and `fragments`
+(`[index, [[start, end], ...]]` for each discontinuous span: spaCy's spans are contiguous, so
+`doc.spans` and `doc.ents` hold its outer span, and the report counts them; the tokens are
+cut at every fragment boundary too, so `doc.char_span` of each piece is whole tokens).
 Offsets are code points, which is what spaCy's character offsets are.
 """
 
@@ -23,7 +27,8 @@ from annotator.core.formats.base import (
     Report,
     write_bytes_atomically,
 )
-from annotator.core.formats.conll import outermost
+from annotator.core.formats.conll_writer import outermost
+from annotator.core.formats.linking import pieces
 from annotator.core.formats.tokens import Tally, split_at, tokenize
 from annotator.core.jsonl import SpanRecord
 from annotator.core.model import Label
@@ -68,9 +73,8 @@ def write(
             report.layers += 1
             report.spans += len(layer.spans)
             where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
-            tokens, cut = split_at(
-                base, text, (s.start for s in layer.spans), (s.end for s in layer.spans)
-            )
+            bounds = [piece for span in layer.spans for piece in pieces(span)]
+            tokens, cut = split_at(base, text, (b[0] for b in bounds), (b[1] for b in bounds))
             tally.add("token(s) cut at span boundaries", cut, where)
             doc = Doc(vocab, words=[t.text for t in tokens], spaces=[t.ws for t in tokens])
             if doc.text != text:  # the tokens partition the text; this would be a bug
@@ -86,6 +90,18 @@ def write(
             doc.user_data["meta"] = document.meta
             # spaCy spans have no notes: [start, end, label, note] for each span that has one
             doc.user_data["notes"] = [list(s[:4]) for s in layer.spans if s.note is not None]
+            doc.user_data["relations"] = [[r.head, r.tail, r.label] for r in layer.relations]
+            doc.user_data["fragments"] = [
+                [index, [list(f) for f in s.fragments]]
+                for index, s in enumerate(layer.spans)
+                if s.fragments
+            ]
+            tally.add(
+                "discontinuous span(s) written as their outer span (fragments in "
+                "doc.user_data['fragments'])",
+                len(doc.user_data["fragments"]),
+                where,
+            )
             doc_bin.add(doc)
     write_bytes_atomically(target, doc_bin.to_bytes())
     report.files += 1
@@ -97,4 +113,5 @@ FORMAT = Format(
     description="a spaCy DocBin (.spacy): doc.spans['sc'] all spans, doc.ents the outermost",
     suffixes=(".spacy",),
     write=write,
+    carries_relations=True,
 )

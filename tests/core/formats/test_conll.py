@@ -312,3 +312,44 @@ def test_sniff(tmp_path: Path) -> None:
     other = tmp_path / "b.conll"
     other.write_text("Kerry\tB-PER\n", encoding="utf-8")
     assert sniff(good) and not sniff(other) and not sniff(tmp_path / "missing.conll")
+
+
+def test_discontinuous_spans_are_written_as_their_outer_span_and_counted(tmp_path: Path) -> None:
+    from tests.helpers.linked_fixtures import linked_documents
+
+    fmt = get_format("conll")
+    documents = [  # without the EVENT over the whole text, which would hide the split QUOTE
+        ExportDocument(
+            d.id,
+            d.text,
+            d.title,
+            {},
+            tuple(
+                ExportLayer(
+                    layer.annotator, None, tuple(s for s in layer.spans if s.label != "EVENT")
+                )
+                for layer in d.layers
+            ),
+        )
+        for d in linked_documents()
+    ]
+    report = Report()
+    assert fmt.write is not None and fmt.read is not None
+    fmt.write(documents, tmp_path / "out.conll", [], report)
+    kept = [
+        span
+        for d in documents
+        for layer in d.layers
+        for span in outermost(layer.spans)[0]
+        if span.fragments
+    ]
+    assert kept
+    assert any(
+        note.startswith(
+            f"{len(kept)} discontinuous span(s) written as their outer span (BIO tags have no gaps)"
+        )
+        for note in report.notes
+    )
+    read = list(fmt.read(tmp_path / "out.conll", "utf-8", Report()))
+    outer = {(s.start, s.end, s.label) for r in read for s in r.spans}
+    assert all((s.start, s.end, s.label) in outer for s in kept)

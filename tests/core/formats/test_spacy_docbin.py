@@ -93,3 +93,38 @@ def test_a_folder_target_is_refused(tmp_path: Path) -> None:
     pytest.importorskip("spacy")
     with pytest.raises(AnnotatorError, match="is a folder"):
         export([], tmp_path)
+
+
+def test_relations_and_fragments_are_in_user_data(tmp_path: Path) -> None:
+    pytest.importorskip("spacy")
+    from tests.helpers.linked_fixtures import linked_documents
+
+    documents = linked_documents()
+    path = tmp_path / "linked.spacy"
+    report = export(documents, path)
+    docs = load(path)
+    layers = [layer for d in documents for layer in d.layers]
+    for doc, layer in zip(docs, layers, strict=True):
+        assert [tuple(r) for r in doc.user_data["relations"]] == [
+            (r.head, r.tail, r.label) for r in layer.relations
+        ]
+        spans = list(doc.spans["sc"])
+        for head, tail, _ in doc.user_data["relations"]:  # indexes into doc.spans["sc"]
+            assert spans[head].label_ == layer.spans[head].label
+            assert spans[tail].label_ == layer.spans[tail].label
+        fragments = {
+            index: [tuple(p) for p in pieces] for index, pieces in doc.user_data["fragments"]
+        }
+        assert fragments == {
+            index: list(s.fragments) for index, s in enumerate(layer.spans) if s.fragments
+        }
+        for index, pieces in fragments.items():
+            assert (spans[index].start_char, spans[index].end_char) == (pieces[0][0], pieces[-1][1])
+            for start, end in pieces:  # the tokens are cut at every piece too
+                assert doc.char_span(start, end, alignment_mode="strict") is not None
+    assert any(doc.user_data["relations"] for doc in docs)
+    discontinuous = sum(1 for layer in layers for s in layer.spans if s.fragments)
+    assert any(
+        note.startswith(f"{discontinuous} discontinuous span(s) written as their outer span")
+        for note in report.notes
+    )
