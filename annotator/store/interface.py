@@ -188,6 +188,18 @@ class ProjectStore(Protocol):
         """Add the spans the layer does not have yet; returns (added, already present)."""
         ...
 
+    def restore_layer(
+        self,
+        document_id: str,
+        annotator: str,
+        spans: Sequence[Span],
+        relations: Sequence[Relation],
+        status: Status | None,
+    ) -> None:
+        """Write an empty layer exactly as another project holds it (`annotator copy`):
+        spans and relations under their ids, the status only if given."""
+        ...
+
     # -- relations --------------------------------------------------------------------------
 
     def relation_types(self) -> list[RelationType]: ...
