@@ -36,6 +36,7 @@ from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Report
 from annotator.core.formats.jsonl_format import write_stream
 from annotator.core.model import Status
+from annotator.store import team
 from annotator.store.agreement import agreement_report
 from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
@@ -64,9 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create an empty project with the default labels")
-    p.add_argument(
-        "project", type=location, help="the .db file to create, or a postgresql:// URL"
-    )
+    p.add_argument("project", type=location, help="the .db file to create, or a postgresql:// URL")
 
     p = sub.add_parser("import", help="import .txt files, .jsonl files or folders of them")
     p.add_argument("project", type=location, help=PROJECT_HELP)
@@ -135,6 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-document", action="store_true", help="add one row per compared document")
 
     p = sub.add_parser(
+        "team",
+        help="a shared project's members and their rights",
+        description="Members of a shared PROJECT (a postgresql:// URL): `team add PROJECT "
+        "NAME [--curator]`, `team list PROJECT`.",
+    )
+    team = p.add_subparsers(dest="team_command", required=True, metavar="ACTION")
+    q = team.add_parser("add", help="make a login a member (an annotator, or a curator)")
+    q.add_argument("project", type=location, help="the shared project's postgresql:// URL")
+    q.add_argument("name", help="the login (created without a password if it does not exist)")
+    q.add_argument("--curator", action="store_true", help="also sees every layer and edits gold")
+    q = team.add_parser("list", help="the members and their rights")
+    q.add_argument("project", type=location, help="the shared project's postgresql:// URL")
+
+    p = sub.add_parser(
         "copy",
         help="copy a project exactly between a .db file and a postgresql:// database",
     )
@@ -145,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help="copy the project consistently, even while the app or a command writes"
     )
     p.add_argument("project", type=location, help=PROJECT_HELP)
-    p.add_argument("dest", type=Path, help="the copy's file name, or a folder to put it in")
+    p.add_argument(
+        "dest", type=Path, help="the copy's file name (a .db file), or a folder to put it in"
+    )
     return parser
 
 
@@ -221,6 +236,26 @@ def _init(args: argparse.Namespace) -> None:
     print(f"created {args.project}", file=sys.stderr)
 
 
+def _team(args: argparse.Namespace) -> None:
+    if not is_url(args.project):
+        raise AnnotatorError(
+            "members and rights belong to shared projects: give a postgresql:// URL "
+            "(a .db file is shared by sharing the file)",
+            args.project,
+        )
+    with open_any(args.project) as project:
+        if args.team_command == "add":
+            created = project.call(team.add, args.name, args.curator)
+            role = "curator" if args.curator else "annotator"
+            made = " (a new login, without a password: set one with the server's tools)"
+            print(f"{args.name} is now a {role}{made if created else ''}", file=sys.stderr)
+        else:
+            for member in project.call(team.list_members):
+                rights = "curator: every layer, gold" if member.curator else "own layer"
+                login = "" if member.can_log_in else " (cannot log in)"
+                print(f"{member.name}\t{rights}{login}")
+
+
 def _copy(args: argparse.Namespace) -> None:
     if not is_url(args.source):
         check_whole(args.source)
@@ -230,6 +265,12 @@ def _copy(args: argparse.Namespace) -> None:
 
 
 def _backup(args: argparse.Namespace) -> None:
+    if is_url(args.project):  # a snapshot of a shared project, as a file
+        dest = args.dest / f"{args.project.name}.db" if args.dest.is_dir() else args.dest
+        with open_any(args.project) as project:
+            copy_store(project, dest)
+        print(f"backed up {args.project} to {dest}", file=sys.stderr)
+        return
     copy = backup_project(args.project, args.dest)  # checks every page of the project first
     print(f"backed up {args.project} to {copy}", file=sys.stderr)
 
@@ -345,6 +386,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "agreement": _on_project(_agreement_command),
     "backup": _backup,
     "copy": _copy,
+    "team": _team,
 }
 
 

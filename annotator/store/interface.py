@@ -82,6 +82,11 @@ class ProjectStore(Protocol):
         app asks it on a timer to pick up other instances' changes."""
         ...
 
+    def fixed_annotator(self) -> str | None:
+        """The annotator name the store imposes (a shared project's database login: nobody
+        works under another's name), or None when the user chooses it."""
+        ...
+
     def files_lost(self) -> str | None:
         """Why nothing more can be saved, if the project's storage was taken away by another
         program (with what was kept of it); else None. Cheap."""

@@ -28,7 +28,7 @@ class UrlPath(PurePosixPath):
         return self
 
     def __str__(self) -> str:
-        return _display(getattr(self, "_url", super().__str__()))
+        return display_url(getattr(self, "_url", super().__str__()))
 
     def __repr__(self) -> str:
         return f"UrlPath({str(self)!r})"
@@ -39,7 +39,7 @@ class UrlPath(PurePosixPath):
         return getattr(self, "_url", super().__str__())
 
 
-def _display(url: str) -> str:
+def display_url(url: str) -> str:
     """The URL without a password."""
     scheme, _, rest = url.partition("://")
     credentials, at, host = rest.rpartition("@")

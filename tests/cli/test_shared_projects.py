@@ -80,3 +80,16 @@ def test_a_server_that_is_not_there_is_one_line(tmp_path: Path):
 def test_a_database_without_a_project_is_said(pg_url: str, command: str):
     result = run(command, pg_url)
     assert result.returncode == 1 and "holds no annotator project" in result.stderr
+
+
+def test_backup_of_a_shared_project_is_a_file(pg_url: str, tmp_path: Path):
+    assert main(["init", pg_url]) == 0
+    assert main(["import", pg_url, str(write_jsonl(tmp_path / "in.jsonl"))]) == 0
+    assert main(["backup", pg_url, str(tmp_path)]) == 0
+    (copy,) = tmp_path.glob("t_*.db")
+    outputs = []
+    for name in (pg_url, str(copy)):
+        target = tmp_path / f"out{len(outputs)}.jsonl"
+        assert main(["export", name, "-o", str(target)]) == 0
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -15,6 +15,7 @@ from annotator.core.labels import chosen_relation_types, default_labels
 from annotator.core.model import Label, RelationType
 from annotator.store.locations import location
 from annotator.store.postgres.project import PostgresProject
+from annotator.store.postgres.rights import set_up_rights
 from annotator.store.postgres.schema import DDL, SCHEMA, SCHEMA_VERSION, TRIGGERS
 
 
@@ -22,16 +23,14 @@ def is_postgres_url(name: str | Path) -> bool:
     return str(name).startswith(("postgresql://", "postgres://"))
 
 
-def _connect(url: str) -> psycopg.Connection:
+def connect(url: str) -> psycopg.Connection:
     try:
         return psycopg.connect(
             url, autocommit=True, options=f"-c search_path={SCHEMA}", connect_timeout=10
         )
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ProjectError(
-            f"cannot connect to the server ({reason})", location(url)
-        ) from error
+        raise ProjectError(f"cannot connect to the server ({reason})", location(url)) from error
 
 
 def _version(conn: psycopg.Connection) -> int | None:
@@ -51,13 +50,14 @@ def create_postgres(
 ) -> PostgresProject:
     """A new shared project in the existing database `url` (the login must be allowed to
     create a schema there); ProjectError if the database holds one already."""
-    conn = _connect(url)
+    conn = connect(url)
     name = location(url)
     try:
         if _version(conn) is not None:
             raise ProjectError("already holds a project; open it instead of creating it", name)
         with conn.transaction():
             conn.execute(DDL + TRIGGERS)
+            set_up_rights(conn)
             conn.execute(
                 "INSERT INTO project_info (key, value) VALUES ('schema_version', %s)",
                 (str(SCHEMA_VERSION),),
@@ -78,7 +78,7 @@ def create_postgres(
 def open_postgres(url: str) -> PostgresProject:
     """The shared project in the database `url`; ProjectError if it holds none, or one of
     a newer version of this program."""
-    conn = _connect(url)
+    conn = connect(url)
     name = location(url)
     try:
         version = _version(conn)
@@ -100,7 +100,7 @@ def open_postgres(url: str) -> PostgresProject:
 
 def drop_postgres(url: str) -> None:
     """Remove the project from the database `url` (a copy into it that failed)."""
-    conn = _connect(url)
+    conn = connect(url)
     try:
         conn.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
     finally:

@@ -21,6 +21,7 @@ import psycopg
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import check_label_name
 from annotator.core.model import Label
+from annotator.store.interface import ProjectStore
 from annotator.store.locations import UrlPath
 from annotator.store.postgres.bulk_reads import BulkReads
 from annotator.store.postgres.documents import DocumentTables
@@ -50,12 +51,30 @@ class PostgresProject(LayerTables, DocumentTables, BulkReads):
         self.name = display_url(url)
         # Messages name the project by `path`: the URL (no password), which is no file.
         self.path: Path = UrlPath(url)  # type: ignore[assignment]
-        self._conn = conn
         self._closed = False
-        self._pid = conn.info.backend_pid
         self._others = 0  # commits of other connections heard so far: the change token
+        self._lock_timeout: int | None = None
+        self._attach(conn)
+
+    def _attach(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+        self._pid = conn.info.backend_pid
         conn.add_notify_handler(self._heard)
         conn.execute(f"LISTEN {CHANNEL}")
+        if self._lock_timeout is not None:
+            conn.execute(f"SET lock_timeout = {self._lock_timeout}")
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, made anew if the server dropped the last one (a restart, a
+        network cut): the first call after the server is back works again. Whatever
+        others did meanwhile went unheard, so the change token moves on (views reload,
+        undo does not cross it)."""
+        if self._conn.broken or (self._conn.closed and not self._closed):
+            from annotator.store.postgres.opening import connect
+
+            self._attach(connect(self.url))
+            self._others += 1
+        return self._conn
 
     def _heard(self, notify: psycopg.Notify) -> None:
         if notify.channel == CHANNEL and notify.payload != str(self._pid):
@@ -96,11 +115,22 @@ class PostgresProject(LayerTables, DocumentTables, BulkReads):
         """The change token: how many commits of other connections this one has heard of.
         Asking makes one round trip to the server, which hands over what it has to tell."""
         try:
-            if self._conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-                self._conn.execute("SELECT 1")
+            conn = self._live()
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                conn.execute("SELECT 1")
         except psycopg.Error as error:
             raise self._lost(error) from error
         return self._others
+
+    def connection_for_rights(self) -> psycopg.Connection[Any]:
+        """The connection, for managing members and rights (store/postgres/rights.py)."""
+        return self._conn
+
+    def fixed_annotator(self) -> str | None:
+        """On a shared project the annotator is the database login: nobody works under
+        another's name (the server's rights enforce it; see rights.py)."""
+        (login,) = self._q("SELECT current_user").fetchone()  # type: ignore[misc]
+        return str(login)
 
     def files_lost(self) -> str | None:
         """A server keeps its own files: nothing of this project can be deleted under it."""
@@ -108,14 +138,15 @@ class PostgresProject(LayerTables, DocumentTables, BulkReads):
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another's lock before ProjectError."""
-        self._conn.execute(f"SET lock_timeout = {int(milliseconds)}")
+        self._lock_timeout = int(milliseconds)
+        self._q(f"SET lock_timeout = {self._lock_timeout}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One all-or-nothing unit of work; nested calls become savepoints. A lost server,
         a lock held too long or a refused right: ProjectError, nothing written."""
         try:
-            with self._conn.transaction():
+            with self._live().transaction():
                 yield
         except psycopg.errors.InsufficientPrivilege as error:
             raise ProjectError(
@@ -142,7 +173,7 @@ class PostgresProject(LayerTables, DocumentTables, BulkReads):
     def _q(self, sql: str, params: Any = None) -> psycopg.Cursor[Any]:
         """A statement on the project's schema; a lost connection is a ProjectError."""
         try:
-            return self._conn.execute(sql, params)
+            return self._live().execute(sql, params)
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
 
@@ -220,3 +251,7 @@ def refuse_nul(value: str | None, what: str) -> None:
             f"{what} contains a NUL character, which a PostgreSQL project cannot store "
             "(keep this project in a SQLite file, or remove the character)"
         )
+
+
+def _implements_the_interface(project: PostgresProject) -> ProjectStore:
+    return project  # mypy: PostgresProject is a ProjectStore
