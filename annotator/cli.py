@@ -246,9 +246,9 @@ def _team(args: argparse.Namespace) -> None:
     with open_any(args.project) as project:
         if args.team_command == "add":
             created = project.call(team.add, args.name, args.curator)
-            role = "curator" if args.curator else "annotator"
+            role = "a curator" if args.curator else "an annotator"
             made = " (a new login, without a password: set one with the server's tools)"
-            print(f"{args.name} is now a {role}{made if created else ''}", file=sys.stderr)
+            print(f"{args.name} is now {role}{made if created else ''}", file=sys.stderr)
         else:
             for member in project.call(team.list_members):
                 rights = "curator: every layer, gold" if member.curator else "own layer"

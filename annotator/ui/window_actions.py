@@ -180,6 +180,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
         "and press Enter to add an annotator."
     )
     if window.controller.fixed_annotator is not None:
+        window.annotator_box.setEnabled(False)  # the login: nothing to choose
         window.annotator_box.setToolTip(
             "A shared project: you work as your database login; every span you make is "
             "yours, and the server keeps the others' layers for them."

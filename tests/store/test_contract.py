@@ -155,3 +155,20 @@ def test_open_any_refuses_a_database_without_a_project(pg_url):
 
     with pytest.raises(ProjectError, match="holds no annotator project"):
         open_any(pg_url)
+
+
+def test_undo_never_crosses_another_connection_s_commit(store, doc):
+    from annotator.ops.history import History, HistoryLost
+
+    history = History()
+    token = store.data_version()
+    history.push("Add ACTOR", span_ops.add_span(store, Span("d", "alice", 0, 5, "ACTOR")), token)
+    other = store.reopen()
+    try:
+        other.add_span(Span("d", "bob", 12, 24, "QUOTE"))
+    finally:
+        other.close()
+    with pytest.raises(HistoryLost):
+        history.undo(store)
+    assert [s.label for s in store.spans("d", "alice")] == ["ACTOR"]  # nothing was undone
+    assert not history.can_undo()

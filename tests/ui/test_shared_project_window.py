@@ -62,6 +62,7 @@ def test_another_connection_s_change_shows_up(qtbot, shared_window, shared):
 
 def test_working_under_another_name_is_refused(qtbot, shared_window):
     window = shared_window
+    assert not window.annotator_box.isEnabled()  # nothing to choose; and if it were:
     window.annotator_box.setCurrentText("bob")
     window.navigation.on_annotator_box_chosen()
     qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))

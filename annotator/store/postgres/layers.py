@@ -218,13 +218,12 @@ class LayerTables:
         with self.transaction():
             annotator = self.ensure_annotator(annotator)
             stamp = now()
-            added = 0
             with self._conn.cursor() as cursor:
-                for s in spans:
-                    cursor.execute(
-                        """INSERT INTO spans (document_id, annotator, start, "end", label, note,
-                                              fragments, created, updated)
-                           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
+                cursor.executemany(  # pipelined: one round trip for the batch
+                    """INSERT INTO spans (document_id, annotator, start, "end", label, note,
+                                          fragments, created, updated)
+                       VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING""",
+                    [
                         (
                             document_id,
                             annotator,
@@ -235,9 +234,11 @@ class LayerTables:
                             _fragments_json(s.fragments),
                             stamp,
                             stamp,
-                        ),
-                    )
-                    added += max(cursor.rowcount, 0)
+                        )
+                        for s in spans
+                    ],
+                )
+                added = max(cursor.rowcount, 0)  # the rows inserted, summed over the batch
             if added < len(spans):
                 self._merge_notes(document_id, annotator, [s for s in spans if s.note])
             if status is not None:
