@@ -27,6 +27,7 @@ run: $(APP_STAMP)
 # pytest exits 5 when it collected no tests: that is a failure too.
 test: $(STAMP)
 	scripts/ensure-virtual-screen
+	scripts/ensure-postgres >/dev/null
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 

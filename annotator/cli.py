@@ -38,6 +38,7 @@ from annotator.core.formats.jsonl_format import write_stream
 from annotator.core.label_files import read_label_file, write_label_file
 from annotator.core.model import Status
 from annotator.ops.labels import apply_label_set
+from annotator.store import team
 from annotator.store.agreement import agreement_report
 from annotator.store.backup import backup_project
 from annotator.store.defaults import default_project_path
@@ -48,13 +49,12 @@ from annotator.store.exporter import (
     iter_export_documents,
 )
 from annotator.store.importer import import_paths
-from annotator.store.project import (
-    Project,
-    check_whole,
-    create_project,
-    damage_error,
-    open_project,
-)
+from annotator.store.interface import ProjectStore as Project
+from annotator.store.locations import create_any, is_url, location, open_any
+from annotator.store.project import check_whole, damage_error
+from annotator.store.transfer import copy_store
+
+PROJECT_HELP = "the project: a .db file, or a postgresql:// URL of a shared project"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,10 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create an empty project with the default labels")
-    p.add_argument("project", type=Path, help="the .db file to create")
+    p.add_argument("project", type=location, help="the .db file to create, or a postgresql:// URL")
 
     p = sub.add_parser("import", help="import .txt files, .jsonl files or folders of them")
-    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     p.add_argument(
         "--labels-file",
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("export", help="write the annotations as JSONL or another tool's format")
-    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument(
         "-o", "--output", type=Path, help="output file or folder (default: standard output)"
     )
@@ -132,13 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
-    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
         "agreement", help="inter-annotator agreement: span F1, kappa, Fleiss, alpha, alpha_U"
     )
-    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument("--annotators", type=_names, metavar="A,B,...", help="default: all but gold")
     p.add_argument("--labels", type=_names, metavar="L,...", help="default: all labels")
     p.add_argument(
@@ -150,10 +150,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-document", action="store_true", help="add one row per compared document")
 
     p = sub.add_parser(
+        "team",
+        help="a shared project's members and their rights",
+        description="Members of a shared PROJECT (a postgresql:// URL): `team add PROJECT "
+        "NAME [--curator]`, `team list PROJECT`.",
+    )
+    team = p.add_subparsers(dest="team_command", required=True, metavar="ACTION")
+    q = team.add_parser("add", help="make a login a member (an annotator, or a curator)")
+    q.add_argument("project", type=location, help="the shared project's postgresql:// URL")
+    q.add_argument("name", help="the login (created without a password if it does not exist)")
+    q.add_argument("--curator", action="store_true", help="also sees every layer and edits gold")
+    q = team.add_parser("list", help="the members and their rights")
+    q.add_argument("project", type=location, help="the shared project's postgresql:// URL")
+
+    p = sub.add_parser(
+        "copy",
+        help="copy a project exactly between a .db file and a postgresql:// database",
+    )
+    p.add_argument("source", type=location, help="the project to copy (a .db file or a URL)")
+    p.add_argument("dest", type=location, help="the new project (a .db file or a URL)")
+
+    p = sub.add_parser(
         "backup", help="copy the project consistently, even while the app or a command writes"
     )
-    p.add_argument("project", type=Path, help="the project .db file")
-    p.add_argument("dest", type=Path, help="the copy's file name, or a folder to put it in")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
+    p.add_argument(
+        "dest", type=Path, help="the copy's file name (a .db file), or a folder to put it in"
+    )
     return parser
 
 
@@ -172,7 +195,10 @@ def build_app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument(
-        "project", nargs="?", type=Path, help=f"project file (default: {default_project_path()})"
+        "project",
+        nargs="?",
+        type=location,
+        help=f"project file or postgresql:// URL (default: {default_project_path()})",
     )
     parser.add_argument("--annotator", help="your annotator name (default: your user name)")
     return parser
@@ -230,11 +256,45 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> None:
-    create_project(args.project).close()
+    create_any(args.project).close()
     print(f"created {args.project}", file=sys.stderr)
 
 
+def _team(args: argparse.Namespace) -> None:
+    if not is_url(args.project):
+        raise AnnotatorError(
+            "members and rights belong to shared projects: give a postgresql:// URL "
+            "(a .db file is shared by sharing the file)",
+            args.project,
+        )
+    with open_any(args.project) as project:
+        if args.team_command == "add":
+            created = project.call(team.add, args.name, args.curator)
+            role = "a curator" if args.curator else "an annotator"
+            made = " (a new login, without a password: set one with the server's tools)"
+            print(f"{args.name} is now {role}{made if created else ''}", file=sys.stderr)
+        else:
+            for member in project.call(team.list_members):
+                rights = "curator: every layer, gold" if member.curator else "own layer"
+                login = "" if member.can_log_in else " (cannot log in)"
+                print(f"{member.name}\t{rights}{login}")
+
+
+def _copy(args: argparse.Namespace) -> None:
+    if not is_url(args.source):
+        check_whole(args.source)
+    with open_any(args.source) as source:
+        count = copy_store(source, args.dest)
+    print(f"copied {count} document(s) from {args.source} to {args.dest}", file=sys.stderr)
+
+
 def _backup(args: argparse.Namespace) -> None:
+    if is_url(args.project):  # a snapshot of a shared project, as a file
+        dest = args.dest / f"{args.project.name}.db" if args.dest.is_dir() else args.dest
+        with open_any(args.project) as project:
+            copy_store(project, dest)
+        print(f"backed up {args.project} to {dest}", file=sys.stderr)
+        return
     copy = backup_project(args.project, args.dest)  # checks every page of the project first
     print(f"backed up {args.project} to {copy}", file=sys.stderr)
 
@@ -247,8 +307,9 @@ def _on_project(
     damaged file nor answer from one (the check costs about 3 ms a MB)."""
 
     def run(args: argparse.Namespace) -> None:
-        check_whole(args.project)
-        with open_project(args.project) as project:
+        if not is_url(args.project):
+            check_whole(args.project)  # a shared project's server keeps its own pages
+        with open_any(args.project) as project:
             command(project, args)
 
     return run
@@ -360,6 +421,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "stats": _on_project(_stats_command),
     "agreement": _on_project(_agreement_command),
     "backup": _backup,
+    "copy": _copy,
+    "team": _team,
 }
 
 

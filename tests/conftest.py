@@ -14,6 +14,7 @@ import pytest
 
 from annotator.store.host import StoreHost
 from annotator.store.project import Project, create_project, open_project
+from tests.helpers.postgres import pg_server, pg_url  # noqa: F401 (fixtures)
 from tests.helpers.projects import dump_database
 
 DATA = Path(__file__).parent / "data"

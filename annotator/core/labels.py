@@ -30,6 +30,20 @@ def default_relation_types() -> list[RelationType]:
     return kinds
 
 
+def chosen_relation_types(
+    labels: list[Label], relation_types: list[RelationType] | None
+) -> list[RelationType]:
+    """`relation_types`, or by default those of the defaults whose labels `labels` has."""
+    if relation_types is not None:
+        return relation_types
+    names = {label.name for label in labels}
+    return [
+        kind
+        for kind in default_relation_types()
+        if set(kind.head_labels + kind.tail_labels) <= names
+    ]
+
+
 # Unicode categories no label may hold: control characters (tab, line feed, NUL...), line
 # and paragraph separators, and lone surrogates.
 _REFUSED_CATEGORIES = {"Cc": "a control character", "Zl": "a line separator",

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR
 from annotator.ops.changes import Changes
 from annotator.store.importer import ImportReport, import_paths
 
@@ -28,5 +30,12 @@ def import_files(
 
 def use_annotator(project: ProjectStore, name: str) -> str:
     """The checked annotator name, registered in the project if it was new (what the window
-    does when someone starts working under a name)."""
+    does when someone starts working under a name). On a shared project one works as one's
+    database login (or, a curator, on gold): AnnotatorError for any other name."""
+    fixed = project.fixed_annotator()
+    if fixed is not None and name.strip() not in (fixed, GOLD_ANNOTATOR):
+        raise AnnotatorError(
+            f"on a shared project you work as your database login, {fixed}: the layer "
+            f"{name.strip()!r} is not yours to change"
+        )
     return project.ensure_annotator(name)

@@ -27,6 +27,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import Label
 from annotator.store.host_server import StoreProcessError, _Callback
 from annotator.store.interface import ProjectStore
+from annotator.store.locations import location
 
 _GONE = (
     "the app's store process ended unexpectedly: nothing more can be read or saved here "
@@ -126,11 +127,11 @@ class RemoteProject:
         except BaseException:
             self._drop()
             raise
-        self.path = Path(path)
+        self.path = location(path)
 
     def reopen(self) -> ProjectStore:
         """The same project on a channel (and a connection) of its own, for another thread."""
-        return self.host.open(self.path)
+        return self.host.open(self._request[1])  # the name it was opened by: a file or a URL
 
     def open_another(self, path: Path) -> ProjectStore:
         """Another project, opened in the same store process."""

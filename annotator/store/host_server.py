@@ -41,7 +41,8 @@ from typing import Any
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.store.defaults import open_or_create_sample
 from annotator.store.interface import ProjectStore
-from annotator.store.project import Project, create_project, damage_message, open_project
+from annotator.store.locations import create_any, open_any
+from annotator.store.project import damage_message
 
 # The client answers a progress callback at most this often; between answers the last
 # answer stands (a cancel is seen within this time).
@@ -69,7 +70,7 @@ class _Channel:
 
     def __init__(self, conn: Connection):
         self.conn = conn
-        self.project: Project | None = None
+        self.project: ProjectStore | None = None
         self.transactions: list[contextlib.AbstractContextManager[None]] = []
 
     def serve(self) -> None:
@@ -89,11 +90,11 @@ class _Channel:
         kind = message[0]
         try:
             if kind == "open":
-                result: Any = self._set_project(open_project(message[1]))
+                result: Any = self._set_project(open_any(message[1]))
             elif kind == "sample":  # the app's default project, made here if it is new
                 result = self._set_project(open_or_create_sample(Path(message[1])))
             elif kind == "create":
-                result = self._set_project(create_project(message[1], message[2]))
+                result = self._set_project(create_any(message[1], message[2]))
             elif kind == "call":
                 result = self._call(*message[1:])
             elif kind == "begin":
@@ -116,12 +117,12 @@ class _Channel:
         self.conn.send_bytes(answer)
         return True
 
-    def _project(self) -> Project:
+    def _project(self) -> ProjectStore:
         if self.project is None:
             raise StoreProcessError("no project is open on this channel")
         return self.project
 
-    def _set_project(self, project: Project) -> tuple[str, bool]:
+    def _set_project(self, project: ProjectStore) -> tuple[str, bool]:
         self.project = project
         return str(project.path), project.read_only
 

@@ -82,6 +82,11 @@ class ProjectStore(Protocol):
         app asks it on a timer to pick up other instances' changes."""
         ...
 
+    def fixed_annotator(self) -> str | None:
+        """The annotator name the store imposes (a shared project's database login: nobody
+        works under another's name), or None when the user chooses it."""
+        ...
+
     def files_lost(self) -> str | None:
         """Why nothing more can be saved, if the project's storage was taken away by another
         program (with what was kept of it); else None. Cheap."""
@@ -205,6 +210,18 @@ class ProjectStore(Protocol):
         self, document_id: str, annotator: str, spans: list[Span], status: Status | None
     ) -> tuple[int, int]:
         """Add the spans the layer does not have yet; returns (added, already present)."""
+        ...
+
+    def restore_layer(
+        self,
+        document_id: str,
+        annotator: str,
+        spans: Sequence[Span],
+        relations: Sequence[Relation],
+        status: Status | None,
+    ) -> None:
+        """Write an empty layer exactly as another project holds it (`annotator copy`):
+        spans and relations under their ids, the status only if given."""
         ...
 
     # -- relations --------------------------------------------------------------------------

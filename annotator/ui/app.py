@@ -13,6 +13,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.defaults import default_annotator, default_project_path
 from annotator.store.host import StoreHost
 from annotator.store.interface import ProjectStore
+from annotator.store.locations import connect_name, is_url
 from annotator.store.project import damage_message
 
 XCB_PACKAGES = (
@@ -121,6 +122,8 @@ def _show_unexpected_error(
 def _open(host: StoreHost, path: Path | None) -> ProjectStore:
     if path is None:
         return host.open_sample(default_project_path())
+    if is_url(path):  # a shared project: the store process connects to its server
+        return host.open(connect_name(path))
     if not path.exists():
         raise AnnotatorError("no such project file (create one with `annotator init`)", path)
     return host.open(path)

@@ -33,7 +33,9 @@ class Controller(QObject):
     def __init__(self, project: ProjectStore, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
-        self.annotator = project.call(use_annotator, annotator)
+        # A shared project's annotator is the login (store.fixed_annotator), not a choice.
+        self.fixed_annotator = project.fixed_annotator()
+        self.annotator = project.call(use_annotator, self.fixed_annotator or annotator)
         self.document: Document | None = None
         self.labels: list[Label] = project.labels()
 

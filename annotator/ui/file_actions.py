@@ -40,7 +40,7 @@ class FileActions:
         )
         if path:
             new = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
-            w._run(lambda: self._switch_project(w.project.create_another(new)))
+            w._run(lambda: self.switch_project(w.project.create_another(new)))
 
     def open_project(self) -> None:
         w = self.window
@@ -48,9 +48,10 @@ class FileActions:
             w, "Open project", str(Path(w.project.path).parent), "Projects (*.db)"
         )
         if path:
-            w._run(lambda: self._switch_project(w.project.open_another(Path(path))))
+            w._run(lambda: self.switch_project(w.project.open_another(Path(path))))
 
-    def _switch_project(self, project: ProjectStore) -> None:
+    def switch_project(self, project: ProjectStore) -> None:
+        """Show `project` in a new window in place of this one."""
         from annotator.ui.main_window import MainWindow
 
         w = self.window

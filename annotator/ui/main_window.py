@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     # Built by window_actions: the actions, and the menus and toolbar that hold them.
     new_action: QAction
     open_action: QAction
+    open_shared_action: QAction
     import_files_action: QAction
     import_folder_action: QAction
     export_action: QAction

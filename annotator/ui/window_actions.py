@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label
+from annotator.ui.shared_open import open_shared_project
 from annotator.ui.span_menus import swatch
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ def build_actions(window: MainWindow) -> None:
     """Every action of the window, the label actions among them (before the menus)."""
     a = partial(add_action, window)
     window.new_action = a("&New project…", window.files.new_project, QKeySequence.StandardKey.New)
+    window.open_shared_action = a(
+        "Open &shared project…", lambda: open_shared_project(window), ["Ctrl+Shift+O"]
+    )
     window.open_action = a(
         "&Open project…", window.files.open_project, QKeySequence.StandardKey.Open
     )
@@ -136,7 +140,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     status, from the actions `build_actions` made."""
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
-    file_menu.addActions([window.new_action, window.open_action])
+    file_menu.addActions([window.new_action, window.open_action, window.open_shared_action])
     file_menu.addSeparator()
     file_menu.addActions(
         [window.import_files_action, window.import_folder_action, window.export_action]
@@ -175,6 +179,12 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
         "Your name: every span you make is yours. Type a new name "
         "and press Enter to add an annotator."
     )
+    if window.controller.fixed_annotator is not None:
+        window.annotator_box.setEnabled(False)  # the login: nothing to choose
+        window.annotator_box.setToolTip(
+            "A shared project: you work as your database login; every span you make is "
+            "yours, and the server keeps the others' layers for them."
+        )
     window.navigation.fill_annotators()
     window.toolbar.addWidget(window.annotator_box)
     window.toolbar.addSeparator()

@@ -29,3 +29,11 @@ def test_the_sqlite_project_has_every_member_of_the_interface(tmp_path: Path) ->
     assert {"spans", "transaction", "path", "read_only", "stored_documents"} <= set(names)
     with create_project(tmp_path / "p.db") as project:
         assert [name for name in names if not hasattr(project, name)] == []
+
+
+def test_the_postgres_project_has_every_member_of_the_interface(pg_url: str) -> None:
+    from annotator.store.locations import create_any
+
+    names = [name for name in dir(ProjectStore) if not name.startswith("_")]
+    with create_any(pg_url) as project:
+        assert [name for name in names if not hasattr(project, name)] == []

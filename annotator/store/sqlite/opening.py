@@ -9,8 +9,8 @@ import urllib.parse
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.labels import default_labels, default_relation_types
-from annotator.core.model import Label
+from annotator.core.labels import chosen_relation_types, default_labels
+from annotator.core.model import Label, RelationType
 from annotator.store.sqlite import journal
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.integrity import (
@@ -154,7 +154,10 @@ def _open_checked(
 
 def check_not_project_file(project_path: Path, target: Path) -> None:
     """AnnotatorError if writing `target` would replace the project file or one of its
-    journal files (an export or a copy named like the project destroys it)."""
+    journal files (an export or a copy named like the project destroys it). A project
+    that is no file (a shared one, named by a URL) cannot be."""
+    if not isinstance(project_path, Path):
+        return
     for own in (
         project_path,
         *(project_path.with_name(project_path.name + s) for s in ("-wal", "-shm", "-journal")),
@@ -234,8 +237,13 @@ def find_damage(path: Path) -> str | None:
     return None if damage is None else f"{path}: is damaged ({damage}); {RESTORE_HINT}"
 
 
-def create_project(path: str | Path, labels: list[Label] | None = None) -> Project:
-    """Create a new project with `labels` (default: ACTOR, QUOTE, EVENT, CLAIM).
+def create_project(
+    path: str | Path,
+    labels: list[Label] | None = None,
+    relation_types: list[RelationType] | None = None,
+) -> Project:
+    """Create a new project with `labels` (default: ACTOR, QUOTE, EVENT, CLAIM) and
+    `relation_types` (default: those of source, claimant, participant whose labels it has).
 
     Refuses to overwrite an existing non-empty file.
     """
@@ -256,10 +264,8 @@ def create_project(path: str | Path, labels: list[Label] | None = None) -> Proje
             chosen = default_labels() if labels is None else labels
             for label in chosen:
                 project.add_label(label)
-            names = {label.name for label in chosen}
-            for kind in default_relation_types():  # those whose labels the project has
-                if set(kind.head_labels + kind.tail_labels) <= names:
-                    project.add_relation_type(kind)
+            for kind in chosen_relation_types(chosen, relation_types):
+                project.add_relation_type(kind)
     except BaseException:
         conn.close()
         path.unlink(missing_ok=True)

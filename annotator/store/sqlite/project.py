@@ -178,6 +178,10 @@ class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads):
         self._conn.execute("ROLLBACK")
         raise ProjectError(self._rescue(record), self.path)
 
+    def fixed_annotator(self) -> str | None:
+        """A file has no logins: whoever opens it chooses the name they work under."""
+        return None
+
     def files_lost(self) -> str | None:
         """Why nothing more can be saved here, if another program deleted or replaced the
         project's files (found now, with a rescue copy made, or before); else None. Cheap

@@ -252,6 +252,51 @@ class SpanTable:
                 self._write_status(document_id, annotator, status)
         return added, len(spans) - added
 
+    def restore_layer(
+        self,
+        document_id: str,
+        annotator: str,
+        spans: Sequence[Span],
+        relations: Sequence[Relation],
+        status: Status | None,
+    ) -> None:
+        """Write a layer exactly as another project holds it (copying a project): the spans
+        and relations under their ids, the status only if one is given (a layer may have
+        spans and no stored status). The caller has checked it; the layer must be empty."""
+        with self.transaction():
+            annotator = self.ensure_annotator(annotator)
+            stamp = now()
+            self._conn.executemany(
+                """INSERT INTO spans (id, document_id, annotator, start, "end", label, note,
+                                      fragments, created, updated)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        s.id,
+                        document_id,
+                        annotator,
+                        s.start,
+                        s.end,
+                        s.label,
+                        s.note,
+                        fragments_json(s.fragments),
+                        stamp,
+                        stamp,
+                    )
+                    for s in spans
+                ],
+            )
+            self._conn.executemany(
+                """INSERT INTO relations (id, document_id, annotator, head_span, tail_span, label)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [
+                    (r.id, document_id, annotator, r.head_span_id, r.tail_span_id, r.label)
+                    for r in relations
+                ],
+            )
+            if status is not None:
+                self._write_status(document_id, annotator, status)
+
     def _merge_notes(self, document_id: str, annotator: str, spans: list[Span]) -> None:
         """A span that was already there gets the incoming note if it had none; a different
         note is a conflict (AnnotatorError), never silently dropped."""

@@ -1,0 +1,258 @@
+"""A shared project in a PostgreSQL database, through psycopg: the second implementation of
+`ProjectStore` (store/interface.py), beside the SQLite file.
+
+One connection per `PostgresProject` (a worker thread reopens its own). Every method that
+writes is one transaction, nested ones savepoints (psycopg's `transaction()`). The change
+token counts the commits of other connections, heard on the channel `annotator_changes`
+(LISTEN/NOTIFY, see schema.py): the server tells every connected window, nobody polls a
+table. Losing the server refuses the write in flight with a clear ProjectError; what was
+committed before is on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import psycopg
+
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.labels import check_label_name
+from annotator.core.model import Label
+from annotator.store.interface import ProjectStore
+from annotator.store.locations import UrlPath
+from annotator.store.postgres.bulk_reads import BulkReads
+from annotator.store.postgres.documents import DocumentTables
+from annotator.store.postgres.label_edits import LabelEdits
+from annotator.store.postgres.layers import LayerTables
+from annotator.store.postgres.schema import CHANNEL, SCHEMA
+from annotator.store.sqlite.schema import now
+
+T = TypeVar("T")
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages and titles."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    host = info.get("host", "localhost")
+    port = f":{info['port']}" if info.get("port") else ""
+    user = f"{info['user']}@" if info.get("user") else ""
+    return f"postgresql://{user}{host}{port}/{info.get('dbname', '')}"
+
+
+class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads):
+    """An open shared project. Use `open_postgres` or `create_postgres` (opening.py)."""
+
+    read_only = False
+
+    def __init__(self, url: str, conn: psycopg.Connection[Any]):
+        self.url = url
+        self.name = display_url(url)
+        # Messages name the project by `path`: the URL (no password), which is no file.
+        self.path: Path = UrlPath(url)  # type: ignore[assignment]
+        self._closed = False
+        self._others = 0  # commits of other connections heard so far: the change token
+        self._lock_timeout: int | None = None
+        self._attach(conn)
+
+    def _attach(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+        self._pid = conn.info.backend_pid
+        conn.add_notify_handler(self._heard)
+        conn.execute(f"LISTEN {CHANNEL}")
+        if self._lock_timeout is not None:
+            conn.execute(f"SET lock_timeout = {self._lock_timeout}")
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, made anew if the server dropped the last one (a restart, a
+        network cut): the first call after the server is back works again. Whatever
+        others did meanwhile went unheard, so the change token moves on (views reload,
+        undo does not cross it)."""
+        if self._conn.broken or (self._conn.closed and not self._closed):
+            from annotator.store.postgres.opening import connect
+
+            self._attach(connect(self.url))
+            self._others += 1
+        return self._conn
+
+    def _heard(self, notify: psycopg.Notify) -> None:
+        if notify.channel == CHANNEL and notify.payload != str(self._pid):
+            self._others += 1
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._conn.close()
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return function(self, *args, **kwargs)
+
+    def reopen(self) -> PostgresProject:
+        from annotator.store.postgres.opening import open_postgres
+
+        return open_postgres(self.url)
+
+    def open_another(self, path: Path) -> Any:
+        from annotator.store.locations import open_any
+
+        return open_any(str(path))
+
+    def create_another(self, path: Path) -> Any:
+        from annotator.store.locations import create_any
+
+        return create_any(str(path))
+
+    def __enter__(self) -> PostgresProject:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def data_version(self) -> int:
+        """The change token: how many commits of other connections this one has heard of.
+        Asking makes one round trip to the server, which hands over what it has to tell."""
+        try:
+            conn = self._live()
+            if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+                conn.execute("SELECT 1")
+        except psycopg.Error as error:
+            raise self._lost(error) from error
+        return self._others
+
+    def connection_for_rights(self) -> psycopg.Connection[Any]:
+        """The connection, for managing members and rights (store/postgres/rights.py)."""
+        return self._conn
+
+    def fixed_annotator(self) -> str | None:
+        """On a shared project the annotator is the database login: nobody works under
+        another's name (the server's rights enforce it; see rights.py)."""
+        (login,) = self._q("SELECT current_user").fetchone()  # type: ignore[misc]
+        return str(login)
+
+    def files_lost(self) -> str | None:
+        """A server keeps its own files: nothing of this project can be deleted under it."""
+        return None
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another's lock before ProjectError."""
+        self._lock_timeout = int(milliseconds)
+        self._q(f"SET lock_timeout = {self._lock_timeout}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing unit of work; nested calls become savepoints. A lost server,
+        a lock held too long or a refused right: ProjectError, nothing written."""
+        try:
+            with self._live().transaction():
+                yield
+        except psycopg.errors.InsufficientPrivilege as error:
+            raise ProjectError(
+                f"the server refused the change: {error.diag.message_primary}; nothing was "
+                "changed (your login may not write this)",
+                self.path,
+            ) from error
+        except psycopg.errors.LockNotAvailable as error:
+            raise ProjectError(
+                "the project is busy: another member is writing the same rows; nothing was "
+                "changed, try again",
+                self.path,
+            ) from error
+        except psycopg.OperationalError as error:
+            raise self._lost(error) from error
+
+    def _lost(self, error: psycopg.Error) -> ProjectError:
+        return ProjectError(
+            f"the server cannot be reached ({str(error).strip() or type(error).__name__}): "
+            "the change in progress was not saved; what was saved before is on the server",
+            self.path,
+        )
+
+    def _q(self, sql: str, params: Any = None) -> psycopg.Cursor[Any]:
+        """A statement on the project's schema; a lost connection is a ProjectError."""
+        try:
+            return self._live().execute(sql, params)
+        except psycopg.OperationalError as error:
+            raise self._lost(error) from error
+
+    # -- labels and annotators ------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        rows = self._q(
+            "SELECT name, color, key, description, guideline FROM labels ORDER BY position, name"
+        )
+        return [Label(*row) for row in rows]
+
+    def add_label(self, label: Label) -> None:
+        check_label_name(label.name)
+        with self.transaction():
+            self._q(
+                """INSERT INTO labels (name, color, key, description, guideline, position)
+                   SELECT %s, %s, %s, %s, %s, coalesce(max(position) + 1, 0) FROM labels""",
+                (label.name, label.color, label.key, label.description, label.guideline),
+            )
+
+    def annotators(self) -> list[str]:
+        return [row[0] for row in self._q("SELECT name FROM annotators ORDER BY name")]
+
+    def ensure_annotator(self, name: str) -> str:
+        from annotator.store.sqlite.project import check_annotator_name
+
+        name = check_annotator_name(name)
+        if self._q("SELECT 1 FROM annotators WHERE name = %s", (name,)).fetchone() is None:
+            with self.transaction():
+                self._q(
+                    "INSERT INTO annotators (name, created) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                    (name, now()),
+                )
+        return name
+
+    # -- overview -------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        q = self._q
+        per_label = dict(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY label"))
+        for label in self.labels():
+            per_label.setdefault(label.name, 0)
+        return {
+            "project": self.name,
+            "documents": self.document_count(),
+            "annotators": self.annotators(),
+            "spans": q("SELECT count(*) FROM spans").fetchone()[0],  # type: ignore[index]
+            "spans_per_label": dict(sorted(per_label.items())),
+            "spans_per_annotator": dict(
+                q(
+                    """SELECT a.name, count(s.id) FROM annotators a
+                       LEFT JOIN spans s ON s.annotator = a.name
+                       GROUP BY a.name ORDER BY a.name"""
+                )
+            ),
+            "done_per_annotator": dict(
+                q(
+                    """SELECT a.name, count(s.document_id) FROM annotators a
+                       LEFT JOIN document_status s ON s.annotator = a.name AND s.status = 'done'
+                       GROUP BY a.name ORDER BY a.name"""
+                )
+            ),
+        }
+
+
+def search_path_options() -> str:
+    """The libpq options that put a connection in the project's schema."""
+    return f"-c search_path={SCHEMA}"
+
+
+def refuse_nul(value: str | None, what: str) -> None:
+    """PostgreSQL's text holds no NUL character: say so instead of the server's error."""
+    if value is not None and "\x00" in value:
+        raise AnnotatorError(
+            f"{what} contains a NUL character, which a PostgreSQL project cannot store "
+            "(keep this project in a SQLite file, or remove the character)"
+        )
+
+
+def _implements_the_interface(project: PostgresProject) -> ProjectStore:
+    return project  # mypy: PostgresProject is a ProjectStore

@@ -1,0 +1,75 @@
+"""`annotator copy SRC DEST`: a project copied between stores (a SQLite file and a shared
+PostgreSQL database, either way), exactly: the same documents in the same order, labels,
+relation types, annotators, and every layer with its span and relation ids, notes and
+stored statuses, so that an export of the copy equals an export of the source byte for
+byte. All or nothing: a copy that fails is removed."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Span, Status
+from annotator.store.interface import ProjectStore
+from annotator.store.locations import create_any, discard_any
+from annotator.store.sqlite.integrity import checked_meta, checked_text
+
+Progress = Callable[[int, int], bool | None]
+
+
+def copy_store(source: ProjectStore, dest: str | Path, progress: Progress | None = None) -> int:
+    """Copy `source` into a new project at `dest` (a file name or a URL; it must not hold a
+    project yet). Returns the number of documents copied."""
+    copy = create_any(dest, source.labels(), source.relation_types())
+    try:
+        with copy.transaction():
+            count = _fill(source, copy, progress)
+    except BaseException:
+        copy.close()
+        discard_any(dest)
+        raise
+    copy.close()
+    return count
+
+
+def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -> int:
+    for name in source.annotators():
+        copy.ensure_annotator(name)
+    statuses: dict[int, dict[str, Status]] = defaultdict(dict)
+    for seq, annotator, status in source.layer_statuses():
+        statuses[seq][annotator] = Status(status)
+    layers: dict[int, set[str]] = defaultdict(set)
+    for seq, annotator, _ in source.layer_span_arrays():
+        layers[seq].add(annotator)
+    total = source.document_count()
+    done = 0
+    for seq, doc_id, title, text, sha256, meta in list(source.stored_documents()):
+        document = Document(
+            doc_id,
+            checked_text(source.path, doc_id, text, sha256),
+            title,
+            checked_meta(source.path, doc_id, meta),
+        )
+        copy.add_document(document)
+        for annotator in sorted(layers[seq] | statuses[seq].keys()):
+            spans: list[Span] = source.spans(doc_id, annotator)
+            copy.restore_layer(
+                doc_id,
+                annotator,
+                spans,
+                source.relations(doc_id, annotator),
+                statuses[seq].get(annotator),
+            )
+        done += 1
+        if progress is not None and done % 100 == 0 and progress(done, total) is False:
+            raise AnnotatorError("copy cancelled; nothing was written")
+    return done
+
+
+def describe(project: ProjectStore) -> str:
+    """One line on what a project holds, for the command's report."""
+    stats = project.stats()
+    return json.dumps({key: stats[key] for key in ("documents", "spans")}, ensure_ascii=False)

@@ -1,0 +1,88 @@
+"""Rights on a shared project, enforced by the server: an annotator's login reads and
+writes only its own layer, through the app's store and through raw SQL alike; a curator
+sees every layer and writes gold."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from annotator.cli import main
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.model import GOLD_ANNOTATOR, Document, Span
+from annotator.store.locations import open_any
+from annotator.store.team import is_curator, list_members
+
+
+def as_login(url: str, login: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{login}@{rest.split('@', 1)[1]}"
+
+
+@pytest.fixture
+def shared(pg_url: str) -> str:
+    assert main(["init", pg_url]) == 0
+    for name, curator in (("alice", False), ("bob", False), ("carol", True)):
+        assert main(["team", "add", pg_url, name, *(["--curator"] if curator else [])]) == 0
+    with open_any(pg_url) as owner:
+        owner.add_document(Document("d", "Kerry met Lavrov.", "d"))
+    return pg_url
+
+
+def test_team_list_names_members_and_rights(shared, capsys):
+    capsys.readouterr()
+    assert main(["team", "list", shared]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "alice\town layer",
+        "bob\town layer",
+        "carol\tcurator: every layer, gold",
+    ]
+    with open_any(shared) as owner:
+        assert [m.name for m in owner.call(list_members)] == ["alice", "bob", "carol"]
+
+
+def test_an_annotator_works_only_on_their_own_layer(shared):
+    with open_any(as_login(shared, "alice")) as alice, open_any(as_login(shared, "bob")) as bob:
+        assert alice.fixed_annotator() == "alice" and not alice.call(is_curator)
+        mine = alice.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        bob.add_span(Span("d", "bob", 10, 16, "ACTOR"))
+        assert alice.spans("d", "bob") == [] and bob.spans("d", "alice") == []
+        with pytest.raises(ProjectError, match="the server refused the change"):
+            alice.add_span(Span("d", "bob", 0, 5, "ACTOR"))
+        with pytest.raises(AnnotatorError):
+            bob.delete_span(mine.id)  # not even visible to bob
+        assert alice.spans("d", "alice") == [mine]
+        with pytest.raises(ProjectError, match="the server refused the change"):
+            alice.add_label(alice.labels()[0].__class__("PLACE", "#000000"))
+
+
+def test_raw_sql_from_an_annotator_login_cannot_reach_another_layer(shared):
+    with open_any(as_login(shared, "bob")) as bob:
+        bob.add_span(Span("d", "bob", 10, 16, "ACTOR"))
+    with psycopg.connect(as_login(shared, "alice"), autocommit=True) as raw:
+        assert raw.execute("SELECT count(*) FROM annotator.spans").fetchone() == (0,)
+        changed = raw.execute("UPDATE annotator.spans SET label = 'QUOTE'")
+        assert changed.rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw.execute(
+                'INSERT INTO annotator.spans (document_id, annotator, start, "end", label, '
+                "created, updated) VALUES ('d', 'bob', 0, 5, 'ACTOR', '', '')"
+            )
+
+
+def test_a_curator_sees_every_layer_and_writes_gold(shared):
+    with open_any(as_login(shared, "alice")) as alice:
+        alice.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+    with open_any(as_login(shared, "carol")) as carol:
+        assert carol.call(is_curator)
+        assert [s.annotator for s in carol.spans("d", "alice")] == ["alice"]
+        gold = carol.add_span(Span("d", GOLD_ANNOTATOR, 0, 5, "ACTOR"))
+        assert carol.spans("d", GOLD_ANNOTATOR) == [gold]
+
+
+def test_team_on_a_file_is_explained(tmp_path, capsys):
+    path = tmp_path / "p.db"
+    assert main(["init", str(path)]) == 0
+    assert main(["team", "list", str(path)]) == 1
+    assert "belong to shared projects" in capsys.readouterr().err

@@ -1,0 +1,200 @@
+"""The store interface's contract, run against both implementations: a SQLite file and a
+shared PostgreSQL database (a real server, scripts/ensure-postgres). What one store does,
+the other does the same way: same results, same order, same refusals with nothing
+written, and an export of the same work is the same byte for byte."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Document, Relation, Span, Status
+from annotator.ops import relations as relation_ops
+from annotator.ops import spans as span_ops
+from annotator.ops.spans import apply
+from annotator.store.exporter import export_jsonl
+from annotator.store.interface import ProjectStore
+from annotator.store.locations import create_any, open_any
+from tests.helpers.projects import fill_tricky
+
+TEXT = "Kerry said: we will talk. Élysée answered."
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path: Path) -> Iterator[ProjectStore]:
+    name = (
+        str(tmp_path / "p.db") if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    )
+    with create_any(name) as project:
+        yield project
+
+
+@pytest.fixture
+def doc(store: ProjectStore) -> str:
+    store.add_document(Document("d", TEXT, "Kerry", {"n": [1, 2.5], "é": "ü"}))
+    return "d"
+
+
+def test_labels_relation_types_and_annotators(store):
+    assert [label.name for label in store.labels()] == ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
+    assert [kind.name for kind in store.relation_types()] == ["source", "claimant", "participant"]
+    assert store.ensure_annotator(" alice ") == "alice" and store.annotators() == ["alice"]
+
+
+def test_documents_round_trip_exactly(store, doc):
+    nul = Document("n", "a\x00b\r\n😀\u2028", "nul", {})
+    store.add_document(nul)
+    assert store.document("d") == Document("d", TEXT, "Kerry", {"n": [1, 2.5], "é": "ü"})
+    assert store.document("n") == nul and store.document_length("n") == len(nul.text)
+    assert store.document_count() == 2 and store.document_seq("d") < store.document_seq("n")
+    store.set_meta("d", {"x": 1}, "New title")
+    assert store.document("d").meta == {"x": 1} and store.document("d").title == "New title"
+    with pytest.raises(AnnotatorError, match="no document with id 'zz'"):
+        store.document("zz")
+
+
+def test_the_document_list_filters_alike(store, doc):
+    store.add_document(Document("e2", "x", "ÉLYSÉE report"))
+    store.add_span(Span("e2", "alice", 0, 1, "ACTOR"))
+    seqs = store.document_seqs("alice", title_contains="élysée")
+    assert [s.id for s in store.summaries_of(seqs, "alice")] == ["e2"]
+    assert [s.id for s in store.summaries("alice", Status.NEW)] == ["d"]
+    row = store.summary("e2", "alice")
+    assert (row.status, row.span_count) == (Status.IN_PROGRESS, 1)
+
+
+def test_spans_with_fragments_notes_and_refusals(store, doc):
+    actor = store.add_span(Span("d", "alice", 0, 5, "ACTOR", "first"))
+    quote = store.add_span(Span("d", "alice", 12, 24, "QUOTE", fragments=((12, 14), (20, 24))))
+    assert store.spans("d", "alice") == [actor, quote] and store.span(quote.id) == quote
+    assert store.status("d", "alice") == Status.IN_PROGRESS
+    with pytest.raises(AnnotatorError, match="already has the span"):
+        store.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+    with pytest.raises(AnnotatorError, match="unknown label"):
+        store.add_span(Span("d", "alice", 0, 5, "PLACE"))
+    with pytest.raises(AnnotatorError, match="overlaps"):
+        store.add_span(Span("d", "alice", 0, 9, "EVENT", fragments=((0, 5), (4, 9))))
+    assert store.spans("d", "alice") == [actor, quote]
+    changed = store.update_span(actor.id, label="CLAIM", note=None)
+    assert changed.label == "CLAIM" and changed.note is None
+    assert store.merge_layer("d", "bob", [Span("d", "bob", 0, 5, "ACTOR", "n")] * 2, None) == (1, 1)
+
+
+def test_relations_and_undo_through_operations(store, doc):
+    actor = span_ops.add_span(store, Span("d", "alice", 0, 5, "ACTOR")).spans_added[0]
+    quote = span_ops.add_span(store, Span("d", "alice", 12, 24, "QUOTE")).spans_added[0]
+    link = relation_ops.add_relation(store, Relation("d", "alice", quote.id, actor.id, "source"))
+    (relation,) = link.relations_added
+    with pytest.raises(AnnotatorError, match="already has the relation"):
+        store.add_relation(Relation("d", "alice", quote.id, actor.id, "source"))
+    deleted = span_ops.delete_span(store, actor.id)
+    assert deleted.relations_removed == (relation,) and store.relations("d", "alice") == []
+    apply(store, deleted.inverse())  # the span comes back with its relation, same ids
+    assert store.span(actor.id) == actor and store.relations("d", "alice") == [relation]
+    moved = span_ops.move_span(store, quote.id, 12, 14)
+    apply(store, moved.inverse())
+    assert store.span(quote.id) == quote
+    assert store.relation_counts() == {"alice": 1}
+
+
+def test_statuses(store, doc):
+    assert store.status("d", "alice") == Status.NEW
+    store.set_status("d", "alice", Status.DONE)
+    assert store.statuses_of("alice") == {"d": Status.DONE}
+    assert list(store.counted_layers(["alice"])) == [("d", "alice")]
+    assert store.annotators_with_layers() == ["alice"]
+
+
+def test_a_refused_write_inside_a_transaction_leaves_nothing(store, doc):
+    with pytest.raises(AnnotatorError), store.transaction():
+        store.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        store.add_span(Span("d", "alice", 0, 99, "ACTOR"))
+    assert store.spans("d", "alice") == []
+
+
+def test_the_change_token_counts_other_connections_only(store, doc):
+    other = store.reopen()
+    try:
+        token = store.data_version()
+        store.add_span(Span("d", "alice", 0, 5, "ACTOR"))  # our own write
+        assert store.data_version() == token
+        other.add_span(Span("d", "bob", 0, 5, "ACTOR"))
+        assert store.data_version() != token
+    finally:
+        other.close()
+
+
+def test_the_bulk_reads_agree_between_stores(tmp_path: Path, pg_url: str):
+    exports = []
+    for name in (str(tmp_path / "p.db"), pg_url):
+        with create_any(name) as project:
+            fill_tricky(project)
+            rows = {
+                "arrays": [
+                    (seq, a, sorted(json.loads(array)))
+                    for seq, a, array in project.layer_span_arrays()
+                ],
+                "notes": sorted(project.span_notes()),  # by seq, in no set order within
+                "statuses": list(project.layer_statuses()),
+                "triples": list(project.span_triples(["alice", "bob"], ["ACTOR", "QUOTE"])),
+                "lengths": list(project.document_lengths()),
+            }
+            target = tmp_path / f"export-{len(exports)}.jsonl"
+            export_jsonl(project, target)
+            exports.append((rows, target.read_bytes()))
+    assert exports[0][0] == exports[1][0]
+    assert exports[0][1] == exports[1][1]
+
+
+def test_open_any_refuses_a_database_without_a_project(pg_url):
+    from annotator.core.errors import ProjectError
+
+    with pytest.raises(ProjectError, match="holds no annotator project"):
+        open_any(pg_url)
+
+
+def test_undo_never_crosses_another_connection_s_commit(store, doc):
+    from annotator.ops.history import History, HistoryLost
+
+    history = History()
+    token = store.data_version()
+    history.push("Add ACTOR", span_ops.add_span(store, Span("d", "alice", 0, 5, "ACTOR")), token)
+    other = store.reopen()
+    try:
+        other.add_span(Span("d", "bob", 12, 24, "QUOTE"))
+    finally:
+        other.close()
+    with pytest.raises(HistoryLost):
+        history.undo(store)
+    assert [s.label for s in store.spans("d", "alice")] == ["ACTOR"]  # nothing was undone
+    assert not history.can_undo()
+
+
+def test_label_and_relation_type_edits_and_their_undo(store, doc):
+    from annotator.ops import labels as label_ops
+
+    actor = store.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+    quote = store.add_span(Span("d", "alice", 12, 24, "QUOTE"))
+    store.add_relation(Relation("d", "alice", quote.id, actor.id, "source"))
+    renamed = label_ops.rename_label(store, "ACTOR", "PERSON")
+    assert store.span(actor.id).label == "PERSON"
+    kinds = {kind.name: kind for kind in store.relation_types()}
+    assert kinds["source"].tail_labels == ("PERSON",)
+    typed = label_ops.update_relation_type(store, "source", name="speaker")
+    assert [r.label for r in store.relations("d", "alice")] == ["speaker"]
+    label_ops.order_labels(store, ["CLAIM", "QUOTE", "EVENT", "PERSON"])
+    assert [label.name for label in store.labels()] == ["CLAIM", "QUOTE", "EVENT", "PERSON"]
+    label_ops.add_new_label(store, "PLACE")
+    place = store.add_span(Span("d", "alice", 26, 32, "PLACE"))
+    with pytest.raises(AnnotatorError, match=r"1 span\(s\) have the label PLACE"):
+        label_ops.remove_label(store, "PLACE")
+    removed = label_ops.remove_label(store, "PLACE", force=True)
+    assert [s.label for s in store.spans("d", "alice")] == ["PERSON", "QUOTE"]
+    for changes in (removed, typed, renamed):
+        apply(store, changes.inverse())
+    assert store.span(place.id) == place and store.span(actor.id) == actor
+    assert [r.label for r in store.relations("d", "alice")] == ["source"]
