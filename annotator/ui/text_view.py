@@ -300,10 +300,11 @@ class SpanTextView(QPlainTextEdit):
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")
             color.setAlpha(CURRENT_ALPHA)  # stronger than any span, unlike Qt's selection
-            extra = self._extra(self.current.start, self.current.end, color)
-            extra.format.setFontWeight(QFont.Weight.Bold)
-            extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            selections.append(extra)
+            for start, end in self.current.pieces:  # a discontinuous span: its fragments
+                extra = self._extra(start, end, color)
+                extra.format.setFontWeight(QFont.Weight.Bold)
+                extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                selections.append(extra)
         self.setExtraSelections(selections)
 
     def _extra(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
