@@ -23,7 +23,7 @@ from annotator.ops import relations as ops_relations
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.plain import as_menu_text
 from annotator.ui.relation_overlay import BADGES, RelationOverlay, span_rects
-from annotator.ui.relation_text import relation_line, snippet
+from annotator.ui.relation_text import quoted, relation_line
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -108,7 +108,7 @@ class LinkMode(QObject):
         w.text_view.show_range(found[0].start, found[0].end)
         self.overlay.refresh()
         w.statusBar().showMessage(
-            f"Link {head.label} “{snippet(self.layer.text, head)}” to: press 1–"
+            f"Link {head.label} {quoted(self.layer.text, head)} to: press 1–"
             f"{min(BADGES, len(found))}, or Tab to the one you want and Enter. Esc cancels."
         )
 
@@ -129,7 +129,7 @@ class LinkMode(QObject):
         self.overlay.refresh()
         self.window.statusBar().showMessage(
             f"{self.overlay.focused + 1} of {len(found)}: {span.label} "
-            f"“{snippet(self.layer.text, span)}”. Enter links it, Tab goes on, Esc cancels."
+            f"{quoted(self.layer.text, span)}. Enter links it, Tab goes on, Esc cancels."
         )
 
     def pick(self, number: int) -> None:

@@ -118,7 +118,7 @@ class RelationOverlay(QObject):
     def paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.view.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         font.setBold(True)
         painter.setFont(font)
         if self.picked is not None and not self.candidates:
@@ -144,6 +144,7 @@ class RelationOverlay(QObject):
             return
         own = span_rects(self.view, self.offsets, span)
         edge_tags = {"top": 0, "bottom": 0}
+        tags: list[tuple[QRectF, str, QColor]] = []
         for relation in relations:
             color = self.color_of(relation.label)
             head = relation.head_span_id == span.id
@@ -158,17 +159,19 @@ class RelationOverlay(QObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect in rects:
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
-            self._badge(painter, rects[0], relation.label, color)
             if own:
                 start, end = (own[0], rects[0]) if head else (rects[0], own[0])
                 self._arc(painter, start, end, color)
+            tags.append((rects[0], relation.label, color))
+        for anchor, text, color in tags:  # over the arcs, so that they stay legible
+            self._badge(painter, anchor, text, color)
 
     def _badge(self, painter: QPainter, anchor: QRectF, text: str, color: QColor) -> None:
         """A small filled tag with `text` over the top left of `anchor`."""
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(text) + 6
         height = metrics.height()
-        box = QRectF(anchor.left(), anchor.top() - height + 3, width, height)
+        width = max(float(height), metrics.horizontalAdvance(text) + 6.0)
+        box = QRectF(anchor.left() - 2, anchor.top() - height + 4, width, height)
         if box.top() < 0:
             box.moveTop(anchor.bottom() - 3)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -14,6 +14,7 @@ VERBS = {
     "participant": ("with", "takes part in"),
 }
 SNIPPET = 40
+QUOTE_MARKS = "“”„‟\"'‘’‚«»‹›「『"
 
 
 def snippet(text: str, span: Span, width: int = SNIPPET) -> str:
@@ -25,7 +26,9 @@ def snippet(text: str, span: Span, width: int = SNIPPET) -> str:
 def quoted(text: str, span: Span) -> str:
     """An ACTOR as its name (`Kerry`), anything longer in quotes (`“We will talk”`)."""
     words = snippet(text, span)
-    return words if span.label == "ACTOR" else f"“{words}”"
+    if span.label == "ACTOR" or words[:1] in QUOTE_MARKS:
+        return words  # a name, or a quote with its own marks
+    return f"“{words}”"
 
 
 def relation_line(layer: LayerModel, relation: Relation) -> str:

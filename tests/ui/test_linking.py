@@ -13,24 +13,7 @@ from annotator.core.model import Relation, Span
 from annotator.store.relations import add_relation, relations
 from annotator.ui.link_mode import candidates
 from annotator.ui.linking import with_fragment
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-REDO = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def tag(qtbot, window, phrase: str, key: Qt.Key, occurrence: int = 0) -> Span:  # type: ignore[no-untyped-def]
-    start = -1
-    for _ in range(occurrence + 1):
-        start = window.text_view.text.index(phrase, start + 1)
-    window.text_view.select_range(start, start + len(phrase))
-    qtbot.keyClick(window.text_view, key)
-    span = window.text_view.current
-    assert span is not None and span.start == start
-    return span
-
-
-def press(qtbot, window, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(window.text_view, key, modifier)
+from tests.helpers.window_keys import CTRL, REDO, press, tag
 
 
 def stored(project) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
@@ -59,9 +42,9 @@ def test_l_then_a_digit_links_the_picked_quote_and_undo_redo_cover_it(qtbot, win
     assert [s.label for s in ui_project.spans("doc-1", "alice")].count("ACTOR") == 3  # no tag
     model = window.linking.relation_model
     assert model.rowCount() == 1
-    assert model.data(model.index(0, 0)) == "QUOTE ““We will talk,”” → source → ACTOR Kerry"
+    assert model.data(model.index(0, 0)) == "QUOTE “We will talk,” → source → ACTOR Kerry"
     assert window.linking.hover_text(quote) == ["said by Kerry"]
-    assert window.linking.hover_text(speaker) == ["said ““We will talk,””"]
+    assert window.linking.hover_text(speaker) == ["said “We will talk,”"]
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert stored(ui_project) == [] and model.rowCount() == 0
     press(qtbot, window, Qt.Key.Key_Z, REDO)
@@ -274,3 +257,73 @@ def test_with_fragment_merges_and_sorts_pieces():
     two = Span("d", "a", 10, 40, "QUOTE", fragments=((10, 20), (30, 40)))
     assert with_fragment(two, 20, 30) == (10, 40, ())
     assert with_fragment(two, 15, 35) == (10, 40, ())
+
+
+SPLIT = "“We are not a party,” he said, “but a movement.”\n"
+
+
+def open_split(qtbot, window, ui_project):  # type: ignore[no-untyped-def]
+    from annotator.core.model import Document
+
+    ui_project.add_document(Document("split", SPLIT, "split"))
+    window.documents.reload()
+    window.controller.open_document("split")
+
+
+def test_f_adds_the_selection_as_a_fragment_in_one_undo_step(qtbot, window, ui_project):
+    open_split(qtbot, window, ui_project)
+    he = tag(qtbot, window, "he", Qt.Key.Key_1)
+    quote = tag(qtbot, window, "“We are not a party,”", Qt.Key.Key_2)
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_1)  # its source, kept through the fragment's change
+    second = SPLIT.index("“but")
+    window.text_view.select_range(second, len(SPLIT) - 1)
+    press(qtbot, window, Qt.Key.Key_F)
+    first = (0, len("“We are not a party,”"))
+    (stored_quote,) = [s for s in ui_project.spans("split", "alice") if s.label == "QUOTE"]
+    assert stored_quote.id == quote.id
+    assert stored_quote.fragments == (first, (second, len(SPLIT) - 1))
+    # One span, one row, its pieces joined by "…"
+    assert window.span_model.rowCount() == 2
+    row = window.span_model.row_of(stored_quote)
+    assert window.span_model.data(window.span_model.index(row, 1)) == (
+        "“We are not a party,” … “but a movement.”"
+    )
+    assert (
+        window.span_model.data(window.span_model.index(row, 2))
+        == f"0–21, {second}–{len(SPLIT) - 1}"
+    )
+    assert window.text_view.current.fragments == stored_quote.fragments
+    assert [(r.head_span_id, r.tail_span_id) for r in relations(ui_project, "split", "alice")] == [
+        (quote.id, he.id)
+    ]
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # one step: the quote as it was
+    assert [s for s in ui_project.spans("split", "alice") if s.label == "QUOTE"] == [quote]
+    press(qtbot, window, Qt.Key.Key_Z, REDO)
+    (again,) = [s for s in ui_project.spans("split", "alice") if s.label == "QUOTE"]
+    assert again.fragments == stored_quote.fragments
+
+
+def test_f_without_a_picked_span_or_a_selection_says_what_to_do(qtbot, window, ui_project):
+    open_split(qtbot, window, ui_project)
+    press(qtbot, window, Qt.Key.Key_F)
+    assert "press F to add it as a fragment" in window.statusBar().currentMessage()
+    assert ui_project.spans("split", "alice") == []
+
+
+def test_hovering_a_linked_quote_says_who_said_it(qtbot, window, ui_project):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    quote, _speaker, *_ = quote_and_speakers(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_1)
+    view = window.text_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(quote.start + 3))
+    point = view.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "said by Kerry" in QToolTip.text() and "QUOTE" in QToolTip.text()
+    QToolTip.hideText()
