@@ -115,7 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="labelstudio: print the labeling config XML for the project's labels and stop",
     )
 
-    p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
+    p = sub.add_parser(
+        "stats",
+        help="count documents, annotators, spans and done documents; list the spans "
+        "without a required relation (quotes without a source)",
+    )
     p.add_argument("project", type=Path, help="the project .db file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 

@@ -19,7 +19,7 @@ lists them, and they are removed first.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -156,12 +156,18 @@ class LayerModel:
         after `reset`."""
         if kinds is not None:
             self.relation_types = list(kinds)
-        self._relations = {}
-        self._relations_by_span = {}
+        self._relations = {r.id: r for r in relations if r.id is not None}
+        by_span: dict[int, set[int]] = {}
+        for relation_id, relation in self._relations.items():
+            assert relation_id is not None
+            for span_id in (relation.head_span_id, relation.tail_span_id):
+                ids = by_span.get(span_id)
+                if ids is None:
+                    by_span[span_id] = {relation_id}
+                else:
+                    ids.add(relation_id)
+        self._relations_by_span = by_span
         self._sorted_relations = None
-        for relation in relations:
-            if relation.id is not None:
-                self._store_relation(relation)
         self.relations_reset.emit()
 
     def add_relation(self, relation: Relation) -> None:
@@ -169,6 +175,8 @@ class LayerModel:
         if relation.id in self._relations:
             return
         self._store_relation(relation)
+        if self._sorted_relations is not None:
+            insort(self._sorted_relations, relation, key=self._relation_key)
         self.relation_added.emit(relation)
 
     def remove_relation(self, relation: Relation) -> None:
@@ -182,7 +190,7 @@ class LayerModel:
                 ids.discard(stored.id)
                 if not ids:
                     del self._relations_by_span[span_id]
-        self._sorted_relations = None
+        self._unsort(stored)
         self.relation_removed.emit(stored)
 
     def replace_relation(self, old: Relation, new: Relation) -> None:
@@ -191,8 +199,10 @@ class LayerModel:
             self.add_relation(new)
             return
         assert new.id == stored.id
+        self._unsort(stored)
         self._relations[new.id] = new  # type: ignore[index]  # same id, not None
-        self._sorted_relations = None
+        if self._sorted_relations is not None:
+            insort(self._sorted_relations, new, key=self._relation_key)
         self.relation_changed.emit(stored, new)
 
     def _store_relation(self, relation: Relation) -> None:
@@ -200,7 +210,30 @@ class LayerModel:
         self._relations[relation.id] = relation
         for span_id in (relation.head_span_id, relation.tail_span_id):
             self._relations_by_span.setdefault(span_id, set()).add(relation.id)
-        self._sorted_relations = None
+
+    def relation_row(self, relation: Relation) -> int | None:
+        """The position of the relation with `relation`'s id in `relations()` (O(log n))."""
+        stored = self.relation(relation.id)
+        if stored is None:
+            return None
+        if self._sorted_relations is None:
+            self.relations()
+        assert self._sorted_relations is not None
+        row = bisect_left(
+            self._sorted_relations, self._relation_key(stored), key=self._relation_key
+        )
+        return row if row < len(self._sorted_relations) else None
+
+    def _unsort(self, stored: Relation) -> None:
+        """Take `stored` out of the sorted list (while its spans are still listed)."""
+        rows = self._sorted_relations
+        if rows is None:
+            return
+        row = bisect_left(rows, self._relation_key(stored), key=self._relation_key)
+        if row < len(rows) and rows[row].id == stored.id:
+            del rows[row]
+        else:
+            self._sorted_relations = None
 
     # -- changing ---------------------------------------------------------------------------
 
@@ -231,8 +264,6 @@ class LayerModel:
             self.replace(old, new)
         for span in added:
             self.insert(span)
-        if changed:
-            self._sorted_relations = None  # a moved span moves its relations in the list
         for relation in changes.relations_added:
             if (relation.document_id, relation.annotator) == layer:
                 self.add_relation(relation)
@@ -256,6 +287,8 @@ class LayerModel:
         if row is None:
             return
         stored = self._spans[row]
+        if stored.id in self._relations_by_span:
+            self._sorted_relations = None
         self.about_to_remove.emit(row, stored)
         del self._spans[row]
         del self._by_id[stored.id]  # type: ignore[arg-type]  # listed by id: not None
@@ -269,6 +302,8 @@ class LayerModel:
         if old_row is None:
             return self.insert(new)
         stored = self._spans[old_row]
+        if new.id in self._relations_by_span:
+            self._sorted_relations = None  # a moved span moves its relations in the list
         # The row `new` takes once `stored` is out of the list.
         new_row = bisect_left(self._spans, sort_key(new), key=sort_key)
         if new_row > old_row:

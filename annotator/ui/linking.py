@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QHelpEvent
 from PySide6.QtWidgets import QMenu, QSplitter, QToolTip, QVBoxLayout, QWidget
 
@@ -84,6 +84,7 @@ class Linking(QObject):
         self.relation_view.delete_requested.connect(self.delete_relation)
         self.relation_view.relabel_requested.connect(self.relabel_relation)
         self.relation_view.show_requested.connect(self.show_relation)
+        self.relation_view.selectionModel().currentRowChanged.connect(self._on_relation_row_changed)
         window.text_view.viewport().installEventFilter(self)
 
     def place(self, span_list: QWidget) -> QSplitter:
@@ -233,6 +234,17 @@ class Linking(QObject):
             self.window.statusBar().showMessage(
                 f"Now {relation_line(self.window.layer_model, relabelled)}", 5000
             )
+
+    def _on_relation_row_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        """Arrows in the relations list: the row's head is picked and shown, its partners
+        drawn (the focus stays in the list)."""
+        if not self.relation_view.hasFocus() or not current.isValid():
+            return
+        relation = self.relation_model.relation_at(current.row())
+        head = self.window.layer_model.span(relation.head_span_id)
+        if head is not None:
+            self.window.select_span(head)
+            self.window.text_view.show_range(head.start, head.end)
 
     def show_relation(self, relation: Relation) -> None:
         w = self.window

@@ -43,6 +43,10 @@ class RelationTableModel(ColumnsModel):
         return self._rows[row]
 
     def row_of(self, relation: Relation) -> int | None:
+        """The row of the relation with `relation`'s id (the layer model's order)."""
+        row = self.layer.relation_row(relation)
+        if row is not None and row < len(self._rows) and self._rows[row].id == relation.id:
+            return row
         return next((i for i, r in enumerate(self._rows) if r.id == relation.id), None)
 
     def set_picked(self, span: Span | None) -> None:
@@ -74,10 +78,11 @@ class RelationTableModel(ColumnsModel):
         self.endResetModel()
 
     def _on_relation_added(self, relation: Relation) -> None:
-        rows = self.layer.relations()
-        row = next(i for i, r in enumerate(rows) if r.id == relation.id)
+        row = self.layer.relation_row(relation)
+        if row is None:
+            return
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows = rows
+        self._rows.insert(row, relation)
         self.endInsertRows()
 
     def _on_relation_removed(self, relation: Relation) -> None:
@@ -92,8 +97,11 @@ class RelationTableModel(ColumnsModel):
         row = self.row_of(old)
         if row is None:
             return
-        self._rows[row] = new
-        self.column_changed(0, row, row)
+        if self.layer.relation_row(new) == row:
+            self._rows[row] = new
+            self.column_changed(0, row, row)
+        else:  # its new type moved it among relations between the same spans
+            self._reload()
 
     def _on_span_changed(self, *_: object) -> None:
         """A span relabelled or moved: its relations read differently, and may move."""

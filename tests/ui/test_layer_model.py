@@ -210,3 +210,36 @@ def test_a_moved_span_moves_its_relations_in_the_order():
     moved = Span("d", "a", 17, 19, "QUOTE", id=1)
     model.apply_changes(Changes(spans_changed=((a, moved),)))
     assert model.relations() == [second, first]
+
+
+def test_the_relation_order_stays_sorted_through_random_changes():
+    """The sorted list is kept by insertion and removal: it always equals a fresh sort."""
+    from annotator.core.model import Relation
+
+    rng = random.Random(3)
+    spans = [Span("d", "a", i * 3, i * 3 + 2, "QUOTE", id=i + 1) for i in range(30)]
+    model = LayerModel()
+    model.reset(("d", "a"), TEXT * 4, spans)
+    model.set_relations([])
+    next_id = 1
+    for _ in range(300):
+        existing = model.relations()
+        if existing and rng.random() < 0.4:
+            gone = rng.choice(existing)
+            model.apply_changes(Changes(relations_removed=(gone,)))
+        elif existing and rng.random() < 0.3:
+            old = rng.choice(existing)
+            new = Relation(
+                "d", "a", old.head_span_id, old.tail_span_id, rng.choice("abc"), id=old.id
+            )
+            model.apply_changes(Changes(relations_changed=((old, new),)))
+        else:
+            head, tail = rng.sample(spans, 2)
+            added = Relation("d", "a", head.id, tail.id, rng.choice("abc"), id=next_id)
+            next_id += 1
+            model.apply_changes(Changes(relations_added=(added,)))
+        kept = model.relations()
+        model._sorted_relations = None
+        assert kept == model.relations()
+        for row, relation in enumerate(kept):
+            assert model.relation_row(relation) == row

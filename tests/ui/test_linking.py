@@ -87,6 +87,25 @@ def test_relations_list_deletes_with_delete_and_undo_brings_it_back(qtbot, windo
     assert window.linking.relation_model.rowCount() == 1
 
 
+def test_arrows_in_the_relations_list_pick_each_relations_head(qtbot, window, ui_project):
+    quote, _speaker, _lavrov, _first = quote_and_speakers(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_1)
+    claim = tag(qtbot, window, "Kerry met Lavrov", Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_3)  # the first Kerry, inside it, is 1; Lavrov 2; ...
+    window.select_span(None)
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    view = window.linking.relation_view
+    assert view.currentIndex().row() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert window.text_view.current.id == quote.id and view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert window.text_view.current.id == claim.id
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # to the text, the head picked
+    assert window.text_view.hasFocus() and window.text_view.current.id == claim.id
+
+
 # A real menu, offscreen: Qt says it cannot grab the keyboard or raise the popup.
 @pytest.mark.qt_log_ignore("grabbing the keyboard", r"raise\(\)")
 def test_r_relabels_a_relation_by_the_types_key(qtbot, window, ui_project):
