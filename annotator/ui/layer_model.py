@@ -114,7 +114,15 @@ class LayerModel:
     def relations(self) -> list[Relation]:
         """The layer's relations, by their head span's position, then their tail's (a copy)."""
         if self._sorted_relations is None:
-            self._sorted_relations = sorted(self._relations.values(), key=self._relation_key)
+            by_id = self._by_id
+            missing = (-1, -1)
+
+            def key(r: Relation) -> tuple[int, int, int, str, int]:
+                head, tail = by_id.get(r.head_span_id), by_id.get(r.tail_span_id)
+                a, b = (head.start, head.end) if head else missing
+                return (a, b, tail.start if tail else -1, r.label, r.id or 0)
+
+            self._sorted_relations = sorted(self._relations.values(), key=key)
         return list(self._sorted_relations)
 
     def _relation_key(self, relation: Relation) -> tuple[int, int, int, str, int]:

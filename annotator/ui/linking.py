@@ -84,6 +84,7 @@ class Linking(QObject):
         self.relation_view.delete_requested.connect(self.delete_relation)
         self.relation_view.relabel_requested.connect(self.relabel_relation)
         self.relation_view.show_requested.connect(self.show_relation)
+        self.relation_view.left.connect(window.text_view.setFocus)
         self.relation_view.selectionModel().currentRowChanged.connect(self._on_relation_row_changed)
         window.text_view.viewport().installEventFilter(self)
 

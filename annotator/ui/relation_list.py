@@ -5,7 +5,8 @@
 a relation added or removed is one row inserted or removed, a relabelled one a row changed;
 the rows of the picked span's relations are bold. `RelationListView` takes the keys: Delete
 (or Backspace) deletes the relation, R changes its type, Enter picks its head span in the
-text; it says so to the window through signals, so each edit goes through the undo stack.
+text, Esc goes back to the text; it says so to the window through signals, so each edit
+goes through the undo stack.
 """
 
 from __future__ import annotations
@@ -139,11 +140,12 @@ class RelationTableModel(ColumnsModel):
 
 class RelationListView(QTableView):
     """The relations list: Delete, R (change the type) and Enter (show the head) act on
-    the current row's relation."""
+    the current row's relation; Esc leaves."""
 
     delete_requested = Signal(object)  # Relation
     relabel_requested = Signal(object)  # Relation
     show_requested = Signal(object)  # Relation
+    left = Signal()  # Esc: back to the text
 
     _KEYS = (
         Qt.Key.Key_Delete,
@@ -187,6 +189,9 @@ class RelationListView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         relation = self.current_relation()
         key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.left.emit()
+            return
         if (
             relation is None
             or key not in self._KEYS

@@ -104,6 +104,9 @@ def test_arrows_in_the_relations_list_pick_each_relations_head(qtbot, window, ui
     assert window.text_view.current.id == claim.id
     qtbot.keyClick(view, Qt.Key.Key_Return)  # to the text, the head picked
     assert window.text_view.hasFocus() and window.text_view.current.id == claim.id
+    press(qtbot, window, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # back to the text, nothing changed
+    assert window.text_view.hasFocus() and window.text_view.current.id == claim.id
 
 
 # A real menu, offscreen: Qt says it cannot grab the keyboard or raise the popup.
