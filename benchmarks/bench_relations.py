@@ -253,6 +253,16 @@ def main() -> None:
         [timed(lambda: unattributed(w.layer.spans(), w.layer.relations(), kinds)) for _ in range(3)]
     )
     candidates_t = median([timed(lambda h=h: candidates(w.layer, h)) for h, _ in new[:10]])
+
+    def link_mode(head: Span) -> None:  # L: number the candidates, paint their badges
+        w.overlay.candidates = candidates(w.layer, head)
+        w.overlay.focused = 0
+        w.view.viewport().repaint()
+
+    link_t = []
+    for head, _ in new[:20]:
+        link_t.append(timed(lambda head=head: link_mode(head)))
+    w.overlay.candidates = []
     paint_t = [timed(w.view.viewport().repaint) for _ in range(10)]
 
     def row(name, ts, target=True):  # type: ignore[no-untyped-def]
@@ -267,6 +277,7 @@ def main() -> None:
             row("pick nothing", unpick_t),
             row("add a relation of the picked span", add_t),
             row("remove it (undo)", remove_t),
+            row("L: number the candidates and repaint", link_t, target=False),
             row("viewport repaint alone", paint_t, target=False),
         ],
         ["operation", "n", "median", "max", "verdict (on max)"],

@@ -24,6 +24,7 @@ from annotator.ui.qt_offsets import OffsetMap
 from annotator.ui.relation_text import quoted
 
 FALLBACK_COLOR = "#777777"
+LINK_COLOR = QColor("#1a73e8")  # link mode: the numbers and the candidate Tab reached
 BADGES = 9
 
 
@@ -123,19 +124,29 @@ class RelationOverlay(QObject):
         painter.setFont(font)
         if self.picked is not None and not self.candidates:
             self._paint_relations(painter, self.picked)
-        for number, span in enumerate(self.candidates):
+        off_screen: list[tuple[str, Span, QColor]] = []
+        # The numbered ones and the one Tab reached (not all: a QUOTE has thousands of
+        # ACTORs to link to on a long article).
+        shown = set(range(min(BADGES, len(self.candidates))))
+        if 0 <= self.focused < len(self.candidates):
+            shown.add(self.focused)
+        for number in sorted(shown):
+            span = self.candidates[number]
             rects = span_rects(self.view, self.offsets, span)
             if not rects:
+                if number < BADGES:  # its number on the edge it lies beyond
+                    off_screen.append((str(number + 1), span, LINK_COLOR))
                 continue
             if number == self.focused:
-                painter.setPen(QPen(QColor("#1a73e8"), 3))
+                painter.setPen(QPen(LINK_COLOR, 3))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 for rect in rects:
                     painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
             if number < BADGES:
-                self._badge(painter, rects[0], str(number + 1), QColor("#1a73e8"))
+                self._badge(painter, rects[0], str(number + 1), LINK_COLOR)
+        self._edge_tags(painter, off_screen)
         if self.drag is not None:
-            painter.setPen(QPen(QColor("#1a73e8"), 2, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(LINK_COLOR, 2, Qt.PenStyle.DashLine))
             painter.drawLine(*self.drag)
 
     def _paint_relations(self, painter: QPainter, span: Span) -> None:
@@ -143,7 +154,7 @@ class RelationOverlay(QObject):
         if not relations:
             return
         own = span_rects(self.view, self.offsets, span)
-        edge_tags = {"top": 0, "bottom": 0}
+        edge_tags: list[tuple[str, Span, QColor]] = []
         tags: list[tuple[QRectF, str, QColor]] = []
         for relation in relations:
             color = self.color_of(relation.label)
@@ -153,7 +164,7 @@ class RelationOverlay(QObject):
                 continue
             rects = span_rects(self.view, self.offsets, partner)
             if not rects:
-                self._edge_tag(painter, relation.label, partner, color, edge_tags)
+                edge_tags.append((relation.label, partner, color))
                 continue
             painter.setPen(QPen(color, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -165,6 +176,7 @@ class RelationOverlay(QObject):
             tags.append((rects[0], relation.label, color))
         for anchor, text, color in tags:  # over the arcs, so that they stay legible
             self._badge(painter, anchor, text, color)
+        self._edge_tags(painter, edge_tags)
 
     def _badge(self, painter: QPainter, anchor: QRectF, text: str, color: QColor) -> None:
         """A small filled tag with `text` over the top left of `anchor`."""
@@ -205,32 +217,27 @@ class RelationOverlay(QObject):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPolygon(QPolygonF([tip, base + normal * 3.5, base - normal * 3.5]))
 
-    def _edge_tag(
-        self,
-        painter: QPainter,
-        relation_label: str,
-        partner: Span,
-        color: QColor,
-        used: dict[str, int],
-    ) -> None:
-        """A partner off screen: a tag on the edge it lies beyond."""
+    def _edge_tags(self, painter: QPainter, tags: list[tuple[str, Span, QColor]]) -> None:
+        """Spans off screen: a tag each on the edge it lies beyond (`↓ source: ACTOR
+        Kerry`), stacked in the order given, top down, on either edge."""
         first = self.view.firstVisibleBlock()
-        above = first.isValid() and self.offsets.span_to_qt(partner.start, partner.end)[1] <= (
-            first.position()
-        )
-        edge = "top" if above else "bottom"
-        text = f"{'↑' if above else '↓'} {relation_label}: {partner.label} "
-        text += quoted(self.layer.text, partner)
+        top = first.position() if first.isValid() else 0
+        above = [t for t in tags if self.offsets.span_to_qt(t[1].start, t[1].end)[1] <= top]
+        below = [t for t in tags if t not in above]
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(text) + 10
         height = metrics.height() + 2
         viewport = self.view.viewport().rect()
-        row = used[edge]
-        used[edge] += 1
-        y = 2 + row * (height + 2) if above else viewport.height() - (row + 1) * (height + 2)
-        box = QRectF(viewport.width() - width - 6, y, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setPen(QColor("white"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        for edge, items in (("↑", above), ("↓", below)):
+            for row, (what, span, color) in enumerate(items):
+                text = f"{edge} {what}: {span.label} {quoted(self.layer.text, span)}"
+                width = metrics.horizontalAdvance(text) + 10
+                if edge == "↑":
+                    y = 2 + row * (height + 2)
+                else:
+                    y = viewport.height() - (len(items) - row) * (height + 2)
+                box = QRectF(viewport.width() - width - 6, y, width, height)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(color)
+                painter.drawRoundedRect(box, 4, 4)
+                painter.setPen(QColor("white"))
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)

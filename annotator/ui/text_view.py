@@ -353,7 +353,7 @@ class SpanTextView(QPlainTextEdit):
             label = self.labels.get(span.label)
             # As #rrggbb: the stored colour is data, and goes into a style attribute.
             color = QColor(label.color if label else "#888888").name()
-            snippet = self.text[span.start : span.end]
+            snippet = span.text_of(self.text)  # a discontinuous span: its pieces
             if len(snippet) > 80:
                 snippet = snippet[:77] + "…"
             note = f"<br><i>{as_html(span.note)}</i>" if span.note else ""

@@ -71,3 +71,34 @@ def test_a_partner_on_screen_is_outlined_and_a_span_over_lines_has_a_rect_per_li
     (kerry_rect,) = range_rects(view, view.offsets, 0, 5)
     rows = purple_rows(image)
     assert any(kerry_rect.top() - 14 <= y <= kerry_rect.bottom() + 1 for y in rows)
+
+
+def test_link_mode_numbers_a_candidate_off_screen_on_the_edge(qtbot):
+    from annotator.ui.relation_overlay import LINK_COLOR
+
+    text = "“We will talk,” the minister said.\n\n" + "Filler paragraph.\n\n" * 40 + "Kerry.\n"
+    quote = Span("d", "a", 0, 15, "QUOTE", id=1)
+    kerry = Span("d", "a", text.index("Kerry"), text.index("Kerry") + 5, "ACTOR", id=2)
+    view, overlay = make(qtbot, text, [quote, kerry], [])
+
+    def blue_rows() -> list[int]:
+        image = view.viewport().grab().toImage()
+        return [
+            y
+            for y in range(image.height())
+            if any(image.pixelColor(x, y) == LINK_COLOR for x in range(0, image.width(), 2))
+        ]
+
+    assert blue_rows() == []
+    overlay.candidates = [kerry]
+    overlay.refresh()
+    rows = blue_rows()
+    assert rows and min(rows) > view.viewport().height() * 0.6
+
+
+def test_a_discontinuous_spans_tooltip_shows_its_pieces(qtbot):
+    text = "“We are not a party,” he said, “but a movement.”"
+    span = Span("d", "a", 0, len(text), "QUOTE", id=1, fragments=((0, 21), (31, len(text))))
+    view, _ = make(qtbot, text, [span], [])
+    html = view.tooltip_html([span])
+    assert "“We are not a party,” … “but a movement.”" in html and "he said" not in html
