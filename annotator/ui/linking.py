@@ -47,12 +47,28 @@ def with_fragment(span: Span, start: int, end: int) -> tuple[int, int, tuple[tup
     return merged[0][0], merged[-1][1], fragments
 
 
+def without_fragment(
+    span: Span, offset: int
+) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+    """`span`'s bounds and fragments without the piece holding code point `offset` (or
+    ending at it); None if the span is contiguous or no piece holds it."""
+    pieces = list(span.fragments)
+    hit = next((p for p in pieces if p[0] <= offset < p[1]), None)
+    hit = hit or next((p for p in pieces if p[1] == offset), None)
+    if len(pieces) < 2 or hit is None:
+        return None
+    pieces.remove(hit)
+    fragments = tuple(pieces) if len(pieces) > 1 else ()
+    return pieces[0][0], pieces[-1][1], fragments
+
+
 class Linking(QObject):
     """Built by the window once its text view and span list exist; `panel` goes below
     the span list."""
 
     link_action: QAction
     fragment_action: QAction
+    unfragment_action: QAction
     next_missing_action: QAction
     previous_missing_action: QAction
     relations_list_action: QAction
@@ -115,6 +131,12 @@ class Linking(QObject):
             ["F"],
             "Add the selected text to the picked span as another piece (F)",
         )
+        self.unfragment_action = a(
+            "&Remove the fragment at the cursor",
+            self.remove_fragment,
+            ["Shift+F"],
+            "Take the piece at the cursor out of the picked discontinuous span (Shift+F)",
+        )
         self.next_missing_action = a(
             "&Next span without its relation", lambda: self.attribution.step(1), ["U"]
         )
@@ -129,6 +151,7 @@ class Linking(QObject):
             [
                 self.link_action,
                 self.fragment_action,
+                self.unfragment_action,
                 self.next_missing_action,
                 self.previous_missing_action,
                 self.relations_list_action,
@@ -287,4 +310,29 @@ class Linking(QObject):
         )
         if changes is not None:
             w.text_view.clear_selection()
+            w.select_span(w.layer_model.span(span.id))
+
+    def remove_fragment(self) -> None:
+        """Shift+F: the picked span loses the piece at the text cursor (one undo step)."""
+        w = self.window
+        span = w.text_view.current
+        cursor = w.text_view.textCursor()
+        offset = w.text_view.offsets.from_qt(cursor.selectionStart())
+        bounds = None if span is None else without_fragment(span, offset)
+        if span is None or bounds is None:
+            w.statusBar().showMessage(
+                "Pick a span in pieces and put the cursor in one of them, then press Shift+F "
+                "to take that piece out.",
+                5000,
+            )
+            return
+        assert span.id is not None
+        changes = w.edits.push(
+            f"Remove a fragment of {span.label}",
+            (span, None),
+            ops_spans.move_span,
+            span.id,
+            *bounds,
+        )
+        if changes is not None:
             w.select_span(w.layer_model.span(span.id))

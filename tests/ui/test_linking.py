@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Relation, Span
 from annotator.store.relations import add_relation, relations
 from annotator.ui.link_mode import candidates
-from annotator.ui.linking import with_fragment
+from annotator.ui.linking import with_fragment, without_fragment
 from tests.helpers.window_keys import CTRL, REDO, press, tag
 
 
@@ -272,6 +272,16 @@ def test_candidates_are_nearest_first_and_only_allowed_labels(window):
     assert candidates(layer, spans[0]) == []
 
 
+def test_without_fragment_takes_out_the_piece_holding_an_offset():
+    two = Span("d", "a", 10, 40, "QUOTE", fragments=((10, 20), (30, 40)))
+    assert without_fragment(two, 12) == (30, 40, ())
+    assert without_fragment(two, 40) == (10, 20, ())  # the cursor just after a piece
+    assert without_fragment(two, 25) is None  # in the gap
+    three = Span("d", "a", 0, 40, "QUOTE", fragments=((0, 5), (10, 20), (30, 40)))
+    assert without_fragment(three, 15) == (0, 40, ((0, 5), (30, 40)))
+    assert without_fragment(Span("d", "a", 0, 5, "QUOTE"), 2) is None
+
+
 def test_with_fragment_merges_and_sorts_pieces():
     span = Span("d", "a", 10, 20, "QUOTE")
     assert with_fragment(span, 30, 40) == (10, 40, ((10, 20), (30, 40)))
@@ -324,6 +334,32 @@ def test_f_adds_the_selection_as_a_fragment_in_one_undo_step(qtbot, window, ui_p
     press(qtbot, window, Qt.Key.Key_Z, REDO)
     (again,) = [s for s in ui_project.spans("split", "alice") if s.label == "QUOTE"]
     assert again.fragments == stored_quote.fragments
+
+
+def test_shift_f_takes_the_piece_at_the_cursor_out(qtbot, window, ui_project):
+    open_split(qtbot, window, ui_project)
+    quote = tag(qtbot, window, "“We are not a party,”", Qt.Key.Key_2)
+    second = SPLIT.index("“but")
+    window.text_view.select_range(second, len(SPLIT) - 1)
+    press(qtbot, window, Qt.Key.Key_F)
+    cursor = window.text_view.textCursor()
+    cursor.setPosition(window.text_view.offsets.to_qt(3))  # in the first piece
+    window.text_view.setTextCursor(cursor)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    (left,) = ui_project.spans("split", "alice")
+    assert (left.id, left.start, left.end, left.fragments) == (
+        quote.id,
+        second,
+        len(SPLIT) - 1,
+        (),
+    )
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert len(ui_project.spans("split", "alice")[0].fragments) == 2
+    cursor.setPosition(window.text_view.offsets.to_qt(SPLIT.index("he said")))  # the gap
+    window.text_view.setTextCursor(cursor)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    assert len(ui_project.spans("split", "alice")[0].fragments) == 2
+    assert "press Shift+F" in window.statusBar().currentMessage()
 
 
 def test_f_without_a_picked_span_or_a_selection_says_what_to_do(qtbot, window, ui_project):
