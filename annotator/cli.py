@@ -131,7 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="labelstudio: print the labeling config XML for the project's labels and stop",
     )
 
-    p = sub.add_parser("stats", help="count documents, annotators, spans and done documents")
+    p = sub.add_parser(
+        "stats",
+        help="count documents, annotators, spans and done documents; list the spans "
+        "without a required relation (quotes without a source)",
+    )
     p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -443,7 +447,27 @@ def format_stats(stats: dict[str, Any]) -> str:
         lines.append(f"{name:<20}{spans:>7}{done:>8}")
     if not stats["annotators"]:
         lines.append("(no annotators yet)")
+    lines += format_unattributed(stats.get("unattributed", {}))
     return "\n".join(lines)
+
+
+def format_unattributed(unattributed: dict[str, Any], shown: int = 10) -> list[str]:
+    """The attribution check's lines of `annotator stats`: per required relation type, how
+    many spans each annotator left without it, and the first `shown` of them."""
+    lines = []
+    for kind, per_annotator in unattributed.items():
+        if not per_annotator:
+            continue  # no annotators yet: nothing to check
+        lines += ["", f"without a {kind:<12}  spans"]
+        for name, spans in per_annotator.items():
+            lines.append(f"{name:<20}{len(spans):>7}")
+            lines += [
+                f"  {s['document']}  {s['start']}–{s['end']}  {s['label']}  {s['text']}"
+                for s in spans[:shown]
+            ]
+            if len(spans) > shown:
+                lines.append(f"  … and {len(spans) - shown} more (--json lists them all)")
+    return lines
 
 
 def json_safe(value: Any) -> Any:

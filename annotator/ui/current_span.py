@@ -27,6 +27,7 @@ class CurrentSpan:
         """Make `span` current: highlighted in the text and selected in the span list."""
         w = self.window
         w.text_view.set_current_span(span)
+        w.linking.on_current_changed(span)
         row = None if span is None else w.span_model.row_of(span)
         with self._syncing():
             selection = w.span_view.selectionModel()
@@ -58,7 +59,9 @@ class CurrentSpan:
         if self._syncing_span_list or len(rows) != 1:
             return
         w = self.window
-        w.text_view.set_current_span(w.span_model.span_at(rows.pop()), scroll=True)
+        span = w.span_model.span_at(rows.pop())
+        w.text_view.set_current_span(span, scroll=True)
+        w.linking.on_current_changed(span)
 
     def on_text_view_span_clicked(self, span: Span | None) -> None:
         self.select(span)

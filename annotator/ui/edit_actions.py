@@ -130,6 +130,8 @@ class EditActions:
         w = self.window
         if w.controller.document is None or self.busy():
             return
+        if w.linking.attribution.holds_done():  # something missing: asks once
+            return
         if w._run(lambda: w.controller.set_status(Status.DONE)):
             w.navigation.step_document(1)
 

@@ -104,7 +104,11 @@ class ExternalChanges:
         if document is None:
             if w.documents.rowCount():
                 w.navigation.open_first_document()
-        elif set(w.project.spans(document.id, w.controller.annotator)) != set(w.text_view.spans()):
+        elif set(w.project.spans(document.id, w.controller.annotator)) != set(
+            w.text_view.spans()
+        ) or set(w.project.relations(document.id, w.controller.annotator)) != set(
+            w.layer_model.relations()
+        ):
             self.reload_open_document()
             changed = True
         else:  # the open layer is as shown: its undo history holds

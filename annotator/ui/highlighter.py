@@ -4,7 +4,8 @@ For each block Qt asks to format, the highlighter finds the spans that touch it 
 interval index, cuts the block at every span boundary, and gives each piece one merged
 format: the outermost span's colour as a light background; where spans nest, the innermost
 span's colour as a stronger background and an underline, so an inner span shows its own
-extent even inside an outer span of the same label; bold where three or more overlap.
+extent even inside an outer span of the same label; bold where three or more overlap. A
+discontinuous span colours its fragments only, not the text between them.
 One span change re-highlights only the blocks that span touches (`rehighlight_range`).
 
 The spans are the `LayerModel`'s: the highlighter keeps only an interval index of their ids
@@ -169,12 +170,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         cuts = {qt_block, qt_block_end}
         for key in keys:
             span = self.span(key)
-            a, b = self.offsets.span_to_qt(span.start, span.end)
-            a, b = max(a, qt_block), min(b, qt_block_end)
-            if a < b:
-                pieces.append((a, b, span.label))
-                cuts.add(a)
-                cuts.add(b)
+            for piece_start, piece_end in span.pieces:  # a discontinuous span: its fragments
+                if piece_end <= start or piece_start >= end:
+                    continue
+                a, b = self.offsets.span_to_qt(piece_start, piece_end)
+                a, b = max(a, qt_block), min(b, qt_block_end)
+                if a < b:
+                    pieces.append((a, b, span.label))
+                    cuts.add(a)
+                    cuts.add(b)
         bounds = sorted(cuts)
         for a, b in itertools.pairwise(bounds):
             covering = [label for (s, e, label) in pieces if s <= a and e >= b]

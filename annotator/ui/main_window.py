@@ -53,6 +53,7 @@ from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
 from annotator.ui.labels_menu import LabelsMenu
 from annotator.ui.layer_model import LayerModel
+from annotator.ui.linking import Linking
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
 from annotator.ui.review import Review
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         window_actions.build_actions(self)
         window_actions.build_menus_and_toolbar(self)
+        self.linking.build_actions()
         self._connect()
         self._restore_settings()
         self.labels_menu = LabelsMenu(self)  # Labels ▸ Edit labels…, the guideline panel
@@ -191,7 +193,8 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.span_count)
-        right_layout.addWidget(self.span_view)
+        self.linking = Linking(self)  # relations: link mode, overlay, list, attribution
+        right_layout.addWidget(self.linking.place(self.span_view))
 
         self.splitter = QSplitter()
         self.splitter.addWidget(left)

@@ -39,7 +39,14 @@ class SpanMenus:
             act.setEnabled(label.name != span.label)
             act.triggered.connect(partial(edits.relabel, span, label.name))
         menu.addAction("Edit note…", partial(edits.edit_note_of, span))
+        if self.window.layer_model.types_from(span.label):
+            menu.addAction("Link to…", partial(self.link_from, span))
         menu.addAction(as_menu_text(f"Delete {span.label}"), partial(edits.delete, span))
+
+    def link_from(self, span: Span, *_: object) -> None:
+        """The menu's "Link to…": pick the span and number its candidates (as L does)."""
+        self.window.select_span(span)
+        self.window.linking.link_mode.start()
 
     def on_span_view_menu(self, point: QPoint) -> None:
         view = self.window.span_view

@@ -126,13 +126,13 @@ class SpanTableModel(ColumnsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return span.label
-            if column == 1:
-                return " ".join(self.text[span.start : span.end].split())
+            if column == 1:  # a discontinuous span's fragments joined by " … "
+                return " ".join(span.text_of(self.text).split())
             if column == 2:
-                return f"{span.start}–{span.end}"
+                return ", ".join(f"{a}–{b}" for a, b in span.pieces)
             return span.note or ""
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 3):
-            return as_tooltip(self.text[span.start : span.end] if column == 1 else span.note or "")
+            return as_tooltip(span.text_of(self.text) if column == 1 else span.note or "")
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             color = QColor(self._colors.get(span.label, QColor("#888888")))
             color.setAlpha(90)

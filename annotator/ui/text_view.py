@@ -300,10 +300,11 @@ class SpanTextView(QPlainTextEdit):
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")
             color.setAlpha(CURRENT_ALPHA)  # stronger than any span, unlike Qt's selection
-            extra = self._extra(self.current.start, self.current.end, color)
-            extra.format.setFontWeight(QFont.Weight.Bold)
-            extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            selections.append(extra)
+            for start, end in self.current.pieces:  # a discontinuous span: its fragments
+                extra = self._extra(start, end, color)
+                extra.format.setFontWeight(QFont.Weight.Bold)
+                extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                selections.append(extra)
         self.setExtraSelections(selections)
 
     def _extra(self, start: int, end: int, color: QColor) -> QTextEdit.ExtraSelection:
@@ -352,7 +353,7 @@ class SpanTextView(QPlainTextEdit):
             label = self.labels.get(span.label)
             # As #rrggbb: the stored colour is data, and goes into a style attribute.
             color = QColor(label.color if label else "#888888").name()
-            snippet = self.text[span.start : span.end]
+            snippet = span.text_of(self.text)  # a discontinuous span: its pieces
             if len(snippet) > 80:
                 snippet = snippet[:77] + "…"
             note = f"<br><i>{as_html(span.note)}</i>" if span.note else ""

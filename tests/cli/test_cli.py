@@ -209,6 +209,10 @@ def test_stats_table(sample_db: Path, capsys):
         "annotator             spans    done\n"
         "alice                     2       0\n"
         "bob                       1       1\n"
+        "\n"
+        "without a source        spans\n"  # the attribution check: no QUOTE lacks it here
+        "alice                     0\n"
+        "bob                       0\n"
     )
 
 
@@ -230,6 +234,7 @@ def test_stats_json(sample_db: Path, capsys):
         "spans_per_label": {"ACTOR": 3, "CLAIM": 0, "EVENT": 0, "QUOTE": 0},
         "spans_per_annotator": {"alice": 2, "bob": 1},
         "done_per_annotator": {"alice": 0, "bob": 1},
+        "unattributed": {"source": {"alice": [], "bob": []}},
     }
 
 

@@ -142,6 +142,7 @@ def test_the_bulk_reads_agree_between_stores(tmp_path: Path, pg_url: str):
                 "statuses": list(project.layer_statuses()),
                 "triples": list(project.span_triples(["alice", "bob"], ["ACTOR", "QUOTE"])),
                 "lengths": list(project.document_lengths()),
+                "stats": {k: v for k, v in project.stats().items() if k != "project"},
             }
             target = tmp_path / f"export-{len(exports)}.jsonl"
             export_jsonl(project, target)

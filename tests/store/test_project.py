@@ -400,6 +400,22 @@ def test_stats(project: Project):
         "spans_per_label": {"ACTOR": 2, "CLAIM": 0, "EVENT": 0, "QUOTE": 1},
         "spans_per_annotator": {"alice": 2, "bob": 1, "carol": 0},
         "done_per_annotator": {"alice": 2, "bob": 0, "carol": 0},
+        # alice's QUOTE has no source (the attribution check; bob's and carol's: none)
+        "unattributed": {
+            "source": {
+                "alice": [
+                    {
+                        "document": "d1",
+                        "start": 0,
+                        "end": 10,
+                        "label": "QUOTE",
+                        "text": " ".join(TEXT[:10].split()),
+                    }
+                ],
+                "bob": [],
+                "carol": [],
+            }
+        },
     }
 
 

@@ -142,3 +142,104 @@ def test_random_edits_keep_the_order_the_index_and_the_rows_of_every_event() -> 
             model.apply_changes(Changes(spans_removed=(span,)))
         assert model.spans() == sorted(shadow.values(), key=sort_key)
         assert all(model.span(i) == s for i, s in shadow.items())
+
+
+# -- relations ---------------------------------------------------------------------------
+
+
+def relation_events(model: LayerModel) -> list[tuple]:
+    log: list[tuple] = []
+    for name in ("relations_reset", "relation_added", "relation_removed", "relation_changed"):
+        getattr(model, name).connect(lambda *args, name=name: log.append((name, *args)))
+    return log
+
+
+def test_relations_are_found_by_span_and_change_from_the_layers_changes():
+    from annotator.core.labels import default_relation_types
+    from annotator.core.model import Relation
+
+    model = LayerModel()
+    kerry = Span("d", "a", 0, 5, "ACTOR", id=1)
+    quote = Span("d", "a", 10, 16, "QUOTE", id=2)
+    lavrov = Span("d", "a", 20, 26, "ACTOR", id=3)
+    model.reset(("d", "a"), TEXT, [kerry, quote, lavrov])
+    said = Relation("d", "a", 2, 1, "source", id=7)
+    log = relation_events(model)
+    model.set_relations([said], default_relation_types())
+    assert log == [("relations_reset",)]
+    assert model.relations_of(1) == [said] == model.relations_of(2)
+    assert model.relations_of(3) == [] and model.relation(7) == said
+    assert [k.name for k in model.types_from("QUOTE")] == ["source"]
+    assert model.types_from("ACTOR") == []
+
+    other = Relation("d", "b", 2, 3, "source", id=8)  # another annotator's: not ours
+    added = Relation("d", "a", 2, 3, "source", id=9)
+    model.apply_changes(Changes(relations_added=(other, added)))
+    assert log[-1] == ("relation_added", added) and model.relation_count() == 2
+    relabelled = Relation("d", "a", 2, 3, "claimant", id=9)
+    model.apply_changes(Changes(relations_changed=((added, relabelled),)))
+    assert log[-1] == ("relation_changed", added, relabelled)
+    assert model.relations() == [said, relabelled]  # by head, then tail position
+
+    # A span deleted with its relations: the relations go first, then the span.
+    order: list[str] = []
+    model.relation_removed.connect(lambda r: order.append(f"relation {r.id}"))
+    model.removed.connect(lambda _, s: order.append(f"span {s.id}"))
+    model.apply_changes(Changes(spans_removed=(kerry,), relations_removed=(said,)))
+    assert order == ["relation 7", "span 1"]
+    assert model.relations_of(1) == [] and model.relations() == [relabelled]
+
+    model.reset(("d", "a"), TEXT, [quote])
+    assert model.relations() == [] and model.relation_types  # types are the project's
+
+
+def test_a_moved_span_moves_its_relations_in_the_order():
+    from annotator.core.model import Relation
+
+    model = LayerModel()
+    a = Span("d", "a", 0, 5, "QUOTE", id=1)
+    b = Span("d", "a", 10, 16, "QUOTE", id=2)
+    actor = Span("d", "a", 20, 26, "ACTOR", id=3)
+    model.reset(("d", "a"), TEXT, [a, b, actor])
+    first, second = (
+        Relation("d", "a", 1, 3, "source", id=1),
+        Relation("d", "a", 2, 3, "source", id=2),
+    )
+    model.set_relations([first, second])
+    assert model.relations() == [first, second]
+    moved = Span("d", "a", 17, 19, "QUOTE", id=1)
+    model.apply_changes(Changes(spans_changed=((a, moved),)))
+    assert model.relations() == [second, first]
+
+
+def test_the_relation_order_stays_sorted_through_random_changes():
+    """The sorted list is kept by insertion and removal: it always equals a fresh sort."""
+    from annotator.core.model import Relation
+
+    rng = random.Random(3)
+    spans = [Span("d", "a", i * 3, i * 3 + 2, "QUOTE", id=i + 1) for i in range(30)]
+    model = LayerModel()
+    model.reset(("d", "a"), TEXT * 4, spans)
+    model.set_relations([])
+    next_id = 1
+    for _ in range(300):
+        existing = model.relations()
+        if existing and rng.random() < 0.4:
+            gone = rng.choice(existing)
+            model.apply_changes(Changes(relations_removed=(gone,)))
+        elif existing and rng.random() < 0.3:
+            old = rng.choice(existing)
+            new = Relation(
+                "d", "a", old.head_span_id, old.tail_span_id, rng.choice("abc"), id=old.id
+            )
+            model.apply_changes(Changes(relations_changed=((old, new),)))
+        else:
+            head, tail = rng.sample(spans, 2)
+            added = Relation("d", "a", head.id, tail.id, rng.choice("abc"), id=next_id)
+            next_id += 1
+            model.apply_changes(Changes(relations_added=(added,)))
+        kept = model.relations()
+        model._sorted_relations = None
+        assert kept == model.relations()
+        for row, relation in enumerate(kept):
+            assert model.relation_row(relation) == row

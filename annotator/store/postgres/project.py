@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import psycopg
 
+from annotator.core.attribution import missing_item, required_types
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import check_label_name
 from annotator.core.model import Label
@@ -237,7 +238,34 @@ class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads):
                        GROUP BY a.name ORDER BY a.name"""
                 )
             ),
+            # The attribution check: per required relation type, what each annotator lacks.
+            "unattributed": self._unattributed(),
         }
+
+    def _unattributed(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """As store/sqlite/attribution_stats.py: the texts are cut here (a document's text
+        is its UTF-8 bytes on the server), each document read once."""
+        texts: dict[str, str] = {}
+        result: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for kind in required_types(self.relation_types()):
+            per_annotator: dict[str, list[dict[str, Any]]] = {n: [] for n in self.annotators()}
+            rows = self._q(
+                """SELECT s.annotator, s.document_id, s.start, s."end", s.label, s.fragments
+                   FROM spans s JOIN documents d ON d.id = s.document_id
+                   WHERE s.label = ANY(%s) AND NOT EXISTS (
+                       SELECT 1 FROM relations r WHERE r.head_span = s.id AND r.label = %s)
+                   ORDER BY s.annotator, d.seq, s.start, s."end", s.id""",
+                (list(kind.head_labels), kind.name),
+            ).fetchall()
+            for annotator, document, start, end, label, fragments in rows:
+                if document not in texts:
+                    texts[document] = self.document(document).text
+                item = missing_item(
+                    document, start, end, label, fragments or (), texts[document][start:]
+                )
+                per_annotator.setdefault(annotator, []).append(item)
+            result[kind.name] = per_annotator
+        return result
 
 
 def search_path_options() -> str:

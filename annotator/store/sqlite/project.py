@@ -21,6 +21,7 @@ from annotator.core.labels import check_label_name
 from annotator.core.model import Label
 from annotator.store.interface import ProjectStore
 from annotator.store.sqlite import journal
+from annotator.store.sqlite.attribution_stats import unattributed
 from annotator.store.sqlite.bulk_reads import BulkReads
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.documents import DocumentTable
@@ -277,6 +278,8 @@ class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads):
                        GROUP BY a.name ORDER BY a.name"""
                 )
             ),
+            # The attribution check: per required relation type, what each annotator lacks.
+            "unattributed": unattributed(self._conn, self.relation_types(), self.annotators()),
         }
 
 
