@@ -36,12 +36,17 @@ import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection, Listener
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.store.defaults import open_or_create_sample
 from annotator.store.interface import ProjectStore
-from annotator.store.project import Project, create_project, damage_message, open_project
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
+
+# The app's window imports this module for the classes it shares with the store process
+# (StoreProcessError, _Callback): the store's own modules are imported where they are used
+# here, and by serve() at its start, so the window's start never waits for SQLite modules.
 
 # The client answers a progress callback at most this often; between answers the last
 # answer stands (a cancel is seen within this time).
@@ -86,6 +91,9 @@ class _Channel:
             self.conn.close()
 
     def _answer(self, message: tuple[Any, ...]) -> bool:
+        from annotator.store.defaults import open_or_create_sample
+        from annotator.store.project import create_project, open_project
+
         kind = message[0]
         try:
             if kind == "open":
@@ -185,6 +193,8 @@ class _Abandoned(Exception):
 
 def _portable(error: BaseException) -> BaseException:
     """`error` if it survives pickling; otherwise an AnnotatorError that says the same."""
+    from annotator.store.project import damage_message
+
     damage = damage_message(error)
     if damage is not None:
         return ProjectError(damage.rstrip("."))
@@ -207,6 +217,8 @@ def serve(authkey: bytes, out: Any) -> None:
     A channel ends when its client closes it or goes away (the app's process ending closes
     its end), and closes its project in its own thread (SQLite connections belong to the
     thread that made them): the last close checkpoints the `-wal` into the `.db`."""
+    import annotator.store.defaults  # noqa: F401  # the store's modules, before any request
+
     # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
     listener = Listener(address, authkey=authkey)

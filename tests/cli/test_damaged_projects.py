@@ -93,6 +93,7 @@ def arguments(command: str, project: Path, tmp_path: Path) -> tuple[list[str], s
         "stats": ([str(project)], "is damaged"),
         "agreement": ([str(project)], "is damaged"),
         "backup": ([str(project), str(tmp_path / "copy.db")], "is damaged"),
+        "search": ([str(project), "article"], "is damaged"),
     }
     rest, reason = cases[command]  # a new command needs its case here
     return [command, *rest], reason

@@ -153,6 +153,12 @@ def _v6(db: sqlite_utils.Database) -> None:
     for statement in SEARCH_INDEX:
         db.execute(statement)
     db.execute("INSERT INTO documents_search (documents_search) VALUES ('rebuild')")
+    db.execute("INSERT INTO documents_search (documents_search) VALUES ('optimize')")
+
+
+# Words are gathered in memory up to this many bytes before they are written out (the
+# default, 1 MB, writes and merges segments every few hundred documents of an import).
+SEARCH_HASHSIZE = 32 * 1024 * 1024
 
 
 # Accent- and case-insensitive words (remove_diacritics 2 also folds decomposed accents);
@@ -161,6 +167,8 @@ SEARCH_INDEX = (
     """CREATE VIRTUAL TABLE documents_search USING fts5 (
         text, content = 'documents', content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2')""",
+    f"""INSERT INTO documents_search (documents_search, rank)
+        VALUES ('hashsize', {SEARCH_HASHSIZE})""",
     """CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
         INSERT INTO documents_search (rowid, text) VALUES (new.seq, new.text);
     END""",

@@ -26,8 +26,8 @@ _HIGHLIGHTED = """
            highlight(documents_search, 0, :open, :close),
            instr(d.text, :open) OR instr(d.text, :close)
     FROM documents_search JOIN documents d ON d.seq = documents_search.rowid
-    WHERE documents_search MATCH :match AND documents_search.rowid > :after
-    ORDER BY documents_search.rowid LIMIT :batch"""
+    WHERE documents_search MATCH :match
+    ORDER BY documents_search.rowid"""
 
 _ONE_HIGHLIGHTED = """
     SELECT highlight(documents_search, 0, :open, :close)
@@ -55,39 +55,35 @@ class SearchIndex:
         return SearchResult(query.text, tuple(hits[:limit]), documents, len(hits) <= limit)
 
     def _hits(self, query: Query, match: str, wanted: int) -> list[Hit]:
+        # One statement read a batch at a time, and dropped once there are enough hits: the
+        # index sets a query up once (for a prefix, merging every matching word's list),
+        # not once a batch.
         hits: list[Hit] = []
-        after = 0
         open_mark, close_mark = _MARKS[0]
-        while len(hits) < wanted:
-            rows = self._conn.execute(
-                _HIGHLIGHTED,
-                {
-                    "open": open_mark,
-                    "close": close_mark,
-                    "match": match,
-                    "after": after,
-                    "batch": _BATCH,
-                },
-            ).fetchall()
-            for seq, document_id, title, marked, has_marks in rows:
-                if has_marks:
-                    marked, open_used, close_used = self._marked_apart(match, seq)
-                else:
-                    open_used, close_used = open_mark, close_mark
-                text, found = marked_hits(marked or "", open_used, close_used)
-                shown = title.decode("utf-8", "replace")
-                for start, end in found:
-                    if not query.keeps(text[start:end]):
-                        continue
-                    before, middle, after_text = context(text, start, end)
-                    hits.append(
-                        Hit(seq, document_id, shown, start, end, before, middle, after_text)
-                    )
-                    if len(hits) >= wanted:
-                        return hits
-            if len(rows) < _BATCH:
-                break
-            after = rows[-1][0]
+        cursor = self._conn.execute(
+            _HIGHLIGHTED, {"open": open_mark, "close": close_mark, "match": match}
+        )
+        try:
+            while len(hits) < wanted:
+                rows = cursor.fetchmany(_BATCH)
+                if not rows:
+                    break
+                for seq, document_id, title, marked, has_marks in rows:
+                    if has_marks:
+                        marked, open_used, close_used = self._marked_apart(match, seq)
+                    else:
+                        open_used, close_used = open_mark, close_mark
+                    text, found = marked_hits(marked or "", open_used, close_used)
+                    shown = title.decode("utf-8", "replace")
+                    for start, end in found:
+                        if not query.keeps(text[start:end]):
+                            continue
+                        before, middle, after = context(text, start, end)
+                        hits.append(Hit(seq, document_id, shown, start, end, before, middle, after))
+                        if len(hits) >= wanted:
+                            return hits
+        finally:
+            cursor.close()
         return hits
 
     def _marked_apart(self, match: str, seq: int) -> tuple[str, str, str]:
