@@ -31,7 +31,6 @@ DEFAULT_LIMIT = 1000
 _WORD = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
 )
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -189,22 +188,13 @@ def marked_hits(marked: str, open_mark: str, close_mark: str) -> tuple[str, list
 def context(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(before, the hit, after): up to CONTEXT_WORDS words (at most CONTEXT_CHARS
     characters) either side, whitespace runs as one space."""
-    left = text[max(0, start - CONTEXT_CHARS * 2) : start]
-    right = text[end : end + CONTEXT_CHARS * 2]
-    before = _SPACE.sub(" ", left)
-    after = _SPACE.sub(" ", right)
-    before = _last_words(before)
-    after = _first_words(after)
-    return before, _SPACE.sub(" ", text[start:end]), after
-
-
-def _last_words(text: str) -> str:
-    words = text.split(" ")
-    kept = " ".join(words[-(CONTEXT_WORDS + 1) :]) if len(words) > CONTEXT_WORDS else text
-    return kept[-CONTEXT_CHARS:]
-
-
-def _first_words(text: str) -> str:
-    words = text.split(" ")
-    kept = " ".join(words[: CONTEXT_WORDS + 1]) if len(words) > CONTEXT_WORDS else text
-    return kept[:CONTEXT_CHARS]
+    reach = CONTEXT_CHARS * 2
+    left = text[max(0, start - reach) : start]
+    right = text[end : end + reach]
+    before = " ".join(left.split()[-CONTEXT_WORDS:])
+    if before and left[-1].isspace():
+        before += " "
+    after = " ".join(right.split()[:CONTEXT_WORDS])
+    if after and right[0].isspace():
+        after = " " + after
+    return before[-CONTEXT_CHARS:], " ".join(text[start:end].split()), after[:CONTEXT_CHARS]

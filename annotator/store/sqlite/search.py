@@ -44,21 +44,26 @@ class SearchIndex:
         """The first `limit` hits of `query` in project order (see core/search.py)."""
         match = query.fts_match()
         try:
-            documents = self._conn.execute(
-                "SELECT count(*) FROM documents_search WHERE documents_search MATCH ?", (match,)
-            ).fetchone()[0]
-            hits = self._hits(query, match, limit + 1)
+            hits, documents = self._hits(query, match, limit + 1)
+            if documents is None:  # stopped at the limit: how many more documents match
+                documents = self._conn.execute(
+                    "SELECT count(*) FROM documents_search WHERE documents_search MATCH ?",
+                    (match,),
+                ).fetchone()[0]
         except sqlite3.OperationalError as error:
             if "no such table" in str(error):
                 raise ProjectError("has no search index (it is damaged)", self.path) from error
             raise AnnotatorError(f"cannot search for {query.text!r} ({error})") from error
         return SearchResult(query.text, tuple(hits[:limit]), documents, len(hits) <= limit)
 
-    def _hits(self, query: Query, match: str, wanted: int) -> list[Hit]:
+    def _hits(self, query: Query, match: str, wanted: int) -> tuple[list[Hit], int | None]:
+        """Up to `wanted` hits, and how many documents match if every one was read (None
+        when the hits stopped before)."""
         # One statement read a batch at a time, and dropped once there are enough hits: the
         # index sets a query up once (for a prefix, merging every matching word's list),
         # not once a batch.
         hits: list[Hit] = []
+        read = 0
         open_mark, close_mark = _MARKS[0]
         cursor = self._conn.execute(
             _HIGHLIGHTED, {"open": open_mark, "close": close_mark, "match": match}
@@ -67,7 +72,8 @@ class SearchIndex:
             while len(hits) < wanted:
                 rows = cursor.fetchmany(_BATCH)
                 if not rows:
-                    break
+                    return hits, read
+                read += len(rows)
                 for seq, document_id, title, marked, has_marks in rows:
                     if has_marks:
                         marked, open_used, close_used = self._marked_apart(match, seq)
@@ -81,10 +87,10 @@ class SearchIndex:
                         before, middle, after = context(text, start, end)
                         hits.append(Hit(seq, document_id, shown, start, end, before, middle, after))
                         if len(hits) >= wanted:
-                            return hits
+                            return hits, None
         finally:
             cursor.close()
-        return hits
+        return hits, None
 
     def _marked_apart(self, match: str, seq: int) -> tuple[str, str, str]:
         """The document highlighted with marks its text does not hold."""

@@ -135,6 +135,7 @@ def test_the_first_hits_in_project_order_up_to_the_limit(tmp_path):
     assert result.summary() == "first 201 hits (in 101 of 150 documents)"
     whole = project.search(parse_query("kerry"), limit=300)
     assert len(whole.hits) == 300 and whole.complete
+    assert whole.documents == 150  # every matching document was read: counted as they came
     project.close()
 
 
