@@ -6,7 +6,8 @@ connection of its own, so the window never waits for it; the store answers with 
 hits in project order (core/search.py says what a query means). In the results, Up and
 Down step, Shift and Ctrl select several, Enter (or a double click) opens the document with
 the hit selected in the text, so a label key tags it there; "Tag selected" tags every
-selected hit for the current annotator in one undoable step (ops/search_tags.py).
+selected hit for the current annotator in one undoable step (ops/search_tags.py). Esc
+closes the panel (Ctrl+Shift+F brings it back with its results).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class SearchPanel(QDockWidget):
         self.limit = limit
         self.running = False
         self.last_result: SearchResult | None = None
+        self._asked = 0  # the number of the latest search: an older one's answer is dropped
 
         self.query_edit = QLineEdit()
         self.query_edit.setPlaceholderText(
@@ -100,6 +102,7 @@ class SearchPanel(QDockWidget):
         self.exact_box.toggled.connect(self._on_exact_toggled)
         self.results.activated.connect(self._on_results_activated)
         self.results.installEventFilter(self)
+        self.query_edit.installEventFilter(self)
         self.tag_button.clicked.connect(self.tag_selected)
         window.controller.labels_changed.connect(self.fill_labels)
         self.fill_labels()
@@ -130,12 +133,18 @@ class SearchPanel(QDockWidget):
             with own.reopen() as project:  # a connection of the worker's own
                 return project.search(query, limit)
 
+        self._asked += 1
+        asked = self._asked
         self.running = True
         self.summary.setText(f"Searching for {text}…")
-        task = self.window_.files.start_task("Searching…", job, self._show)
-        task.on_failure = self._failed
+        task = self.window_.files.start_task(
+            "Searching…", job, lambda result: self._show(result, asked)
+        )
+        task.on_failure = lambda error: self._failed(error, asked)
 
-    def _show(self, result: SearchResult) -> None:
+    def _show(self, result: SearchResult, asked: int) -> None:
+        if asked != self._asked:
+            return  # a later search is on its way
         self.running = False
         self.last_result = result
         self.model.set_hits(list(result.hits))
@@ -143,7 +152,9 @@ class SearchPanel(QDockWidget):
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 2))
 
-    def _failed(self, error: AnnotatorError) -> None:
+    def _failed(self, error: AnnotatorError, asked: int) -> None:
+        if asked != self._asked:
+            return
         self.running = False
         self.summary.setText(str(error))
 
@@ -154,13 +165,14 @@ class SearchPanel(QDockWidget):
     # -- the results ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.results
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.results and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_current_hit()
+            return True
+        if event.key() == Qt.Key.Key_Escape:  # from the query or the results: back to the text
+            self.hide()
+            self.window_.text_view.setFocus()
             return True
         return super().eventFilter(watched, event)
 

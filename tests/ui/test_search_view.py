@@ -42,6 +42,22 @@ def test_search_steps_through_hits_and_enter_opens_the_document_at_the_hit(qtbot
     assert window.text_view.selected_range() == (second, second + 5)
     assert window.text_view.hasFocus()
     assert window.document_view.currentIndex().row() == 0  # the list follows
+    qtbot.keyClick(window.text_view, Qt.Key.Key_F, CTRL_SHIFT)  # back, results kept
+    assert panel.isVisible() and len(panel.model.hits()) == 2
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Escape)
+    assert not panel.isVisible() and window.text_view.hasFocus()
+
+
+def test_only_the_latest_searchs_answer_is_shown(qtbot, window):
+    panel = window.search_panel
+    panel.open_panel()
+    panel.query_edit.setText("kerry")
+    panel.search()
+    panel.query_edit.setText("assad")
+    panel.search()  # asked before the first answered
+    qtbot.waitUntil(lambda: not panel.running and not window.tasks)
+    assert [h.match for h in panel.model.hits()] == ["Assad"]
+    assert panel.summary.text() == "assad: 1 hit in 1 document"
 
 
 def test_tag_selected_hits_in_several_documents_is_one_undo_step(qtbot, window, ui_project):
