@@ -27,6 +27,7 @@ import json
 import random
 import sys
 import tempfile
+import time
 from itertools import accumulate
 from pathlib import Path
 
@@ -100,16 +101,25 @@ def query_times(project: Project, queries: list[tuple[str, bool]]) -> list[list[
     rows: list[list[object]] = []
     for typed, exact in queries:
         query = parse_query(typed, exact=exact)
-        times = []
+        times, cpu = [], []
         result = None
         for _ in range(RUNS):
-            start = clock()
+            start, start_cpu = clock(), time.process_time()
             result = project.search(query)
             times.append(clock() - start)
+            cpu.append(time.process_time() - start_cpu)
         assert result is not None
         shown = typed + ("  (exact)" if exact else "")
         rows.append(
-            [shown, len(result.hits), f"{result.documents:,}", ms(median(times)), ms(max(times))]
+            [
+                shown,
+                len(result.hits),
+                f"{result.documents:,}",
+                ms(median(times)),
+                ms(max(times)),
+                ms(median(cpu)),
+                ms(max(cpu)),
+            ]
         )
     return rows
 
@@ -164,15 +174,18 @@ def main() -> int:
         ]
         rows = query_times(project, queries)
         slowest = max(float(str(row[4]).split()[0]) for row in rows)
+        slowest_cpu = max(float(str(row[6]).split()[0]) for row in rows)
         table(
             f"Queries, first 1,000 hits with context, {RUNS} runs each",
             rows,
-            ["query", "hits", "documents", "median", "slowest"],
+            ["query", "hits", "documents", "median", "slowest", "CPU median", "CPU slowest"],
         )
         search_ok = slowest < TARGET_MS
         ok &= search_ok
         print(
-            f"search: slowest {slowest:.1f} ms (target < {TARGET_MS:.0f} ms) {verdict(search_ok)}"
+            f"search: slowest {slowest:.1f} ms (target < {TARGET_MS:.0f} ms) "
+            f"{verdict(search_ok)}; CPU time at most {slowest_cpu:.1f} ms (on a shared machine "
+            "the wall time also waits for the CPU)"
         )
 
         index, rest = index_share(project)
