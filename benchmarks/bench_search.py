@@ -124,8 +124,8 @@ def query_times(project: Project, queries: list[tuple[str, bool]]) -> list[list[
     return rows
 
 
-def import_rate(folder: Path, texts: list[str], with_index: bool) -> float:
-    """Documents a second through a JSONL import."""
+def import_rate(folder: Path, texts: list[str], with_index: bool) -> tuple[float, float]:
+    """Documents a second through a JSONL import: by the clock, and by CPU time."""
     source = folder / f"import-{with_index}.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for n, text in enumerate(texts):
@@ -137,11 +137,11 @@ def import_rate(folder: Path, texts: list[str], with_index: bool) -> float:
         with project.transaction():
             for name in ("insert", "delete", "update"):
                 project.conn.execute(f"DROP TRIGGER documents_search_{name}")
-    start = clock()
+    start, start_cpu = clock(), time.process_time()
     import_paths(project, [source])
-    took = clock() - start
+    took, cpu = clock() - start, time.process_time() - start_cpu
     project.close()
-    return len(texts) / took
+    return len(texts) / took, len(texts) / cpu
 
 
 def main() -> int:
@@ -199,15 +199,17 @@ def main() -> int:
         )
 
         sample = texts[: min(IMPORT_DOCUMENTS, len(texts))]
-        without = import_rate(folder, sample, with_index=False)
-        with_index = import_rate(folder, sample, with_index=True)
+        without, without_cpu = import_rate(folder, sample, with_index=False)
+        with_index, with_index_cpu = import_rate(folder, sample, with_index=True)
         drop = 1 - with_index / without
+        drop_cpu = 1 - with_index_cpu / without_cpu
         import_ok = drop <= TARGET_IMPORT_DROP
         ok &= import_ok
         print(
             f"import ({len(sample):,} documents of JSONL): {without:,.0f} documents/s without "
             f"the index, {with_index:,.0f} with it: {drop:+.0%} slower "
-            f"(target <= {TARGET_IMPORT_DROP:.0%}) {verdict(import_ok)}"
+            f"(target <= {TARGET_IMPORT_DROP:.0%}) {verdict(import_ok)}; by CPU time "
+            f"{without_cpu:,.0f} against {with_index_cpu:,.0f} documents/s, {drop_cpu:+.0%}"
         )
     print(
         f"\nRESULT: search {slowest:.0f} ms, index +{share:.0%}, import {drop:+.0%}: "
