@@ -12,6 +12,7 @@ calls one library function; the GUI uses the same functions.
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
     annotator backup PROJECT.db DEST
+    annotator search PROJECT.db QUERY [--json] [--limit N] [--exact]
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator import __version__
+from annotator.cli_search import add_search_parser, search_command
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Report
@@ -181,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dest", type=Path, help="the copy's file name (a .db file), or a folder to put it in"
     )
+    add_search_parser(sub)
     return parser
 
 
@@ -427,6 +430,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "backup": _backup,
     "copy": _copy,
     "team": _team,
+    "search": _on_project(search_command),
 }
 
 

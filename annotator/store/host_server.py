@@ -39,10 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.store.defaults import open_or_create_sample
 from annotator.store.interface import ProjectStore
-from annotator.store.locations import create_any, open_any
-from annotator.store.project import damage_message
+
+# The app's window imports this module for the classes it shares with the store process
+# (StoreProcessError, _Callback): the store's own modules are imported where they are used
+# here, and by serve() at its start, so the window's start never waits for SQLite modules.
 
 # The client answers a progress callback at most this often; between answers the last
 # answer stands (a cancel is seen within this time).
@@ -87,6 +88,9 @@ class _Channel:
             self.conn.close()
 
     def _answer(self, message: tuple[Any, ...]) -> bool:
+        from annotator.store.defaults import open_or_create_sample
+        from annotator.store.locations import create_any, open_any
+
         kind = message[0]
         try:
             if kind == "open":
@@ -186,6 +190,8 @@ class _Abandoned(Exception):
 
 def _portable(error: BaseException) -> BaseException:
     """`error` if it survives pickling; otherwise an AnnotatorError that says the same."""
+    from annotator.store.project import damage_message
+
     damage = damage_message(error)
     if damage is not None:
         return ProjectError(damage.rstrip("."))
@@ -208,6 +214,8 @@ def serve(authkey: bytes, out: Any) -> None:
     A channel ends when its client closes it or goes away (the app's process ending closes
     its end), and closes its project in its own thread (SQLite connections belong to the
     thread that made them): the last close checkpoints the `-wal` into the `.db`."""
+    import annotator.store.defaults  # noqa: F401  # the store's modules, before any request
+
     # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
     listener = Listener(address, authkey=authkey)

@@ -32,6 +32,7 @@ from annotator.core.model import (
     Span,
     Status,
 )
+from annotator.core.search import DEFAULT_LIMIT, Query, SearchResult
 
 T = TypeVar("T")
 
@@ -297,4 +298,11 @@ class ProjectStore(Protocol):
 
     def document_lengths(self) -> Iterator[tuple[str, str, int]]:
         """(id, title, length) in project order; no text read."""
+        ...
+
+    # -- search -----------------------------------------------------------------------------
+
+    def search(self, query: Query, limit: int = DEFAULT_LIMIT) -> SearchResult:
+        """The first `limit` hits of `query` over every document's text, in project order
+        (core/search.py); the index is kept by the transaction that writes a document."""
         ...

@@ -1,4 +1,10 @@
-"""Starting the app: check that Qt can show a window, open the project, show the window."""
+"""Starting the app: check that Qt can show a window, open the project, show the window.
+
+The store process starts first (`StoreHost`), and only then is Qt and the window imported:
+it gets ready meanwhile. This module imports nothing heavy at its top for that reason (the
+store's SQLite modules and the importer are the store process's, and the window's import
+them when it needs them).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.defaults import default_annotator, default_project_path
 from annotator.store.host import StoreHost
-from annotator.store.interface import ProjectStore
-from annotator.store.locations import connect_name, is_url
-from annotator.store.project import damage_message
+
+if TYPE_CHECKING:
+    from annotator.store.interface import ProjectStore
 
 XCB_PACKAGES = (
     "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
@@ -56,6 +62,8 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from annotator.store.defaults import default_annotator
+    from annotator.ui.first_paint import report_first_paint
     from annotator.ui.main_window import MainWindow
     from annotator.ui.open_windows import open_windows
     from annotator.ui.plain import plain_message_box
@@ -81,6 +89,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()
+    report_first_paint(window.text_view.viewport())  # for benchmarks/bench_startup.py
     return app.exec()
 
 
@@ -91,6 +100,7 @@ def _show_unexpected_error(
     traceback.print_exception(kind, error, tb)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from annotator.store.project import damage_message
     from annotator.ui.plain import plain_message_box
 
     if isinstance(error, AnnotatorError):  # a user's error a slot did not catch: say it
@@ -120,8 +130,12 @@ def _show_unexpected_error(
 
 
 def _open(host: StoreHost, path: Path | None) -> ProjectStore:
+    from annotator.store.defaults import default_project_path
+
     if path is None:
         return host.open_sample(default_project_path())
+    from annotator.store.locations import connect_name, is_url
+
     if is_url(path):  # a shared project: the store process connects to its server
         return host.open(connect_name(path))
     if not path.exists():

@@ -57,6 +57,7 @@ from annotator.ui.linking import Linking
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
 from annotator.ui.review import Review
+from annotator.ui.search_view import SearchPanel
 from annotator.ui.span_menus import SpanMenus
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
+    search_action: QAction
     delete_action: QAction
     note_action: QAction
     menu_action: QAction
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self.layer_model = LayerModel()
         self.span_model = SpanTableModel(self.layer_model)
         self._build_views()
+        self.search_panel = SearchPanel(self)  # Edit ▸ Search documents: a dock
         window_actions.build_actions(self)
         window_actions.build_menus_and_toolbar(self)
         self.linking.build_actions()

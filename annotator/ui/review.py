@@ -4,7 +4,7 @@ from it, and how they talk to the main window (edit gold there, see gold changes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.store.interface import ProjectStore
-from annotator.ui.agreement_view import AgreementWindow
-from annotator.ui.compare_view import ComparisonWindow
 from annotator.ui.plain import plain_message_box
+
+if TYPE_CHECKING:  # imported when first opened: not on the app's start-up path
+    from annotator.ui.agreement_view import AgreementWindow
+    from annotator.ui.compare_view import ComparisonWindow
 
 
 class Host(Protocol):
@@ -38,6 +40,8 @@ class Review(QObject):
     def open_agreement(self) -> AgreementWindow:
         """Show the agreement window (one per main window) and compute if it is new."""
         if self.agreement is None:
+            from annotator.ui.agreement_view import AgreementWindow
+
             self.agreement = AgreementWindow(self.host.project)
             self.agreement.document_requested.connect(self.compare)
             self.agreement.compute()
@@ -55,6 +59,8 @@ class Review(QObject):
         key = (document_id, tuple(annotators), tuple(labels))
         window = self.comparisons.get(key)
         if window is None:
+            from annotator.ui.compare_view import ComparisonWindow
+
             try:
                 window = ComparisonWindow(self.host.project, document_id, annotators, labels)
             except AnnotatorError as error:

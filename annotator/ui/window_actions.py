@@ -67,6 +67,7 @@ def build_actions(window: MainWindow) -> None:
     window.edits.on_history_changed()
     window.history.subscribe(window.edits.on_history_changed)
     window.find_action = a("&Find…", window.find_bar.open_bar, ["Ctrl+F"])
+    window.search_action = a("&Search documents…", window.search_panel.open_panel, ["Ctrl+Shift+F"])
     window.delete_action = a(
         "&Delete span", window.edits.delete_current_span, ["Delete", "Backspace"]
     )
@@ -150,7 +151,8 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     edit_menu = menu.addMenu("&Edit")
     edit_menu.addActions([window.undo_action, window.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addActions([window.find_action, window.delete_action, window.note_action])
+    edit_menu.addActions([window.find_action, window.search_action])
+    edit_menu.addActions([window.delete_action, window.note_action])
     window.label_menu = menu.addMenu("&Labels")
     window.label_menu.addActions(window.label_actions)
     view_menu = menu.addMenu("&View")

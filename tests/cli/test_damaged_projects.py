@@ -95,6 +95,7 @@ def arguments(command: str, project: Path, tmp_path: Path) -> tuple[list[str], s
         "backup": ([str(project), str(tmp_path / "copy.db")], "is damaged"),
         "copy": ([str(project), str(tmp_path / "copied.db")], "is damaged"),
         "team": (["list", str(project)], "members and rights belong to shared projects"),
+        "search": ([str(project), "article"], "is damaged"),
     }
     rest, reason = cases[command]  # a new command needs its case here
     return [command, *rest], reason

@@ -199,3 +199,21 @@ def test_label_and_relation_type_edits_and_their_undo(store, doc):
         apply(store, changes.inverse())
     assert store.span(place.id) == place and store.span(actor.id) == actor
     assert [r.label for r in store.relations("d", "alice")] == ["source"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["Kerry", "kerr*", '"Kerry met"', "ELYSEE", "Lavrov Kerry", "克里", "U.S.", "zzz"]
+)
+def test_search_finds_the_same_hits_in_both_stores(tmp_path: Path, pg_url: str, typed: str):
+    from annotator.core.search import parse_query
+
+    results = []
+    for name in (str(tmp_path / "p.db"), pg_url):
+        with create_any(name) as project:
+            fill_tricky(project)
+            project.add_document(Document("e", "Élysée: Kerry met U.S. envoys. kerry!", "e"))
+            result = project.search(parse_query(typed))
+            results.append(
+                ([(h.document_id, h.start, h.end, h.match) for h in result.hits], result.documents)
+            )
+    assert results[0] == results[1]

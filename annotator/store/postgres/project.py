@@ -29,6 +29,7 @@ from annotator.store.postgres.documents import DocumentTables
 from annotator.store.postgres.label_edits import LabelEdits
 from annotator.store.postgres.layers import LayerTables
 from annotator.store.postgres.schema import CHANNEL, SCHEMA
+from annotator.store.postgres.search import SearchTexts
 from annotator.store.sqlite.schema import now
 
 T = TypeVar("T")
@@ -43,7 +44,7 @@ def display_url(url: str) -> str:
     return f"postgresql://{user}{host}{port}/{info.get('dbname', '')}"
 
 
-class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads):
+class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads, SearchTexts):
     """An open shared project. Use `open_postgres` or `create_postgres` (opening.py)."""
 
     read_only = False

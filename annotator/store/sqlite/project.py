@@ -29,6 +29,7 @@ from annotator.store.sqlite.integrity import RESTORE_HINT
 from annotator.store.sqlite.label_edits import LabelEdits
 from annotator.store.sqlite.relations import RelationTable
 from annotator.store.sqlite.schema import now
+from annotator.store.sqlite.search import SearchIndex
 from annotator.store.sqlite.spans import SpanTable
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ READ_ONLY_REASON = (
 )
 
 
-class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads):
+class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, SearchIndex):
     """An open project file. Use `open_project` or `create_project` to get one.
 
     `read_only` is True when the file could only be opened for reading (no write

@@ -17,7 +17,7 @@ from annotator.core.labels import default_relation_types
 from annotator.core.model import RelationType
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 6
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -144,6 +144,46 @@ def _v3(db: sqlite_utils.Database) -> None:
             )
 
 
+def _v6(db: sqlite_utils.Database) -> None:
+    # Search over every document's text (sqlite/search.py): an FTS5 index whose content is
+    # the documents table itself (nothing stored twice), kept by triggers in the very
+    # transaction that adds, changes or deletes a document, so whatever imports a document
+    # (the importer, the store's bulk path) makes it searchable at once. Built here for the
+    # documents an older file holds.
+    for statement in SEARCH_INDEX:
+        db.execute(statement)
+    db.execute("INSERT INTO documents_search (documents_search) VALUES ('rebuild')")
+    db.execute("INSERT INTO documents_search (documents_search) VALUES ('optimize')")
+
+
+# Words are gathered in memory up to this many bytes before they are written out (the
+# default, 1 MB, writes and merges segments every few hundred documents of an import).
+SEARCH_HASHSIZE = 32 * 1024 * 1024
+
+
+# Accent- and case-insensitive words (remove_diacritics 2 also folds decomposed accents);
+# full detail keeps word positions, which phrases and highlight() need.
+SEARCH_INDEX = (
+    """CREATE VIRTUAL TABLE documents_search USING fts5 (
+        text, content = 'documents', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2')""",
+    f"""INSERT INTO documents_search (documents_search, rank)
+        VALUES ('hashsize', {SEARCH_HASHSIZE})""",
+    """CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_search (rowid, text) VALUES (new.seq, new.text);
+    END""",
+    """CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_search (documents_search, rowid, text)
+            VALUES ('delete', old.seq, old.text);
+    END""",
+    """CREATE TRIGGER documents_search_update AFTER UPDATE OF seq, text ON documents BEGIN
+        INSERT INTO documents_search (documents_search, rowid, text)
+            VALUES ('delete', old.seq, old.text);
+        INSERT INTO documents_search (rowid, text) VALUES (new.seq, new.text);
+    END""",
+)
+
+
 def relation_type_row(kind: RelationType, position: int) -> tuple[object, ...]:
     """The `relation_types` row of `kind`, in column order."""
     return (
@@ -167,5 +207,5 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # MIGRATIONS[n] takes a version n - 1 schema to version n.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 6: _v6}
 assert max(MIGRATIONS) == SCHEMA_VERSION
