@@ -47,7 +47,7 @@ def iter_export_documents(
     gold: bool = False,
     status: Status | str | None = None,
     labels: Sequence[str] | None = None,
-    relations: bool = False,
+    relations: bool = True,
     progress: Progress | None = None,
     report: Report | None = None,
 ) -> Iterator[ExportDocument]:
@@ -59,7 +59,8 @@ def iter_export_documents(
     selection (no annotators, no gold, no status) a document nobody has touched is still
     given, once, with one layer whose annotator is None, so an export never drops it; with
     one, documents without a selected layer are left out. Unknown names are an
-    AnnotatorError naming what the project has. `relations` fills `ExportLayer.relations`.
+    AnnotatorError naming what the project has. `relations` (the default) fills
+    `ExportLayer.relations`.
     `progress` is called every 200 documents; False cancels (AnnotatorError). Relations
     left out because `labels` left out one of their spans are counted in `report.notes`.
     """
@@ -241,6 +242,8 @@ def export_formatted(
     (a file, or a folder for folder formats); returns the writer's report.
 
     `relations` chooses the format's relations variant (doccano's entities/relations).
+    Every format gets the layers' relations; one that cannot carry them
+    (`Format.carries_relations` False) has the report say how many stay behind.
     """
     check_not_project_file(project.path, target)
     if isinstance(fmt, str):
@@ -255,10 +258,10 @@ def export_formatted(
     project_labels = chosen_labels(project, labels)
     report = Report()
     documents = iter_export_documents(
-        project, annotators, gold, status, labels, relations, progress, report
+        project, annotators, gold, status, labels, True, progress, report
     )
     fmt.write(documents, target, project_labels, report)
-    if not relations:
+    if not relations and not fmt.carries_relations:
         _note_relations_left_out(project, _wanted_annotators(project, annotators, gold), report)
     return report
 
@@ -266,11 +269,11 @@ def export_formatted(
 def _note_relations_left_out(
     project: ProjectStore, wanted: set[str] | None, report: Report
 ) -> None:
-    """Relations travel only in doccano's relations variant: say how many stay behind."""
+    """The format cannot carry relations: say how many stay behind."""
     counts = project.relation_counts()
     count = sum(n for name, n in counts.items() if wanted is None or name in wanted)
     if count:
         report.notes.append(
-            f"{count} relation(s) of the exported layers are not in this export (only "
-            "`--format doccano --relations` carries relations)"
+            f"{count} relation(s) of the exported layers are not in this export (jsonl, "
+            "brat and `--format doccano --relations` carry relations)"
         )

@@ -68,6 +68,22 @@ class RelationTable:
             except sqlite3.IntegrityError as error:
                 raise AnnotatorError(f"there is a relation type {kind.name!r} already") from error
 
+    def update_relation_type(self, kind: RelationType) -> None:
+        """Replace the relation type named `kind.name`, keeping its place; AnnotatorError if
+        the project has none of that name."""
+        with self.transaction():
+            row = self._conn.execute(
+                "SELECT position FROM relation_types WHERE name = ?", (kind.name,)
+            ).fetchone()
+            if row is None:
+                raise AnnotatorError(f"there is no relation type {kind.name!r}")
+            self._conn.execute(
+                """UPDATE relation_types SET head_labels = ?, tail_labels = ?, color = ?,
+                   key = ?, description = ?, guideline = ?, required = ?, position = ?
+                   WHERE name = ?""",
+                (*relation_type_row(kind, row[0])[1:], kind.name),
+            )
+
     def relations(self, document_id: str, annotator: str) -> list[Relation]:
         """`annotator`'s relations in the document, in the order they were added."""
         rows = self._conn.execute(
