@@ -252,16 +252,13 @@ def read_layer(
     skipped: dict[str, int],
     roles: set[str] | None = None,
     events: set[str] | None = None,
+    text: str | None = None,
 ) -> RelationLayerRecord:
     """One .ann file and the .txt beside it as a layer (`brat_ann.parse_ann`). `roles` and
     `events` are what annotation.conf declares; the record's `event_labels` are those and
-    the labels of the spans that trigger an E line."""
-    txt = ann.with_suffix(".txt")
-    if not txt.is_file():
-        raise InputError(f"no text file {txt.name} beside it", ann)
-    # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
-    # character: so must we, or every offset after it would be one off.
-    text = read_text(txt, encoding, strip_bom=False)
+    the labels of the spans that trigger an E line. `text` is the .txt's, if read."""
+    if text is None:
+        text = _read_txt(ann, encoding)
     layer = parse_ann(read_text(ann, encoding), text, ann, roles or set(), skipped)
     return RelationLayerRecord(
         layer.span_lines[0] if layer.span_lines else 1,
@@ -277,6 +274,15 @@ def read_layer(
         relation_lines=layer.relation_lines,
         event_labels=sorted({*(events or ()), *layer.triggers}),
     )
+
+
+def _read_txt(ann: Path, encoding: str) -> str:
+    txt = ann.with_suffix(".txt")
+    if not txt.is_file():
+        raise InputError(f"no text file {txt.name} beside it", ann)
+    # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
+    # character: so must we, or every offset after it would be one off.
+    return read_text(txt, encoding, strip_bom=False)
 
 
 def _conf(folder: Path, files: set[Path], encoding: str) -> tuple[set[str], set[str]]:
@@ -310,14 +316,15 @@ def read_annotator_folders(path: Path, encoding: str, report: Report) -> Iterato
     texts: dict[str, tuple[Path, str]] = {}  # name -> the first .txt and its text
     skipped: dict[str, int] = {}
     for name, owner, ann in layers:
-        record = read_layer(ann, name, owner or None, encoding, skipped, roles, events)
-        first = texts.setdefault(name, (ann.with_suffix(".txt"), record.text))
-        if first[1] != record.text:
+        text = _read_txt(ann, encoding)
+        first = texts.setdefault(name, (ann.with_suffix(".txt"), text))
+        if first[1] != text:
             raise InputError(
                 f"its text differs from {first[0]}'s, and both are document {name!r}: give "
                 "them different names, or make them one text",
                 ann.with_suffix(".txt"),
             )
+        record = read_layer(ann, name, owner or None, encoding, skipped, roles, events, text)
         report.files += 2
         report.layers += 1
         report.spans += len(record.spans)

@@ -83,6 +83,8 @@ def ann_lines(
     seen = seen if seen is not None else Seen()
     lines: list[str] = []
     notes: list[str] = []
+    triggers = [index for index, span in enumerate(spans) if span.label in events]
+    event_of = {index: number for number, index in enumerate(triggers, 1)}
     for number, span in enumerate(spans, 1):
         if any(c.isspace() for c in span.label):
             raise AnnotatorError(f"brat labels cannot contain spaces: {span.label!r}")
@@ -90,10 +92,9 @@ def ann_lines(
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         shown = " ".join(text[s:e] for s, e in pieces).translate(ONE_LINE)
         lines.append(f"T{number}\t{span.label} {offsets}\t{shown}")
-        if span.note is not None:
-            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{number}\t{escape_note(span.note)}")
-    triggers = [index for index, span in enumerate(spans) if span.label in events]
-    event_of = {index: number for number, index in enumerate(triggers, 1)}
+        if span.note is not None:  # a trigger's note is its event's, as brat shows it
+            on = f"E{event_of[number - 1]}" if number - 1 in event_of else f"T{number}"
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {on}\t{escape_note(span.note)}")
 
     def ref(index: int) -> str:
         return f"E{event_of[index]}" if index in event_of else f"T{index + 1}"
