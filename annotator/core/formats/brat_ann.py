@@ -40,7 +40,7 @@ _NOTE_ESCAPE = re.compile("[\\\\\t" + re.escape(LINE_BREAKS) + "]")
 _NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|t|u[0-9a-f]{4})")
 _DIGITS = re.compile("[0-9]+")  # not \\d, which takes other scripts' digits too
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_NUMBERED_ROLE = re.compile("(.+?)([2-9][0-9]*)")  # brat numbers a repeated role from 2
+_NUMBERED_ROLE = re.compile("(.+?)([2-9]|[1-9][0-9]+)")  # brat numbers a repeated role from 2
 
 
 def escape_note(note: str) -> str:
