@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -22,6 +22,7 @@ from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import EMPTY_TEXT, read_text_document
 from annotator.store.import_relations import RelationImport, check_fragments_of
+from annotator.store.import_report import ImportReport as ImportReport
 from annotator.store.interface import ProjectStore
 from annotator.store.project import check_annotator_name
 
@@ -46,67 +47,6 @@ class UnknownLabelError(InputError):
 
 class ImportCancelled(AnnotatorError):
     """The user cancelled; nothing was imported."""
-
-
-@dataclass
-class ImportReport:
-    files: int = 0
-    documents_added: int = 0
-    documents_merged: int = 0
-    layers: int = 0
-    spans_added: int = 0
-    spans_already_present: int = 0
-    relations_added: int = 0
-    relations_already_present: int = 0
-    labels_added: list[str] = field(default_factory=list)
-    relation_types_added: list[str] = field(default_factory=list)
-    relation_types_widened: list[str] = field(default_factory=list)
-    skipped_files: list[Path] = field(default_factory=list)
-    meta_kept: list[str] = field(default_factory=list)  # meta values that differed
-    # What format readers reported (lines they could not carry over, with counts).
-    notes: list[str] = field(default_factory=list)
-    # `--format auto`: what each path was taken to be, as "PATH: FORMAT".
-    guessed: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [
-            f"{self.files} file(s)",
-            f"{self.documents_added} new document(s)",
-            f"{self.documents_merged} already present (merged)",
-            f"{self.layers} annotation layer(s)",
-            f"{self.spans_added} span(s) added",
-        ]
-        if self.spans_already_present:
-            parts.append(f"{self.spans_already_present} span(s) already present, kept once")
-        if self.relations_added:
-            parts.append(f"{self.relations_added} relation(s) added")
-        if self.relations_already_present:
-            parts.append(f"{self.relations_already_present} relation(s) already present, kept once")
-        if self.labels_added:
-            parts.append(f"labels added: {', '.join(self.labels_added)}")
-        if self.relation_types_added:
-            parts.append(f"relation types added: {', '.join(self.relation_types_added)}")
-        if self.relation_types_widened:
-            parts.append(
-                "relation types now allowing the labels the files link: "
-                + ", ".join(self.relation_types_widened)
-            )
-        if self.meta_kept:
-            parts.append(
-                f"{len(self.meta_kept)} meta value(s) differed from the project's and were "
-                f"not changed (first: {self.meta_kept[0]})"
-            )
-        if self.skipped_files:
-            skipped = f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)"
-            if any(path.suffix == ".ann" for path in self.skipped_files):
-                # Found in a trial: a brat folder imported as text lost its annotations.
-                skipped += (
-                    "; the .ann files among them look like a brat folder: import it with "
-                    "`annotator import PROJECT.db FOLDER --format brat` to keep its spans"
-                )
-            parts.append(skipped)
-        parts.extend(self.notes)
-        return "; ".join(parts)
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -409,6 +349,7 @@ class _Importer:
         self.add_labels = add_labels
         self.report = report
         self.labels = {label.name for label in project.labels()}
+        self.events = {label.name for label in project.labels() if label.event}
         self.seen: set[str] = set()
         self.relations = RelationImport(project, add_labels)
 
@@ -468,7 +409,9 @@ class _Importer:
             raise InputError(error.reason, path, record.line) from None
         lines = record.span_lines if isinstance(record, RelationLayerRecord) else []
         fragmented = False
-        events = record.event_labels if isinstance(record, RelationLayerRecord) else ()
+        events = record.event_labels if isinstance(record, RelationLayerRecord) else []
+        if events:
+            self._event_labels(events, path)
         for index, span in enumerate(record.spans):
             if span.label not in self.labels:
                 line = lines[index] if index < len(lines) else record.line
@@ -505,6 +448,17 @@ class _Importer:
         self.report.relation_types_added += self.relations.types_added
         self.report.relation_types_widened += self.relations.types_widened
 
+    def _event_labels(self, events: list[str], path: Path) -> None:
+        """Say once which of the file's event types the project has as plain labels (their
+        spans' relations then export as brat R lines, not E lines)."""
+        plain = [name for name in events if name in self.labels and name not in self.events]
+        if plain:
+            self.events.update(plain)
+            self.report.notes.append(
+                f"{path}: {', '.join(plain)} trigger events there but are not event types in "
+                "the project; a brat export writes their relations as R lines"
+            )
+
     def _unknown_label(self, label: str, path: Path, line: int, event: bool = False) -> None:
         try:
             check_label_name(label)  # before --add-labels is suggested: it would not help
@@ -513,5 +467,7 @@ class _Importer:
         if not self.add_labels:
             raise UnknownLabelError(label, ", ".join(sorted(self.labels)), path, line)
         self.project.add_label(replace(new_label(label, self.project.labels()), event=event))
+        if event:
+            self.events.add(label)
         self.labels.add(label)
         self.report.labels_added.append(label)

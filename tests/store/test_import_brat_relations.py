@@ -237,3 +237,14 @@ def test_add_labels_lets_a_type_link_the_labels_the_file_links(project: Project,
     source = next(kind for kind in project.relation_types() if kind.name == "source")
     assert (source.head_labels, source.tail_labels) == (("QUOTE", "ACTOR"), ("ACTOR", "QUOTE"))
     assert report.relations_added == 1
+
+
+def test_an_event_type_the_project_has_as_a_plain_label_is_named(corpus: Path, project: Project):
+    project.add_label(new_label("Attribution", project.labels()))
+    report = import_paths(
+        project, [corpus], format="brat", add_labels=True, annotator_from_folder=True
+    )
+    assert any(
+        "Attribution trigger events there but are not event types in the project" in note
+        for note in report.notes
+    )

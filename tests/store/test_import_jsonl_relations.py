@@ -14,7 +14,7 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.core.model import Document, Relation, Span
 from annotator.ops.relations import add_relation
-from annotator.store.exporter import export_jsonl
+from annotator.store.exporter import export_formatted, export_jsonl
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 from tests.helpers.projects import TRICKY, fill_tricky
@@ -75,6 +75,25 @@ def test_export_import_export_is_byte_identical(linked: Path, tmp_path: Path):
         assert report.relations_added == relations
         export_jsonl(project, second)
     assert second.read_bytes() == first.read_bytes()
+
+
+def test_the_same_in_brat(linked: Path, tmp_path: Path):
+    """Discontinuous T lines and R lines on the tricky texts, through brat and back."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    with open_project(linked) as project:
+        export_formatted(project, "brat", first)
+        export_jsonl(project, tmp_path / "before.jsonl")
+    with create_project(tmp_path / "again.db") as project:
+        import_paths(project, [first], format="brat")
+        export_formatted(project, "brat", second)
+        export_jsonl(project, tmp_path / "after.jsonl")
+    assert (tmp_path / "after.jsonl").read_bytes() == (tmp_path / "before.jsonl").read_bytes()
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (second / name).read_bytes() == (first / name).read_bytes(), name
+    ann = "".join(p.read_text(encoding="utf-8") for p in first.rglob("*.ann"))
+    assert ";" in ann and "\tsource Arg1:T" in ann
 
 
 def test_a_plain_reader_finds_every_span_and_relation(linked: Path, tmp_path: Path):
