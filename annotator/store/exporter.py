@@ -241,7 +241,8 @@ def export_formatted(
     """Write the selected layers (see `iter_export_documents`) in format `fmt` to `target`
     (a file, or a folder for folder formats); returns the writer's report.
 
-    `relations` chooses the format's relations variant (doccano's entities/relations).
+    `relations` chooses the format's relations variant (doccano's entities/relations); a
+    format that always carries them takes it as it is.
     Every format gets the layers' relations; one that cannot carry them
     (`Format.carries_relations` False) has the report say how many stay behind.
     """
@@ -250,9 +251,9 @@ def export_formatted(
         fmt = get_format(fmt)
     if relations:
         variant = fmt.variants.get("relations")
-        if variant is None:
+        if variant is None and not fmt.carries_relations:
             raise AnnotatorError(f"the {fmt.name} format has no relations variant")
-        fmt = variant
+        fmt = variant or fmt  # jsonl and brat carry relations without being asked
     if fmt.write is None:
         raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
     project_labels = chosen_labels(project, labels)

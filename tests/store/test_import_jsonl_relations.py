@@ -276,3 +276,20 @@ def test_add_labels_adds_the_relation_types_with_the_labels_seen(project: Projec
     cue = next(kind for kind in project.relation_types() if kind.name == "cue")
     assert (cue.head_labels, cue.tail_labels) == (("QUOTE", "ACTOR"), ("ACTOR", "QUOTE"))
     assert "relation types added: cue" in report.summary()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+def test_relations_option_changes_nothing_where_relations_always_travel(
+    linked: Path, tmp_path: Path, fmt: str
+):
+    plain, asked = tmp_path / "plain", tmp_path / "asked"
+    with open_project(linked) as project:
+        assert export_formatted(project, fmt, plain).notes == []  # nothing left behind
+        assert export_formatted(project, fmt, asked, relations=True).notes == []
+    assert files_in(asked) == files_in(plain)
+
+
+def files_in(path: Path) -> dict[str, bytes]:
+    if path.is_file():
+        return {"": path.read_bytes()}
+    return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
