@@ -19,6 +19,7 @@ from annotator.store.exporter import export_formatted
 from annotator.store.importer import import_paths
 from annotator.store.project import Project, create_project, open_project
 from tests.helpers.brat_corpus import LAYERS, TEXTS, ann_content, write_corpus
+from tests.store.test_formats_roundtrip import brat_peek_reader
 
 Dump = Callable[[Path], list[str]]
 TEXT = "Kerry said the talks would resume."
@@ -248,3 +249,39 @@ def test_an_event_type_the_project_has_as_a_plain_label_is_named(corpus: Path, p
         "Attribution trigger events there but are not event types in the project" in note
         for note in report.notes
     )
+
+
+def test_brat_peek_reads_the_export_s_fragments_relations_and_events(
+    imported: Path, tmp_path: Path
+):
+    """An independent reader (brat-peek's standoff parser) finds the same entities, with
+    both fragments of a discontinuous one, the R lines and the E lines with their roles."""
+    peek = brat_peek_reader()
+    out = tmp_path / "out"
+    with open_project(imported) as project:
+        export_formatted(project, "brat", out)
+        spans = project.spans("party", "alice")
+        relations = project.relations("party", "alice")
+    document = peek.AnnDocument(str(out / "alice" / "party.ann"))
+    entities = {entity.name: entity for entity in document.anns["entities"]}
+    assert sorted((e.span, e.tag) for e in entities.values()) == sorted(
+        (s.pieces, s.label) for s in spans
+    )
+    triggers = {event.name: entities[event.trigger] for event in document.anns["events"]}
+
+    def end(ref: str) -> tuple[object, str]:
+        target = triggers[ref] if ref in triggers else entities[ref]
+        return (target.span, target.tag)
+
+    read = [
+        (end(event.name), role.rstrip("0123456789"), end(arg))
+        for event in document.anns["events"]
+        for role, arg in (argument.split(":") for argument in event.arguments)
+    ] + [
+        (end(r.arg1.split(":")[1]), r.tag, end(r.arg2.split(":")[1]))
+        for r in document.anns["relations"]
+    ]
+    by_id = {s.id: (s.pieces, s.label) for s in spans}
+    stored = [(by_id[r.head_span_id], r.label, by_id[r.tail_span_id]) for r in relations]
+    assert sorted(read, key=repr) == sorted(stored, key=repr)
+    assert len(read) == 10
