@@ -285,3 +285,9 @@ def test_brat_peek_reads_the_export_s_fragments_relations_and_events(
     stored = [(by_id[r.head_span_id], r.label, by_id[r.tail_span_id]) for r in relations]
     assert sorted(read, key=repr) == sorted(stored, key=repr)
     assert len(read) == 10
+
+
+def test_a_corpus_read_without_the_option_suggests_it(corpus: Path, project: Project):
+    report = import_paths(project, [corpus], format="brat", add_labels=True)
+    assert project.document("alice/party").text == TEXTS["party"]  # plain brat: path = id
+    assert any("import with --annotator-from-folder" in note for note in report.notes)

@@ -190,7 +190,24 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
+    if ids is None:
+        _suggest_annotator_folders(folder, [ann for _, ann, _, _ in layers], report)
     _report_unread(folder, found, {ann for _, ann, _, _ in layers}, report)
+
+
+def _suggest_annotator_folders(folder: Path, anns: list[Path], report: Report) -> None:
+    """A plain brat folder whose subfolders hold .ann files of the same names looks like
+    one folder per annotator: say how to read it so."""
+    owners: dict[str, set[str]] = {}
+    for ann in anns:
+        parts = ann.relative_to(folder).parts
+        if len(parts) == 2:
+            owners.setdefault(parts[1], set()).add(parts[0])
+    if any(len(names) > 1 for names in owners.values()):
+        report.notes.append(
+            f"{folder}: the same file names are in several folders; if each folder is an "
+            "annotator's, import with --annotator-from-folder (one document per name)"
+        )
 
 
 def _report_unread(folder: Path, found: FolderFiles, anns: set[Path], report: Report) -> None:

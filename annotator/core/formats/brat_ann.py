@@ -14,8 +14,9 @@ an event: its trigger span (a span whose label is an event type, `Label.event`, 
 labelled by the role; brat numbers a repeated role (`Content2` is a second `Content`), the
 number is dropped on reading and written back on export. An argument may name another event
 (`Content:E2`): the relation then ends at that event's trigger, and the export names the
-event again. Attributes (A, M), normalisations (N), equivalences (*) and notes on anything
-but a span or an event are counted, never dropped without a word.
+event again (an R line names spans: a trigger by its T id). Attributes (A, M),
+normalisations (N), equivalences (*) and notes on anything but a span or an event are
+counted, never dropped without a word.
 """
 
 from __future__ import annotations
@@ -103,7 +104,9 @@ def ann_lines(
     plain: list[ExportRelation] = []
     for relation in relations:
         if any(c.isspace() or c == ":" for c in relation.label):
-            raise AnnotatorError(f"brat relation types cannot contain spaces: {relation.label!r}")
+            raise AnnotatorError(
+                f"brat relation types cannot contain spaces or colons: {relation.label!r}"
+            )
         roles.get(relation.head, plain).append(relation)
     for index in triggers:
         label = spans[index].label
@@ -116,9 +119,9 @@ def ann_lines(
             args.append(f"{relation.label}{number if number > 1 else ''}:{ref(relation.tail)}")
             event.setdefault(relation.label, {})[spans[relation.tail].label] = None
         lines.append(f"E{event_of[index]}\t{' '.join(args)}")
-    for number, relation in enumerate(plain, 1):
+    for number, relation in enumerate(plain, 1):  # R arguments are spans, as brat wants
         lines.append(
-            f"R{number}\t{relation.label} Arg1:{ref(relation.head)} Arg2:{ref(relation.tail)}"
+            f"R{number}\t{relation.label} Arg1:T{relation.head + 1} Arg2:T{relation.tail + 1}"
         )
         heads, tails = seen.relations.setdefault(relation.label, ({}, {}))
         heads[spans[relation.head].label] = None
