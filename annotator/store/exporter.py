@@ -99,9 +99,10 @@ def iter_export_documents(
                 rows = [row for row in rows if row[2] in wanted_labels]
             layer_relations: tuple[ExportRelation, ...] = ()
             if relations:
-                wanted_relations = relation_rows.get((doc_id, name), [])
-                layer_relations = _layer_relations(wanted_relations, rows)
-                dropped += len(wanted_relations) - len(layer_relations)
+                wanted_relations = relation_rows.get((doc_id, name))
+                if wanted_relations:
+                    layer_relations = _layer_relations(wanted_relations, rows)
+                    dropped += len(wanted_relations) - len(layer_relations)
             # [start, end, label, span id, fragments] -> [start, end, label, note, fragments]
             for row in rows:
                 row[3] = notes.get(row[3])

@@ -6,9 +6,11 @@ Once the layer's spans are stored, each relation is mapped to their stored ids a
 until every file has been read; then the relation types the files use and the project
 lacks are refused all at once, naming them (or, with `--add-labels`, added with the head
 and tail labels seen, and a type of the project widened to the labels seen), and every
-relation goes through `store.relations.check_allowed`, the rule `ops.relations` applies to
-a link made in the app. A relation the layer has already is kept once; one given twice in
-one layer, or naming a span the layer lacks, is an InputError naming its file and line.
+relation goes through the rule `ops.relations` applies to a link made in the app
+(`store.relations.check_allowed`; here `check_labels_allowed`, its rule for labels the
+import knows already, so that a relation costs no reads). A relation the layer has
+already is kept once; one given twice in one layer, or naming a span the layer lacks, is
+an InputError naming its file and line.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from annotator.core.jsonl import LayerRecord
 from annotator.core.labels import new_label
 from annotator.core.model import Relation, RelationType, Span, SpanTriple, check_fragments
 from annotator.store.interface import ProjectStore
-from annotator.store.relations import add_relation, check_allowed, relations
+from annotator.store.relations import add_relation, check_labels_allowed, relations
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class RelationImport:
     def finish(self) -> None:
         """Add the relation types the files need (or refuse them), then every relation."""
         self._types()
+        kinds = {kind.name: kind for kind in self.project.relation_types()}
         present: dict[tuple[str, str], set[tuple[int, int, str]]] = {}
         for item in self.pending:
             relation = item.relation
@@ -129,7 +132,7 @@ class RelationImport:
                 self.already_present += 1
                 continue
             try:
-                check_allowed(self.project, relation)
+                check_labels_allowed(kinds[relation.label], item.head_label, item.tail_label)
                 add_relation(self.project, relation)
             except AnnotatorError as error:
                 raise InputError(error.reason, item.path, item.line) from None
@@ -150,7 +153,7 @@ class RelationImport:
                 first.line,
             )
         if not self.add_labels:
-            return  # check_allowed refuses a relation its type does not allow, at its line
+            return  # `finish` refuses a relation its type does not allow, at its line
         heads: dict[str, dict[str, None]] = {}
         tails: dict[str, dict[str, None]] = {}
         for item in self.pending:

@@ -69,9 +69,15 @@ def check_allowed(project: ProjectStore, relation: Relation) -> None:
     kind = relation_type(project, relation.label)
     head = project.span(relation.head_span_id)
     tail = project.span(relation.tail_span_id)
-    if not kind.allows(head.label, tail.label):
+    check_labels_allowed(kind, head.label, tail.label)
+
+
+def check_labels_allowed(kind: RelationType, head_label: str, tail_label: str) -> None:
+    """AnnotatorError unless `kind` links a span labelled `head_label` to one labelled
+    `tail_label` (the rule of `check_allowed`, for a caller that knows the labels)."""
+    if not kind.allows(head_label, tail_label):
         heads = "/".join(kind.head_labels) or "any label"
         tails = "/".join(kind.tail_labels) or "any label"
         raise AnnotatorError(
-            f"a {kind.name} relation links {heads} to {tails}, not {head.label} to {tail.label}"
+            f"a {kind.name} relation links {heads} to {tails}, not {head_label} to {tail_label}"
         )
