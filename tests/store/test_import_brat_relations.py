@@ -291,3 +291,16 @@ def test_a_corpus_read_without_the_option_suggests_it(corpus: Path, project: Pro
     report = import_paths(project, [corpus], format="brat", add_labels=True)
     assert project.document("alice/party").text == TEXTS["party"]  # plain brat: path = id
     assert any("import with --annotator-from-folder" in note for note in report.notes)
+
+
+def test_a_document_name_is_its_path_inside_the_annotator_folder(corpus: Path, project: Project):
+    (corpus / "bob" / "wire").mkdir()
+    for suffix in (".txt", ".ann"):
+        (corpus / "bob" / f"party{suffix}").rename(corpus / "bob" / "wire" / f"party{suffix}")
+    (corpus / "carol" / "lonely.txt").write_text("No annotations here.", encoding="utf-8")
+    report = import_paths(
+        project, [corpus], format="brat", add_labels=True, annotator_from_folder=True
+    )
+    assert len(project.spans("wire/party", "bob")) == 9
+    assert project.spans("party", "bob") == []
+    assert any(".txt file(s) without an .ann beside them" in note for note in report.notes)
