@@ -4,6 +4,7 @@ calls one library function; the GUI uses the same functions.
     annotator [PROJECT.db] [--annotator NAME]      open the app
     annotator init PROJECT.db
     annotator import PROJECT.db PATH... [--annotator NAME] [--add-labels] [--encoding E]
+                     [--annotator-from-folder]
                      [--format F|auto] [--labels-file FILE]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
                      [--format F] [--gold] [--status S] [--labels L,...] [--relations]
@@ -82,7 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
         "`export --labels-file` wrote)",
     )
     p.add_argument("--annotator", help='owner of layers whose line names none (default "imported")')
-    p.add_argument("--add-labels", action="store_true", help="add unknown labels to the project")
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add unknown labels and relation types to the project (and let a relation type "
+        "link the labels the files link)",
+    )
+    p.add_argument(
+        "--annotator-from-folder",
+        action="store_true",
+        help="brat: one folder per annotator (alice/doc1.ann); each file name is a document",
+    )
     p.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
     p.add_argument(
         "--format",
@@ -338,6 +349,7 @@ def _import_command(project: Project, args: argparse.Namespace) -> None:
             args.encoding,
             format=args.format,
             on_guess=lambda guess: print(f"guessed format: {guess}", file=sys.stderr),
+            annotator_from_folder=args.annotator_from_folder,
         )
     print(f"imported {report.summary()}", file=sys.stderr)
 

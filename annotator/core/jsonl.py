@@ -1,11 +1,23 @@
 """The project's own JSONL format: one line per (document, annotator) layer.
 
     {"id": "doc-1", "text": "...", "meta": {...}, "annotator": "alice", "status": "done",
-     "spans": [{"start": 0, "end": 5, "label": "ACTOR", "text": "Kerry", "note": null}]}
+     "spans": [{"id": 1, "start": 0, "end": 5, "label": "ACTOR", "text": "Kerry",
+                "note": null},
+               {"id": 2, "start": 7, "end": 30, "label": "QUOTE", "text": "We … win",
+                "note": null, "fragments": [[7, 9], [27, 30]]}],
+     "relations": [{"head": 2, "tail": 1, "label": "source"}]}
 
-Offsets are code points of `text`, half-open. Reading is strict: anything that would be
-lost or misread (duplicate keys, NaN, non-integer offsets, unknown keys, a span `text` that
-disagrees with the offsets) is an InputError naming the file and line.
+Offsets are code points of `text`, half-open. A span's `id` is an integer unique within its
+line (the export numbers a layer's spans 1, 2, ... in their order); `relations` name spans
+by these ids. A discontinuous span keeps `start`/`end` as its outer bounds and lists its
+pieces in `fragments`; its `text` is the pieces' texts joined by " … " (`Span.text_of`), so
+`text[start:end]` is the text of every contiguous span. Ids, `fragments` and `relations`
+may be left out (older files): a span without an id cannot be named by a relation.
+
+Reading is strict: anything that would be lost or misread (duplicate keys, NaN, non-integer
+offsets, unknown keys, a span `text` that disagrees with the offsets, a relation naming no
+span of its line or given twice, fragments outside the text or overlapping) is an
+InputError naming the file and line.
 """
 
 from __future__ import annotations
@@ -17,11 +29,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from annotator.core.errors import InputError
-from annotator.core.model import Status, check_span_bounds, text_id
+from annotator.core.model import Status, check_fragments, check_span_bounds, text_id
 from annotator.core.strict_json import LineError, json_lines, parse_json
 
-TOP_KEYS = ("id", "text", "meta", "annotator", "status", "spans")
-SPAN_KEYS = ("start", "end", "label", "text", "note")
+TOP_KEYS = ("id", "text", "meta", "annotator", "status", "spans", "relations")
+SPAN_KEYS = ("id", "start", "end", "label", "text", "note", "fragments")
+RELATION_KEYS = ("head", "tail", "label")
+_SPAN_KEY_SET = frozenset(SPAN_KEYS)  # for the hot loop's membership test
+FRAGMENT_JOIN = " … "  # what Span.text_of joins a discontinuous span's pieces with
 
 
 class SpanRecord(NamedTuple):
@@ -33,6 +48,15 @@ class SpanRecord(NamedTuple):
     label: str
     note: str | None = None
     fragments: tuple[tuple[int, int], ...] = ()  # a discontinuous span's pieces, else ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRelation:
+    """A relation between two spans of one layer: `head` and `tail` index `layer.spans`."""
+
+    head: int
+    tail: int
+    label: str
 
 
 @dataclass(slots=True)
@@ -47,6 +71,8 @@ class LayerRecord:
     status: Status | None = None
     spans: list[SpanRecord] = field(default_factory=list)
     byte_end: int = 0  # where this line ends in its file, for progress reports
+    # Relations between the layer's spans (`head` and `tail` index `spans`).
+    relations: list[ExportRelation] = field(default_factory=list)
 
 
 def parse_line(raw: str) -> LayerRecord:
@@ -74,16 +100,25 @@ def parse_record(obj: Any) -> LayerRecord:
     spans_in = [] if obj.get("spans") is None else obj["spans"]
     if not isinstance(spans_in, list):
         raise LineError('"spans" must be a list')
-    spans = [_parse_span(span, index, text) for index, span in enumerate(spans_in)]
-    return LayerRecord(0, doc_id, text, meta, annotator, status, spans)
+    ids: dict[int, int] = {}  # span id in the file -> index in `spans`
+    spans = [_parse_span(span, index, text, ids) for index, span in enumerate(spans_in)]
+    relations = _parse_relations(obj.get("relations"), ids)
+    return LayerRecord(0, doc_id, text, meta, annotator, status, spans, relations=relations)
 
 
-def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
+def _parse_span(span: Any, index: int, text: str, ids: dict[int, int]) -> SpanRecord:
     if not isinstance(span, dict):
         raise LineError(f"span {index} must be a JSON object")
-    unknown = [key for key in span if key not in SPAN_KEYS]
-    if unknown:
+    if not _SPAN_KEY_SET.issuperset(span):
+        unknown = [key for key in span if key not in _SPAN_KEY_SET]
         raise LineError(f"span {index}: unknown key {unknown[0]!r}")
+    span_id = span.get("id")
+    if span_id is not None:
+        if type(span_id) is not int or span_id in ids:
+            _refuse_id(span_id, index, ids)
+        ids[span_id] = index
+    if span.get("fragments") is not None:
+        return _discontinuous_span(span, index, text)
     start: Any = span.get("start")
     end: Any = span.get("end")
     label: Any = span.get("label")
@@ -103,6 +138,80 @@ def _parse_span(span: Any, index: int, text: str) -> SpanRecord:
     if note is not None and not isinstance(note, str):
         raise LineError(f'span {index}: "note" must be a string or null')
     return SpanRecord(start, end, label, note or None)
+
+
+def _refuse_id(value: Any, index: int, ids: dict[int, int]) -> None:
+    span_id = integer(value, f"span {index}: 'id'", ascii_only=True)
+    raise LineError(f"span {index}: the id {span_id} is span {ids[span_id]}'s too")
+
+
+def _discontinuous_span(span: dict[str, Any], index: int, text: str) -> SpanRecord:
+    """A span with "fragments": its pieces checked, its start and end their outer bounds."""
+    what = f"span {index}"
+    start = integer(span.get("start"), f"{what}: 'start'", ascii_only=True)
+    end = integer(span.get("end"), f"{what}: 'end'", ascii_only=True)
+    check_bounds(text, start, end, what)
+    label = non_empty_string(span.get("label"), f'{what}: "label"')
+    given = span["fragments"]
+    if not isinstance(given, list) or not all(
+        isinstance(piece, list) and len(piece) == 2 for piece in given
+    ):
+        raise LineError(f'{what}: "fragments" must be a list of [start, end] pairs')
+    fragments = tuple(
+        (
+            integer(s, f"{what}: fragment {n}: start", ascii_only=True),
+            integer(e, f"{what}: fragment {n}: end", ascii_only=True),
+        )
+        for n, (s, e) in enumerate(given)
+    )
+    problem = check_fragments(len(text), fragments)
+    if problem:
+        raise LineError(f"{what} {problem}")
+    if (fragments[0][0], fragments[-1][1]) != (start, end):
+        raise LineError(
+            f"{what}: its fragments run from {fragments[0][0]} to {fragments[-1][1]}, not "
+            f"from its start {start} to its end {end}"
+        )
+    shown = FRAGMENT_JOIN.join(text[s:e] for s, e in fragments)
+    if "text" in span and span["text"] != shown:
+        raise LineError(
+            f"{what}: its text {json.dumps(span['text'], ensure_ascii=False)} disagrees with "
+            f"its fragments, which cover {json.dumps(shown, ensure_ascii=False)}"
+        )
+    note = span.get("note")
+    if note is not None and not isinstance(note, str):
+        raise LineError(f'{what}: "note" must be a string or null')
+    return SpanRecord(start, end, label, note or None, fragments)
+
+
+def _parse_relations(given: Any, ids: dict[int, int]) -> list[ExportRelation]:
+    """The line's "relations": each names two spans of the line by id, and comes once."""
+    if given is None:
+        return []
+    if not isinstance(given, list):
+        raise LineError('"relations" must be a list')
+    relations: list[ExportRelation] = []
+    seen: dict[ExportRelation, int] = {}
+    for index, relation in enumerate(given):
+        what = f"relation {index}"
+        if not isinstance(relation, dict):
+            raise LineError(f"{what} must be a JSON object")
+        unknown = [key for key in relation if key not in RELATION_KEYS]
+        if unknown:
+            raise LineError(f"{what}: unknown key {unknown[0]!r} (expected head, tail, label)")
+        ends = []
+        for key in ("head", "tail"):
+            span_id = integer(relation.get(key), f"{what}: {key!r}", ascii_only=True)
+            if span_id not in ids:
+                raise LineError(f"{what}: its {key} {span_id} is the id of no span of this line")
+            ends.append(ids[span_id])
+        label = non_empty_string(relation.get("label"), f'{what}: "label"')
+        link = ExportRelation(ends[0], ends[1], label)
+        if link in seen:
+            raise LineError(f"{what} repeats relation {seen[link]} (the same head, tail, label)")
+        seen[link] = index
+        relations.append(link)
+    return relations
 
 
 def _refuse_span(start: Any, end: Any, label: Any, index: int, text: str) -> None:

@@ -36,6 +36,8 @@ class Label:
     key: str | None = None  # one-character shortcut, e.g. "1"
     description: str = ""  # one line, for tooltips and the label bar
     guideline: str = ""  # the longer annotation guideline: plain text or Markdown, never HTML
+    # An event trigger (brat's [events]): its spans' relations are the event's roles.
+    event: bool = False
 
 
 # A discontinuous span's pieces: [start, end) code point ranges, sorted, apart.

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.errors import AnnotatorError
-from annotator.core.model import Relation, RelationType
+from annotator.core.model import Relation
 from annotator.ops.changes import Changes
+
+# The rule lives in the store layer, where the importer checks every relation it reads
+# with it too; ops keeps its names.
+from annotator.store.relations import check_allowed as check_allowed
+from annotator.store.relations import relation_type as relation_type
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -44,27 +48,3 @@ def delete_relation(project: ProjectStore, relation_id: int) -> Changes:
     with project.transaction():
         gone = project.delete_relation(relation_id)
     return Changes(relations_removed=(gone,))
-
-
-def relation_type(project: ProjectStore, name: str) -> RelationType:
-    """The project's relation type `name`; AnnotatorError naming those it has otherwise."""
-    kinds = project.relation_types()
-    for kind in kinds:
-        if kind.name == name:
-            return kind
-    have = ", ".join(kind.name for kind in kinds) or "none"
-    raise AnnotatorError(f"unknown relation type {name!r} (the project has: {have})")
-
-
-def check_allowed(project: ProjectStore, relation: Relation) -> None:
-    """AnnotatorError unless the project's type `relation.label` links the labels of the
-    relation's head and tail spans."""
-    kind = relation_type(project, relation.label)
-    head = project.span(relation.head_span_id)
-    tail = project.span(relation.tail_span_id)
-    if not kind.allows(head.label, tail.label):
-        heads = "/".join(kind.head_labels) or "any label"
-        tails = "/".join(kind.tail_labels) or "any label"
-        raise AnnotatorError(
-            f"a {kind.name} relation links {heads} to {tails}, not {head.label} to {tail.label}"
-        )

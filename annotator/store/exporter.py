@@ -47,7 +47,7 @@ def iter_export_documents(
     gold: bool = False,
     status: Status | str | None = None,
     labels: Sequence[str] | None = None,
-    relations: bool = False,
+    relations: bool = True,
     progress: Progress | None = None,
     report: Report | None = None,
 ) -> Iterator[ExportDocument]:
@@ -59,7 +59,8 @@ def iter_export_documents(
     selection (no annotators, no gold, no status) a document nobody has touched is still
     given, once, with one layer whose annotator is None, so an export never drops it; with
     one, documents without a selected layer are left out. Unknown names are an
-    AnnotatorError naming what the project has. `relations` fills `ExportLayer.relations`.
+    AnnotatorError naming what the project has. `relations` (the default) fills
+    `ExportLayer.relations`.
     `progress` is called every 200 documents; False cancels (AnnotatorError). Relations
     left out because `labels` left out one of their spans are counted in `report.notes`.
     """
@@ -98,9 +99,10 @@ def iter_export_documents(
                 rows = [row for row in rows if row[2] in wanted_labels]
             layer_relations: tuple[ExportRelation, ...] = ()
             if relations:
-                wanted_relations = relation_rows.get((doc_id, name), [])
-                layer_relations = _layer_relations(wanted_relations, rows)
-                dropped += len(wanted_relations) - len(layer_relations)
+                wanted_relations = relation_rows.get((doc_id, name))
+                if wanted_relations:
+                    layer_relations = _layer_relations(wanted_relations, rows)
+                    dropped += len(wanted_relations) - len(layer_relations)
             # [start, end, label, span id, fragments] -> [start, end, label, note, fragments]
             for row in rows:
                 row[3] = notes.get(row[3])
@@ -240,26 +242,29 @@ def export_formatted(
     """Write the selected layers (see `iter_export_documents`) in format `fmt` to `target`
     (a file, or a folder for folder formats); returns the writer's report.
 
-    `relations` chooses the format's relations variant (doccano's entities/relations).
+    `relations` chooses the format's relations variant (doccano's entities/relations); a
+    format that always carries them takes it as it is.
+    Every format gets the layers' relations; one that cannot carry them
+    (`Format.carries_relations` False) has the report say how many stay behind.
     """
     check_not_project_file(project.path, target)
     if isinstance(fmt, str):
         fmt = get_format(fmt)
     if relations:
         variant = fmt.variants.get("relations")
-        if variant is None:
+        if variant is None and not fmt.carries_relations:
             raise AnnotatorError(f"the {fmt.name} format has no relations variant")
-        fmt = variant
+        fmt = variant or fmt  # jsonl and brat carry relations without being asked
     if fmt.write is None:
         raise AnnotatorError(f"the {fmt.name} format can be imported but not exported")
     project_labels = chosen_labels(project, labels)
     report = Report()
     relations = relations or fmt.carries_relations
     documents = iter_export_documents(
-        project, annotators, gold, status, labels, relations, progress, report
+        project, annotators, gold, status, labels, True, progress, report
     )
     fmt.write(documents, target, project_labels, report)
-    if not relations:
+    if not relations and not fmt.carries_relations:
         _note_relations_left_out(
             project, fmt, _wanted_annotators(project, annotators, gold), report
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -19,11 +19,12 @@ from annotator.core.formats.folders import walk
 from annotator.core.jsonl import LayerRecord, read_jsonl
 from annotator.core.labels import check_label_name, new_label
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
-from annotator.core.model import Document, Relation, Span, Status, text_sha256, title_of
+from annotator.core.model import Document, Span, Status, text_sha256, title_of
 from annotator.core.textfiles import EMPTY_TEXT, read_text_document
+from annotator.store.import_relations import RelationImport, check_fragments_of
+from annotator.store.import_report import ImportReport as ImportReport
 from annotator.store.interface import ProjectStore
 from annotator.store.project import check_annotator_name
-from annotator.store.relations import add_relation, relations
 
 IMPORTED_ANNOTATOR = "imported"
 SUFFIXES = (".txt", ".jsonl")
@@ -46,55 +47,6 @@ class UnknownLabelError(InputError):
 
 class ImportCancelled(AnnotatorError):
     """The user cancelled; nothing was imported."""
-
-
-@dataclass
-class ImportReport:
-    files: int = 0
-    documents_added: int = 0
-    documents_merged: int = 0
-    layers: int = 0
-    spans_added: int = 0
-    spans_already_present: int = 0
-    relations_added: int = 0
-    labels_added: list[str] = field(default_factory=list)
-    skipped_files: list[Path] = field(default_factory=list)
-    meta_kept: list[str] = field(default_factory=list)  # meta values that differed
-    # What format readers reported (lines they could not carry over, with counts).
-    notes: list[str] = field(default_factory=list)
-    # `--format auto`: what each path was taken to be, as "PATH: FORMAT".
-    guessed: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        parts = [
-            f"{self.files} file(s)",
-            f"{self.documents_added} new document(s)",
-            f"{self.documents_merged} already present (merged)",
-            f"{self.layers} annotation layer(s)",
-            f"{self.spans_added} span(s) added",
-        ]
-        if self.spans_already_present:
-            parts.append(f"{self.spans_already_present} span(s) already present, kept once")
-        if self.relations_added:
-            parts.append(f"{self.relations_added} relation(s) added")
-        if self.labels_added:
-            parts.append(f"labels added: {', '.join(self.labels_added)}")
-        if self.meta_kept:
-            parts.append(
-                f"{len(self.meta_kept)} meta value(s) differed from the project's and were "
-                f"not changed (first: {self.meta_kept[0]})"
-            )
-        if self.skipped_files:
-            skipped = f"{len(self.skipped_files)} file(s) in folders skipped (not .txt/.jsonl)"
-            if any(path.suffix == ".ann" for path in self.skipped_files):
-                # Found in a trial: a brat folder imported as text lost its annotations.
-                skipped += (
-                    "; the .ann files among them look like a brat folder: import it with "
-                    "`annotator import PROJECT.db FOLDER --format brat` to keep its spans"
-                )
-            parts.append(skipped)
-        parts.extend(self.notes)
-        return "; ".join(parts)
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -129,6 +81,7 @@ def import_paths(
     progress: Progress | None = None,
     format: str = "jsonl",
     on_guess: Callable[[str], None] | None = None,
+    annotator_from_folder: bool = False,
 ) -> ImportReport:
     """Import files into `project`, all or nothing.
 
@@ -139,11 +92,27 @@ def import_paths(
     `on_guess("PATH: FORMAT")` hears it before anything is read, so a caller can show the
     guesses even when the import then fails).
     `annotator` owns layers whose line names none (default "imported"). Unknown labels are an
-    error unless `add_labels`. Raises InputError (nothing imported) or ImportCancelled.
+    error unless `add_labels` (which also adds the relation types the files use, and lets a
+    type link the labels the files link). `annotator_from_folder` reads a brat corpus of
+    one folder per annotator (`format` "brat"). Raises InputError (nothing imported) or
+    ImportCancelled.
     """
+    if annotator_from_folder and format != "brat":
+        raise AnnotatorError(
+            "--annotator-from-folder reads a brat corpus (one folder per annotator): "
+            "pass --format brat"
+        )
     if format != "jsonl":
         return _import_formatted(
-            project, paths, annotator, add_labels, encoding, progress, format, on_guess
+            project,
+            paths,
+            annotator,
+            add_labels,
+            encoding,
+            progress,
+            format,
+            on_guess,
+            "annotator-folders" if annotator_from_folder else None,
         )
     files, skipped = collect_files(paths)
     report = ImportReport(files=len(files), skipped_files=skipped)
@@ -167,6 +136,7 @@ def import_paths(
             done_before += path.stat().st_size
             if progress is not None:
                 _report(progress, done_before, total)
+        importer.finish()
     return report
 
 
@@ -179,8 +149,9 @@ def _import_formatted(
     progress: Progress | None,
     format: str,
     on_guess: Callable[[str], None] | None,
+    variant: str | None = None,
 ) -> ImportReport:
-    plan, skipped = _plan(paths, format)
+    plan, skipped = _plan(paths, format, variant)
     report = ImportReport(files=len(plan), skipped_files=skipped)
     if format == "auto":
         report.guessed = [f"{path}: {fmt.name if fmt else 'text'}" for path, fmt in plan]
@@ -207,6 +178,7 @@ def _import_formatted(
             done_before += size
             if progress is not None:
                 _report(progress, done_before, total)
+        importer.finish()
     return report
 
 
@@ -219,7 +191,7 @@ def _size(path: Path) -> int:
 
 
 def _plan(
-    paths: Iterable[str | Path], format: str
+    paths: Iterable[str | Path], format: str, variant: str | None = None
 ) -> tuple[list[tuple[Path, Format | None]], list[Path]]:
     """(path, format to read it with; None for a plain .txt) for each input, and the files
     skipped in folders."""
@@ -237,6 +209,8 @@ def _plan(
                 plan.append((given, guess_format(given)))
         return plan, skipped
     fmt = get_format(format)
+    if variant is not None:
+        fmt = fmt.variants[variant]
     if fmt.read is None:
         raise AnnotatorError(f"the {fmt.name} format can be exported but not imported")
     for given in map(Path, paths):
@@ -375,7 +349,9 @@ class _Importer:
         self.add_labels = add_labels
         self.report = report
         self.labels = {label.name for label in project.labels()}
+        self.events = {label.name for label in project.labels() if label.event}
         self.seen: set[str] = set()
+        self.relations = RelationImport(project, add_labels)
 
     def document(self, document: Document, path: Path, line: int | None) -> None:
         """Add `document` or, if the same id and text are already there, reuse it."""
@@ -432,11 +408,22 @@ class _Importer:
         except AnnotatorError as error:  # too long: name the line, not just the problem
             raise InputError(error.reason, path, record.line) from None
         lines = record.span_lines if isinstance(record, RelationLayerRecord) else []
+        fragmented = False
+        events = record.event_labels if isinstance(record, RelationLayerRecord) else []
+        if events:
+            self._event_labels(events, path)
         for index, span in enumerate(record.spans):
             if span.label not in self.labels:
                 line = lines[index] if index < len(lines) else record.line
-                self._unknown_label(span.label, path, line)
-        spans = [Span(record.id, annotator, s.start, s.end, s.label, s.note) for s in record.spans]
+                self._unknown_label(span.label, path, line, span.label in events)
+            if span.fragments:
+                fragmented = True
+        if fragmented:
+            check_fragments_of(record, path, lines)
+        spans = [
+            Span(record.id, annotator, s.start, s.end, s.label, s.note, None, s.fragments)
+            for s in record.spans
+        ]
         # A layer that came with spans or under a named annotator is finished work (an
         # accepted task with no entities is an answer too: "nothing to tag here").
         status = record.status or (Status.DONE if spans or record.annotator else None)
@@ -447,32 +434,40 @@ class _Importer:
         self.report.layers += 1
         self.report.spans_added += added
         self.report.spans_already_present += present
-        if isinstance(record, RelationLayerRecord) and record.relations:
-            self._relations(record, annotator)
+        if record.relations or fragmented or present:
+            relation_lines = (
+                record.relation_lines if isinstance(record, RelationLayerRecord) else []
+            )
+            self.relations.layer(record, annotator, path, lines, relation_lines)
 
-    def _relations(self, record: RelationLayerRecord, annotator: str) -> None:
-        """Add the layer's relations between its (now stored) spans, each once."""
-        ids = {span.triple: span.id for span in self.project.spans(record.id, annotator)}
-        spans = [ids[(s.start, s.end, s.label)] for s in record.spans]
-        present = {
-            (r.head_span_id, r.tail_span_id, r.label)
-            for r in relations(self.project, record.id, annotator)
-        }
-        for link in record.relations:
-            head, tail = spans[link.head], spans[link.tail]
-            assert head is not None and tail is not None
-            if (head, tail, link.label) not in present:
-                add_relation(self.project, Relation(record.id, annotator, head, tail, link.label))
-                present.add((head, tail, link.label))
-                self.report.relations_added += 1
+    def finish(self) -> None:
+        """After the last file: the relations, checked and added (see `import_relations`)."""
+        self.relations.finish()
+        self.report.relations_added += self.relations.added
+        self.report.relations_already_present += self.relations.already_present
+        self.report.relation_types_added += self.relations.types_added
+        self.report.relation_types_widened += self.relations.types_widened
 
-    def _unknown_label(self, label: str, path: Path, line: int) -> None:
+    def _event_labels(self, events: list[str], path: Path) -> None:
+        """Say once which of the file's event types the project has as plain labels (their
+        spans' relations then export as brat R lines, not E lines)."""
+        plain = [name for name in events if name in self.labels and name not in self.events]
+        if plain:
+            self.events.update(plain)
+            self.report.notes.append(
+                f"{path}: {', '.join(plain)} trigger events there but are not event types in "
+                "the project; a brat export writes their relations as R lines"
+            )
+
+    def _unknown_label(self, label: str, path: Path, line: int, event: bool = False) -> None:
         try:
             check_label_name(label)  # before --add-labels is suggested: it would not help
         except AnnotatorError as error:
             raise InputError(error.reason, path, line) from None
         if not self.add_labels:
             raise UnknownLabelError(label, ", ".join(sorted(self.labels)), path, line)
-        self.project.add_label(new_label(label, self.project.labels()))
+        self.project.add_label(replace(new_label(label, self.project.labels()), event=event))
+        if event:
+            self.events.add(label)
         self.labels.add(label)
         self.report.labels_added.append(label)

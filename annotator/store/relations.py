@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.model import Relation
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Relation, RelationType
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -50,3 +51,33 @@ def delete_relations_of_span(project: ProjectStore, span_id: int) -> list[Relati
     """Delete every relation of which the span is the head or the tail (what deleting the
     span would cascade to); returns them as they were, in the order they were added."""
     return project.delete_relations_of_span(span_id)
+
+
+def relation_type(project: ProjectStore, name: str) -> RelationType:
+    """The project's relation type `name`; AnnotatorError naming those it has otherwise."""
+    kinds = project.relation_types()
+    for kind in kinds:
+        if kind.name == name:
+            return kind
+    have = ", ".join(kind.name for kind in kinds) or "none"
+    raise AnnotatorError(f"unknown relation type {name!r} (the project has: {have})")
+
+
+def check_allowed(project: ProjectStore, relation: Relation) -> None:
+    """AnnotatorError unless the project's type `relation.label` links the labels of the
+    relation's head and tail spans."""
+    kind = relation_type(project, relation.label)
+    head = project.span(relation.head_span_id)
+    tail = project.span(relation.tail_span_id)
+    check_labels_allowed(kind, head.label, tail.label)
+
+
+def check_labels_allowed(kind: RelationType, head_label: str, tail_label: str) -> None:
+    """AnnotatorError unless `kind` links a span labelled `head_label` to one labelled
+    `tail_label` (the rule of `check_allowed`, for a caller that knows the labels)."""
+    if not kind.allows(head_label, tail_label):
+        heads = "/".join(kind.head_labels) or "any label"
+        tails = "/".join(kind.tail_labels) or "any label"
+        raise AnnotatorError(
+            f"a {kind.name} relation links {heads} to {tails}, not {head_label} to {tail_label}"
+        )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from tests.helpers.brat_corpus import ann_content, write_corpus
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 BRAT_CASES = json.loads((BAD / "brat" / "expected.json").read_text(encoding="utf-8"))
@@ -152,3 +153,38 @@ def test_empty_input_exits_non_zero(
 ) -> None:
     code, _, err = run(capsys, "import", project_path, empty_inputs[fmt], "--format", fmt)
     assert code != 0, err
+
+
+def test_an_attribution_corpus_by_annotator_folder_through_the_cli(
+    project_path: Path, tmp_path: Path, capsys, dump: Dump
+) -> None:
+    """`annotator import P.db CORPUS --format brat --annotator-from-folder`: without
+    --add-labels the labels and relation types it lacks are one error line, the project
+    unchanged; with it, one document per name, a layer per annotator, and the export gives
+    the events back."""
+    corpus = write_corpus(tmp_path / "corpus")
+    args = ("import", project_path, corpus, "--format", "brat", "--annotator-from-folder")
+    before = dump(project_path)
+    code, _, err = run(capsys, *args)
+    assert code == 1
+    assert_one_line_error(err, f"{corpus / 'alice' / 'cairo.ann'}:1: ", "unknown label 'Cue'")
+    assert dump(project_path) == before
+    code, _, err = run(capsys, *args, "--add-labels")
+    assert code == 0, err
+    assert "2 new document(s)" in err and "4 annotation layer(s)" in err
+    assert "30 relation(s) added" in err and "skipped 1 A line(s)" in err
+    assert "relation types added: Cue, Source, Content, Coref" in err
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "export", project_path, "--format", "brat", "-o", out)
+    assert code == 0 and "relation(s)" not in err, err
+    given = ann_content(corpus / "bob" / "party.ann")
+    assert ann_content(out / "bob" / "party.ann")["E"] == given["E"]
+
+
+def test_annotator_from_folder_with_another_format_is_one_line(
+    project_path: Path, tmp_path: Path, capsys
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    result = annotator("import", project_path, corpus, "--annotator-from-folder")
+    assert result.returncode == 1
+    assert_one_line_error(result.stderr, "--annotator-from-folder reads a brat corpus", "brat")

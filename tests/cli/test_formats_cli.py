@@ -26,9 +26,10 @@ LINES = [
         "annotator": "alice",
         "status": "done",
         "spans": [
-            {"start": 5, "end": 10, "label": "ACTOR", "text": "Kerry", "note": "US"},
-            {"start": 28, "end": 34, "label": "ACTOR", "text": "Lavrov", "note": None},
+            {"id": 1, "start": 5, "end": 10, "label": "ACTOR", "text": "Kerry", "note": "US"},
+            {"id": 2, "start": 28, "end": 34, "label": "ACTOR", "text": "Lavrov", "note": None},
         ],
+        "relations": [],
     },
     {
         "id": "kerry",
@@ -36,7 +37,10 @@ LINES = [
         "meta": {"source": "wire"},
         "annotator": "bob",
         "status": "in_progress",
-        "spans": [{"start": 0, "end": 10, "label": "QUOTE", "text": "John Kerry", "note": None}],
+        "spans": [
+            {"id": 1, "start": 0, "end": 10, "label": "QUOTE", "text": "John Kerry", "note": None}
+        ],
+        "relations": [],
     },
     {
         "id": "qatar",
@@ -45,6 +49,7 @@ LINES = [
         "annotator": None,
         "status": None,
         "spans": [],
+        "relations": [],
     },
 ]
 
@@ -366,7 +371,11 @@ def test_an_export_says_how_many_relations_it_leaves_behind(
         encoding="utf-8",
     )
     code, _, err = run(capsys, "import", project_path, source, "--format", "doccano")
-    assert code == 0, err
+    assert code == 1 and "relation type(s) the project lacks: MET" in err  # --add-labels adds it
+    code, _, err = run(
+        capsys, "import", project_path, source, "--format", "doccano", "--add-labels"
+    )
+    assert code == 0 and "relation types added: MET" in err, err
     code, _, err = run(capsys, "export", project_path, "--format", "conll")
     assert "1 relation(s) of the exported layers are not in this export" in err
     code, _, err = run(capsys, "export", project_path, "--format", "labelstudio")

@@ -40,6 +40,7 @@ def test_a_version_1_project_is_upgraded_after_a_bak_copy(tmp_path: Path, dump):
         assert span.fragments == ()  # version 3: discontinuous spans, relation types
         # No default relation type: the old project has no QUOTE, CLAIM or EVENT label.
         assert project.relation_types() == []
+        assert [label.event for label in project.labels()] == [False]  # version 4
     bak = tmp_path / "old.db.v1.bak"
     assert dump(bak) == before  # the copy is the version 1 file, whole
     assert not (tmp_path / "old.db.v1.bak-wal").exists()  # one self-contained file

@@ -405,6 +405,8 @@ def test_brat_ann_without_its_text_file(project_path: Path, tmp_path: Path, dump
 
 
 def test_brat_lines_it_cannot_carry_are_counted_not_dropped(project: Project, tmp_path: Path):
+    """Discontinuous T lines, R and E lines are carried (tests/core/formats/test_brat_*);
+    attributes and normalisations, which a layer cannot hold, are counted."""
     folder = tmp_path / "b"
     folder.mkdir()
     (folder / "doc.txt").write_text(TEXT, encoding="utf-8")
@@ -412,26 +414,30 @@ def test_brat_lines_it_cannot_carry_are_counted_not_dropped(project: Project, tm
         "T1\tACTOR 0 5\tKerry\n"
         "T2\tACTOR 12 18\tLavrov\n"
         "T3\tQUOTE 0 5;12 18\tKerry Lavrov\n"
+        "T4\tMeet 8 11\tmet\n"
         "R1\tMeets Arg1:T1 Arg2:T2\n"
-        "E1\tMeet:T1 Agent:T2\n"
+        "E1\tMeet:T4 Agent:T2\n"
         "A1\tNegated T1\n"
         "N1\tReference T1 Wikipedia:534366\tKerry\n"
         "#1\tAnnotatorNotes T1\tthe US secretary\\nof state\n"
-        "#2\tAnnotatorNotes T3\ta note on a skipped span\n",
+        "#2\tAnnotatorNotes T3\ta note on a discontinuous span\n"
+        "#3\tAnnotatorNotes R1\ta note on a relation\n",
         encoding="utf-8",
     )
-    report = import_paths(project, [folder], format="brat")
-    assert report.spans_added == 2
+    report = import_paths(project, [folder], format="brat", add_labels=True)
+    assert (report.spans_added, report.relations_added) == (4, 2)
     assert report.notes == [
-        f"{folder}: skipped 1 # line(s) not notes on a span, 1 A line(s), 1 E line(s), "
-        "1 N line(s), 1 R line(s), 1 discontinuous T line(s)"
+        f"{folder}: skipped 1 # line(s) not notes on a span, 1 A line(s), 1 N line(s)"
     ]
     assert report.notes[0] in report.summary()
     spans = project.spans("doc", "imported")
-    assert [(s.start, s.end, s.label, s.note) for s in spans] == [
-        (0, 5, "ACTOR", "the US secretary\nof state"),
-        (12, 18, "ACTOR", None),
+    assert [(s.start, s.end, s.label, s.note, s.fragments) for s in spans] == [
+        (0, 5, "ACTOR", "the US secretary\nof state", ()),
+        (0, 18, "QUOTE", "a note on a discontinuous span", ((0, 5), (12, 18))),
+        (8, 11, "Meet", None, ()),
+        (12, 18, "ACTOR", None, ()),
     ]
+    assert {label.name: label.event for label in project.labels()}["Meet"] is True
 
 
 def test_labelstudio_results_it_cannot_carry_are_counted(project: Project, tmp_path: Path):

@@ -99,11 +99,13 @@ def test_export_content(tmp_path: Path):
     assert ("doc-cjk", "dora") in layers
     assert ("doc-cjk", "ｃａｒｏｌ 😀") in layers
     for record in records:
-        assert set(record) == {"id", "text", "meta", "annotator", "status", "spans"}
+        assert set(record) == {"id", "text", "meta", "annotator", "status", "spans", "relations"}
+        assert record["relations"] == []
         text = TRICKY[record["id"].removeprefix("doc-")]
         assert record["text"] == text
         keys = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         assert keys == sorted(keys)
+        assert [s["id"] for s in record["spans"]] == list(range(1, len(keys) + 1))
         for span in record["spans"]:
             assert span["text"] == text[span["start"] : span["end"]]
         if record["annotator"] is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from annotator.core.jsonl import ExportRelation as ExportRelation  # defined beside LayerRecord
 from annotator.core.jsonl import LayerRecord, SpanRecord
 from annotator.core.model import Label, Status
 
@@ -28,15 +29,6 @@ from annotator.core.textio import resolve_codec, sniff_unicode
 
 
 @dataclass(frozen=True, slots=True)
-class ExportRelation:
-    """A relation between two spans of one layer: `head` and `tail` index `layer.spans`."""
-
-    head: int
-    tail: int
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
 class ExportLayer:
     """One annotator's spans on one document. `annotator` is None for a document nobody has
     annotated (written once, with no annotations, so that an export never drops it)."""
@@ -44,19 +36,21 @@ class ExportLayer:
     annotator: str | None
     status: Status | None
     spans: tuple[SpanRecord, ...]  # sorted by (start, end, label)
-    # Filled only when the export asks for relations (`--relations`), else empty.
+    # The layer's relations between exported spans (every export fills them).
     relations: tuple[ExportRelation, ...] = ()
 
 
 @dataclass(slots=True)
 class RelationLayerRecord(LayerRecord):
-    """A layer read with more than `LayerRecord` carries: relations between its spans
-    (doccano's entities/relations; `head` and `tail` index `spans`), and, for folder
-    formats, the file it came from and the line of each span (for error messages)."""
+    """A layer read with more than `LayerRecord` carries: for folder formats, the file it
+    came from, the line of each span and of each relation (for error messages). Its
+    `relations` (`head` and `tail` index `spans`) are `LayerRecord`'s."""
 
-    relations: list[ExportRelation] = field(default_factory=list)
     source: Path | None = None  # the file, when the importer was given a folder
     span_lines: list[int] = field(default_factory=list)  # one per span, when known
+    relation_lines: list[int] = field(default_factory=list)  # one per relation, when known
+    # Labels the file declares as event types (brat's [events]): --add-labels adds them so.
+    event_labels: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +104,16 @@ class Format:
     # Content check for `--format auto` when the suffix is shared (doccano and prodigy are
     # both .jsonl): True if `path` looks like this format.
     sniff: Callable[[Path], bool] | None = None
+    # Its writer writes `ExportLayer.relations` (jsonl, brat, Label Studio, Prodigy, spaCy;
+    # doccano in its relations variant); for any other an export says how many stay behind.
+    carries_relations: bool = False
     # Other ways of writing the same format, chosen by an export option: doccano's
-    # entities/relations variant is `variants["relations"]`.
+    # entities/relations variant is `variants["relations"]`; brat's reader of one folder
+    # per annotator is `variants["annotator-folders"]`.
     variants: Mapping[str, Format] = field(default_factory=dict)
     # The configuration another tool needs for these labels (Label Studio's labeling XML),
     # for `export --print-config`: print_config(labels, relation_types=()).
     print_config: Callable[..., str] | None = None
-    # The writer writes `ExportLayer.relations` (Label Studio, Prodigy, spaCy): the exporter
-    # fills them for every export in this format, not only when asked for a variant.
-    carries_relations: bool = False
 
 
 def first_json_line(path: Path, limit: int = 1 << 20) -> Any:

@@ -10,6 +10,9 @@ annotator, and the configuration brat needs for the labels.
     OUT/meta.jsonl                         {"id", "meta"} of each document that has meta
 
     T1<TAB>ACTOR 10 15<TAB>Kerry
+    T2<TAB>QUOTE 20 31;38 50<TAB>We will talk about Syria
+    R1<TAB>source Arg1:T2 Arg2:T1
+    E1<TAB>Attribution:T4 Content:T3 Cue:T5 Source:T1
     #1<TAB>AnnotatorNotes T1<TAB>the US secretary of state
 
 Offsets are code points of the .txt file's text (as brat's own server counts them), so an
@@ -20,16 +23,22 @@ notes, backslashes, tabs and line breaks are escaped (\\\\, \\t, \\n, \\r, \\u20
 unescaped on import. Ids and annotator names that are not safe file names get safe
 stand-ins (see `safe_names`); ids.tsv and annotators.tsv map them back on import.
 
-Import reads T lines (continuous spans) and # AnnotatorNotes lines; every other line (R, E,
-A, N, M, discontinuous T with `;`, notes of skipped spans) is counted and reported, never
-dropped silently. A folder without ids.tsv is read as plain brat: the id is the file's
-path inside the folder without `.ann`, and the layers belong to the import's annotator.
+The .ann lines are `brat_ann`'s: T lines (discontinuous ones too), R lines (relations), E
+lines (events: relations from the trigger span to each argument, labelled by the role; the
+labels annotation.conf's [events] lists, or that trigger an E line, are event types) and #
+AnnotatorNotes; A, M, N and * lines are counted and reported, never dropped silently. The
+export writes annotation.conf with the labels as [entities] or [events] (`Label.event`)
+and the relation types and roles it wrote.
+
+A folder without ids.tsv is read as plain brat: the id is the file's path inside the folder
+without `.ann`, and the layers belong to the import's annotator. `read_annotator_folders`
+(`--annotator-from-folder`) reads a corpus of one folder per annotator (`alice/doc1.ann`):
+the id is the path inside the annotator's folder, the annotator the folder's name.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -42,10 +51,13 @@ from annotator.core.formats.base import (
     RelationLayerRecord,
     Report,
 )
+from annotator.core.formats.brat_ann import Seen, ann_lines, annotation_conf, parse_ann, read_conf
+from annotator.core.formats.brat_ann import escape_note as escape_note
+from annotator.core.formats.brat_ann import unescape_note as unescape_note
 from annotator.core.formats.folders import FolderFiles, read_text, walk
 from annotator.core.formats.safe_names import SafeNames, read_mapping, read_rows, write_mapping
 from annotator.core.formats.safe_names import write_rows as write_tsv
-from annotator.core.jsonl import LayerRecord, SpanRecord, dump_line
+from annotator.core.jsonl import LayerRecord, dump_line
 from annotator.core.model import Label, Status
 from annotator.core.output_files import remove_stale_temporaries, temporary_name
 from annotator.core.strict_json import json_lines
@@ -56,52 +68,6 @@ STATUS = "status.tsv"
 META = "meta.jsonl"
 STATUS_HEADER = ("annotator", "id", "status")
 OWN_FILES = (IDS, ANNOTATORS, STATUS, META, "annotation.conf", "visual.conf")
-# Characters Python's str.splitlines() breaks on: never inside one .ann line.
-LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-# Tabs too: readers split a line on every tab (brat-peek does), not just the first two.
-_ONE_LINE = str.maketrans(dict.fromkeys(LINE_BREAKS + "\t", " "))
-_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
-    c: f"\\u{ord(c):04x}" for c in LINE_BREAKS if c not in "\n\r"
-}
-_NOTE_ESCAPE = re.compile("[\\\\\t" + re.escape(LINE_BREAKS) + "]")
-_NOTE_UNESCAPE = re.compile(r"\\(\\|n|r|t|u[0-9a-f]{4})")
-_DIGITS = re.compile("[0-9]+")  # not \\d, which takes other scripts' digits too
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def escape_note(note: str) -> str:
-    return _NOTE_ESCAPE.sub(lambda m: _NOTE_ESCAPES[m.group()], note)
-
-
-def unescape_note(note: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code == "\\":
-            return "\\"
-        if code in ("n", "r", "t"):
-            return {"n": "\n", "r": "\r", "t": "\t"}[code]
-        return chr(int(code[1:], 16))
-
-    return _NOTE_UNESCAPE.sub(one, note)
-
-
-def ann_lines(text: str, spans: Sequence[SpanRecord]) -> list[str]:
-    """The .ann lines for `spans` of `text`: T lines, then # lines for the notes."""
-    lines: list[str] = []
-    notes: list[str] = []
-    for number, span in enumerate(spans, 1):
-        if any(c.isspace() for c in span.label):
-            raise AnnotatorError(f"brat labels cannot contain spaces: {span.label!r}")
-        shown = text[span.start : span.end].translate(_ONE_LINE)
-        lines.append(f"T{number}\t{span.label} {span.start} {span.end}\t{shown}")
-        if span.note is not None:
-            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes T{number}\t{escape_note(span.note)}")
-    return lines + notes
-
-
-def annotation_conf(labels: Sequence[Label]) -> str:
-    entities = "\n".join(label.name for label in labels)
-    return f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n"
 
 
 def visual_conf(labels: Sequence[Label]) -> str:
@@ -140,6 +106,8 @@ def _write_folder(
 ) -> None:
     # An annotator called "ids.tsv" must not become a folder where the mapping goes.
     ids, annotators = SafeNames(), SafeNames(reserved=OWN_FILES)
+    events = frozenset(label.name for label in labels if label.event)
+    seen = Seen()
     statuses: list[tuple[str, str, str]] = []
     metas: list[str] = []
     for document in documents:
@@ -159,10 +127,11 @@ def _write_folder(
             # Paths are built from safe names only; this check makes sure of it.
             assert where.resolve().parent in (folder.resolve(), folder.resolve().parent)
             _write_text(where / f"{name}.txt", document.text)
-            lines = ann_lines(document.text, layer.spans)
+            lines = ann_lines(document.text, layer.spans, layer.relations, events, seen)
             _write_text(where / f"{name}.ann", "".join(line + "\n" for line in lines))
             report.files += 2
-    _write_text(folder / "annotation.conf", annotation_conf(labels))
+    conf = annotation_conf([(label.name, label.event) for label in labels], seen)
+    _write_text(folder / "annotation.conf", conf)
     _write_text(folder / "visual.conf", visual_conf(labels))
     write_mapping(folder / IDS, ids)
     write_mapping(folder / ANNOTATORS, annotators)
@@ -188,6 +157,7 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     annotators = read_mapping(folder / ANNOTATORS, encoding) if folder / ANNOTATORS in files else {}
     statuses = _statuses(folder / STATUS, encoding) if folder / STATUS in files else {}
     metas = _metas(folder / META, encoding) if folder / META in files else {}
+    events, roles = _conf(folder, files, encoding)
     order = {name: index for index, name in enumerate(ids or ())}
     folders = {name: index for index, name in enumerate(annotators)}
     layers = []
@@ -210,7 +180,7 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     layers.sort(key=lambda layer: layer[0])
     skipped: dict[str, int] = {}
     for _, ann, doc_id, annotator in layers:
-        record = read_layer(ann, doc_id, annotator, encoding, skipped)
+        record = read_layer(ann, doc_id, annotator, encoding, skipped, roles, events)
         record.status = statuses.get((annotator, doc_id))
         record.meta = metas.get(doc_id, {})
         report.files += 2
@@ -220,7 +190,24 @@ def read(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
     if skipped:
         counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
         report.notes.append(f"{folder}: skipped {counts}")
+    if ids is None:
+        _suggest_annotator_folders(folder, [ann for _, ann, _, _ in layers], report)
     _report_unread(folder, found, {ann for _, ann, _, _ in layers}, report)
+
+
+def _suggest_annotator_folders(folder: Path, anns: list[Path], report: Report) -> None:
+    """A plain brat folder whose subfolders hold .ann files of the same names looks like
+    one folder per annotator: say how to read it so."""
+    owners: dict[str, set[str]] = {}
+    for ann in anns:
+        parts = ann.relative_to(folder).parts
+        if len(parts) == 2:
+            owners.setdefault(parts[1], set()).add(parts[0])
+    if any(len(names) > 1 for names in owners.values()):
+        report.notes.append(
+            f"{folder}: the same file names are in several folders; if each folder is an "
+            "annotator's, import with --annotator-from-folder (one document per name)"
+        )
 
 
 def _report_unread(folder: Path, found: FolderFiles, anns: set[Path], report: Report) -> None:
@@ -275,136 +262,94 @@ def _statuses(path: Path, encoding: str) -> dict[tuple[str | None, str], Status]
 
 
 def read_layer(
-    ann: Path, doc_id: str, annotator: str | None, encoding: str, skipped: dict[str, int]
+    ann: Path,
+    doc_id: str,
+    annotator: str | None,
+    encoding: str,
+    skipped: dict[str, int],
+    roles: set[str] | None = None,
+    events: set[str] | None = None,
+    text: str | None = None,
 ) -> RelationLayerRecord:
-    """One .ann file and the .txt beside it as a layer."""
-    txt = ann.with_suffix(".txt")
-    if not txt.is_file():
-        raise InputError(f"no text file {txt.name} beside it", ann)
-    # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
-    # character: so must we, or every offset after it would be one off.
-    text = read_text(txt, encoding, strip_bom=False)
-    spans: dict[str, tuple[int, SpanRecord]] = {}  # T id -> (line, span)
-    notes: dict[str, list[str]] = {}
-    note_lines: dict[str, int] = {}  # T id -> the line of its first note, for errors
-    ignored_ids: set[str] = set()
-    data = read_text(ann, encoding)
-    for number, line in enumerate(data.split("\n"), 1):
-        line = line.removesuffix("\r")
-        if not line.strip():
-            continue
-        kind = line[0]
-        if kind == "T":
-            parsed = _t_line(line, text, ann, number)
-            if parsed is None:
-                skipped["discontinuous T line(s)"] = skipped.get("discontinuous T line(s)", 0) + 1
-                ignored_ids.add(line.split("\t", 1)[0])
-                continue
-            t_id, span = parsed
-            if t_id in spans:
-                raise InputError(f"the id {t_id} is used twice", ann, number)
-            spans[t_id] = (number, span)
-        elif kind == "#":
-            fields = line.split("\t", 2)
-            target = fields[1].split(" ") if len(fields) == 3 else []
-            if len(target) != 2:
-                raise InputError("expected '#N<TAB>AnnotatorNotes ID<TAB>note'", ann, number)
-            if target[0] != "AnnotatorNotes" or target[1] in ignored_ids:
-                skipped["# line(s) not notes on a span"] = (
-                    skipped.get("# line(s) not notes on a span", 0) + 1
-                )
-                continue
-            note = unescape_note(fields[2])
-            if _SURROGATE.search(note):
-                raise InputError(
-                    "the note escapes a lone surrogate (\\ud800 to \\udfff), not a character",
-                    ann,
-                    number,
-                )
-            notes.setdefault(target[1], []).append(note)
-            note_lines.setdefault(target[1], number)
-        elif kind in "REANM*":
-            what = f"{kind} line(s)"
-            skipped[what] = skipped.get(what, 0) + 1
-        else:
-            raise InputError(f"not a brat annotation line (starts with {kind!r})", ann, number)
-    for t_id in notes:
-        if t_id not in spans:
-            raise InputError(
-                f"a note on {t_id}, which is not a span in this file", ann, note_lines[t_id]
-            )
-    ordered = list(spans.items())
+    """One .ann file and the .txt beside it as a layer (`brat_ann.parse_ann`). `roles` and
+    `events` are what annotation.conf declares; the record's `event_labels` are those and
+    the labels of the spans that trigger an E line. `text` is the .txt's, if read."""
+    if text is None:
+        text = _read_txt(ann, encoding)
+    layer = parse_ann(read_text(ann, encoding), text, ann, roles or set(), skipped)
     return RelationLayerRecord(
-        ordered[0][1][0] if ordered else 1,
+        layer.span_lines[0] if layer.span_lines else 1,
         doc_id,
         text,
         {},
         annotator,
         None,
-        [
-            SpanRecord(s.start, s.end, s.label, "\n".join(notes[t_id]) if t_id in notes else None)
-            for t_id, (_, s) in ordered
-        ],
+        layer.spans,
+        relations=layer.relations,
         source=ann,
-        span_lines=[line for _, (line, _) in ordered],
+        span_lines=layer.span_lines,
+        relation_lines=layer.relation_lines,
+        event_labels=sorted({*(events or ()), *layer.triggers}),
     )
 
 
-def _t_line(line: str, text: str, ann: Path, number: int) -> tuple[str, SpanRecord] | None:
-    """A continuous T line as (id, span); None for a discontinuous one."""
-    fields = line.split("\t", 2)
-    if len(fields) != 3:
-        raise InputError("expected 'T<N><TAB>LABEL START END<TAB>text'", ann, number)
-    t_id, offsets, shown = fields
-    if ";" in offsets:
-        return None
-    label, start, end = _offsets(offsets, len(text), ann, number)
-    covered = text[start:end]
-    if shown != covered and shown != covered.translate(_ONE_LINE):
-        raise InputError(
-            f"the span text {shown!r} disagrees with the offsets, which cover {covered!r}",
-            ann,
-            number,
-        )
-    return t_id, SpanRecord(start, end, label)
+def _read_txt(ann: Path, encoding: str) -> str:
+    txt = ann.with_suffix(".txt")
+    if not txt.is_file():
+        raise InputError(f"no text file {txt.name} beside it", ann)
+    # brat's server reads the text as plain UTF-8 and counts a leading U+FEFF as a
+    # character: so must we, or every offset after it would be one off.
+    return read_text(txt, encoding, strip_bom=False)
 
 
-def _offsets(offsets: str, length: int, ann: Path, number: int) -> tuple[str, int, int]:
-    """(label, start, end) from `LABEL START END`, the span inside a text of `length`."""
-    fields = offsets.split(" ")
-    if len(fields) != 3 or not fields[0]:
-        raise InputError(f"expected 'LABEL START END', got {_cut(offsets)!r}", ann, number)
-    for value in fields[1:]:
-        if not _DIGITS.fullmatch(value):
+def _conf(folder: Path, files: set[Path], encoding: str) -> tuple[set[str], set[str]]:
+    """(event types, roles) of the folder's annotation.conf, if it has one."""
+    path = folder / "annotation.conf"
+    if path not in files:
+        return set(), set()
+    return read_conf(read_text(path, encoding))
+
+
+def read_annotator_folders(path: Path, encoding: str, report: Report) -> Iterator[LayerRecord]:
+    """A corpus of one folder per annotator (`alice/doc1.txt`, `alice/doc1.ann`,
+    `bob/doc1.txt`, ...): one document per file name (its path inside the annotator's
+    folder), one layer per annotator; an .ann at the top belongs to the import's annotator.
+    The same name with different texts is an InputError naming both files."""
+    folder = path
+    found = walk(folder)
+    events: set[str] = set()
+    roles: set[str] = set()
+    confs = [f for f in found.files if f.name == "annotation.conf"]
+    for conf in confs:  # brat reads the nearest; their union says what is an event
+        more_events, more_roles = read_conf(read_text(conf, encoding))
+        events |= more_events
+        roles |= more_roles
+    layers: list[tuple[str, str, Path]] = []  # (document name, folder, .ann)
+    for ann in (f for f in found.files if f.suffix == ".ann"):
+        parts = ann.relative_to(folder).with_suffix("").parts
+        owner = parts[0] if len(parts) > 1 else ""
+        layers.append(("/".join(parts[1:] if owner else parts), owner, ann))
+    layers.sort()
+    texts: dict[str, tuple[Path, str]] = {}  # name -> the first .txt and its text
+    skipped: dict[str, int] = {}
+    for name, owner, ann in layers:
+        text = _read_txt(ann, encoding)
+        first = texts.setdefault(name, (ann.with_suffix(".txt"), text))
+        if first[1] != text:
             raise InputError(
-                f"offset {_cut(value)!r} is not a whole number of 0 or more (digits 0-9)",
-                ann,
-                number,
+                f"its text differs from {first[0]}'s, and both are document {name!r}: give "
+                "them different names, or make them one text",
+                ann.with_suffix(".txt"),
             )
-        # Before int(): Python refuses to convert more than 4,300 digits.
-        if len(value.lstrip("0")) > len(str(length)):
-            raise InputError(
-                f"offset {_cut(value)} is not a number in range (the text has {length} characters)",
-                ann,
-                number,
-            )
-    start, end = int(fields[1]), int(fields[2])
-    if start >= end:
-        raise InputError(
-            f"span [{start}, {end}) is empty or reversed (the end must be after the start)",
-            ann,
-            number,
-        )
-    if end > length:
-        raise InputError(
-            f"span [{start}, {end}) lies outside the text (length {length})", ann, number
-        )
-    return fields[0], start, end
-
-
-def _cut(value: str, keep: int = 40) -> str:
-    """`value`, or its start and its length when it is long (a message stays one line)."""
-    return value if len(value) <= keep else f"{value[:keep]}... ({len(value)} characters)"
+        record = read_layer(ann, name, owner or None, encoding, skipped, roles, events, text)
+        report.files += 2
+        report.layers += 1
+        report.spans += len(record.spans)
+        yield record
+    if skipped:
+        counts = ", ".join(f"{count} {what}" for what, count in sorted(skipped.items()))
+        report.notes.append(f"{folder}: skipped {counts}")
+    _report_unread(folder, found, {ann for _, _, ann in layers} | set(confs), report)
 
 
 def sniff(path: Path) -> bool:
@@ -416,7 +361,18 @@ FORMAT = Format(
     description="brat standoff: a folder of ID.txt and ID.ann per annotator, and the configs",
     suffixes=(),
     folder=True,
+    carries_relations=True,
     write=write,
     read=read,
     sniff=sniff,
+    variants={
+        "annotator-folders": Format(
+            name="brat",
+            description="brat standoff, one folder per annotator (--annotator-from-folder)",
+            suffixes=(),
+            folder=True,
+            carries_relations=True,
+            read=read_annotator_folders,
+        )
+    },
 )

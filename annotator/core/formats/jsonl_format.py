@@ -1,7 +1,9 @@
 """The project's own JSONL (see `annotator.core.jsonl`) as a `Format`: one line per layer,
 the same bytes as `annotator export` writes without `--format`.
 
-Offsets are code points of `text`, half-open.
+Offsets are code points of `text`, half-open. Each span is written with an `id`, its
+place in the layer (1, 2, ...), and each line with the layer's `relations` between them
+(`[]` when there is none); a discontinuous span adds its `fragments`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from annotator.core.formats.base import (
     first_json_line,
     write_atomically,
 )
-from annotator.core.jsonl import TOP_KEYS, LayerRecord, escape_line_breaks, read_jsonl
+from annotator.core.jsonl import (
+    FRAGMENT_JOIN,
+    TOP_KEYS,
+    LayerRecord,
+    SpanRecord,
+    escape_line_breaks,
+    read_jsonl,
+)
 from annotator.core.model import Label
 
 # What json.dumps(..., ensure_ascii=False) encodes a string with (C when available).
@@ -37,17 +46,32 @@ def layer_records(documents: Iterable[ExportDocument]) -> Iterator[dict[str, Any
                 "meta": document.meta,
                 "annotator": layer.annotator,
                 "status": None if layer.status is None else layer.status.value,
-                "spans": [
-                    {
-                        "start": s.start,
-                        "end": s.end,
-                        "label": s.label,
-                        "text": text[s.start : s.end],
-                        "note": s.note,
-                    }
-                    for s in layer.spans
+                "spans": [_span_record(number, s, text) for number, s in enumerate(layer.spans, 1)],
+                "relations": [
+                    {"head": r.head + 1, "tail": r.tail + 1, "label": r.label}
+                    for r in layer.relations
                 ],
             }
+
+
+def _span_record(number: int, span: SpanRecord, text: str) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": number,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": _span_text(span, text),
+        "note": span.note,
+    }
+    if span.fragments:
+        record["fragments"] = [list(piece) for piece in span.fragments]
+    return record
+
+
+def _span_text(span: SpanRecord, text: str) -> str:
+    if span.fragments:
+        return FRAGMENT_JOIN.join(text[s:e] for s, e in span.fragments)
+    return text[span.start : span.end]
 
 
 def layer_lines(documents: Iterable[ExportDocument]) -> Iterator[str]:
@@ -64,11 +88,38 @@ def layer_lines(documents: Iterable[ExportDocument]) -> Iterator[str]:
             annotator = "null" if layer.annotator is None else _quote(layer.annotator)
             status = "null" if layer.status is None else f'"{layer.status.value}"'
             spans = ", ".join(
-                f'{{"start": {s}, "end": {e}, "label": {_quote(label)}, '
+                f'{{"id": {n}, "start": {s}, "end": {e}, "label": {_quote(label)}, '
                 f'"text": {_quote(text[s:e])}, "note": {"null" if note is None else _quote(note)}}}'
-                for s, e, label, note, _ in layer.spans
+                if not fragments
+                else _fragmented(n, text, s, e, label, note, fragments)
+                for n, (s, e, label, note, fragments) in enumerate(layer.spans, 1)
             )
-            yield escape_line_breaks(f'{head}{annotator}, "status": {status}, "spans": [{spans}]}}')
+            relations = ", ".join(
+                f'{{"head": {r.head + 1}, "tail": {r.tail + 1}, "label": {_quote(r.label)}}}'
+                for r in layer.relations
+            )
+            yield escape_line_breaks(
+                f'{head}{annotator}, "status": {status}, "spans": [{spans}], '
+                f'"relations": [{relations}]}}'
+            )
+
+
+def _fragmented(
+    number: int,
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    note: str | None,
+    fragments: tuple[tuple[int, int], ...],
+) -> str:
+    shown = FRAGMENT_JOIN.join(text[s:e] for s, e in fragments)
+    pieces = ", ".join(f"[{s}, {e}]" for s, e in fragments)
+    return (
+        f'{{"id": {number}, "start": {start}, "end": {end}, "label": {_quote(label)}, '
+        f'"text": {_quote(shown)}, "note": {"null" if note is None else _quote(note)}, '
+        f'"fragments": [{pieces}]}}'
+    )
 
 
 def write_stream(documents: Iterable[ExportDocument], out: IO[str], report: Report) -> int:
@@ -111,6 +162,7 @@ FORMAT = Format(
     name="jsonl",
     description="the project's own JSONL: one line per document and annotator, with spans",
     suffixes=(".jsonl",),
+    carries_relations=True,
     write=write,
     read=read,
     sniff=sniff,

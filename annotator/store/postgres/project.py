@@ -184,17 +184,28 @@ class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads, Search
 
     def labels(self) -> list[Label]:
         rows = self._q(
-            "SELECT name, color, key, description, guideline FROM labels ORDER BY position, name"
+            "SELECT name, color, key, description, guideline, event FROM labels "
+            "ORDER BY position, name"
         )
-        return [Label(*row) for row in rows]
+        return [
+            Label(name, color, key, description, guideline, bool(event))
+            for name, color, key, description, guideline, event in rows
+        ]
 
     def add_label(self, label: Label) -> None:
         check_label_name(label.name)
         with self.transaction():
             self._q(
-                """INSERT INTO labels (name, color, key, description, guideline, position)
-                   SELECT %s, %s, %s, %s, %s, coalesce(max(position) + 1, 0) FROM labels""",
-                (label.name, label.color, label.key, label.description, label.guideline),
+                """INSERT INTO labels (name, color, key, description, guideline, event, position)
+                   SELECT %s, %s, %s, %s, %s, %s, coalesce(max(position) + 1, 0) FROM labels""",
+                (
+                    label.name,
+                    label.color,
+                    label.key,
+                    label.description,
+                    label.guideline,
+                    int(label.event),
+                ),
             )
 
     def annotators(self) -> list[str]:

@@ -13,7 +13,7 @@ The same tables as the SQLite file (store/sqlite/schema.py), with these differen
 from __future__ import annotations
 
 SCHEMA = "annotator"
-SCHEMA_VERSION = 3  # the SQLite schema version whose tables these are
+SCHEMA_VERSION = 5  # the SQLite schema version whose tables these are
 CHANNEL = "annotator_changes"
 
 _C = 'COLLATE "C"'
@@ -38,7 +38,8 @@ CREATE TABLE labels (
     key text,
     description text NOT NULL DEFAULT '',
     guideline text NOT NULL DEFAULT '',
-    position integer NOT NULL
+    position integer NOT NULL,
+    event integer NOT NULL DEFAULT 0  -- an event trigger (brat's [events])
 );
 CREATE TABLE annotators (name text {_C} PRIMARY KEY, created text NOT NULL);
 CREATE TABLE spans (

@@ -212,9 +212,13 @@ class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, Se
 
     def labels(self) -> list[Label]:
         rows = self._conn.execute(
-            "SELECT name, color, key, description, guideline FROM labels ORDER BY position, name"
+            "SELECT name, color, key, description, guideline, event FROM labels "
+            "ORDER BY position, name"
         )
-        return [Label(*row) for row in rows]
+        return [
+            Label(name, color, key, description, guideline, bool(event))
+            for name, color, key, description, guideline, event in rows
+        ]
 
     def add_label(self, label: Label) -> None:
         check_label_name(label.name)
@@ -229,6 +233,7 @@ class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, Se
                     "key": label.key,
                     "description": label.description,
                     "guideline": label.guideline,
+                    "event": int(label.event),
                     "position": position,
                 }
             )

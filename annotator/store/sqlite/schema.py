@@ -17,7 +17,7 @@ from annotator.core.labels import default_relation_types
 from annotator.core.model import RelationType
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 5
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -144,7 +144,13 @@ def _v3(db: sqlite_utils.Database) -> None:
             )
 
 
-def _v6(db: sqlite_utils.Database) -> None:
+def _v4(db: sqlite_utils.Database) -> None:
+    # Which labels are event triggers (brat's [events]): a span of such a label and its
+    # relations export as one E line, the relations' labels as its roles.
+    _run_script(db, "ALTER TABLE labels ADD COLUMN event INTEGER NOT NULL DEFAULT 0")
+
+
+def _v5(db: sqlite_utils.Database) -> None:
     # Search over every document's text (sqlite/search.py): an FTS5 index whose content is
     # the documents table itself (nothing stored twice), kept by triggers in the very
     # transaction that adds, changes or deletes a document, so whatever imports a document
@@ -207,5 +213,11 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
 
 
 # MIGRATIONS[n] takes a version n - 1 schema to version n.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 6: _v6}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+}
 assert max(MIGRATIONS) == SCHEMA_VERSION

@@ -1,7 +1,7 @@
 """Search over every document's text, in the SQLite implementation: a part of `Project` (a
 base class of it).
 
-The index is the FTS5 table `documents_search` (schema `_v6`): external content (it reads
+The index is the FTS5 table `documents_search` (schema `_v5`): external content (it reads
 the texts from `documents`, so no text is stored twice), kept by triggers in the transaction
 that writes a document. The index finds the documents; the hits in each are found in its text
 by `core.search.hits_in_text` (the index's idea of a word: case and accents folded, phrases,
