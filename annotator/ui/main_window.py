@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
+    find_next_action: QAction
+    find_previous_action: QAction
     delete_action: QAction
     note_action: QAction
     menu_action: QAction

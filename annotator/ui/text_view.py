@@ -52,9 +52,7 @@ class SpanTextView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document(), self.layer_model)
         self.labels: dict[str, Label] = {}
         self.current: Span | None = None
-        self._hits: list[tuple[int, int]] = []
-        self._hit = -1
-        self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
+        self._hit_selections: list[QTextEdit.ExtraSelection] = []  # the hits on screen
         self._marks: list[tuple[int, int, QColor]] = []  # review differences
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
         self._current_mark = -1
@@ -114,7 +112,7 @@ class SpanTextView(QPlainTextEdit):
     def _on_layer_was_reset(self) -> None:
         self.offsets = OffsetMap(self.layer_model.text)
         self.current = None
-        self._hits, self._hit, self._hit_selections = [], -1, []
+        self._hit_selections = []
         self._marks, self._mark_selections, self._current_mark = [], [], -1
         self.highlighter.set_data(self.offsets)
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
@@ -227,39 +225,24 @@ class SpanTextView(QPlainTextEdit):
             return None
         return self.offsets.from_qt(qt_pos)
 
-    # -- search hits ----------------------------------------------------------------------
+    # -- search hits (ui/find_search.py finds them; only those on screen are shown) -----
 
-    def find_all(self, needle: str) -> int:
-        """Mark every case-insensitive occurrence of `needle`; returns how many."""
-        self._hits, self._hit = [], -1
-        if needle:
-            haystack, wanted = self.text.casefold(), needle.casefold()
-            if len(haystack) != len(self.text):  # "ß" -> "ss": folded offsets would drift
-                haystack, wanted = self.text, needle
-            position = haystack.find(wanted)
-            while position >= 0:
-                self._hits.append((position, position + len(wanted)))
-                position = haystack.find(wanted, position + 1)
-        self._hit_selections = [self._extra(a, b, SEARCH_HIT) for a, b in self._hits]
+    def set_hits(self, hits: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
+        """Highlight `hits` (code point ranges), `current` among them more strongly."""
+        self._hit_selections = [
+            self._extra(a, b, CURRENT_HIT if (a, b) == current else SEARCH_HIT) for a, b in hits
+        ]
         self._update_extra_selections()
-        return len(self._hits)
 
-    def next_hit(self, backwards: bool = False) -> tuple[int, int] | None:
-        """Select the next (or previous) hit after the cursor, wrapping around."""
-        if not self._hits:
-            return None
-        if self._hit >= 0:
-            self._hit_selections[self._hit] = self._extra(*self._hits[self._hit], SEARCH_HIT)
-        self._hit = (self._hit + (-1 if backwards else 1)) % len(self._hits)
-        start, end = self._hits[self._hit]
-        self._hit_selections[self._hit] = self._extra(start, end, CURRENT_HIT)
-        self.select_range(start, end)
-        self._update_extra_selections()
-        return start, end
-
-    def hit_position(self) -> tuple[int, int]:
-        """(1-based number of the current hit, number of hits)."""
-        return self._hit + 1, len(self._hits)
+    def visible_range(self) -> tuple[int, int]:
+        """The code points on screen, [start, end), whole blocks (paragraphs)."""
+        if not self.offsets.qt_length:
+            return 0, 0
+        first = self.firstVisibleBlock()
+        corner = self.viewport().rect().bottomRight()
+        last = self.cursorForPosition(corner).block()
+        qt_end = min(last.position() + last.length(), self.offsets.qt_length)
+        return self.offsets.from_qt(max(0, first.position())), self.offsets.from_qt(qt_end)
 
     # -- review marks ---------------------------------------------------------------------
 
