@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 __all__ = ["TextSearch"]
 
-_CHUNK = 32_768  # code points searched between two looks at the clock
+_CHUNK = 8_192  # code points searched between two looks at the clock
 
 
 class TextSearch:
@@ -41,19 +41,14 @@ class TextSearch:
         if self._pattern is None or self.done:
             return True
         deadline = time.perf_counter() + seconds
-        text, search, starts, n = self.text, self._pattern.search, self.starts, self.length
+        text, finditer, starts, n = self.text, self._pattern.finditer, self.starts, self.length
         while not self.done:
             chunk_end = min(len(text), self.scanned + _CHUNK)
-            # A hit starting in the chunk may end past it.
+            # A hit starting in the chunk may end past it (and none starting after it fits).
             limit = min(len(text), chunk_end + n - 1)
-            position = self._resume
-            while True:
-                match = search(text, position, limit)
-                if match is None or match.start() >= chunk_end:
-                    break
-                starts.append(match.start())
-                position = match.start() + n
-            self._resume = max(position, chunk_end)
+            found = [match.start() for match in finditer(text, self._resume, limit)]
+            starts.extend(found)
+            self._resume = max(found[-1] + n if found else 0, chunk_end)
             self.scanned = chunk_end
             if time.perf_counter() >= deadline:
                 break

@@ -55,7 +55,9 @@ def tag_every_hit(window: MainWindow, label: str) -> None:
     new = [r for r in ranges if r not in held]
     already = len(ranges) - len(new)
     if not new:
-        w.statusBar().showMessage(f"All {plural(len(ranges), 'hit')} are tagged {label} already.", 6000)
+        w.statusBar().showMessage(
+            f"All {plural(len(ranges), 'hit')} are tagged {label} already.", 6000
+        )
         return
     spans = [Span(doc.id, w.controller.annotator, a, b, label) for a, b in new]
     description = f"Tag {plural(len(spans), 'hit')} as {label}"

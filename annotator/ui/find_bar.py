@@ -30,7 +30,9 @@ class _FindEdit(QLineEdit):
             ):
                 event.ignore()
                 return True
-            if event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y):
+            if event.keyCombination() == QKeyCombination(
+                Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y
+            ):
                 event.ignore()
                 return True
         return super().event(event)

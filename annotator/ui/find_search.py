@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from annotator.core.text_search import TextSearch
 from annotator.ui.text_view import SpanTextView
 
-SLICE_SECONDS = 0.008  # per turn of the event loop: well under a frame and a key repeat
+FIRST_SLICE_SECONDS = 0.002  # in the key's own handling
+SLICE_SECONDS = 0.005  # per turn of the event loop: well under a frame and a key repeat
 
 
 class FindSearch(QObject):
@@ -59,7 +60,13 @@ class FindSearch(QObject):
             self.current = self.search.next_from(max(0, origin - len(needle)))
             self._select_current()
         self._shown = None
-        self._scan()
+        # A short first slice (a short article is done at once); the rest on later turns of
+        # the event loop, so the key that started this search is painted first.
+        self.search.scan(FIRST_SLICE_SECONDS)
+        if not self.search.done:
+            self._scan_timer.start()
+        self.show_visible()
+        self.progressed.emit()
         return self.current
 
     def stop(self) -> None:
@@ -102,7 +109,7 @@ class FindSearch(QObject):
         return [(start, start + n) for start in self.search.starts]
 
     def position_text(self) -> str:
-        """"3 of 26", "3 of 1,024+" while counting, "no matches", or "" (no search)."""
+        """The count: "3 of 26", "3 of 1,024+" while counting, "no matches", or "" (no search)."""
         search = self.search
         if search is None or not search.needle:
             return ""
@@ -159,9 +166,10 @@ class FindSearch(QObject):
         assert self.search is not None
         start, end = self.view.visible_range()
         hits = self.search.hits_in(start, end)
-        if self.current is not None and self.current not in hits:
-            if self.current[0] < end and self.current[1] > start:
-                hits.append(self.current)
+        current = self.current
+        if current is not None and current not in hits and current[0] < end and current[1] > start:
+            hits.append(current)  # the scan has not got there yet
+            hits.sort()
         shown = (start, end, len(hits), self.current)
         if shown != self._shown:
             self.view.set_hits(hits, self.current)
