@@ -44,6 +44,7 @@ from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
 from annotator.ui import window_actions
+from annotator.ui.boundaries import Boundaries
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
 from annotator.ui.daily_backup import DailyBackup
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
     reopen_action: QAction
     agreement_action: QAction
     label_actions: list[QAction]
+    boundary_actions: list[QAction]
+    boundaries: Boundaries
     label_menu: QMenu
     toolbar: QToolBar
     label_toolbar_anchor: QAction

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from annotator.ui import find_actions
+from annotator.ui import boundaries, find_actions
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label
 from annotator.ui.span_menus import swatch
 
@@ -154,6 +154,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     edit_menu.addSeparator()
     edit_menu.addActions([window.find_action, window.find_next_action, window.find_previous_action])
     edit_menu.addActions([window.delete_action, window.note_action])
+    window.boundaries = boundaries.install(window, edit_menu)
     window.label_menu = menu.addMenu("&Labels")
     window.label_menu.addActions(window.label_actions)
     view_menu = menu.addMenu("&View")
