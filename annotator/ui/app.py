@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.defaults import default_annotator, default_project_path
+from annotator.store.defaults import default_project_path
 from annotator.store.host import StoreHost
 from annotator.store.interface import ProjectStore
 from annotator.store.project import damage_message
@@ -55,6 +55,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from annotator.ui import first_run
     from annotator.ui.main_window import MainWindow
     from annotator.ui.open_windows import open_windows
     from annotator.ui.plain import plain_message_box
@@ -70,13 +71,13 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
         plain_message_box(QMessageBox.Icon.Critical, "annotator", str(error)).exec()
         return 1
     settings = QSettings()
-    remembered = str(settings.value("annotator", "", type=str))
-    name = annotator or remembered or default_annotator()
+    name = first_run.starting_annotator(settings, project.path, annotator)
     window = MainWindow(project, name, settings)
     open_windows().append(window)
     sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()
+    first_run.ask_name_if_first_open(window, annotator)
     return app.exec()
 
 

@@ -14,6 +14,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.exporter import export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError, import_paths
 from annotator.store.interface import ProjectStore
+from annotator.ui import first_run
 from annotator.ui.open_windows import open_windows
 from annotator.ui.plain import plain_message_box
 from annotator.ui.tasks import Job, Task
@@ -50,10 +51,12 @@ class FileActions:
 
         w = self.window
         w.review.close_all()
-        window = MainWindow(project, w.controller.annotator, w.settings)
+        name = first_run.starting_annotator(w.settings, project.path, None)
+        window = MainWindow(project, name, w.settings)
         open_windows().append(window)  # it outlives this window
         window.show()
         window.open_first_document()
+        first_run.ask_name_if_first_open(window)
         w.close()  # and so its project
         if w in open_windows():
             open_windows().remove(w)

@@ -43,7 +43,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
-from annotator.ui import window_actions
+from annotator.ui import shortcut_sheet, window_actions
 from annotator.ui.boundaries import Boundaries
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
@@ -53,6 +53,7 @@ from annotator.ui.edit_actions import EditActions
 from annotator.ui.external_changes import ExternalChanges
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.first_run import KeyHint
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
@@ -132,9 +133,8 @@ class MainWindow(QMainWindow):
         self.backup.finished.connect(self._on_backup_finished)
         self.backup.damage_found.connect(self._on_backup_damage_found)
         self.backup.start()
-        self.statusBar().showMessage(
-            "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
-        )
+        self.key_hint = KeyHint(self)  # the keys, until the first span (the backup's message
+        shortcut_sheet.install(self)  # cannot replace it); Help > Keyboard shortcuts (F1)
 
     # -- construction ---------------------------------------------------------------------
 
