@@ -65,6 +65,7 @@ def ask_name_if_first_open(window: MainWindow, given: str | None = None) -> Name
         return None
     dialog = NameDialog(window, window.project.annotators())
     dialog.accepted.connect(lambda: _on_name_chosen(window, dialog.name()))
+    dialog.finished.connect(lambda _: window.text_view.setFocus())  # ready for the keys
     dialog.open()
     return dialog
 
@@ -90,11 +91,13 @@ class NameDialog(QDialog):
         text.setWordWrap(True)
         self.names = QComboBox()
         self.names.setEditable(True)
+        self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names.addItems([name for name in annotators if name])  # plain text items
         self.names.setCurrentText(default_annotator())
         edit = self.names.lineEdit()
         assert edit is not None
         edit.selectAll()
+        edit.returnPressed.connect(self._on_ok)  # Enter in the box, whoever gets the key
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

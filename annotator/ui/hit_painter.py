@@ -9,13 +9,13 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 
 if TYPE_CHECKING:
     from annotator.ui.text_view import SpanTextView
 
 SEARCH_HIT = QColor(255, 214, 0, 110)  # over the text and the span colours: both show through
-CURRENT_HIT = QColor(255, 140, 0, 150)
+CURRENT_HIT = QColor(255, 120, 0)  # an outline: the current hit is also the selection
 
 
 def paint_hits(
@@ -23,7 +23,6 @@ def paint_hits(
 ) -> None:
     """Paint `hits` (code points, sorted) onto the view's viewport, after the text."""
     painter = QPainter(view.viewport())
-    painter.setPen(Qt.PenStyle.NoPen)
     offset = view.contentOffset()
     document = view.document()
     bottom = view.viewport().height()
@@ -33,7 +32,7 @@ def paint_hits(
     top = 0.0
     for start, end in hits:
         qt_start, qt_end = view.offsets.span_to_qt(start, end)
-        brush = CURRENT_HIT if (start, end) == current else SEARCH_HIT
+        is_current = (start, end) == current
         position = qt_start
         while position < qt_end:
             if block is None or not (
@@ -57,6 +56,12 @@ def paint_hits(
                 continue
             x0 = line.cursorToX(relative)[0]
             x1 = line.cursorToX(stop)[0]
-            painter.fillRect(QRectF(x0 + offset.x(), top + line.y(), x1 - x0, line.height()), brush)
+            rect = QRectF(x0 + offset.x(), top + line.y(), x1 - x0, line.height())
+            if is_current:
+                painter.setPen(QPen(CURRENT_HIT, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(-1, 0, 1, 0))
+            else:
+                painter.fillRect(rect, SEARCH_HIT)
             position = block.position() + stop
     painter.end()

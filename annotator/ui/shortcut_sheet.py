@@ -144,7 +144,7 @@ class ShortcutSheet(QDialog):
     def __init__(self, rows: Iterable[Row], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = list(rows)
+        rows = _grouped(list(rows))
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setHorizontalHeaderLabels(["Where", "What", "Keys"])
         for row, values in enumerate(rows):
@@ -153,6 +153,7 @@ class ShortcutSheet(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -174,8 +175,18 @@ class ShortcutSheet(QDialog):
         return [(cell(row, 0), cell(row, 1), cell(row, 2)) for row in range(self.table.rowCount())]
 
 
+def _grouped(rows: list[Row]) -> list[Row]:
+    """Rows of the same place together, places in the order they first appear."""
+    order: dict[str, int] = {}
+    for place, _, _ in rows:
+        order.setdefault(place, len(order))
+    return sorted(rows, key=lambda row: order[row[0]])  # stable: actions keep their order
+
+
 def show_sheet(window: MainWindow) -> ShortcutSheet:
     sheet = ShortcutSheet(all_rows(window), window)
     sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     sheet.show()
+    sheet.activateWindow()
+    sheet.table.setFocus()  # the arrow keys scroll it, Esc closes it
     return sheet

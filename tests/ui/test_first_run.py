@@ -19,11 +19,13 @@ def test_first_open_asks_the_name_prefilled_with_the_login(qtbot, window, settin
     edit = dialog.names.lineEdit()
     edit.selectAll()
     qtbot.keyClicks(edit, "Dana Scully")
-    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.names, Qt.Key.Key_Return)  # the box has the focus, not its edit
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert window.controller.annotator == "Dana Scully"
     assert window.annotator_box.currentText() == "Dana Scully"
     assert settings.value(project_key(window.project.path)) == "Dana Scully"
+    assert window.focusWidget() is window.text_view  # ready for the label keys
+    assert window.annotator_box.findText("Dana Scully") >= 0
     # The next open of this project starts with that name and asks nothing.
     assert starting_annotator(settings, window.project.path, None) == "Dana Scully"
     assert first_run.ask_name_if_first_open(window) is None
