@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QMessageBox
+
 from annotator.core.model import Span
 from annotator.core.snapping import snap_to_words, trim_whitespace
 from annotator.ops import bulk
+from annotator.ui.plain import plain_message_box
+
+CONFIRM_ABOVE = 1_000  # new spans made at once without asking
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -60,6 +65,32 @@ def tag_every_hit(window: MainWindow, label: str) -> None:
         )
         return
     spans = [Span(doc.id, w.controller.annotator, a, b, label) for a, b in new]
+    if len(spans) > CONFIRM_ABOVE:
+        # Thousands of spans take seconds to write and draw (and a stray Alt+key after
+        # searching for "e" would make them): ask first.
+        box = plain_message_box(
+            QMessageBox.Icon.Question,
+            "Tag every hit",
+            f"Tag {plural(len(spans), 'hit')} of “{w.find_bar.finder.needle}” as {label}? "
+            "That many takes a while; one Ctrl+Z undoes them all.",
+            w,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        layer = w.layer_model.layer
+
+        def on_clicked(button: object) -> None:
+            yes = box.standardButton(button) == QMessageBox.StandardButton.Yes  # type: ignore[arg-type]
+            if yes and w.layer_model.layer == layer:  # still the layer the hits are of
+                _tag(w, spans, label, already)
+
+        box.buttonClicked.connect(on_clicked)
+        box.open()
+        return
+    _tag(w, spans, label, already)
+
+
+def _tag(window: MainWindow, spans: list[Span], label: str, already: int) -> None:
+    w = window
     description = f"Tag {plural(len(spans), 'hit')} as {label}"
     changes = w.edits.push(description, None, bulk.add_spans, spans)
     if changes is None:

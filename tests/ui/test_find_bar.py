@@ -147,6 +147,26 @@ def test_tag_all_through_the_bar_menu(qtbot, window, ui_project):
     assert sorted(s.label for s in ui_project.spans("doc-1", "alice")) == ["QUOTE", "QUOTE"]
 
 
+def test_tagging_more_hits_than_the_limit_asks_first(qtbot, window, ui_project, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui import find_actions
+
+    monkeypatch.setattr(find_actions, "CONFIRM_ABOVE", 3)
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "kerry")
+    for answer, expected in (
+        (QMessageBox.StandardButton.No, 0),
+        (QMessageBox.StandardButton.Yes, 6),
+    ):
+        key(qtbot, window, Qt.Key.Key_1, ALT)
+        (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        assert "Tag 6 hits of “kerry” as ACTOR?" in box.text()
+        qtbot.mouseClick(box.button(answer), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda b=box: not b.isVisible())
+        assert len(actors(ui_project)) == expected
+
+
 @pytest.fixture
 def long_project(tmp_path: Path) -> Iterator[Project]:
     # About 1 MB with 100,000+ hits of "e".
