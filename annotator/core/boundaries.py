@@ -61,10 +61,16 @@ def _move_start(text: str, start: int, end: int, step: int, by_word: bool) -> in
             i -= 1
         return _word_at(text, i)[0] if i >= 0 else None
     # give up the first word: the start goes to the next word's
-    i = _word_at(text, start)[1] if start < end and _is_word(text[start]) else start
-    while i < end and not _is_word(text[i]):
-        i += 1
-    return i if i < end else None
+    i = _word_at(text, start)[1] if _is_word(text[start]) else start
+    while True:
+        while i < end and not _is_word(text[i]):
+            i += 1
+        if i >= end:
+            return None
+        word_start, word_end = _word_at(text, i)
+        if word_start > start:
+            return word_start
+        i = word_end  # a word that reaches back over the start ("a.b"): look after it
 
 
 def _move_end(text: str, start: int, end: int, step: int, by_word: bool) -> int | None:
@@ -77,10 +83,14 @@ def _move_end(text: str, start: int, end: int, step: int, by_word: bool) -> int 
             i += 1
         return _word_at(text, i)[1] if i < len(text) else None
     # give up the last word: the end goes to the previous word's
-    i = _word_at(text, end - 1)[0] if end > start and _is_word(text[end - 1]) else end
-    i -= 1
-    while i >= start and not _is_word(text[i]):
+    i = _word_at(text, end - 1)[0] if _is_word(text[end - 1]) else end
+    while True:
         i -= 1
-    if i < start:
-        return None
-    return min(_word_at(text, i)[1], end)
+        while i >= start and not _is_word(text[i]):
+            i -= 1
+        if i < start:
+            return None
+        word_start, word_end = _word_at(text, i)
+        if word_end < end:
+            return word_end
+        i = word_start  # a word that reaches over the end ("aaa." of "aaa.b"): look before it

@@ -44,6 +44,19 @@ def test_by_a_word(phrase, edge, step, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "start", "end", "edge", "step", "expected"),
+    [
+        # a span ending inside an atomic word ("U.S" of "U.S.A"): the end goes before it
+        ("in U.S.A today", 0, 6, "end", -1, "in"),
+        ("in U.S.A today", 4, 14, "start", 1, "today"),
+    ],
+)
+def test_ends_inside_atomic_words(text, start, end, edge, step, expected):
+    result = move_boundary(text, ((start, end),), edge, step, True)
+    assert result is not None and text[result[0][0] : result[0][1]] == expected
+
+
+@pytest.mark.parametrize(
     ("phrase", "edge", "step", "expected"),
     [
         ("John", "start", -1, " John"),
@@ -86,7 +99,7 @@ def cases(draw):
 
 
 @given(cases(), st.booleans())
-@settings(max_examples=600)
+@settings(max_examples=3000)
 def test_a_move_keeps_a_valid_span_and_moves_the_edge_its_way(case, by_word):
     text, start, end, edge, step = case
     result = move_boundary(text, ((start, end),), edge, step, by_word)
