@@ -71,13 +71,12 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
         plain_message_box(QMessageBox.Icon.Critical, "annotator", str(error)).exec()
         return 1
     settings = QSettings()
-    name = first_run.starting_annotator(settings, project.path, annotator)
+    name = first_run.choose_annotator(settings, project, annotator)  # asks on a first open
     window = MainWindow(project, name, settings)
     open_windows().append(window)
     sys.excepthook = _show_unexpected_error
     window.show()
     window.open_first_document()
-    first_run.ask_name_if_first_open(window, annotator)
     return app.exec()
 
 

@@ -51,12 +51,14 @@ class FileActions:
 
         w = self.window
         w.review.close_all()
+        # The name the user works under here, unless this project has its own: they have
+        # said who they are (no dialog in the middle of the File menu's action).
         name = first_run.starting_annotator(w.settings, project.path, None)
+        first_run.remember(w.settings, project.path, name)
         window = MainWindow(project, name, w.settings)
         open_windows().append(window)  # it outlives this window
         window.show()
         window.open_first_document()
-        first_run.ask_name_if_first_open(window)
         w.close()  # and so its project
         if w in open_windows():
             open_windows().remove(w)

@@ -2,13 +2,16 @@
 
 The annotator name is remembered per project (`annotator_for/<project path>` in the
 settings). On a project's first open without one (and none given on the command line), a
-dialog asks for it, prefilled with the OS login and offering the project's annotators.
+dialog asks for it before the window opens, prefilled with the OS login (or the name last
+used in the app) and offering the project's annotators. A project opened or made from the
+File menu takes the name the user works under (they have said who they are).
 Until the annotator has a span in the project, a short strip under the article shows the
 keys; it is a widget of its own, so no status bar message (the daily backup's) replaces it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Status
 from annotator.ops.changes import Changes
 from annotator.store.defaults import default_annotator
+from annotator.store.interface import ProjectStore
 from annotator.ui.plain import plain_label
 
 if TYPE_CHECKING:
@@ -53,36 +57,41 @@ def remember(settings: QSettings, project_path: Path | str, name: str) -> None:
     settings.setValue(project_key(project_path), name)
 
 
-def ask_name_if_first_open(window: MainWindow, given: str | None = None) -> NameDialog | None:
-    """On this project's first open (no name chosen for it), ask whose spans these are
-    (the dialog is window-modal and returns at once; its answer sets the annotator). A name
-    given on the command line is taken as the answer."""
-    settings, path = window.settings, window.project.path
-    if given:
-        remember(settings, path, window.controller.annotator)
-        return None
-    if settings.value(project_key(path), "", type=str):
-        return None
-    dialog = NameDialog(window, window.project.annotators())
-    dialog.accepted.connect(lambda: _on_name_chosen(window, dialog.name()))
-    dialog.finished.connect(lambda _: window.text_view.setFocus())  # ready for the keys
-    dialog.open()
-    return dialog
+def needs_name(settings: QSettings, project_path: Path | str, given: str | None) -> bool:
+    """Is this the project's first open: no name chosen for it, none given?"""
+    return not given and not settings.value(project_key(project_path), "", type=str)
 
 
-def _on_name_chosen(window: MainWindow, name: str) -> None:
-    if name:
-        window.set_annotator(name)  # remembers it, for this project too
-        window.key_hint.update_visibility()
+def choose_annotator(
+    settings: QSettings,
+    project: ProjectStore,
+    given: str | None,
+    ask: Callable[[NameDialog], int] | None = None,
+) -> str:
+    """The name a window on `project` opens with. On the project's first open, ask for it
+    before the window exists (so the OS login is never registered as an annotator by
+    mistake); a name given on the command line is the answer. Cancel opens the window
+    under the prefilled name and asks again next time. `ask` runs the dialog (tests drive it)."""
+    if not needs_name(settings, project.path, given):
+        name = starting_annotator(settings, project.path, given)
+        remember(settings, project.path, name)
+        return name
+    prefill = starting_annotator(settings, project.path, None)  # the last name, or the login
+    dialog = NameDialog(None, project.annotators(), prefill)
+    answer = dialog.exec() if ask is None else ask(dialog)
+    if answer == QDialog.DialogCode.Accepted and dialog.name():
+        remember(settings, project.path, dialog.name())
+        settings.setValue("annotator", dialog.name())
+        return dialog.name()
+    return starting_annotator(settings, project.path, None)
 
 
 class NameDialog(QDialog):
-    """ "Who is annotating?": a name, prefilled with the OS login."""
+    """ "Who is annotating?": a name, prefilled with the last one used or the OS login."""
 
-    def __init__(self, parent: QWidget, annotators: list[str]):
+    def __init__(self, parent: QWidget | None, annotators: list[str], prefill: str = ""):
         super().__init__(parent)
-        self.setWindowTitle("Who is annotating?")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowTitle("annotator: who is annotating?")
         text = QLabel(
             "Your name as this project's annotator: every span you make is stored under it, "
             "and agreement compares annotators by it. You can change it later in the "
@@ -93,7 +102,10 @@ class NameDialog(QDialog):
         self.names.setEditable(True)
         self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.names.addItems([name for name in annotators if name])  # plain text items
-        self.names.setCurrentText(default_annotator())
+        completer = self.names.completer()
+        if completer is not None:  # "Dana" is not "dana": names are compared exactly
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
+        self.names.setCurrentText(prefill or default_annotator())
         edit = self.names.lineEdit()
         assert edit is not None
         edit.selectAll()
