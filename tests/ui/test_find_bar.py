@@ -167,6 +167,46 @@ def test_tagging_more_hits_than_the_limit_asks_first(qtbot, window, ui_project, 
         assert len(actors(ui_project)) == expected
 
 
+def test_hits_are_painted_on_the_article(qtbot, window):
+    from PySide6.QtGui import QTextCursor
+
+    view = window.text_view
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "lavrov")
+    key(qtbot, window, Qt.Key.Key_Return)  # the second is current, the first only found
+    first = ARTICLE.index("Lavrov")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(first))
+    left = view.cursorRect(cursor)
+    image = view.viewport().grab().toImage()
+    # Just inside the hit's top-left corner: the text's white, tinted yellow.
+    color = image.pixelColor(left.x() + 2, left.top() + 1)
+    assert color.blue() < color.red() - 40 and color.green() > color.blue(), color.name()
+    outside = image.pixelColor(left.x() - 6, left.top() + 1)
+    assert outside.blue() > 200, outside.name()  # not painted
+
+
+def test_offsets_are_code_points_with_emoji_before_the_hits(qtbot, window, ui_project):
+    from annotator.core.model import Document
+
+    text = "👨‍👩‍👧 met 🇫🇷 Kerry; then Kerry left.\n"
+    ui_project.add_document(Document("emoji", text, "emoji"))
+    window.controller.open_document("emoji")
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "kerry")
+    first = text.index("Kerry")
+    assert window.text_view.selected_range() == (first, first + 5)
+    assert window.text_view.hits_shown() == [
+        (first, first + 5),
+        (text.index("Kerry", first + 1), text.index("Kerry", first + 1) + 5),
+    ]
+    key(qtbot, window, Qt.Key.Key_1, ALT)
+    assert sorted(s.start for s in ui_project.spans("emoji", "alice")) == [
+        first,
+        text.index("Kerry", first + 1),
+    ]
+
+
 @pytest.fixture
 def long_project(tmp_path: Path) -> Iterator[Project]:
     # About 1 MB with 100,000+ hits of "e".
