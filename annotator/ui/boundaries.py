@@ -2,7 +2,7 @@
 
 Keys (Edit ▸ Span boundaries): Alt+Shift+Left / Right move its start a word left / right,
 Ctrl+Alt+Left / Right its end; by a character with Snap to words off. The mouse: over the
-picked span's first or last character edge the pointer becomes a resize arrow; drag it
+picked span's first or last edge (just inside it) the pointer becomes a resize arrow; drag it
 and let go (snapped to words when snapping is on). Each move is one operation
 (`ops.spans.move_span`) and one undo step; the span keeps its id, label, note, relations.
 """
@@ -27,7 +27,7 @@ HINT = (
     "Alt+Shift+←/→ moves its start, Ctrl+Alt+←/→ its end (a word; a character with Snap "
     "to words off), or drag its edges"
 )
-GRAB_PIXELS = 4  # how near an edge the pointer grabs it
+GRAB_PIXELS = 4  # how near an edge (inside the span) the pointer grabs it
 
 MOVES: list[tuple[str, Edge, int, str]] = [
     ("Start a word &left", "start", -1, "Alt+Shift+Left"),
@@ -124,10 +124,10 @@ class Boundaries(QObject):
             cursor = view.textCursor()
             cursor.setPosition(position)
             rect = view.cursorRect(cursor)
-            if (
-                abs(point.x() - rect.x()) <= GRAB_PIXELS
-                and rect.top() <= point.y() <= rect.bottom()
-            ):
+            # Only on the span's own side of the edge: a press just outside it still starts
+            # a new selection (the next word, say).
+            inside = point.x() - rect.x() if edge == "start" else rect.x() - point.x()
+            if 0 <= inside <= GRAB_PIXELS and rect.top() <= point.y() <= rect.bottom():
                 return edge  # type: ignore[return-value]
         return None
 

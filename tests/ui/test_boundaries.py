@@ -120,7 +120,15 @@ def test_dragging_the_start_edge_and_a_plain_drag_elsewhere_still_selects(
     qtbot.mouseMove(viewport, target)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
     assert bounds(ui_project, span.id) == "Lavrov in Geneva"
-    # Away from the picked span's edges, a drag selects text as before.
+    # Just outside the picked span's edge, a drag selects text as before (the next word).
+    after = edge_point(window, ui_project.span(span.id).end)
+    next_word = char_point(window, ARTICLE.index("Kerry", 10) + 2)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=after + QPoint(2, 0))
+    qtbot.mouseMove(viewport, next_word)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=next_word)
+    assert window.text_view.selected_range() is not None
+    assert bounds(ui_project, span.id) == "Lavrov in Geneva"
+    # Away from the picked span's edges too.
     start = char_point(window, ARTICLE.index("Friday") + 1)
     end = char_point(window, ARTICLE.index("Friday") + 4)
     qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
