@@ -29,6 +29,7 @@ class FindSearch(QObject):
         self.search: TextSearch | None = None
         self.current: tuple[int, int] | None = None
         self.highlight = False  # show the hits (the bar is open)
+        self._none = False
         self._shown: tuple[int, int, int, tuple[int, int] | None] | None = None
         self._scan_timer = QTimer(self)
         self._scan_timer.setInterval(0)
@@ -56,8 +57,10 @@ class FindSearch(QObject):
         cursor touches first) current and select it. Returns that hit."""
         self.search = TextSearch(self.view.text, needle)
         self.current = None
+        self._none = False  # known to have no hit at all
         if origin is not None and needle:
             self.current = self.search.next_from(max(0, origin - len(needle)))
+            self._none = self.current is None  # that search wrapped round the whole text
             self._select_current()
         self._shown = None
         # A short first slice (a short article is done at once); the rest on later turns of
@@ -113,7 +116,7 @@ class FindSearch(QObject):
         search = self.search
         if search is None or not search.needle:
             return ""
-        if self.current is None and (search.done or search.next_from(0) is None):
+        if self.current is None and (self._none or (search.done and not search.count())):
             return "no matches"
         total = f"{search.count():,}" + ("" if search.done else "+")
         if self.current is None:
