@@ -133,8 +133,10 @@ class MainWindow(QMainWindow):
         self.backup.finished.connect(self._on_backup_finished)
         self.backup.damage_found.connect(self._on_backup_damage_found)
         self.backup.start()
-        self.key_hint = KeyHint(self)  # the keys, until the first span (the backup's message
-        shortcut_sheet.install(self)  # cannot replace it); Help > Keyboard shortcuts (F1)
+        # The keys until the first span (a widget: the backup's message cannot replace it),
+        # and Help ▸ Keyboard shortcuts (F1).
+        self.key_hint = KeyHint(self)
+        shortcut_sheet.install(self)
 
     # -- construction ---------------------------------------------------------------------
 
