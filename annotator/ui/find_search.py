@@ -92,6 +92,9 @@ class FindSearch(QObject):
             cursor = self.view.textCursor()
             if backwards:
                 position = self.view.offsets.from_qt(cursor.selectionStart())
+                current = self.current
+                if current is not None and current[0] < position <= current[1]:
+                    position = current[0]  # the caret at the hit just tagged: before it
                 found = self.search.previous_from(position)
             else:
                 found = self.search.next_from(self.view.offsets.from_qt(cursor.selectionEnd()))

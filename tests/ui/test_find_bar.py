@@ -89,6 +89,21 @@ def test_f3_and_shift_f3_step_with_the_bar_open_and_closed(qtbot, window):
     assert not window.find_bar.isVisible()
 
 
+def test_shift_f3_after_tagging_a_hit_goes_to_the_one_before(qtbot, window, ui_project):
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "Kerry")
+    key(qtbot, window, Qt.Key.Key_Return)
+    key(qtbot, window, Qt.Key.Key_Return)  # the third
+    key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_1)
+    assert actors(ui_project) == [KERRYS[2]]
+    key(qtbot, window, Qt.Key.Key_F3, SHIFT)
+    assert window.text_view.selected_range() == (KERRYS[1], KERRYS[1] + 5)
+    key(qtbot, window, Qt.Key.Key_F3)
+    key(qtbot, window, Qt.Key.Key_F3)
+    assert window.text_view.selected_range() == (KERRYS[3], KERRYS[3] + 5)
+
+
 def test_f3_after_opening_another_document_searches_it(qtbot, window):
     key(qtbot, window, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(window.find_bar.edit, "kerry")
