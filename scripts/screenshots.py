@@ -137,6 +137,13 @@ def main() -> int:
             xdotool("key", "Return")
             time.sleep(0.8)
             shot(display, DOCS / "find.png")
+            # Help ▸ Keyboard shortcuts (F1), read from the window's actions.
+            xdotool("key", "Escape", "F1")
+            time.sleep(1.0)
+            shot(display, DOCS / "shortcuts.png")
+            xdotool("key", "Escape")
+            xdotool("windowfocus", "--sync", window)
+            time.sleep(0.3)
             # Review ▸ Agreement: computed in the background; then open the document's
             # comparison from the keyboard and accept bob's version of the first disagreement.
             xdotool("key", "Escape", "ctrl+shift+a")
@@ -158,7 +165,14 @@ def main() -> int:
             app.terminate()
             app.wait(10)
             xvfb.terminate()
-    for name in ("main-window.png", "find.png", "agreement.png", "compare.png", "lost-files.png"):
+    for name in (
+        "main-window.png",
+        "find.png",
+        "shortcuts.png",
+        "agreement.png",
+        "compare.png",
+        "lost-files.png",
+    ):
         print(DOCS / name)
     return 0
 

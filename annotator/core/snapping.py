@@ -3,8 +3,9 @@
 Promises, for both functions (`0 <= start <= end <= len(text)`, else `ValueError`):
 
 * the result is `None` or a range `(s, e)` with `0 <= s < e <= len(text)`;
-* it contains the non-whitespace part of the selection and has no whitespace
-  (`str.isspace()`: includes `\\r`, `\\n`, U+2028, NBSP) at either end;
+* it has no whitespace (`str.isspace()`: includes `\\r`, `\\n`, U+2028, NBSP) at either end;
+  `trim_whitespace`'s contains the non-whitespace part of the selection, `snap_to_words`'s
+  every character of it but whitespace and punctuation at its ends;
 * snapping a snapped range gives it back unchanged.
 
 `snap_to_words` also grows each end of the selection outward to the edge of the word it cuts,
@@ -30,7 +31,14 @@ rules:
 * An abbreviation whose last part is a single letter keeps its final period ("U.S.", "e.g.",
   "Ph.D."); a period after a longer part ends a sentence and is not taken ("president.").
 * An end that already sits on a word boundary does not move, and punctuation outside words never
-  pulls in a neighbouring word: `“The president` keeps its quote mark, `(ISIL)` its parentheses.
+  pulls in a neighbouring word.
+* Punctuation at either end is never taken (Unicode categories P*: quote marks, brackets,
+  commas, full stops, dashes, `。`): dragging from inside "Ségolène" to inside "Royal," gives
+  "Ségolène Royal", `“The president”` gives `The president`, `(ISIL)` gives `ISIL`. What
+  belongs to a word stays: the final period of "U.S.", the apostrophe of "Russia's", and the
+  signs `%`, `‰`, `#` and `@` ("50%", "#MeToo", "@user"). Punctuation inside the selection
+  stays ("Kerry, Lavrov"). A selection of punctuation alone snaps to nothing (turn snapping
+  off to tag it).
 * Scripts without spaces: every CJK ideograph (and kana, Thai letter...) is alphanumeric, so a
   selection inside a run of them grows to the whole run up to the next punctuation or space.
   That is the price of not shipping a dictionary-based segmenter; turn snapping off there.
@@ -112,7 +120,40 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
         end += 1
         while end < len(text) and _between_alnums(text, end):
             end += 1
-    return start, end
+    return _strip_punctuation(text, start, end)
+
+
+# Punctuation (category P*) that belongs to the word it touches: kept at the ends.
+_WORD_SIGNS = frozenset("%‰‱#@")
+
+
+def _is_strippable(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "P" and ch not in _WORD_SIGNS
+
+
+def _strip_punctuation(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop punctuation clusters (and the whitespace they uncover) from both ends of a
+    range whose ends are ok, as long as the new end is ok too (the period of "U.S." is not
+    dropped: the end before it is inside the abbreviation)."""
+    while start < end:
+        before = (start, end)
+        while start < end and _is_strippable(text[start]):
+            after = _next_boundary(text, start)
+            if not _start_ok(text, after):
+                break
+            start = after
+        while start < end and _is_strippable(text[_prev_boundary(text, end)]):
+            cut = _prev_boundary(text, end)
+            if not _end_ok(text, cut):
+                break
+            end = cut
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if (start, end) == before:
+            break
+    return (start, end) if start < end else None
 
 
 # --- graphemes -------------------------------------------------------------------------------

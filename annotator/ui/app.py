@@ -62,7 +62,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from annotator.store.defaults import default_annotator
+    from annotator.ui import first_run
     from annotator.ui.first_paint import report_first_paint
     from annotator.ui.main_window import MainWindow
     from annotator.ui.open_windows import open_windows
@@ -82,8 +82,7 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
         plain_message_box(QMessageBox.Icon.Critical, "annotator", str(error)).exec()
         return 1
     settings = QSettings()
-    remembered = str(settings.value("annotator", "", type=str))
-    name = annotator or remembered or default_annotator()
+    name = first_run.choose_annotator(settings, project, annotator)  # asks on a first open
     window = MainWindow(project, name, settings)
     open_windows().append(window)
     sys.excepthook = _show_unexpected_error

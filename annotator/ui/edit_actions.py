@@ -66,7 +66,11 @@ class EditActions:
         snap = snap_to_words if w.snap_action.isChecked() else trim_whitespace
         snapped = snap(text, start, end)
         if snapped is None:
-            w.statusBar().showMessage("Only spaces are selected: nothing to tag.", 4000)
+            w.statusBar().showMessage(
+                "Only spaces or punctuation are selected: nothing to tag (with Snap to words "
+                "off, the exact selection is tagged).",
+                6000,
+            )
             return
         start, end = snapped
         existing = next(

@@ -17,6 +17,7 @@ from annotator.ops.imports import import_files
 from annotator.store.exporter import export_formatted, export_jsonl
 from annotator.store.importer import ImportReport, UnknownLabelError
 from annotator.store.interface import ProjectStore
+from annotator.ui import first_run
 from annotator.ui.export_dialog import ExportChoice, ExportDialog
 from annotator.ui.import_dialog import ImportChoice, ImportDialog
 from annotator.ui.open_windows import open_windows
@@ -56,7 +57,11 @@ class FileActions:
 
         w = self.window
         w.review.close_all()
-        window = MainWindow(project, w.controller.annotator, w.settings)
+        # The name the user works under here, unless this project has its own: they have
+        # said who they are (no dialog in the middle of the File menu's action).
+        name = first_run.starting_annotator(w.settings, project.path, None)
+        first_run.remember(w.settings, project.path, name)
+        window = MainWindow(project, name, w.settings)
         open_windows().append(window)  # it outlives this window
         window.show()
         window.open_first_document()

@@ -42,7 +42,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
-from annotator.ui import label_tags, layout_settings, window_actions
+from annotator.ui import label_tags, layout_settings, shortcut_sheet, window_actions
+from annotator.ui.boundaries import Boundaries
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
 from annotator.ui.daily_backup import DailyBackup
@@ -51,6 +52,7 @@ from annotator.ui.edit_actions import EditActions
 from annotator.ui.external_changes import ExternalChanges
 from annotator.ui.file_actions import FileActions
 from annotator.ui.find_bar import FindBar
+from annotator.ui.first_run import KeyHint
 from annotator.ui.labels_menu import LabelsMenu
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.linking import Linking
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     find_action: QAction
     search_action: QAction
+    find_next_action: QAction
+    find_previous_action: QAction
     delete_action: QAction
     note_action: QAction
     menu_action: QAction
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
     reopen_action: QAction
     agreement_action: QAction
     label_actions: list[QAction]
+    boundary_actions: list[QAction]
+    boundaries: Boundaries
     label_menu: QMenu
     toolbar: QToolBar
     label_toolbar_anchor: QAction
@@ -136,9 +142,10 @@ class MainWindow(QMainWindow):
         self.backup.finished.connect(self._on_backup_finished)
         self.backup.damage_found.connect(self._on_backup_damage_found)
         self.backup.start()
-        self.statusBar().showMessage(
-            "Select text and press 1–4 to tag it. Ctrl+Enter: done and next document.", 8000
-        )
+        # The keys until the first span (a widget: the backup's message cannot replace it),
+        # and Help ▸ Keyboard shortcuts (F1).
+        self.key_hint = KeyHint(self)
+        shortcut_sheet.install(self)
 
     # -- construction ---------------------------------------------------------------------
 

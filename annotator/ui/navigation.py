@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker
 
 from annotator.core.model import Status
+from annotator.ui import first_run
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -116,11 +117,13 @@ class Navigation:
         w.controller.set_annotator(name)
         if remember:
             w.settings.setValue("annotator", w.controller.annotator)
+            first_run.remember(w.settings, w.project.path, w.controller.annotator)
         w.documents.set_annotator(w.controller.annotator)
         self.fill_annotators()
         self.show_current_document_in_list()
         w._update_title()
         w._update_counts()
+        w.key_hint.update_visibility()
 
     def fill_annotators(self) -> None:
         w = self.window

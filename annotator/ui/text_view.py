@@ -23,12 +23,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.core.model import Label, Span
 from annotator.ops.changes import Changes
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.hit_painter import paint_hits
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.plain import as_html
 from annotator.ui.qt_offsets import OffsetMap
 
-SEARCH_HIT = QColor("#FFF3A0")
-CURRENT_HIT = QColor("#FFC247")
 CURRENT_ALPHA = 170  # the picked span: its label colour, strong, bold and underlined
 
 
@@ -52,9 +51,8 @@ class SpanTextView(QPlainTextEdit):
         self.highlighter = SpanHighlighter(self.document(), self.layer_model)
         self.labels: dict[str, Label] = {}
         self.current: Span | None = None
-        self._hits: list[tuple[int, int]] = []
-        self._hit = -1
-        self._hit_selections: list[QTextEdit.ExtraSelection] = []  # rebuilt only on search
+        self._hits: list[tuple[int, int]] = []  # the search hits on screen, painted over
+        self._current_hit: tuple[int, int] | None = None
         self._marks: list[tuple[int, int, QColor]] = []  # review differences
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
         self._current_mark = -1
@@ -85,6 +83,8 @@ class SpanTextView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._highlight_visible()
         super().paintEvent(event)
+        if self._hits:
+            paint_hits(self, self._hits, self._current_hit)
 
     # -- content --------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ class SpanTextView(QPlainTextEdit):
     def _on_layer_was_reset(self) -> None:
         self.offsets = OffsetMap(self.layer_model.text)
         self.current = None
-        self._hits, self._hit, self._hit_selections = [], -1, []
+        self._hits, self._current_hit = [], None
         self._marks, self._mark_selections, self._current_mark = [], [], -1
         self.highlighter.set_data(self.offsets)
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
@@ -227,39 +227,35 @@ class SpanTextView(QPlainTextEdit):
             return None
         return self.offsets.from_qt(qt_pos)
 
-    # -- search hits ----------------------------------------------------------------------
+    # -- search hits (ui/find_search.py finds them; only those on screen are shown) -----
 
-    def find_all(self, needle: str) -> int:
-        """Mark every case-insensitive occurrence of `needle`; returns how many."""
-        self._hits, self._hit = [], -1
-        if needle:
-            haystack, wanted = self.text.casefold(), needle.casefold()
-            if len(haystack) != len(self.text):  # "ß" -> "ss": folded offsets would drift
-                haystack, wanted = self.text, needle
-            position = haystack.find(wanted)
-            while position >= 0:
-                self._hits.append((position, position + len(wanted)))
-                position = haystack.find(wanted, position + 1)
-        self._hit_selections = [self._extra(a, b, SEARCH_HIT) for a, b in self._hits]
-        self._update_extra_selections()
-        return len(self._hits)
+    def set_hits(self, hits: list[tuple[int, int]], current: tuple[int, int] | None) -> None:
+        """Highlight `hits` (code point ranges on screen), `current` among them more strongly.
+        Painted over the text (ui/hit_painter.py), not extra selections: Qt's cost for those
+        grows with their square within a paragraph (100 in one: 90 ms a paint)."""
+        self._hits, self._current_hit = list(hits), current
+        self.viewport().update()
 
-    def next_hit(self, backwards: bool = False) -> tuple[int, int] | None:
-        """Select the next (or previous) hit after the cursor, wrapping around."""
-        if not self._hits:
-            return None
-        if self._hit >= 0:
-            self._hit_selections[self._hit] = self._extra(*self._hits[self._hit], SEARCH_HIT)
-        self._hit = (self._hit + (-1 if backwards else 1)) % len(self._hits)
-        start, end = self._hits[self._hit]
-        self._hit_selections[self._hit] = self._extra(start, end, CURRENT_HIT)
-        self.select_range(start, end)
-        self._update_extra_selections()
-        return start, end
+    def hits_shown(self) -> list[tuple[int, int]]:
+        return list(self._hits)
 
-    def hit_position(self) -> tuple[int, int]:
-        """(1-based number of the current hit, number of hits)."""
-        return self._hit + 1, len(self._hits)
+    def visible_range(self) -> tuple[int, int]:
+        """The code points on screen, [start, end): whole lines, from the one at the top
+        edge to the one at the bottom edge."""
+        if not self.offsets.qt_length:
+            return 0, 0
+        rect = self.viewport().rect()
+        qt_start = self._line_bounds(self.cursorForPosition(rect.topLeft()))[0]
+        qt_end = self._line_bounds(self.cursorForPosition(rect.bottomRight()))[1]
+        return self.offsets.from_qt(qt_start), self.offsets.from_qt(qt_end)
+
+    def _line_bounds(self, cursor: QTextCursor) -> tuple[int, int]:
+        block = cursor.block()
+        line = block.layout().lineForTextPosition(cursor.positionInBlock())
+        if not line.isValid():  # not laid out: the whole block
+            return block.position(), min(block.position() + block.length(), self.offsets.qt_length)
+        first = block.position() + line.textStart()
+        return first, min(first + line.textLength() + 1, self.offsets.qt_length)
 
     # -- review marks ---------------------------------------------------------------------
 
@@ -295,7 +291,7 @@ class SpanTextView(QPlainTextEdit):
     def _update_extra_selections(self) -> None:
         # Hits and marks are built once per search or comparison: picking a span must not
         # rebuild thousands.
-        selections = self._mark_selections + self._hit_selections
+        selections = list(self._mark_selections)
         if self.current is not None:
             label = self.labels.get(self.current.label)
             color = QColor(label.color if label else "#888888")

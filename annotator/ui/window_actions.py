@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from annotator.ui import boundaries, find_actions
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label
 from annotator.ui.shared_open import open_shared_project
 from annotator.ui.span_menus import swatch
@@ -68,6 +69,11 @@ def build_actions(window: MainWindow) -> None:
     window.history.subscribe(window.edits.on_history_changed)
     window.find_action = a("&Find…", window.find_bar.open_bar, ["Ctrl+F"])
     window.search_action = a("&Search documents…", window.search_panel.open_panel, ["Ctrl+Shift+F"])
+    window.find_next_action = a("Find &next", partial(find_actions.find_next, window), ["F3"])
+    window.find_previous_action = a(
+        "Find pre&vious", partial(find_actions.find_next, window, True), ["Shift+F3"]
+    )
+    find_actions.install(window)
     window.delete_action = a(
         "&Delete span", window.edits.delete_current_span, ["Delete", "Backspace"]
     )
@@ -151,8 +157,16 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     edit_menu = menu.addMenu("&Edit")
     edit_menu.addActions([window.undo_action, window.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addActions([window.find_action, window.search_action])
+    edit_menu.addActions(
+        [
+            window.find_action,
+            window.find_next_action,
+            window.find_previous_action,
+            window.search_action,
+        ]
+    )
     edit_menu.addActions([window.delete_action, window.note_action])
+    window.boundaries = boundaries.install(window, edit_menu)
     window.label_menu = menu.addMenu("&Labels")
     window.label_menu.addActions(window.label_actions)
     view_menu = menu.addMenu("&View")
