@@ -18,29 +18,28 @@ if TYPE_CHECKING:
 
 
 def add_spans(project: ProjectStore, spans: Sequence[Span]) -> Changes:
-    """Add `spans`, skipping each one its layer already has (and repeats in `spans`).
-    AnnotatorError (a span outside its text, an unknown label) writes none of them."""
+    """Add `spans`, skipping each one its layer already has (same bounds and label: the
+    layer's unique key, fragments or not) and repeats in `spans`. AnnotatorError (a span
+    outside its text, an unknown label) writes none of them. The find bar's "tag every hit"
+    and the corpus search's "tag selected hits" use it."""
     added: list[Span] = []
     statuses: list[StatusChange] = []
     with project.transaction():
-        held: dict[tuple[str, str], set[tuple[int, int, str, tuple[tuple[int, int], ...]]]] = {}
+        held: dict[tuple[str, str], set[tuple[int, int, str]]] = {}
         before: dict[tuple[str, str], Status] = {}
         for span in spans:
             annotator = project.ensure_annotator(span.annotator)
             layer = (span.document_id, annotator)
             if layer not in held:
-                held[layer] = {_key(s) for s in project.spans(*layer)}
+                held[layer] = {(s.start, s.end, s.label) for s in project.spans(*layer)}
                 before[layer] = project.status(*layer)
-            if _key(span) in held[layer]:
+            key = (span.start, span.end, span.label)
+            if key in held[layer]:
                 continue
-            held[layer].add(_key(span))
+            held[layer].add(key)
             added.append(project.add_span(span))
         for layer, old in before.items():
             new = project.status(*layer)
             if new != old:
                 statuses.append((*layer, old, new))
     return Changes(spans_added=tuple(added), statuses=tuple(statuses))
-
-
-def _key(span: Span) -> tuple[int, int, str, tuple[tuple[int, int], ...]]:
-    return (span.start, span.end, span.label, tuple(span.fragments))

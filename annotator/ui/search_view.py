@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.search import DEFAULT_LIMIT, Hit, SearchResult, parse_query
-from annotator.ops.search_tags import add_spans
+from annotator.ops.bulk import add_spans
 from annotator.ui.plain import plain_label
 from annotator.ui.search_model import SearchResultsModel
 

@@ -1,4 +1,4 @@
-"""ops/search_tags.py: tagging many hits is one transaction and one undoable change."""
+"""ops.bulk.add_spans as the corpus search uses it: tagging hits across documents in one step."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span, Status
-from annotator.ops.search_tags import add_spans
+from annotator.ops.bulk import add_spans
 from annotator.ops.spans import apply
 from tests.helpers.projects import make_project
 
