@@ -12,6 +12,7 @@ calls one library function; the GUI uses the same functions.
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
     annotator backup PROJECT.db DEST
+    annotator assign|unassign|reassign|progress|package|merge ...   (cli_team.py)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from annotator import __version__
+from annotator import __version__, cli_team
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Report
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("project", type=Path, help="the project .db file")
     p.add_argument("dest", type=Path, help="the copy's file name, or a folder to put it in")
+    cli_team.add_parsers(sub)
     return parser
 
 
@@ -324,6 +326,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "stats": _on_project(_stats_command),
     "agreement": _on_project(_agreement_command),
     "backup": _backup,
+    **cli_team.COMMANDS,
 }
 
 

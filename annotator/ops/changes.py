@@ -2,8 +2,9 @@
 
 A `Changes` lists spans added, removed and changed (old, new), relations added, removed and
 changed (old, new: relabelled, same id),
-statuses changed (document, annotator, old, new), and whether the label set or the list of
-documents changed (those the views re-read whole). Applying a value's `inverse()` to the
+statuses changed (document, annotator, old, new), assignments made and taken away
+(document, annotator), and whether the label set or the list of documents changed (those
+the views re-read whole). Applying a value's `inverse()` to the
 store after the value itself leaves the store as it was (`ops.spans.apply`).
 """
 
@@ -29,6 +30,8 @@ class Changes:
     statuses: tuple[StatusChange, ...] = ()
     labels: bool = False
     documents: bool = False
+    assigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) now assigned
+    unassigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) no longer
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -45,6 +48,8 @@ class Changes:
             statuses=tuple((d, a, new, old) for d, a, old, new in reversed(self.statuses)),
             labels=self.labels,
             documents=self.documents,
+            assigned=self.unassigned,
+            unassigned=self.assigned,
         )
 
     def then(self, later: Changes) -> Changes:
@@ -76,6 +81,10 @@ class Changes:
             ),
             labels=self.labels or later.labels,
             documents=self.documents or later.documents,
+            assigned=tuple(p for p in self.assigned if p not in later.unassigned)
+            + tuple(p for p in later.assigned if p not in self.unassigned),
+            unassigned=tuple(p for p in self.unassigned if p not in later.assigned)
+            + tuple(p for p in later.unassigned if p not in self.assigned),
         )
 
     def touches(self, document_id: str, annotator: str) -> bool:

@@ -80,8 +80,8 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
     ChangeConflict, and nothing written, if a span to remove or change is not stored as
     `changes` has it (or has relations it does not list), or a status is not its old
     value."""
-    if changes.labels or changes.documents:
-        raise ValueError("labels and documents are not changed by apply()")
+    if changes.labels or changes.documents or changes.assigned or changes.unassigned:
+        raise ValueError("labels, documents and assignments are not changed by apply()")
     extra: list[StatusChange] = []
     with project.transaction():
         for relation in changes.relations_removed:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import default_labels, default_relation_types
-from annotator.core.model import Label
+from annotator.core.model import Label, RelationType
 from annotator.store.sqlite import journal
 from annotator.store.sqlite.copying import copy_database, free_name
 from annotator.store.sqlite.integrity import (
@@ -234,8 +234,13 @@ def find_damage(path: Path) -> str | None:
     return None if damage is None else f"{path}: is damaged ({damage}); {RESTORE_HINT}"
 
 
-def create_project(path: str | Path, labels: list[Label] | None = None) -> Project:
-    """Create a new project with `labels` (default: ACTOR, QUOTE, EVENT, CLAIM).
+def create_project(
+    path: str | Path,
+    labels: list[Label] | None = None,
+    relation_types: list[RelationType] | None = None,
+) -> Project:
+    """Create a new project with `labels` (default: ACTOR, QUOTE, EVENT, CLAIM) and
+    `relation_types` (default: the default ones whose labels it has).
 
     Refuses to overwrite an existing non-empty file.
     """
@@ -257,8 +262,11 @@ def create_project(path: str | Path, labels: list[Label] | None = None) -> Proje
             for label in chosen:
                 project.add_label(label)
             names = {label.name for label in chosen}
-            for kind in default_relation_types():  # those whose labels the project has
-                if set(kind.head_labels + kind.tail_labels) <= names:
+            if relation_types is not None:
+                for kind in relation_types:
+                    project.add_relation_type(kind)
+            for kind in default_relation_types() if relation_types is None else ():
+                if set(kind.head_labels + kind.tail_labels) <= names:  # its labels are there
                     project.add_relation_type(kind)
     except BaseException:
         conn.close()
@@ -296,7 +304,7 @@ def _migrate(project: Project, version: int) -> None:
     with project.transaction():
         # Another program may have upgraded the file while this one waited for the lock.
         version = int(project.conn.execute("PRAGMA user_version").fetchone()[0])
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        for target in sorted(n for n in MIGRATIONS if version < n <= SCHEMA_VERSION):
             MIGRATIONS[target](project.db)
         project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         project.db.table("project_info").upsert(
