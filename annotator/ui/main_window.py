@@ -55,6 +55,7 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.layer_model import LayerModel
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
+from annotator.ui.queue_switch import QueueSwitch
 from annotator.ui.review import Review
 from annotator.ui.span_menus import SpanMenus
 from annotator.ui.span_panel import SpanTableModel
@@ -152,6 +153,8 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.status_filter)
+        self.queue_switch = QueueSwitch(self)  # the annotator's queue or every document
+        filters.addWidget(self.queue_switch.box)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.document_view)
 
@@ -339,7 +342,9 @@ class MainWindow(QMainWindow):
         doc = self.controller.document
         name = Path(self.project.path).name
         title = f"{doc.title or doc.id} — " if doc else ""
-        self.setWindowTitle(f"{title}{name} — annotator ({self.controller.annotator})")
+        progress = self.queue_switch.refresh()  # "7 of 20 done", with documents assigned
+        progress = f" — {progress}" if progress else ""
+        self.setWindowTitle(f"{title}{name} — annotator ({self.controller.annotator}){progress}")
 
     def _update_counts(self) -> None:
         doc = self.controller.document

@@ -72,7 +72,7 @@ class Navigation:
         """Go to the next (+1) or previous (-1) document of the list; False at the end."""
         w = self.window
         row = self.current_document_row()
-        target = 0 if row is None else row + step
+        target = w.documents.step_from(row, step)  # in a queue: the next one not done
         if 0 <= target < w.documents.rowCount():
             self.select_document_row(target)
             return True
