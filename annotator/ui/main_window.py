@@ -60,6 +60,7 @@ from annotator.ui.review import Review
 from annotator.ui.span_menus import SpanMenus
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
+from annotator.ui.team_actions import TeamActions
 from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
     done_action: QAction
     reopen_action: QAction
     agreement_action: QAction
+    progress_action: QAction  # the team's: team_actions.py
+    assign_action: QAction
+    merge_action: QAction
     label_actions: list[QAction]
     label_menu: QMenu
     toolbar: QToolBar
@@ -108,6 +112,7 @@ class MainWindow(QMainWindow):
         self.review = Review(self, self)  # the agreement and comparison windows
         self.edits = EditActions(self)
         self.files = FileActions(self)
+        self.team = TeamActions(self)
         self.menus = SpanMenus(self)
         self.navigation = Navigation(self)
         self.current_span = CurrentSpan(self)
@@ -450,6 +455,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review.close_all()
+        self.team.close()
         self.change_timer.stop()
         self.backup.close()
         for task in list(self.tasks):
