@@ -312,6 +312,15 @@ def _merge_document(
         return None  # the package did not change this document since the base
     ours = _by_id(project.spans(document_id, annotator))
     status_before = project.status(document_id, annotator)
+    # The project's relations before the merge, by package span ids where the base knows
+    # them: a relation the merge itself takes away (with a span it folds into another) is
+    # put back below, one the project deleted is not.
+    known = {p: i for i, (p, _) in base_spans.items() if p is not None}
+    had = {
+        (known[r.head_span_id], known[r.tail_span_id], r.label)
+        for r in project.relations(document_id, annotator)
+        if r.head_span_id in known and r.tail_span_id in known
+    }
     where = f"{document_id}"
     to_project: dict[int, int] = {}  # package span id -> project span id
     deletes: list[int] = []
@@ -371,21 +380,48 @@ def _merge_document(
         span, gone = project.delete_span(project_id)
         result.spans_removed.append(span)
         result.relations_removed.extend(gone)
+    # What the layer holds now, by (start, end, label), which is unique in a layer: a span
+    # the package brings that the project has under another id becomes that one.
+    live = {(s.start, s.end, s.label): i for i, s in ours.items() if i not in set(deletes)}
     for package_id, project_id, state in updates:
+        holder = live.get(state[:3])
+        if holder is not None and holder != project_id:
+            span, gone = project.delete_span(project_id)
+            result.spans_removed.append(span)
+            result.relations_removed.extend(gone)
+            live.pop((span.start, span.end, span.label), None)
+            result.conflicts.append(
+                f"{where}: {annotator}'s span {_describe(_state(span))} became "
+                f"{_describe(state)} in the package, which the project has as another span: "
+                "the two are one now"
+            )
+            project_id = holder
         old = project.span(project_id)
         start, end, label, note, fragments = state
         new = project.update_span(
             project_id, label=label, note=note, bounds=(start, end, fragments)
         )
-        result.spans_changed.append((old, new))
+        if new != old:
+            result.spans_changed.append((old, new))
+        live.pop((old.start, old.end, old.label), None)
+        live[(new.start, new.end, new.label)] = project_id
         to_project[package_id] = project_id
     for package_id, state in adds:
         start, end, label, note, fragments = state
+        holder = live.get(state[:3])
+        if holder is not None:  # restored, but the project has it again meanwhile
+            old = project.span(holder)
+            new = project.update_span(holder, note=note, bounds=(start, end, fragments))
+            if new != old:
+                result.spans_changed.append((old, new))
+            to_project[package_id] = holder
+            continue
         stored = project.add_span(
             Span(document_id, annotator, start, end, label, note, None, fragments)
         )
         assert stored.id is not None
         result.spans_added.append(stored)
+        live[(start, end, label)] = stored.id
         to_project[package_id] = stored.id
     # Relations, by their package span ids, against the project's as they are now.
     to_package = {project_id: package_id for package_id, project_id in to_project.items()}
@@ -398,7 +434,8 @@ def _merge_document(
                 relation.label,
             )
             now_ours[key] = relation
-    for key in sorted(their_relations - base_relations):
+    wanted = (their_relations - base_relations) | (their_relations & base_relations & had)
+    for key in sorted(wanted):
         head, tail, label = key
         if key in now_ours:
             continue

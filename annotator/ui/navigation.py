@@ -144,6 +144,7 @@ class Navigation:
         if row is None:  # filtered out: show every document
             w.status_filter.setCurrentIndex(0)
             w.filter_edit.clear()
+            w.queue_switch.box.setChecked(False)  # not in the queue, or done
             row = w.documents.row_of(document_id)
         if row is not None:
             self.select_document_row(row)

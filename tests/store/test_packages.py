@@ -233,3 +233,31 @@ def test_a_merge_killed_half_way_leaves_the_project_as_it_was(tmp_path: Path):
     with open_project(path) as project:
         assert project.spans("d0", "alice") == []
     assert dump_database(path) == before
+
+
+def test_a_span_the_package_brings_that_the_project_has_under_another_id(
+    team: Path, tmp_path: Path, capsys
+):  # type: ignore[no-untyped-def]
+    """The package relabels ACTOR [0, 5) to EVENT; the project meanwhile made an EVENT
+    [0, 5) of its own: one span, the package's, is left (reported)."""
+    out = tmp_path / "alice.db"
+    cli(capsys, "package", team, "--annotator", "alice", "-o", out)
+    with open_project(out) as package:
+        kerry = min(package.spans("d1", "alice"), key=lambda s: s.start)
+        assert kerry.id is not None
+        ops_spans.update_span(package, kerry.id, label="EVENT", note="from the package")
+    with open_project(team) as project:
+        ops_spans.add_span(project, Span("d1", "alice", 0, 5, "EVENT"))
+    code, _, err = cli(capsys, "merge", team, out)
+    assert code == 0, err
+    assert "which the project has as another span: the two are one now" in err
+    with open_project(team) as project:
+        at_start = [s for s in project.spans("d1", "alice") if s.start == 0]
+        assert [(s.label, s.note) for s in at_start] == [("EVENT", "from the package")]
+        # the QUOTE's relation to it followed it
+        assert [(r.head_span_id, r.tail_span_id) for r in project.relations("d1", "alice")] == [
+            (next(s.id for s in project.spans("d1", "alice") if s.label == "QUOTE"), at_start[0].id)
+        ]
+    before = dump_database(team)
+    cli(capsys, "merge", team, out)
+    assert dump_database(team) == before
