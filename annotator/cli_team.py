@@ -4,7 +4,7 @@
                      [--documents ID,...] [--seed N]
     annotator unassign PROJECT.db --documents ID,... [--annotators a,...]
     annotator reassign PROJECT.db --documents ID,... --from NAME --to NAME
-    annotator progress PROJECT.db [--json] [--min-shared N]
+    annotator progress PROJECT.db [--json] [--min-shared N] [--per-document]
     annotator package PROJECT.db --annotator NAME -o NAME.db
     annotator merge PROJECT.db PACKAGE.db [MORE.db ...]
 
@@ -82,6 +82,9 @@ def add_parsers(sub: Any) -> None:
         metavar="N",
         help="shared done documents a pair needs for agreement (default 1)",
     )
+    p.add_argument(
+        "--per-document", action="store_true", help="add who is assigned and done per document"
+    )
 
     p = sub.add_parser("package", help="write one annotator's share as a project of its own")
     p.add_argument("project", type=Path, help="the project .db file")
@@ -147,7 +150,7 @@ def _progress(project: Project, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(format_progress(report))
+        print(format_progress(report, per_document=args.per_document))
 
 
 def _package(project: Project, args: argparse.Namespace) -> None:

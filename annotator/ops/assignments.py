@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.assignment import plan_assignment
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD_ANNOTATOR
 from annotator.ops.changes import Changes
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def assign(
     `core.assignment.plan_assignment`. Only adds: what is assigned stays. Each annotator's
     new documents join the end of their queue, in project order."""
     with project.transaction():
-        names = [project.ensure_annotator(name) for name in annotators]
+        names = _names(project, annotators)
         rows = project.assignment_rows()
         existing: dict[str, set[str]] = {}
         loads: Counter[str] = Counter()
@@ -86,6 +87,7 @@ def reassign(
     one is not assigned to `from_annotator`."""
     with project.transaction():
         _check_documents(project, document_ids)
+        _names(project, [to_annotator])
         own = {d for d, _, _ in project.assignment_rows(from_annotator)}
         for document_id in document_ids:
             if document_id not in own:
@@ -107,7 +109,7 @@ def set_annotators_of(
     them, take nobody away)."""
     with project.transaction():
         _check_documents(project, document_ids)
-        names = [project.ensure_annotator(name) for name in annotators]
+        names = _names(project, annotators)
         rows = project.assignment_rows()
         wanted = set(document_ids)
         has: dict[str, set[str]] = {}
@@ -131,6 +133,17 @@ def set_annotators_of(
     return Changes(
         assigned=tuple((d, a) for d, a, _ in added), unassigned=tuple((d, a) for d, a, _ in gone)
     )
+
+
+def _names(project: ProjectStore, annotators: Sequence[str]) -> list[str]:
+    """The checked names (AnnotatorError for a blank one, or for gold: the curator's layer
+    is made from the others, never assigned)."""
+    names = [project.ensure_annotator(name) for name in annotators]
+    if GOLD_ANNOTATOR in names:
+        raise AnnotatorError(
+            f"{GOLD_ANNOTATOR!r} is the curator's layer, not an annotator to assign documents to"
+        )
+    return names
 
 
 def _check_documents(project: ProjectStore, document_ids: Sequence[str]) -> None:

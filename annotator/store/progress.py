@@ -91,8 +91,8 @@ def progress_report(project: ProjectStore, min_shared: int = 1) -> dict[str, Any
     }
 
 
-def format_progress(report: dict[str, Any]) -> str:
-    """The report as readable tables."""
+def format_progress(report: dict[str, Any], per_document: bool = False) -> str:
+    """The report as readable tables (`per_document`: a line per document too)."""
     lines = ["annotator            assigned  done  in progress  spans  relations  last work"]
     for name, row in report["annotators"].items():
         lines.append(
@@ -115,6 +115,16 @@ def format_progress(report: dict[str, Any]) -> str:
         1 for d in documents.values() if d["assigned"] and set(d["assigned"]) <= set(d["done"])
     )
     lines += ["", f"documents: {len(documents)} assigned or started, {done_by_all} done by all"]
+    if per_document:
+        rows = [["document", "assigned", "done"]] + [
+            [document_id, ", ".join(row["assigned"]) or "-", ", ".join(row["done"]) or "-"]
+            for document_id, row in documents.items()
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        lines += [""] + [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
     return "\n".join(lines)
 
 

@@ -143,6 +143,8 @@ def test_progress_json(corpus: Path, capsys):  # type: ignore[no-untyped-def]
     code, out, _ = cli(capsys, "progress", corpus, "--min-shared", "2")
     assert "a + b: 1 of 3 shared assigned done (needs 2)" in out
     assert "a                           3     2            0      1" in out
+    code, out, _ = cli(capsys, "progress", corpus, "--per-document")
+    assert "doc00     a, b      a, b" in out and "doc02     a, b      -" in out
 
 
 def test_progress_as_a_real_subprocess(corpus: Path):

@@ -81,6 +81,7 @@ def test_the_queue_reads(five: Project):
         (lambda p: reassign(p, ["d0"], "nobody", "b"), "not assigned to nobody"),
         (lambda p: unassign(p, ["zz"]), "no document with id 'zz'"),
         (lambda p: set_annotators_of(p, ["d0"], [" "]), "non-empty name"),
+        (lambda p: assign(p, ["a", "gold"], 1), "curator's layer"),
     ],
 )
 def test_refusals_change_nothing(five: Project, call, message):  # type: ignore[no-untyped-def]
