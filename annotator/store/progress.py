@@ -49,8 +49,9 @@ def progress_report(project: ProjectStore, min_shared: int = 1) -> dict[str, Any
         if name not in queues and not spans and name not in counts:
             continue  # a name nobody works under
         since = None
-        if last:
-            since = max(0, int((clock - datetime.fromisoformat(last)).total_seconds()))
+        when = _time(last)
+        if when is not None:
+            since = max(0, int((clock - when).total_seconds()))
         mine = counts.get(name, Counter())
         annotators[name] = {
             "assigned": len(queues.get(name, ())),
@@ -89,6 +90,18 @@ def progress_report(project: ProjectStore, min_shared: int = 1) -> dict[str, Any
         "pairs": pairs,
         "min_shared": min_shared,
     }
+
+
+def _time(stamp: str | None) -> datetime | None:
+    """A stored time stamp (UTC; a plain date of an old file counts as UTC too), or None
+    for one that is not a time at all."""
+    if not stamp:
+        return None
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def format_progress(report: dict[str, Any], per_document: bool = False) -> str:

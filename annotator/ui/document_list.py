@@ -42,8 +42,10 @@ class DocumentListModel(ColumnsModel):
         self.status_filter: Status | None = None
         self.title_filter = ""
         # The annotator's queue rather than every document: on by default for an annotator
-        # with documents assigned (`set_annotator`), off in a project without assignments.
-        self.queue = self._has_queue()
+        # with documents assigned, off for one without (read again with the list, so that
+        # assignments made elsewhere show), until the user switches (`set_queue`).
+        self.queue = False
+        self.queue_chosen = False
         self._rows: dict[int, int] | None = None  # seq -> row, in queue order
         self._seqs: list[int] = []
         self._pages: dict[int, list[DocumentSummary]] = {}
@@ -51,6 +53,8 @@ class DocumentListModel(ColumnsModel):
 
     def reload(self) -> None:
         """Read the list again (after an import, a filter change, another annotator)."""
+        if not self.queue_chosen:
+            self.queue = self._has_queue()
         self.beginResetModel()
         if self.queue:
             self._seqs = self.project.queue_seqs(
@@ -67,18 +71,18 @@ class DocumentListModel(ColumnsModel):
 
     def set_annotator(self, annotator: str) -> None:
         if annotator != self.annotator:
-            self.queue = self._has_queue(annotator)
+            self.queue_chosen = False  # their own default
         self.annotator = annotator
         self.reload()
 
     # -- the queue ------------------------------------------------------------------------
 
-    def _has_queue(self, annotator: str | None = None) -> bool:
-        return bool(self.project.queue_counts(annotator or self.annotator)[1])
+    def _has_queue(self) -> bool:
+        return bool(self.project.queue_counts(self.annotator)[1])
 
     def set_queue(self, on: bool) -> None:
-        """Show the annotator's queue (True) or every document."""
-        self.queue = on
+        """Show the annotator's queue (True) or every document, as the user chose."""
+        self.queue, self.queue_chosen = on, True
         self.reload()
 
     def queue_counts(self) -> tuple[int, int]:
@@ -138,9 +142,6 @@ class DocumentListModel(ColumnsModel):
         list's annotator (a relabel or a note changes neither); the whole list when the
         annotator's assignments changed."""
         if any(a == self.annotator for _, a in changes.assigned + changes.unassigned):
-            mine = sum(1 for _, a in changes.assigned if a == self.annotator)
-            if not self.queue and self.queue_counts()[1] == mine:
-                self.queue = True  # their first documents: show their queue
             self.reload()
             return
         spans = changes.spans_added + changes.spans_removed

@@ -1,8 +1,9 @@
 """The document list's switch between the annotator's queue and every document, and the
 "7 of 20 done" the window's title shows for an annotator with documents assigned.
 
-The list (`DocumentListModel.queue`) starts on the queue when the annotator has one; the
-switch shows only then. "Next document" and Ctrl+Enter step through the queue
+The list (`DocumentListModel.queue`) shows the queue whenever the annotator has one (it
+looks again each time it reads the list) until the user flips the switch; the switch
+shows only for an annotator with documents assigned. "Next document" and Ctrl+Enter step through the queue
 (`DocumentListModel.step_from`, which navigation asks).
 """
 

@@ -64,6 +64,9 @@ def test_same_seed_same_assignment(request: tuple[list[str], list[str], int, flo
     documents, names, per, overlap, seed = request
     first = plan_assignment(documents, names, per, overlap=overlap, seed=seed)
     assert plan_assignment(documents, names, per, overlap=overlap, seed=seed) == first
+    shuffled = sorted(names, reverse=True)  # named in another order: the same pairs
+    again = plan_assignment(documents, shuffled, per, overlap=overlap, seed=seed)
+    assert sorted(again) == sorted(first)
 
 
 @settings(max_examples=100, deadline=None)

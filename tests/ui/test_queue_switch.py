@@ -62,8 +62,8 @@ def test_another_annotators_queue_and_assignments_from_the_app(
     window.controller.run(set_annotators_of, ["doc-4"], ["carol"])  # assigned from the app
     assert rows(window) == ["doc-4"] and window.queue_switch.box.isChecked()
     assert window.windowTitle().endswith("— 0 of 1 done")
-    window.controller.run(unassign, ["doc-4"])
-    assert rows(window) == []
+    window.controller.run(unassign, ["doc-4"])  # nothing assigned again: every document
+    assert len(rows(window)) == 5 and not window.queue_switch.box.isVisible()
 
 
 def test_without_assignments_the_list_is_every_document(qtbot, window):  # type: ignore[no-untyped-def]
@@ -78,3 +78,16 @@ def test_the_queue_list_is_a_valid_qt_model(qtmodeltester, qtbot, ui_project, se
     qtmodeltester.check(window.documents)
     window.queue_switch.box.setChecked(False)
     window.queue_switch.box.setChecked(True)
+
+
+def test_an_assignment_made_elsewhere_shows_the_queue(qtbot, window, ui_project):  # type: ignore[no-untyped-def]
+    """The lead assigns from the command line while alice has the app open: her queue
+    appears when the window picks up the change; a switch she made stays as she made it."""
+    assert not window.queue_switch.box.isVisible()
+    set_annotators_of(ui_project, ["doc-2"], ["alice"])  # another program's connection
+    window.check_external_changes()
+    assert rows(window) == ["doc-2"] and window.queue_switch.box.isChecked()
+    window.queue_switch.box.setChecked(False)
+    set_annotators_of(ui_project, ["doc-3"], ["alice"])
+    window.check_external_changes()
+    assert len(rows(window)) == 3 and not window.queue_switch.box.isChecked()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotator.cli import main
 from annotator.core.model import Document
+from annotator.store.progress import progress_report
 from annotator.store.project import create_project, open_project
 from tests.helpers.projects import make_v1_project
 
@@ -28,6 +29,8 @@ def test_an_old_project_gets_an_id_when_upgraded(tmp_path: Path):
         assert project.assignment_rows() == []
     with open_project(path) as project:
         assert project.project_info("project_id") == first
+        report = progress_report(project)  # version 1's stamps: read, or unknown
+        assert report["annotators"]["alice"]["spans"] == 1
 
 
 def test_merge_bases_replace_what_was_recorded(tmp_path: Path):
