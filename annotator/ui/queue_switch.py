@@ -3,8 +3,8 @@
 
 The list (`DocumentListModel.queue`) shows the queue whenever the annotator has one (it
 looks again each time it reads the list) until the user flips the switch; the switch
-shows only for an annotator with documents assigned. "Next document" and Ctrl+Enter step through the queue
-(`DocumentListModel.step_from`, which navigation asks).
+shows only for an annotator with documents assigned. "Next document" and Ctrl+Enter step
+through the queue (`DocumentListModel.step_from`, which navigation asks).
 """
 
 from __future__ import annotations
