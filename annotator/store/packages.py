@@ -97,6 +97,10 @@ def write_package(
     AnnotatorError, and no file left, if they have no documents assigned or `dest` exists."""
     dest = Path(dest)
     check_not_project_file(Path(project.path), dest)
+    if dest.exists():
+        raise AnnotatorError(
+            "already exists: give the package another name; nothing was written", dest
+        )
     queue = [document_id for document_id, _, _ in project.assignment_rows(annotator)]
     if not queue:
         raise AnnotatorError(

@@ -108,14 +108,25 @@ def test_unassign_and_reassign_keep_the_work(corpus: Path, capsys):  # type: ign
         (["unassign", "--documents", "nope"], "no document with id 'nope'"),
         (["reassign", "--documents", "doc00", "--from", "x", "--to", "y"], "not assigned to x"),
         (["package", "--annotator", "zed", "-o", "/tmp/never.db"], "zed has no documents"),
+        (["package", "--annotator", "a", "-o", "{corpus}"], "is the project file"),
     ],
 )
 def test_bad_requests_change_nothing(corpus: Path, capsys, args, message):  # type: ignore[no-untyped-def]
     before = dump_database(corpus)
+    args = [a.replace("{corpus}", str(corpus)) for a in args]
     code, _, err = cli(capsys, args[0], corpus, *args[1:])
     assert code == 1 and message in err and "Traceback" not in err
     assert dump_database(corpus) == before
     assert not Path("/tmp/never.db").exists()
+
+
+def test_a_package_never_replaces_a_file(corpus: Path, tmp_path: Path, capsys):  # type: ignore[no-untyped-def]
+    cli(capsys, "assign", corpus, "--annotators", "a")
+    taken = tmp_path / "taken.db"
+    taken.write_text("someone's file")
+    code, _, err = cli(capsys, "package", corpus, "--annotator", "a", "-o", taken)
+    assert code == 1 and "already exists: give the package another name" in err
+    assert taken.read_text() == "someone's file"
 
 
 def test_progress_json(corpus: Path, capsys):  # type: ignore[no-untyped-def]
