@@ -14,6 +14,7 @@ calls one library function; the GUI uses the same functions.
                                    [--json] [--per-document]
     annotator backup PROJECT.db DEST
     annotator search PROJECT.db QUERY [--json] [--limit N] [--exact]
+    annotator assign|unassign|reassign|progress|package|merge ...   (cli_team.py)
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from annotator import __version__
+from annotator import __version__, cli_team
+from annotator.cli_project import PROJECT_HELP, on_project
 from annotator.cli_search import add_search_parser, search_command
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
@@ -56,8 +58,6 @@ from annotator.store.interface import ProjectStore as Project
 from annotator.store.locations import create_any, is_url, location, open_any
 from annotator.store.project import check_whole, damage_error
 from annotator.store.transfer import copy_store
-
-PROJECT_HELP = "the project: a .db file, or a postgresql:// URL of a shared project"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dest", type=Path, help="the copy's file name (a .db file), or a folder to put it in"
     )
     add_search_parser(sub)
+    cli_team.add_parsers(sub)
     return parser
 
 
@@ -317,22 +318,6 @@ def _backup(args: argparse.Namespace) -> None:
     print(f"backed up {args.project} to {copy}", file=sys.stderr)
 
 
-def _on_project(
-    command: Callable[[Project, argparse.Namespace], None],
-) -> Callable[[argparse.Namespace], None]:
-    """`command` run on the project `args.project`, opened after every page of it has been
-    read: opening checks only files up to 16 MB, and a command must neither write into a
-    damaged file nor answer from one (the check costs about 3 ms a MB)."""
-
-    def run(args: argparse.Namespace) -> None:
-        if not is_url(args.project):
-            check_whole(args.project)  # a shared project's server keeps its own pages
-        with open_any(args.project) as project:
-            command(project, args)
-
-    return run
-
-
 def _import_command(project: Project, args: argparse.Namespace) -> None:
     label_set = read_label_file(args.labels_file) if args.labels_file else None
     with project.transaction():  # the labels file and the documents: all or nothing
@@ -435,14 +420,15 @@ def _export(project: Project, path: Path | None, annotators: list[str] | None) -
 # Every command by name, in the order `--help` lists them (tests walk this registry).
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "init": _init,
-    "import": _on_project(_import_command),
-    "export": _on_project(_export_command),
-    "stats": _on_project(_stats_command),
-    "agreement": _on_project(_agreement_command),
+    "import": on_project(_import_command),
+    "export": on_project(_export_command),
+    "stats": on_project(_stats_command),
+    "agreement": on_project(_agreement_command),
     "backup": _backup,
     "copy": _copy,
     "team": _team,
-    "search": _on_project(search_command),
+    "search": on_project(search_command),
+    **cli_team.COMMANDS,
 }
 
 

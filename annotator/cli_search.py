@@ -10,17 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from annotator.cli_project import PROJECT_HELP
 from annotator.core.search import DEFAULT_LIMIT, SearchResult, parse_query
 from annotator.store.interface import ProjectStore
+from annotator.store.locations import location
 
 
 def add_search_parser(sub: Any) -> None:
     """The `search` subcommand, on the CLI's subparsers."""
     p = sub.add_parser("search", help="search every document's text; print hits in context")
-    p.add_argument("project", type=Path, help="the project .db file")
+    p.add_argument("project", type=location, help=PROJECT_HELP)
     p.add_argument(
         "query",
         help='words (all of them), "a phrase", prefix*; case and accents ignored',

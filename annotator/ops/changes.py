@@ -2,12 +2,12 @@
 
 A `Changes` lists spans added, removed and changed (old, new), relations added, removed and
 changed (old, new: relabelled, same id),
-statuses changed (document, annotator, old, new), and whether the label set or the list of
-documents changed (those the views re-read whole); `label_edits` says how the label set
-and the relation types changed (`ops.labels`: each step with its old and new value, so that
-it can be inverted), and `relation_types` flags a changed set of relation types. Applying a
-value's `inverse()` to the store after the value itself leaves the store as it was
-(`ops.spans.apply`).
+statuses changed (document, annotator, old, new), assignments made and taken away
+(document, annotator), and whether the label set or the list of documents changed (those
+the views re-read whole); `label_edits` says how the label set and the relation types
+changed (`ops.labels`: each step with its old and new value, so that it can be inverted),
+and `relation_types` flags a changed set of relation types. Applying a value's `inverse()`
+to the store after the value itself leaves the store as it was (`ops.spans.apply`).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ class Changes:
     documents: bool = False
     label_edits: tuple[LabelEdit, ...] = ()
     relation_types: bool = False
+    assigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) now assigned
+    unassigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) no longer
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -67,6 +69,8 @@ class Changes:
             documents=self.documents,
             label_edits=tuple(edit.inverse() for edit in reversed(self.label_edits)),
             relation_types=self.relation_types,
+            assigned=self.unassigned,
+            unassigned=self.assigned,
         )
 
     def then(self, later: Changes) -> Changes:
@@ -100,6 +104,10 @@ class Changes:
             documents=self.documents or later.documents,
             label_edits=self.label_edits + later.label_edits,
             relation_types=self.relation_types or later.relation_types,
+            assigned=tuple(p for p in self.assigned if p not in later.unassigned)
+            + tuple(p for p in later.assigned if p not in self.unassigned),
+            unassigned=tuple(p for p in self.unassigned if p not in later.assigned)
+            + tuple(p for p in later.unassigned if p not in self.assigned),
         )
 
     def touches(self, document_id: str, annotator: str) -> bool:

@@ -97,8 +97,15 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
     ChangeConflict, and nothing written, if a span to remove or change is not stored as
     `changes` has it (or has relations it does not list), or a status is not its old
     value."""
-    if changes.documents or (changes.labels and not changes.label_edits):
-        raise ValueError("documents, and labels without their edits, are not changed by apply()")
+    if (
+        changes.documents
+        or (changes.labels and not changes.label_edits)
+        or changes.assigned
+        or changes.unassigned
+    ):
+        raise ValueError(
+            "documents, assignments, and labels without their edits, are not changed by apply()"
+        )
     extra: list[StatusChange] = []
     named = {(d, a) for d, a, _, _ in changes.statuses}
     with project.transaction():

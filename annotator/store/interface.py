@@ -306,3 +306,43 @@ class ProjectStore(Protocol):
         """The first `limit` hits of `query` over every document's text, in project order
         (core/search.py); the index is kept by the transaction that writes a document."""
         ...
+
+    # -- assignments, progress and packages (issue 15; store/sqlite/assignments.py) -------
+
+    def assignment_rows(self, annotator: str | None = None) -> list[tuple[str, str, int]]:
+        """(document id, annotator, queue position), by annotator then position."""
+        ...
+
+    def add_assignments(self, rows: Sequence[tuple[str, str, int]]) -> None: ...
+
+    def remove_assignments(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, int]]:
+        """Unassign (document id, annotator) pairs; returns the rows removed."""
+        ...
+
+    def queue_seqs(
+        self, annotator: str, status: Status | None = None, title_contains: str = ""
+    ) -> list[int]:
+        """The seqs of the documents assigned to `annotator` and not done, in queue order."""
+        ...
+
+    def queue_counts(self, annotator: str) -> tuple[int, int]:
+        """(assigned documents marked done, assigned documents) of `annotator`."""
+        ...
+
+    def document_statuses(self) -> list[tuple[str, str, str]]:
+        """(document id, annotator, status) of every status other than new, gold aside."""
+        ...
+
+    def layer_activity(self) -> list[tuple[str, int, int, str | None]]:
+        """(annotator, spans, relations, last change or None) per annotator but gold."""
+        ...
+
+    def project_info(self, key: str) -> str | None: ...
+
+    def set_project_info(self, key: str, value: str) -> None: ...
+
+    def merge_bases(self, source: str) -> dict[str, str]:
+        """Document id -> the layer JSON recorded under `source` (store/packages.py)."""
+        ...
+
+    def set_merge_bases(self, source: str, rows: Sequence[tuple[str, str]]) -> None: ...

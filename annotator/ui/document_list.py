@@ -1,4 +1,6 @@
-"""The document list: title, this annotator's status and span count, for every document.
+"""The document list: title, this annotator's status and span count, for every document
+(or, in queue mode, for the annotator's queue: the documents assigned to them and not
+done, in queue order).
 
 The model is lazy: it holds only the documents' `seq` numbers (one index scan, filters
 applied in SQL) and reads rows a page at a time when Qt first asks to show them; texts are
@@ -39,22 +41,64 @@ class DocumentListModel(ColumnsModel):
         self.annotator = annotator
         self.status_filter: Status | None = None
         self.title_filter = ""
+        # The annotator's queue rather than every document: on by default for an annotator
+        # with documents assigned, off for one without (read again with the list, so that
+        # assignments made elsewhere show), until the user switches (`set_queue`).
+        self.queue = False
+        self.queue_chosen = False
+        self._rows: dict[int, int] | None = None  # seq -> row, in queue order
         self._seqs: list[int] = []
         self._pages: dict[int, list[DocumentSummary]] = {}
         self.reload()
 
     def reload(self) -> None:
         """Read the list again (after an import, a filter change, another annotator)."""
+        if not self.queue_chosen:
+            self.queue = self._has_queue()
         self.beginResetModel()
-        self._seqs = self.project.document_seqs(
-            self.annotator, self.status_filter, self.title_filter
-        )
+        if self.queue:
+            self._seqs = self.project.queue_seqs(
+                self.annotator, self.status_filter, self.title_filter
+            )
+            self._rows = {seq: row for row, seq in enumerate(self._seqs)}
+        else:
+            self._seqs = self.project.document_seqs(
+                self.annotator, self.status_filter, self.title_filter
+            )
+            self._rows = None
         self._pages = {}
         self.endResetModel()
 
     def set_annotator(self, annotator: str) -> None:
+        if annotator != self.annotator:
+            self.queue_chosen = False  # their own default
         self.annotator = annotator
         self.reload()
+
+    # -- the queue ------------------------------------------------------------------------
+
+    def _has_queue(self) -> bool:
+        return bool(self.project.queue_counts(self.annotator)[1])
+
+    def set_queue(self, on: bool) -> None:
+        """Show the annotator's queue (True) or every document, as the user chose."""
+        self.queue, self.queue_chosen = on, True
+        self.reload()
+
+    def queue_counts(self) -> tuple[int, int]:
+        """(assigned documents done, assigned documents) of the list's annotator."""
+        return self.project.queue_counts(self.annotator)
+
+    def step_from(self, row: int | None, step: int) -> int:
+        """The row "next" (+1) or "previous" (-1) goes to from `row`: in the queue, the
+        next one not done yet (a document marked done stays in the list until it is read
+        again); may be outside the list."""
+        target = 0 if row is None else row + step
+        if not self.queue:
+            return target
+        while 0 <= target < len(self._seqs) and self.summary(target).status is Status.DONE:
+            target += 1 if step >= 0 else -1
+        return target
 
     def set_filter(self, status: Status | None, title: str) -> None:
         self.status_filter, self.title_filter = status, title.strip()
@@ -73,6 +117,8 @@ class DocumentListModel(ColumnsModel):
 
     def row_of(self, document_id: str) -> int | None:
         seq = self.project.document_seq(document_id)
+        if self._rows is not None:
+            return None if seq is None else self._rows.get(seq)
         row = bisect_left(self._seqs, seq) if seq is not None else len(self._seqs)
         return row if row < len(self._seqs) and self._seqs[row] == seq else None
 
@@ -93,7 +139,11 @@ class DocumentListModel(ColumnsModel):
 
     def apply_changes(self, changes: Changes) -> None:
         """Re-read the rows whose span count or status an operation changed for this
-        list's annotator (a relabel or a note changes neither)."""
+        list's annotator (a relabel or a note changes neither); the whole list when the
+        annotator's assignments changed."""
+        if any(a == self.annotator for _, a in changes.assigned + changes.unassigned):
+            self.reload()
+            return
         spans = changes.spans_added + changes.spans_removed
         touched = [s.document_id for s in spans] + [d for d, _, _, _ in changes.statuses]
         for document_id in dict.fromkeys(touched):

@@ -58,11 +58,13 @@ from annotator.ui.layer_model import LayerModel
 from annotator.ui.linking import Linking
 from annotator.ui.navigation import STATUS_FILTERS, Navigation
 from annotator.ui.plain import plain_label, plain_message_box
+from annotator.ui.queue_switch import QueueSwitch
 from annotator.ui.review import Review
 from annotator.ui.search_view import SearchPanel
 from annotator.ui.span_menus import SpanMenus
 from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
+from annotator.ui.team_actions import TeamActions
 from annotator.ui.text_view import SpanTextView
 
 GUI_BUSY_TIMEOUT_MS = 2_000
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
     done_action: QAction
     reopen_action: QAction
     agreement_action: QAction
+    progress_action: QAction  # the team's: team_actions.py
+    assign_action: QAction
+    merge_action: QAction
     label_actions: list[QAction]
     boundary_actions: list[QAction]
     boundaries: Boundaries
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self.review = Review(self, self)  # the agreement and comparison windows
         self.edits = EditActions(self)
         self.files = FileActions(self)
+        self.team = TeamActions(self)
         self.menus = SpanMenus(self)
         self.navigation = Navigation(self)
         self.current_span = CurrentSpan(self)
@@ -168,6 +174,8 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.status_filter)
+        self.queue_switch = QueueSwitch(self)  # the annotator's queue or every document
+        filters.addWidget(self.queue_switch.box)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.document_view)
 
@@ -356,7 +364,9 @@ class MainWindow(QMainWindow):
         doc = self.controller.document
         name = Path(self.project.path).name
         title = f"{doc.title or doc.id} — " if doc else ""
-        self.setWindowTitle(f"{title}{name} — annotator ({self.controller.annotator})")
+        progress = self.queue_switch.refresh()  # "7 of 20 done", with documents assigned
+        progress = f" — {progress}" if progress else ""
+        self.setWindowTitle(f"{title}{name} — annotator ({self.controller.annotator}){progress}")
 
     def _update_counts(self) -> None:
         doc = self.controller.document
@@ -458,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review.close_all()
+        self.team.close()
         self.change_timer.stop()
         self.backup.close()
         for task in list(self.tasks):

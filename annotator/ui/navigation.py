@@ -73,7 +73,7 @@ class Navigation:
         """Go to the next (+1) or previous (-1) document of the list; False at the end."""
         w = self.window
         row = self.current_document_row()
-        target = 0 if row is None else row + step
+        target = w.documents.step_from(row, step)  # in a queue: the next one not done
         if 0 <= target < w.documents.rowCount():
             self.select_document_row(target)
             return True
@@ -147,6 +147,7 @@ class Navigation:
         if row is None:  # filtered out: show every document
             w.status_filter.setCurrentIndex(0)
             w.filter_edit.clear()
+            w.queue_switch.box.setChecked(False)  # not in the queue, or done
             row = w.documents.row_of(document_id)
         if row is not None:
             self.select_document_row(row)

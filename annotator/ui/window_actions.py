@@ -115,6 +115,12 @@ def build_actions(window: MainWindow) -> None:
         "Agreement between annotators, side-by-side comparison, gold layer (Ctrl+Shift+A)",
     )
 
+    window.progress_action = a(
+        "&Progress…", window.team.open_progress, ["Ctrl+Shift+P"], "Where the team stands"
+    )
+    window.assign_action = a("Assign &documents…", window.team.open_assign_dialog)
+    window.merge_action = a("&Merge packages…", window.team.choose_packages)
+
     window.label_actions = []
     build_label_actions(window)
 
@@ -152,6 +158,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     file_menu.addActions(
         [window.import_files_action, window.import_folder_action, window.export_action]
     )
+    file_menu.addAction(window.merge_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
     edit_menu = menu.addMenu("&Edit")
@@ -182,7 +189,9 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     go_menu.addActions(
         [window.prev_action, window.next_action, window.done_action, window.reopen_action]
     )
-    menu.addMenu("&Review").addAction(window.agreement_action)
+    menu.addMenu("&Review").addActions(
+        [window.agreement_action, window.progress_action, window.assign_action]
+    )
 
     window.toolbar = window.addToolBar("Main")
     window.toolbar.setObjectName("main-toolbar")

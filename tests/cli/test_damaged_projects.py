@@ -84,6 +84,7 @@ def sha256(path: Path) -> str:
 
 def arguments(command: str, project: Path, tmp_path: Path) -> tuple[list[str], str]:
     """The command line of `command` on `project`, and what its refusal must say."""
+    package = tmp_path / "bob-package.db"
     source = tmp_path / "new.jsonl"
     source.write_text(json.dumps({"id": "new", "text": "A new article."}) + "\n", "utf-8")
     cases = {
@@ -96,6 +97,18 @@ def arguments(command: str, project: Path, tmp_path: Path) -> tuple[list[str], s
         "copy": ([str(project), str(tmp_path / "copied.db")], "is damaged"),
         "team": (["list", str(project)], "members and rights belong to shared projects"),
         "search": ([str(project), "article"], "is damaged"),
+        "assign": (
+            [str(project), "--annotators", "alice,bob", "--per-document", "2"],
+            "is damaged",
+        ),
+        "unassign": ([str(project), "--documents", "n0"], "is damaged"),
+        "reassign": (
+            [str(project), "--documents", "n1", "--from", "alice", "--to", "carol"],
+            "is damaged",
+        ),
+        "progress": ([str(project)], "is damaged"),
+        "package": ([str(project), "--annotator", "bob", "-o", str(package)], "is damaged"),
+        "merge": ([str(project), str(package)], "is damaged"),
     }
     rest, reason = cases[command]  # a new command needs its case here
     return [command, *rest], reason
@@ -143,7 +156,14 @@ def test_the_whole_project_still_works(large_project, tmp_path, capsys):
         if command not in ("init", "team"):  # a file has no members: see the test above
             argv, _ = arguments(command, path, tmp_path)
             assert main(argv) == 0, capsys.readouterr().err
-    assert siblings(path) == ["copied.db", "copy.db", "new.jsonl", "out.jsonl", "whole.db"]
+    assert siblings(path) == [
+        "bob-package.db",
+        "copied.db",
+        "copy.db",
+        "new.jsonl",
+        "out.jsonl",
+        "whole.db",
+    ]
 
 
 def test_opening_refuses_to_switch_a_large_damaged_file_to_wal(large_project, tmp_path):

@@ -266,8 +266,17 @@ def test_a_large_damaged_project_is_found_by_the_background_check(
         made.ensure_annotator("alice")  # so that the window has nothing to write
         for number in range(40):
             made.add_document(Document(f"d{number}", f"text {number} " * 5000, f"d{number}"))
-    with open(path, "r+b") as fh:  # a page in the middle (of a text's overflow) overwritten
-        fh.seek(path.stat().st_size // 2 // 4096 * 4096)
+    conn = sqlite3.connect(path)  # a page in the middle of a text's overflow, wherever the
+    overflow = [  # schema's own pages put the texts
+        row[0]
+        for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'overflow' "
+            "ORDER BY pageno"
+        )
+    ]
+    conn.close()
+    with open(path, "r+b") as fh:
+        fh.seek((overflow[len(overflow) // 2] - 1) * 4096)
         fh.write(b"\xff" * 4096)
     before = path.read_bytes()
     project = open_project(path)  # no page check on open now

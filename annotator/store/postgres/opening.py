@@ -6,6 +6,7 @@ are libpq's (the URL, PGSERVICE, ~/.pgpass, sslmode...): nothing here stores a p
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -59,8 +60,9 @@ def create_postgres(
             conn.execute(DDL + TRIGGERS)
             set_up_rights(conn)
             conn.execute(
-                "INSERT INTO project_info (key, value) VALUES ('schema_version', %s)",
-                (str(SCHEMA_VERSION),),
+                "INSERT INTO project_info (key, value) VALUES ('schema_version', %s), "
+                "('project_id', %s)",
+                (str(SCHEMA_VERSION), uuid.uuid4().hex),
             )
     except BaseException:
         conn.close()

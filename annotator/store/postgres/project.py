@@ -24,6 +24,7 @@ from annotator.core.labels import check_label_name
 from annotator.core.model import Label
 from annotator.store.interface import ProjectStore
 from annotator.store.locations import UrlPath
+from annotator.store.postgres.assignments import AssignmentTables
 from annotator.store.postgres.bulk_reads import BulkReads
 from annotator.store.postgres.documents import DocumentTables
 from annotator.store.postgres.label_edits import LabelEdits
@@ -44,7 +45,9 @@ def display_url(url: str) -> str:
     return f"postgresql://{user}{host}{port}/{info.get('dbname', '')}"
 
 
-class PostgresProject(LabelEdits, LayerTables, DocumentTables, BulkReads, SearchTexts):
+class PostgresProject(
+    LabelEdits, LayerTables, DocumentTables, BulkReads, SearchTexts, AssignmentTables
+):
     """An open shared project. Use `open_postgres` or `create_postgres` (opening.py)."""
 
     read_only = False

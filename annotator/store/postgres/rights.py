@@ -24,7 +24,14 @@ from annotator.store.postgres.schema import SCHEMA
 from annotator.store.sqlite.schema import now
 
 LAYER_TABLES = ("spans", "relations", "document_status")
-CURATOR_TABLES = ("documents", "labels", "relation_types", "assignments", "project_info")
+CURATOR_TABLES = (
+    "documents",
+    "labels",
+    "relation_types",
+    "assignments",
+    "project_info",
+    "merge_bases",
+)
 
 
 def group_roles(conn: psycopg.Connection[Any]) -> tuple[str, str]:

@@ -13,7 +13,7 @@ The same tables as the SQLite file (store/sqlite/schema.py), with these differen
 from __future__ import annotations
 
 SCHEMA = "annotator"
-SCHEMA_VERSION = 5  # the SQLite schema version whose tables these are
+SCHEMA_VERSION = 6  # the SQLite schema version whose tables these are
 CHANNEL = "annotator_changes"
 
 _C = 'COLLATE "C"'
@@ -96,6 +96,12 @@ CREATE TABLE assignments (
     PRIMARY KEY (document_id, annotator)
 );
 CREATE INDEX assignments_queue ON assignments (annotator, position);
+CREATE TABLE merge_bases (
+    source text COLLATE "C" NOT NULL,
+    document_id text COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    layer text NOT NULL,
+    PRIMARY KEY (source, document_id)
+);
 
 -- The change token: one notification per changing statement, carrying the backend's pid
 -- so that a connection can tell its own changes from everyone else's.
@@ -115,6 +121,7 @@ NOTIFIED_TABLES = (
     "relations",
     "document_status",
     "assignments",
+    "merge_bases",
 )
 
 

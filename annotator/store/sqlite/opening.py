@@ -302,7 +302,7 @@ def _migrate(project: Project, version: int) -> None:
     with project.transaction():
         # Another program may have upgraded the file while this one waited for the lock.
         version = int(project.conn.execute("PRAGMA user_version").fetchone()[0])
-        for target in sorted(n for n in MIGRATIONS if n > version):
+        for target in sorted(n for n in MIGRATIONS if version < n <= SCHEMA_VERSION):
             MIGRATIONS[target](project.db)
         project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         project.db.table("project_info").upsert(

@@ -21,6 +21,7 @@ from annotator.core.labels import check_label_name
 from annotator.core.model import Label
 from annotator.store.interface import ProjectStore
 from annotator.store.sqlite import journal
+from annotator.store.sqlite.assignments import AssignmentTable
 from annotator.store.sqlite.attribution_stats import unattributed
 from annotator.store.sqlite.bulk_reads import BulkReads
 from annotator.store.sqlite.copying import copy_database, free_name
@@ -40,7 +41,9 @@ READ_ONLY_REASON = (
 )
 
 
-class Project(SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, SearchIndex):
+class Project(
+    SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, SearchIndex, AssignmentTable
+):
     """An open project file. Use `open_project` or `create_project` to get one.
 
     `read_only` is True when the file could only be opened for reading (no write

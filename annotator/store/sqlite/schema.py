@@ -8,6 +8,7 @@ n - 1 to n and runs inside the caller's transaction.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -17,7 +18,7 @@ from annotator.core.labels import default_relation_types
 from annotator.core.model import RelationType
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -190,6 +191,27 @@ SEARCH_INDEX = (
 )
 
 
+def _v6(db: sqlite_utils.Database) -> None:
+    # Teams (issue 15): the project's own id, which a package made from it carries and a
+    # merge checks; and, per package merged in (or, in a package, as it was packaged), each
+    # document's layer as it was then: the base a three-way merge compares both sides with.
+    _run_script(
+        db,
+        """
+        CREATE TABLE merge_bases (
+            source TEXT NOT NULL,  -- 'package' in a package file, else a merged package's id
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,   -- JSON: {"spans": [...], "relations": [...], "status": S}
+            PRIMARY KEY (source, document_id)
+        )
+        """,
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO project_info (key, value) VALUES ('project_id', ?)",
+        (uuid.uuid4().hex,),
+    )
+
+
 def relation_type_row(kind: RelationType, position: int) -> tuple[object, ...]:
     """The `relation_types` row of `kind`, in column order."""
     return (
@@ -219,5 +241,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _v3,
     4: _v4,
     5: _v5,
+    6: _v6,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
