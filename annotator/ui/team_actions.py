@@ -15,13 +15,13 @@ from annotator.ops.assignments import assign, set_annotators_of
 from annotator.ops.changes import Changes
 from annotator.ops.packages import merge_packages
 from annotator.store.packages import PackageMerge
-from annotator.ui.agreement_view import AgreementWindow
 from annotator.ui.assign_dialog import AssignDialog
 from annotator.ui.plain import plain_message_box
 from annotator.ui.progress_view import ProgressWindow
 from annotator.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from annotator.ui.agreement_view import AgreementWindow  # opened on demand: a slow import
     from annotator.ui.main_window import MainWindow
 
 

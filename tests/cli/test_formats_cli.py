@@ -113,7 +113,7 @@ def test_selection_options(db: Path, capsys):
         (["--annotator", "zed"], "unknown annotator 'zed' (the project has: alice, bob)"),
         (["--labels", "PLACE"], "unknown label 'PLACE'"),
         (["--format", "brat"], "the brat format writes a folder: give it with -o FOLDER"),
-        (["--format", "labelstudio", "--relations"], "labelstudio format has no relations"),
+        (["--format", "conll", "--relations"], "conll format has no relations"),
         (["--format", "doccano", "--print-config"], "--print-config is for labelstudio"),
     ],
 )

@@ -217,3 +217,34 @@ def test_search_finds_the_same_hits_in_both_stores(tmp_path: Path, pg_url: str, 
                 ([(h.document_id, h.start, h.end, h.match) for h in result.hits], result.documents)
             )
     assert results[0] == results[1]
+
+
+def test_assignment_queue_progress_and_a_package_round_trip(store, tmp_path: Path):
+    from annotator.ops.assignments import assign, unassign
+    from annotator.ops.packages import merge_packages
+    from annotator.store.packages import write_package
+    from annotator.store.progress import progress_report
+
+    for number in range(6):
+        store.add_document(Document(f"n{number}", f"Kerry met Lavrov, day {number}.", f"n{number}"))
+    assign(store, ["alice", "bob", "carol"], 2, seed=3)
+    rows = store.assignment_rows()
+    assert len(rows) == 12 and {a for _, a, _ in rows} == {"alice", "bob", "carol"}
+    first = store.assignment_rows("alice")[0][0]
+    store.set_status(first, "alice", Status.DONE)
+    assert store.queue_counts("alice") == (1, 4)
+    assert len(store.queue_seqs("alice")) == 3
+    report = progress_report(store)
+    assert list(report["annotators"]) == ["alice", "bob", "carol"]
+    assert report["annotators"]["alice"]["done"] == 1
+    unassign(store, [store.assignment_rows("bob")[-1][0]], ["bob"])
+    assert len(store.assignment_rows("bob")) == 3
+    package = tmp_path / "alice.db"
+    write_package(store, "alice", package)
+    with open_any(package) as offline:  # alice works offline
+        doc_id = offline.assignment_rows("alice")[1][0]
+        offline.add_span(Span(doc_id, "alice", 0, 5, "ACTOR"))
+    merge_packages(store, [package])
+    assert [(s.start, s.end) for s in store.spans(doc_id, "alice")] == [(0, 5)]
+    again, _ = merge_packages(store, [package])  # twice: nothing more
+    assert not again.spans_added

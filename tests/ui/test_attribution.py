@@ -3,11 +3,18 @@ what is missing, U steps through it, and marking the document done asks once."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import Status
 from tests.helpers.window_keys import CTRL, press, tag
+
+
+@pytest.fixture(autouse=True)
+def exact_selections(window):  # type: ignore[no-untyped-def]
+    """These tests link the spans they select, quote marks and all: snapping off."""
+    window.snap_action.setChecked(False)
 
 
 def missing_line(qtbot, window) -> str:  # type: ignore[no-untyped-def]

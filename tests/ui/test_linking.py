@@ -16,6 +16,12 @@ from annotator.ui.linking import with_fragment, without_fragment
 from tests.helpers.window_keys import CTRL, REDO, press, tag
 
 
+@pytest.fixture(autouse=True)
+def exact_selections(window):  # type: ignore[no-untyped-def]
+    """These tests link the spans they select, quote marks and all: snapping off."""
+    window.snap_action.setChecked(False)
+
+
 def stored(project) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
     return [(r.head_span_id, r.tail_span_id, r.label) for r in relations(project, "doc-1", "alice")]
 

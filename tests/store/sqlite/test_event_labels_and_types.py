@@ -31,9 +31,9 @@ def test_a_relation_type_is_replaced_in_its_place(tmp_path: Path):
         wider = RelationType(
             source.name, ("QUOTE", "CLAIM"), ("ACTOR",), "#000000", "x", "who", "", False
         )
-        project.update_relation_type(wider)
+        project.update_relation_type(wider.name, wider)
     with open_project(path) as project:
         assert [kind.name for kind in project.relation_types()] == before
         assert project.relation_types()[0] == wider
         with pytest.raises(AnnotatorError, match="there is no relation type 'nope'"):
-            project.update_relation_type(RelationType("nope", (), (), "#000000"))
+            project.update_relation_type("nope", RelationType("nope", (), (), "#000000"))
