@@ -39,8 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import clock, median, ms, profile, table, verdict
 
 from annotator.core.agreement import character_categories
-from annotator.store.agreement import agreement_report, counted_documents
 from annotator.core.model import Relation
+from annotator.store.agreement import agreement_report, counted_documents
 from annotator.store.importer import import_paths
 from annotator.store.project import create_project, open_project
 
@@ -225,7 +225,7 @@ def main() -> int:
                 relation_result = agreement_report(project)
             with_relations.append(clock() - start)
         relations_part = max(0.0, median(with_relations) - ours)
-        relation_f1 = relation_result["pairs"][0]["relations"]  # type: ignore[index]
+        relation_f1 = relation_result["pairs"][0]["relations"]
         rows = [
             [
                 "agreement_report (whole report)",

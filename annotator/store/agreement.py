@@ -95,8 +95,8 @@ def counted_documents(
             current.append(span)
             if by_id is not None:
                 by_id[span_id] = span
-    for found in spans.values():
-        found.sort()
+    for layer_spans in spans.values():
+        layer_spans.sort()
     relations: dict[str, dict[str, list[RelationKey]]] = defaultdict(lambda: defaultdict(list))
     if by_id:
         for document_id, annotator, head, tail, kind in project.relation_rows():
