@@ -18,6 +18,21 @@ from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
 MEASURES = {"f1_exact": "F1 exact", "f1_overlap": "F1 overlap", "cohen_kappa": "Cohen's κ"}
+# The pairwise matrix can show relation F1 as well (a pair's "relations" entry).
+MATRIX_MEASURES = {
+    **MEASURES,
+    "relations_f1_exact": "Relation F1 exact",
+    "relations_f1_overlap": "Relation F1 overlap",
+}
+
+
+def measure_value(pair: dict[str, Any], key: str) -> float | None:
+    """A pair's figure for a key of MATRIX_MEASURES."""
+    if key.startswith("relations_"):
+        value: float | None = pair.get("relations", {}).get(key.removeprefix("relations_"))
+        return value
+    figure: float | None = pair.get(key)
+    return figure
 
 
 def number(value: float | None, digits: int = 3) -> str:

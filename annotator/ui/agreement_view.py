@@ -5,6 +5,10 @@ The numbers come from `annotator.store.agreement.agreement_report` (the same fun
 window never freezes. Picking a cell of the pairwise matrix adds that pair's figures to the
 per-label table and keeps only the documents both finished; opening a document (click, or
 Enter) shows the layers side by side in a `ComparisonWindow`, where the curator builds gold.
+
+Changing a tick (an annotator, a label, unfinished layers) recomputes at once; until the new
+figures arrive the old ones are greyed out and the summary says they are out of date, so no
+figure is ever read as belonging to ticks it was not computed for.
 """
 
 from __future__ import annotations
@@ -40,7 +44,14 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import gold_statuses
 from annotator.store.interface import ProjectStore
-from annotator.ui.agreement_model import MEASURES, DocumentAgreementModel, number, value_color
+from annotator.ui.agreement_model import (
+    MATRIX_MEASURES,
+    MEASURES,
+    DocumentAgreementModel,
+    measure_value,
+    number,
+    value_color,
+)
 from annotator.ui.plain import as_tooltip, plain_label
 from annotator.ui.tasks import Task
 
@@ -57,6 +68,8 @@ class AgreementWindow(QMainWindow):
         self.report: dict[str, Any] | None = None
         self.pair: tuple[str, str] | None = None
         self.task: Task | None = None
+        self._recompute = False  # ticks changed while a computation ran: compute again
+        self.stale = False  # the figures shown are not those of the ticks
         self.setWindowTitle(f"Agreement — {project.path.name}")
         self.resize(1200, 800)
         self._build()
@@ -73,6 +86,9 @@ class AgreementWindow(QMainWindow):
         )
         self.compute_button = QPushButton("&Compute")
         self.compute_button.clicked.connect(self.compute)
+        self.annotator_list.itemChanged.connect(self._on_choice_changed)
+        self.label_list.itemChanged.connect(self._on_choice_changed)
+        self.unfinished.toggled.connect(self._on_choice_changed)
         choices = QWidget()
         form = QVBoxLayout(choices)
         for text, widget in (("&Annotators", self.annotator_list), ("&Labels", self.label_list)):
@@ -86,7 +102,7 @@ class AgreementWindow(QMainWindow):
         self.summary = plain_label("Press Compute.")
         self.summary.setWordWrap(True)
         self.measure = QComboBox()
-        for key, name in MEASURES.items():
+        for key, name in MATRIX_MEASURES.items():
             self.measure.addItem(name, key)
         self.measure.currentIndexChanged.connect(self._fill_matrix)
         self.matrix = QTableWidget()
@@ -99,6 +115,10 @@ class AgreementWindow(QMainWindow):
         self.per_label.setAccessibleName("Agreement per label")
         self.per_label.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.per_label.verticalHeader().hide()
+        self.relations = QTableWidget()
+        self.relations.setAccessibleName("Relation agreement of the pair")
+        self.relations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.relations.verticalHeader().hide()
         self.documents = DocumentAgreementModel()
         self.document_view = QTableView()
         self.document_view.setAccessibleName("Documents, most disagreements first")
@@ -124,9 +144,13 @@ class AgreementWindow(QMainWindow):
         matrix_layout.addRow("&Measure", self.measure)
         matrix_layout.addRow(self.matrix)
         matrix_layout.addRow(QWidget())  # takes the spare height below a small matrix
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.per_label)
+        tables.addWidget(self.relations)
+        tables.setSizes([200, 130])
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
-        top.addWidget(self.per_label)
+        top.addWidget(tables)
         top.setSizes([330, 650])  # the matrix is small; the per-label table has 7 columns
         documents_box = QWidget()
         documents_layout = QVBoxLayout(documents_box)
@@ -191,6 +215,16 @@ class AgreementWindow(QMainWindow):
     def _fill(
         widget: QListWidget, items: list[tuple[str, QColor | None]], on: Callable[[str], bool]
     ) -> None:
+        widget.blockSignals(True)  # the ticks kept are not a change of choice
+        try:
+            AgreementWindow._fill_items(widget, items, on)
+        finally:
+            widget.blockSignals(False)
+
+    @staticmethod
+    def _fill_items(
+        widget: QListWidget, items: list[tuple[str, QColor | None]], on: Callable[[str], bool]
+    ) -> None:
         widget.clear()
         for name, color in items:
             item = QListWidgetItem(name)
@@ -208,27 +242,51 @@ class AgreementWindow(QMainWindow):
         ]
 
     def set_choices(self, annotators: Sequence[str], labels: Sequence[str] | None = None) -> None:
+        """Tick these annotators (and labels), untick the others: one change of choice (the
+        figures are recomputed once)."""
         for widget, wanted in ((self.annotator_list, annotators), (self.label_list, labels)):
             if wanted is None:
                 continue
-            for i in range(widget.count()):
-                item = widget.item(i)
-                on = item.text() in wanted
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            widget.blockSignals(True)
+            try:
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    on = item.text() in wanted
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            finally:
+                widget.blockSignals(False)
+        self._on_choice_changed()
+
+    def _on_choice_changed(self, *_: object) -> None:
+        """A tick changed: the figures shown are out of date; compute the new ones now."""
+        if self.report is None and self.task is None:
+            return  # nothing shown yet: the first Compute shows the ticks' figures
+        self._set_stale(True)
+        if self.task is not None:
+            self._recompute = True  # after the running computation, not beside it
+            return
+        self.compute()
+
+    def _set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        for widget in (self.matrix, self.per_label, self.relations, self.document_view):
+            widget.setEnabled(not stale)
 
     # -- computing ------------------------------------------------------------------------
 
     def compute(self) -> Task | None:
         """Compute the report for the chosen annotators and labels in a worker thread."""
         annotators, labels = self._checked(self.annotator_list), self._checked(self.label_list)
+        out_of_date = "The figures below are out of date. " if self.stale else ""
         if len(annotators) < 2:
-            self.summary.setText("Choose at least two annotators to compare.")
+            self.summary.setText(out_of_date + "Choose at least two annotators to compare.")
             return None
         if not labels:
-            self.summary.setText("Choose at least one label.")
+            self.summary.setText(out_of_date + "Choose at least one label.")
             return None
         if self.task is not None:
-            self.summary.setText("Still computing: wait for it, then compute again.")
+            self._recompute = True  # once it ends: the ticks may have changed meanwhile
+            self.summary.setText("Still computing: the figures follow the ticks next.")
             return self.task
         include_unfinished = self.unfinished.isChecked()
 
@@ -245,7 +303,11 @@ class AgreementWindow(QMainWindow):
                 ids = [row["id"] for row in report.get("per_document", [])]
                 return report, project.call(gold_statuses, ids)
 
-        self.summary.setText("Computing…")
+        self.summary.setText(
+            "The figures below are out of date: computing the new ones…"
+            if self.stale
+            else "Computing…"
+        )
         self.compute_button.setEnabled(False)
         self.task = Task(self, "Computing agreement…", job, self._on_task_succeeded)
         self.task.on_failure = self._on_task_failed
@@ -260,6 +322,9 @@ class AgreementWindow(QMainWindow):
     def _on_task_finished(self) -> None:
         self.task = None
         self.compute_button.setEnabled(True)
+        if self._recompute:
+            self._recompute = False
+            self.compute()
 
     def _on_task_failed(self, error: AnnotatorError) -> None:
         self.summary.setText(f"Could not compute the agreement: {error}")
@@ -269,7 +334,10 @@ class AgreementWindow(QMainWindow):
         self.show_report(report, gold)
 
     def show_report(self, report: dict[str, Any], gold: dict[str, Status]) -> None:
+        if self._recompute:
+            return  # the ticks changed meanwhile: these figures are not theirs
         self.report = report
+        self._set_stale(False)
         self.pair = None
         self.all_pairs_button.hide()
         documents = report["documents"]
@@ -318,11 +386,14 @@ class AgreementWindow(QMainWindow):
         for i, a in enumerate(names):
             for j, b in enumerate(names):
                 pair = self._pair_entry(a, b) if i != j else None
-                value = pair[key] if pair else None
+                value = measure_value(pair, key) if pair else None
                 item = QTableWidgetItem("" if i == j else number(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if pair is not None:
-                    figures = ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
+                    figures = ", ".join(
+                        f"{name} {number(measure_value(pair, k))}"
+                        for k, name in MATRIX_MEASURES.items()
+                    )
                     item.setToolTip(
                         as_tooltip(f"{a} vs {b} on {pair['documents']} document(s): {figures}")
                     )
@@ -366,6 +437,48 @@ class AgreementWindow(QMainWindow):
                     item.setBackground(color)
                 self.per_label.setItem(row, column, item)
         self.per_label.resizeColumnsToContents()
+        self._fill_relations(pair)
+
+    def _fill_relations(self, pair: dict[str, Any] | None) -> None:
+        """The picked pair's relation F1, over all relation types and per type."""
+        self.relations.clear()
+        if pair is None:
+            self.relations.setColumnCount(1)
+            self.relations.setRowCount(0)
+            self.relations.setHorizontalHeaderLabels(["Relations: pick a pair in the matrix"])
+            self.relations.resizeColumnsToContents()
+            return
+        relations = pair["relations"]
+        rows = [("(all)", relations), *relations["per_label"].items()]
+        self.relations.setColumnCount(5)
+        self.relations.setRowCount(len(rows))
+        self.relations.setHorizontalHeaderLabels(
+            [
+                f"Relation\n{pair['a']}–{pair['b']}",
+                "F1 exact",
+                "F1 overlap",
+                f"only {pair['a']}",
+                f"only {pair['b']}",
+            ]
+        )
+        for row, (name, values) in enumerate(rows):
+            counts = values["overlap"]
+            cells: list[tuple[str, float | None]] = [
+                (name, None),
+                (number(values["f1_exact"]), values["f1_exact"]),
+                (number(values["f1_overlap"]), values["f1_overlap"]),
+                (str(counts["only_a"]), None),
+                (str(counts["only_b"]), None),
+            ]
+            for column, (text, value) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                color = value_color(value)
+                if color is not None:
+                    item.setBackground(color)
+                self.relations.setItem(row, column, item)
+        self.relations.resizeColumnsToContents()
 
     def _on_matrix_current_cell_changed(self, row: int, column: int, *_: int) -> None:
         if self.report is None or row < 0 or column < 0 or row == column:

@@ -29,6 +29,7 @@ from annotator.ui.qt_offsets import OffsetMap
 
 SEARCH_HIT = QColor("#FFF3A0")
 CURRENT_HIT = QColor("#FFC247")
+CURRENT_MARK_ALPHA = 60  # the current review difference: a wash the span colours show through
 CURRENT_ALPHA = 170  # the picked span: its label colour, strong, bold and underlined
 
 
@@ -271,8 +272,9 @@ class SpanTextView(QPlainTextEdit):
         self._update_extra_selections()
 
     def set_current_mark(self, index: int) -> None:
-        """Give mark `index` (-1: none) an overline as well. Not a background: that would
-        hide the colours of the spans under it, which are what the reviewer compares."""
+        """Make mark `index` (-1: none) the current one: bold, a straight line and a light
+        wash, not an opaque background, which would hide the colours of the spans under it
+        (what the reviewer compares)."""
         if 0 <= self._current_mark < len(self._marks):
             old = self._current_mark
             self._mark_selections[old] = self._mark(*self._marks[old], current=False)
@@ -289,7 +291,15 @@ class SpanTextView(QPlainTextEdit):
         extra.format.clearBackground()
         extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         extra.format.setUnderlineColor(color)
-        extra.format.setFontOverline(current)
+        if current:
+            # Unmistakable, and the spans' colours still show: a light wash of the kind's
+            # colour over them, bold text, a straight line instead of the wave (an overline
+            # read as underlining the line above).
+            wash = QColor(color)
+            wash.setAlpha(CURRENT_MARK_ALPHA)
+            extra.format.setBackground(wash)
+            extra.format.setFontWeight(QFont.Weight.Bold)
+            extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         return extra
 
     def _update_extra_selections(self) -> None:
