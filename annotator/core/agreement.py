@@ -25,7 +25,6 @@ Pure Python: no Qt, no SQL, no numpy.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -47,15 +46,20 @@ from annotator.core.coefficients import (
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
-    pieces_overlap,
 )
 from annotator.core.disagreements import count_disagreements
 from annotator.core.errors import AnnotatorError
 from annotator.core.relation_agreement import (
     RelationKey,
-    maximum_matching,
     relation_matches,
     relations_by_label,
+)
+from annotator.core.span_f1 import (
+    SpanCounts,
+    max_overlap_matching,
+    overlap_matching,
+    shortest_form,
+    span_counts,
 )
 from annotator.core.unitizing import (
     UnitizingAlpha,
@@ -104,128 +108,6 @@ class DocumentLayers:
     layers: Mapping[str, Sequence[AgreementSpan]]  # annotator -> spans, the layers that count
     # annotator -> relations (head span, tail span, label) between spans of its layer
     relations: Mapping[str, Sequence[RelationKey]] = field(default_factory=dict)
-
-
-# -- span F1 ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SpanCounts:
-    """How two span sets A and B match: `matched` pairs, and the spans left over on each side.
-
-    Counts add up (`+`) over labels and documents: micro-averaging.
-    """
-
-    matched: int = 0
-    only_a: int = 0
-    only_b: int = 0
-
-    def __add__(self, other: SpanCounts) -> SpanCounts:
-        return SpanCounts(
-            self.matched + other.matched, self.only_a + other.only_a, self.only_b + other.only_b
-        )
-
-    @property
-    def f1(self) -> float:
-        """2·TP / (|A| + |B|); NaN when both sets are empty."""
-        total = 2 * self.matched + self.only_a + self.only_b
-        return 2 * self.matched / total if total else NAN
-
-    @property
-    def precision(self) -> float:
-        """TP / |B|, taking A as the reference; NaN when B is empty."""
-        size = self.matched + self.only_b
-        return self.matched / size if size else NAN
-
-    @property
-    def recall(self) -> float:
-        """TP / |A|, taking A as the reference; NaN when A is empty."""
-        size = self.matched + self.only_a
-        return self.matched / size if size else NAN
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "matched": self.matched,
-            "only_a": self.only_a,
-            "only_b": self.only_b,
-            "precision": self.precision,
-            "recall": self.recall,
-        }
-
-
-def span_counts(
-    a: Iterable[AgreementSpan], b: Iterable[AgreementSpan], *, overlap: bool = False
-) -> SpanCounts:
-    """Match spans of A and B one-to-one: exactly (same start, end, label, fragments) or,
-    with `overlap`, same label and sharing a character, as many pairs as possible (a maximum
-    matching).
-
-    Duplicate spans count once. Spans of all labels are matched within their label.
-    """
-    set_a, set_b = set(map(_shortest, a)), set(map(_shortest, b))
-    if not overlap:
-        matched = len(set_a & set_b)
-    else:
-        by_label_a: dict[str, list[AgreementSpan]] = defaultdict(list)
-        by_label_b: dict[str, list[AgreementSpan]] = defaultdict(list)
-        for span in set_a:
-            by_label_a[span[2]].append(span)
-        for span in set_b:
-            by_label_b[span[2]].append(span)
-        matched = sum(
-            max_overlap_matching(spans, by_label_b[label])
-            for label, spans in by_label_a.items()
-            if label in by_label_b
-        )
-    return SpanCounts(matched, len(set_a) - matched, len(set_b) - matched)
-
-
-def max_overlap_matching(
-    a: Sequence[tuple[int, int]] | Sequence[AgreementSpan],
-    b: Sequence[tuple[int, int]] | Sequence[AgreementSpan],
-) -> int:
-    """The size of a maximum one-to-one matching between A and B where a pair may match when
-    the spans overlap: share a character, fragments counted (labels are not looked at:
-    filter first). Augmenting paths (Kuhn), iterative, after a greedy start; greedy alone
-    is not maximum.
-    """
-    split = any(len(span) == 4 for span in a) or any(len(span) == 4 for span in b)
-    return _overlap_matching(a, b, split)
-
-
-def _overlap_matching(
-    a: Sequence[tuple[int, int]] | Sequence[AgreementSpan],
-    b: Sequence[tuple[int, int]] | Sequence[AgreementSpan],
-    split: bool,
-) -> int:
-    """`max_overlap_matching`; `split`: some span has fragments (else only the outer
-    bounds are looked at)."""
-    if not a or not b:
-        return 0
-    b_sorted = sorted(b)  # by start, then end
-    b_starts = [span[0] for span in b_sorted]
-    longest = max(span[1] - span[0] for span in b_sorted)
-    # Edges: A's span i overlaps B's span j when max(starts) < min(ends). Only B spans that
-    # start before A's end and less than the longest B span before A's start can.
-    adjacency: list[list[int]] = []
-    for span in a:
-        start, end = span[0], span[1]
-        first = bisect.bisect_right(b_starts, start - longest)
-        limit = bisect.bisect_left(b_starts, end)
-        edges = [j for j in range(first, limit) if b_sorted[j][1] > start]
-        if split:
-            pieces = _pieces(span)
-            edges = [j for j in edges if pieces_overlap(pieces, _pieces(b_sorted[j]))]
-        adjacency.append(edges)
-    return maximum_matching(adjacency, len(b_sorted))
-
-
-def _shortest(span: AgreementSpan) -> AgreementSpan:
-    return span if len(span) == 3 or span[3] else span[:3]
-
-
-def _pieces(span: tuple[int, int] | AgreementSpan) -> tuple[tuple[int, int], ...]:
-    return span[3] if len(span) == 4 and span[3] else ((span[0], span[1]),)
 
 
 # -- the whole report ------------------------------------------------------------------------------
@@ -399,7 +281,7 @@ def _relations_of(
     if not found:
         return {}
     return relations_by_label(
-        (_shortest(head), _shortest(tail), label)
+        (shortest_form(head), shortest_form(tail), label)
         for head, tail, label in found
         if head[2] in bits and tail[2] in bits and (chosen is None or label in chosen)
     )
@@ -442,7 +324,7 @@ def _count_pair(
             # Exact matches are overlap matches: if they already pair off the smaller side,
             # no matching can do better.
             smaller = min(len(in_a), len(in_b))
-            overlap = exact if exact == smaller else _overlap_matching(in_a, in_b, split)
+            overlap = exact if exact == smaller else overlap_matching(in_a, in_b, split)
         row[0] += exact
         row[1] += overlap
         row[2] += len(in_a)

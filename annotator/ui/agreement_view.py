@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,15 +43,9 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import gold_statuses
 from annotator.store.interface import ProjectStore
-from annotator.ui.agreement_model import (
-    MATRIX_MEASURES,
-    MEASURES,
-    DocumentAgreementModel,
-    measure_value,
-    number,
-    value_color,
-)
-from annotator.ui.plain import as_tooltip, plain_label
+from annotator.ui.agreement_model import MATRIX_MEASURES, DocumentAgreementModel, number
+from annotator.ui.agreement_tables import fill_matrix, fill_per_label, fill_relations, pair_entry
+from annotator.ui.plain import plain_label
 from annotator.ui.tasks import Task
 
 
@@ -147,7 +140,7 @@ class AgreementWindow(QMainWindow):
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(self.per_label)
         tables.addWidget(self.relations)
-        tables.setSizes([200, 130])
+        tables.setSizes([170, 190])
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
         top.addWidget(tables)
@@ -167,7 +160,7 @@ class AgreementWindow(QMainWindow):
         right.addWidget(summary_box)
         right.addWidget(top)
         right.addWidget(documents_box)
-        right.setSizes([60, 300, 400])
+        right.setSizes([60, 380, 320])
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(choices)
         main.addWidget(right)
@@ -367,118 +360,20 @@ class AgreementWindow(QMainWindow):
 
     def _pair_entry(self, a: str, b: str) -> dict[str, Any] | None:
         assert self.report is not None
-        for pair in self.report["pairs"]:
-            if {pair["a"], pair["b"]} == {a, b}:
-                return dict(pair)
-        return None
+        return pair_entry(self.report, a, b)
 
     def _fill_matrix(self) -> None:
-        if self.report is None:
-            return
-        names = self.report["annotators"]
-        key = self.measure.currentData()
-        self.matrix.blockSignals(True)
-        self.matrix.clear()
-        self.matrix.setRowCount(len(names))
-        self.matrix.setColumnCount(len(names))
-        self.matrix.setHorizontalHeaderLabels(names)
-        self.matrix.setVerticalHeaderLabels(names)
-        for i, a in enumerate(names):
-            for j, b in enumerate(names):
-                pair = self._pair_entry(a, b) if i != j else None
-                value = measure_value(pair, key) if pair else None
-                item = QTableWidgetItem("" if i == j else number(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if pair is not None:
-                    figures = ", ".join(
-                        f"{name} {number(measure_value(pair, k))}"
-                        for k, name in MATRIX_MEASURES.items()
-                    )
-                    item.setToolTip(
-                        as_tooltip(f"{a} vs {b} on {pair['documents']} document(s): {figures}")
-                    )
-                color = value_color(value)
-                if color is not None:
-                    item.setBackground(color)
-                if i == j:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.matrix.setItem(i, j, item)
-        self.matrix.resizeColumnsToContents()
-        self.matrix.blockSignals(False)
+        if self.report is not None:
+            fill_matrix(self.matrix, self.report, self.measure.currentData())
 
     def _fill_per_label(self) -> None:
         assert self.report is not None
-        labels = self.report["labels"]
-        corpus = self.report["per_label"]
-        columns = ["Label", "Fleiss' κ", "α", "α_U"]
         names = self.report["annotators"]
         # The picked pair; with two annotators the only pair, picked or not.
         shown = self.pair or (tuple(names) if len(names) == 2 else None)
         pair = self._pair_entry(*shown) if shown else None
-        if pair is not None:
-            columns += [f"{name}\n{pair['a']}–{pair['b']}" for name in MEASURES.values()]
-        self.per_label.clear()
-        self.per_label.setColumnCount(len(columns))
-        self.per_label.setRowCount(len(labels))
-        self.per_label.setHorizontalHeaderLabels(columns)
-        for row, label in enumerate(labels):
-            values: list[float | None] = [
-                corpus.get(label, {}).get(k)
-                for k in ("fleiss_kappa", "krippendorff_alpha", "alpha_u")
-            ]
-            if pair is not None:
-                values += [pair["per_label"].get(label, {}).get(k) for k in MEASURES]
-            self.per_label.setItem(row, 0, QTableWidgetItem(label))
-            for column, value in enumerate(values, start=1):
-                item = QTableWidgetItem(number(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                color = value_color(value)
-                if color is not None:
-                    item.setBackground(color)
-                self.per_label.setItem(row, column, item)
-        self.per_label.resizeColumnsToContents()
-        self._fill_relations(pair)
-
-    def _fill_relations(self, pair: dict[str, Any] | None) -> None:
-        """The picked pair's relation F1, over all relation types and per type."""
-        self.relations.clear()
-        if pair is None:
-            self.relations.setColumnCount(1)
-            self.relations.setRowCount(0)
-            self.relations.setHorizontalHeaderLabels(["Relations: pick a pair in the matrix"])
-            self.relations.resizeColumnsToContents()
-            return
-        relations = pair["relations"]
-        rows = [("(all)", relations), *relations["per_label"].items()]
-        self.relations.setColumnCount(5)
-        self.relations.setRowCount(len(rows))
-        self.relations.setHorizontalHeaderLabels(
-            [
-                f"Relation\n{pair['a']}–{pair['b']}",
-                "F1 exact",
-                "F1 overlap",
-                f"only {pair['a']}",
-                f"only {pair['b']}",
-            ]
-        )
-        for row, (name, values) in enumerate(rows):
-            counts = values["overlap"]
-            cells: list[tuple[str, float | None]] = [
-                (name, None),
-                (number(values["f1_exact"]), values["f1_exact"]),
-                (number(values["f1_overlap"]), values["f1_overlap"]),
-                (str(counts["only_a"]), None),
-                (str(counts["only_b"]), None),
-            ]
-            for column, (text, value) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                color = value_color(value)
-                if color is not None:
-                    item.setBackground(color)
-                self.relations.setItem(row, column, item)
-        self.relations.resizeColumnsToContents()
+        fill_per_label(self.per_label, self.report, pair)
+        fill_relations(self.relations, pair)
 
     def _on_matrix_current_cell_changed(self, row: int, column: int, *_: int) -> None:
         if self.report is None or row < 0 or column < 0 or row == column:

@@ -69,7 +69,7 @@ class RelationList:
         for column in range(2):
             self.table.resizeColumnToContents(column)
         for column in range(2, self.model.columnCount() - 1):
-            self.table.horizontalHeader().resizeSection(column, 300)
+            self.table.horizontalHeader().resizeSection(column, 180)
         if self.disagreements and current >= 0:
             self.go_to(min(current, len(self.disagreements) - 1))
 

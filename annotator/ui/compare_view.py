@@ -16,10 +16,9 @@ never crosses another program's change.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -40,6 +39,7 @@ from annotator.ops.changes import Changes
 from annotator.ops.history import Entry, History, HistoryLost
 from annotator.store.gold import GOLD_STATE_NAMES, skipped_links
 from annotator.store.interface import ProjectStore
+from annotator.ui.compare_actions import build_comparison_actions
 from annotator.ui.compare_relations import RelationList
 from annotator.ui.disagreement_model import KIND_COLORS, MAX_COLUMNS, DisagreementModel, plural
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
@@ -51,6 +51,10 @@ class ComparisonWindow(QMainWindow):
 
     edit_gold_requested = Signal(str)  # document id: open it in the main window as gold
     gold_changed = Signal(str, object)  # document id, the Changes made to gold
+    # Built by compare_actions.build_comparison_actions.
+    start_action: QAction
+    undo_action: QAction
+    redo_action: QAction
 
     def __init__(
         self,
@@ -144,7 +148,7 @@ class ComparisonWindow(QMainWindow):
         lists = QSplitter(Qt.Orientation.Horizontal)
         lists.addWidget(spans_box)
         lists.addWidget(relations_box)
-        lists.setSizes([700, 600])
+        lists.setSizes([620, 680])
         bottom = QWidget()
         layout = QVBoxLayout(bottom)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -157,54 +161,9 @@ class ComparisonWindow(QMainWindow):
         self.setCentralWidget(split)
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: Sequence[Any], slot: Any) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        review = self.menuBar().addMenu("&Review")
-        review.addAction(action("Next disagreement", ["F8", "N"], lambda: self.step(1)))
-        review.addAction(action("Previous disagreement", ["Shift+F8", "P"], lambda: self.step(-1)))
-        review.addAction(
-            action("Next relation disagreement", ["F9"], lambda: self.step_relations(1))
-        )
-        review.addAction(
-            action("Previous relation disagreement", ["Shift+F9"], lambda: self.step_relations(-1))
-        )
-        review.addSeparator()
-        for number, name in enumerate(self.annotators, start=1):
-            review.addAction(
-                action(
-                    as_menu_text(f"Accept {name}'s version"),
-                    [str(number)],
-                    lambda _=False, n=name: self.accept(n),
-                )
-            )
-        review.addSeparator()
-        self.start_action = action("Start gold from the agreed spans", ["Ctrl+G"], self.start)
-        review.addAction(self.start_action)
-        review.addAction(action("Mark gold done", ["Ctrl+Return"], self.mark_curated))
-        review.addAction(
-            action(
-                "Edit gold in the main window",
-                ["Ctrl+E"],
-                lambda: self.edit_gold_requested.emit(self.document.id),
-            )
-        )
-        self.undo_action = action(
-            "Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
-        )
-        self.redo_action = action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
+        build_comparison_actions(self)
         self._on_history_changed()
         self.history.subscribe(self._on_history_changed)
-        review.addSeparator()
-        review.addAction(action("Close", [QKeySequence.StandardKey.Close, "Esc"], self.close))
 
     # -- content --------------------------------------------------------------------------
 
@@ -293,6 +252,11 @@ class ComparisonWindow(QMainWindow):
         if not current.isValid() or found is None:
             return
         self.relation_list.active = True
+        self.statusBar().showMessage(
+            f"Relation disagreement {current.row() + 1} of "
+            f"{len(self.relation_list.disagreements)}: 1–{len(self.annotators)} accept that "
+            "annotator's links into gold (F8 goes back to the span disagreements)."
+        )
         self._syncing_scroll = True
         try:
             for view in self.views.values():

@@ -29,7 +29,6 @@ from annotator.ui.qt_offsets import OffsetMap
 
 SEARCH_HIT = QColor("#FFF3A0")
 CURRENT_HIT = QColor("#FFC247")
-CURRENT_MARK_ALPHA = 60  # the current review difference: a wash the span colours show through
 CURRENT_ALPHA = 170  # the picked span: its label colour, strong, bold and underlined
 
 
@@ -272,9 +271,9 @@ class SpanTextView(QPlainTextEdit):
         self._update_extra_selections()
 
     def set_current_mark(self, index: int) -> None:
-        """Make mark `index` (-1: none) the current one: bold, a straight line and a light
-        wash, not an opaque background, which would hide the colours of the spans under it
-        (what the reviewer compares)."""
+        """Make mark `index` (-1: none) the current one: its text bold in its colour on a
+        straight line. Not a background: that would hide the colours of the spans under it,
+        which are what the reviewer compares."""
         if 0 <= self._current_mark < len(self._marks):
             old = self._current_mark
             self._mark_selections[old] = self._mark(*self._marks[old], current=False)
@@ -292,12 +291,11 @@ class SpanTextView(QPlainTextEdit):
         extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         extra.format.setUnderlineColor(color)
         if current:
-            # Unmistakable, and the spans' colours still show: a light wash of the kind's
-            # colour over them, bold text, a straight line instead of the wave (an overline
-            # read as underlining the line above).
-            wash = QColor(color)
-            wash.setAlpha(CURRENT_MARK_ALPHA)
-            extra.format.setBackground(wash)
+            # Unmistakable, and the spans' colours untouched (they are what the reviewer
+            # compares: whether a column has a span here must stay visible): the text in the
+            # kind's colour, bold, on a straight line instead of the wave. (An overline read
+            # as underlining the line above; a wash made "marked" and "not marked" alike.)
+            extra.format.setForeground(color)
             extra.format.setFontWeight(QFont.Weight.Bold)
             extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         return extra

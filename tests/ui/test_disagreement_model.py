@@ -3,6 +3,7 @@ and the current disagreement's mark in the text."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
 from annotator.core.disagreements import Kind
@@ -30,7 +31,7 @@ def test_every_kind_has_a_colour_far_from_black_and_from_each_other() -> None:
     assert only_some.lightness() > 60 or only_some.saturation() > 150  # not near-black
 
 
-def test_the_current_disagreement_is_bold_with_a_wash_not_an_overline(qtbot) -> None:
+def test_the_current_disagreement_is_bold_in_its_colour_not_an_overline(qtbot) -> None:
     view = SpanTextView()
     qtbot.addWidget(view)
     view.set_document(TEXT, [], [])
@@ -43,8 +44,8 @@ def test_the_current_disagreement_is_bold_with_a_wash_not_an_overline(qtbot) -> 
     assert not current.fontOverline()
     assert current.fontWeight() == QFont.Weight.Bold
     assert current.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
-    wash = current.background().color()
-    assert wash.rgb() == color.rgb() and 0 < wash.alpha() < 128  # spans show through
+    assert current.foreground().color() == color
+    assert current.background().style() == Qt.BrushStyle.NoBrush  # the spans' colours show
     assert other.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline
     assert other.fontWeight() != QFont.Weight.Bold
     view.set_current_mark(0)
