@@ -1,7 +1,8 @@
 """Where annotators disagree on one document, and how: what the comparison view steps
 through and what a curator resolves into the gold layer.
 
-A span that every compared annotator marked exactly (same start, end and label) is agreed.
+A span that every compared annotator marked exactly (same start, end, label and, for a
+discontinuous span, fragments: a 4th item) is agreed.
 The other spans are grouped into clusters of spans that overlap, whatever their labels (a
 chain counts: A overlaps B overlaps C); each cluster is one disagreement, of one kind:
 
@@ -43,9 +44,9 @@ class Disagreement:
     kind: Kind
     # Every compared annotator, in the order given, with their spans in this cluster
     # (sorted by start, end, label; empty for an annotator who marked nothing here).
-    spans: tuple[tuple[str, tuple[SpanTriple, ...]], ...]
+    spans: tuple[tuple[str, tuple[AgreementSpan, ...]], ...]
 
-    def spans_of(self, annotator: str) -> tuple[SpanTriple, ...]:
+    def spans_of(self, annotator: str) -> tuple[AgreementSpan, ...]:
         return dict(self.spans)[annotator]
 
 
@@ -57,14 +58,13 @@ def agreed_spans(layers: Mapping[str, Iterable[SpanTriple]]) -> list[SpanTriple]
     return sorted(set.intersection(*sets))
 
 
-def find_disagreements(layers: Mapping[str, Iterable[SpanTriple]]) -> list[Disagreement]:
+def find_disagreements(layers: Mapping[str, Iterable[AgreementSpan]]) -> list[Disagreement]:
     """The disagreements between `layers` (annotator -> spans), sorted by position.
 
     Duplicate spans within a layer count once. With fewer than two layers there is nothing
     to disagree with, so the result is empty.
     """
-    # The clusters hold what the layers hold: triples here.
-    clusters = cast(list[list[tuple[SpanTriple, str]]], _clusters(layers))
+    clusters = cast(list[list[tuple[AgreementSpan, str]]], _clusters(layers))
     return [_disagreement(cluster, list(layers)) for cluster in clusters]
 
 
@@ -101,8 +101,8 @@ def _clusters(
     return clusters
 
 
-def _disagreement(cluster: list[tuple[SpanTriple, str]], names: list[str]) -> Disagreement:
-    per_name: dict[str, list[SpanTriple]] = {name: [] for name in names}
+def _disagreement(cluster: list[tuple[AgreementSpan, str]], names: list[str]) -> Disagreement:
+    per_name: dict[str, list[AgreementSpan]] = {name: [] for name in names}
     for span, name in cluster:
         per_name[name].append(span)
     # A stretch: a span's place, its fragments included (a span's 4th item, when it has one).

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import Disagreement
-from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, SpanTriple, Status
+from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, Status
 from annotator.core.relation_disagreements import Link, RelationDisagreement
 from annotator.store.interface import ProjectStore
 from annotator.store.relations import add_relation
@@ -116,7 +116,7 @@ def start_gold(project: ProjectStore, document_id: str, annotators: Sequence[str
                     first[key].start,
                     first[key].end,
                     first[key].label,
-                    notes.get(first[key].triple),
+                    notes.get(key),
                     fragments=first[key].fragments,
                 )
             )
@@ -143,24 +143,13 @@ def accept_version(
     chosen = set(disagreement.spans_of(annotator))
     with project.transaction():
         gold = project.spans(document_id, GOLD_ANNOTATOR)
-        remove = [s for s in gold if s.triple in versions and s.triple not in chosen]
-        present = {s.triple for s in gold}
-        source = {s.triple: s for s in project.spans(document_id, annotator)}
-        add = [
-            Span(
-                document_id,
-                GOLD_ANNOTATOR,
-                s,
-                e,
-                label,
-                source[s, e, label].note if (s, e, label) in source else None,
-                fragments=source[s, e, label].fragments if (s, e, label) in source else (),
-            )
-            for s, e, label in sorted(chosen - present)
-        ]
+        remove = [s for s in gold if span_key(s) in versions and span_key(s) not in chosen]
+        present = {span_key(s) for s in gold}
+        source = {span_key(s): s for s in project.spans(document_id, annotator)}
+        add = [_gold_copy(document_id, key, source.get(key)) for key in sorted(chosen - present)]
         change = replace_spans(project, GoldChange(removed=tuple(remove), added=tuple(add)))
         # The annotator's relations of the chosen spans, where gold now has both ends.
-        ends = {span_key(source[t]) for t in chosen if t in source}
+        ends = chosen
         links = [
             link
             for link in layer_links(project, document_id, annotator)
@@ -175,6 +164,13 @@ def accept_version(
         change.removed_relations,
         change.added_relations + tuple(brought),
     )
+
+
+def _gold_copy(document_id: str, key: AgreementSpan, source: Span | None) -> Span:
+    """A gold span for `key`, with the note of the annotator's span it comes from."""
+    fragments = key[3] if len(key) == 4 else ()
+    note = source.note if source is not None else None
+    return Span(document_id, GOLD_ANNOTATOR, key[0], key[1], key[2], note, fragments=fragments)
 
 
 def accept_links(
@@ -246,10 +242,10 @@ def replace_spans(project: ProjectStore, change: GoldChange) -> GoldChange:
     return GoldChange(change.removed, added, tuple(gone), restored)
 
 
-def _notes(layers: Mapping[str, Sequence[Span]]) -> dict[SpanTriple, str]:
-    notes: dict[SpanTriple, str] = {}
+def _notes(layers: Mapping[str, Sequence[Span]]) -> dict[AgreementSpan, str]:
+    notes: dict[AgreementSpan, str] = {}
     for spans in layers.values():
         for span in spans:
             if span.note:
-                notes.setdefault(span.triple, span.note)
+                notes.setdefault(span_key(span), span.note)
     return notes

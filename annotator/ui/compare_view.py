@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import find_disagreements
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, SpanTriple, Status
+from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, Status
 from annotator.ops import gold as ops_gold
 from annotator.ops.changes import Changes
 from annotator.ops.history import Entry, History, HistoryLost
-from annotator.store.gold import GOLD_STATE_NAMES, skipped_links
+from annotator.store.gold import GOLD_STATE_NAMES, skipped_links, span_key
 from annotator.store.interface import ProjectStore
 from annotator.ui.compare_actions import build_comparison_actions
 from annotator.ui.compare_relations import RelationList
@@ -180,7 +181,7 @@ class ComparisonWindow(QMainWindow):
             relations = self._stored_relations()
         self._relations = relations
         triples = {
-            name: [s.triple for s in spans if s.label in self.compared_labels]
+            name: [span_key(s) for s in spans if s.label in self.compared_labels]
             for name, spans in layers.items()
             if name != GOLD_ANNOTATOR
         }
@@ -205,12 +206,12 @@ class ComparisonWindow(QMainWindow):
         for column in range(3, self.model.columnCount() - 1):
             header.resizeSection(column, 260)
 
-    def _gold_triples(self) -> set[SpanTriple] | None:
+    def _gold_triples(self) -> set[AgreementSpan] | None:
         view = self.views[GOLD_ANNOTATOR]
         status = self.project.status(self.document.id, GOLD_ANNOTATOR)
         if not view.spans() and status == Status.NEW:
             return None
-        return {s.triple for s in view.spans()}
+        return {span_key(s) for s in view.spans()}
 
     def _update_headers(self) -> None:
         for number, name in enumerate(self.annotators, start=1):

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import Disagreement, Kind
-from annotator.core.model import SpanTriple
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -48,7 +48,7 @@ def quoted(span: Sequence[Any], text: str, limit: int = 40) -> str:
     return f"“{shown}”"
 
 
-def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
+def describe(spans: Sequence[AgreementSpan], text: str, limit: int = 40) -> str:
     """`QUOTE 20–40 “bridge opens”` per span, or a dash for none."""
     if not spans:
         return "—"
@@ -68,7 +68,7 @@ def kind_text(disagreement: Disagreement) -> str:
 
 
 def matching_versions(
-    disagreement: Disagreement, gold: set[SpanTriple], annotators: Sequence[str]
+    disagreement: Disagreement, gold: set[AgreementSpan], annotators: Sequence[str]
 ) -> list[str]:
     """The annotators whose version of `disagreement` gold holds now (exactly; an annotator
     who marked nothing there matches a gold that holds none of the versions)."""
@@ -87,9 +87,11 @@ class DisagreementModel(ColumnsModel):
         self.columns = ("#", "Where", "Kind", *self.annotators, "Gold")
         self.rows: list[Disagreement] = []
         self.text = ""
-        self.gold: set[SpanTriple] | None = None  # None: no gold layer yet
+        self.gold: set[AgreementSpan] | None = None  # None: no gold layer yet
 
-    def set_rows(self, rows: list[Disagreement], text: str, gold: set[SpanTriple] | None) -> None:
+    def set_rows(
+        self, rows: list[Disagreement], text: str, gold: set[AgreementSpan] | None
+    ) -> None:
         self.beginResetModel()
         self.rows, self.text, self.gold = rows, text, gold
         self.endResetModel()
@@ -104,7 +106,7 @@ class DisagreementModel(ColumnsModel):
             return self.columns[section]
         return None
 
-    def set_gold(self, gold: set[SpanTriple] | None) -> None:
+    def set_gold(self, gold: set[AgreementSpan] | None) -> None:
         self.gold = gold
         self.column_changed(len(self.columns) - 1)
 

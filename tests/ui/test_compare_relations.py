@@ -134,3 +134,22 @@ def test_the_relation_table_is_a_valid_qt_model_through_every_change(
     qtbot.keyClick(compare, Qt.Key.Key_2)  # set_gold
     compare.reload()  # set_rows
     assert model.rowCount() == 1
+
+
+def test_a_discontinuous_span_is_compared_and_accepted_with_its_fragments(
+    qtbot, tmp_path: Path
+) -> None:
+    project = create_project(tmp_path / "split.db")
+    project.add_document(Document("d", TEXT, "d"))
+    split = ((20, 27), (35, 42))
+    project.add_span(Span("d", "alice", 20, 42, "QUOTE", fragments=split))
+    project.add_span(Span("d", "bob", 20, 42, "QUOTE"))  # the same outer bounds, one piece
+    win = ComparisonWindow(project, "d", ["alice", "bob"])
+    qtbot.addWidget(win)
+    (boundary,) = win.disagreements  # not agreed: the fragments differ
+    assert win.model.index(0, 3).data() == "QUOTE 20–42 “bridge … n May.”"
+    win.accept("alice")
+    (gold_span,) = project.spans("d", GOLD_ANNOTATOR)
+    assert gold_span.fragments == split
+    assert win.model.index(0, 5).data().endswith("(same as alice)")
+    project.close()
