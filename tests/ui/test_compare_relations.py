@@ -146,7 +146,8 @@ def test_a_discontinuous_span_is_compared_and_accepted_with_its_fragments(
     project.add_span(Span("d", "bob", 20, 42, "QUOTE"))  # the same outer bounds, one piece
     win = ComparisonWindow(project, "d", ["alice", "bob"])
     qtbot.addWidget(win)
-    (boundary,) = win.disagreements  # not agreed: the fragments differ
+    # Not agreed: the fragments differ (same label, other stretch).
+    assert [d.kind.value for d in win.disagreements] == ["boundary differs"]
     assert win.model.index(0, 3).data() == "QUOTE 20–42 “bridge … n May.”"
     win.accept("alice")
     (gold_span,) = project.spans("d", GOLD_ANNOTATOR)
