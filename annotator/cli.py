@@ -416,13 +416,14 @@ def format_agreement(report: dict[str, Any]) -> str:
     lines += _table(rows)
     if "per_document" in report:
         lines += ["", "documents, most disagreements first"]
-        rows = [["id", "disagreements", "alpha", "alpha_U", "annotators"]]
+        rows = [["id", "disagreements", "relation disagreements", "alpha", "alpha_U", "annotators"]]
         ordered = sorted(report["per_document"], key=lambda d: -d["disagreements"])
         for doc in ordered:
             rows.append(
                 [
                     doc["id"],
                     str(doc["disagreements"]),
+                    str(doc.get("relation_disagreements", 0)),
                     _number(doc["krippendorff_alpha"]),
                     _number(doc["alpha_u"]),
                     ", ".join(doc["annotators"]),

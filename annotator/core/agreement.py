@@ -54,6 +54,7 @@ from annotator.core.relation_agreement import (
     relation_matches,
     relations_by_label,
 )
+from annotator.core.relation_disagreements import find_relation_disagreements
 from annotator.core.span_f1 import (
     SpanCounts,
     max_overlap_matching,
@@ -158,7 +159,7 @@ def compute_agreement(
       value with all their layers; the same three per label;
     - ``documents``: how many documents have at least two layers (the compared ones);
     - with `per_document`, one entry per compared document: id, title, annotators, alpha,
-      alpha_U and the number of disagreements.
+      alpha_U, the number of span disagreements and of relation disagreements.
 
     Undefined values are NaN. `progress(done, total)` is called now and then; when it returns
     False the computation stops with AgreementCancelled.
@@ -232,6 +233,14 @@ def compute_agreement(
                         "krippendorff_alpha": krippendorff_alpha(doc_table),
                         "alpha_u": unitizing.overall,
                         "disagreements": count_disagreements([layers[k] or [] for k in present]),
+                        "relation_disagreements": len(
+                            find_relation_disagreements(
+                                {
+                                    annotators[k]: [r for rs in relations[n].values() for r in rs]
+                                    for n, k in enumerate(present)
+                                }
+                            )
+                        ),
                     }
                 )
         at_step = done % step == 0 or done == total

@@ -54,7 +54,16 @@ def value_color(value: float | None) -> QColor | None:
 class DocumentAgreementModel(ColumnsModel):
     """The per-document rows, worst first: most disagreements, then lowest alpha."""
 
-    COLUMNS = ("Document", "Id", "Disagreements", "α", "α_U", "Annotators", "Gold")
+    COLUMNS = (
+        "Document",
+        "Id",
+        "Disagreements",
+        "Relation disagreements",
+        "α",
+        "α_U",
+        "Annotators",
+        "Gold",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,10 +97,10 @@ class DocumentAgreementModel(ColumnsModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.BackgroundRole and column in (3, 4):
-            color = value_color(row.get("krippendorff_alpha" if column == 3 else "alpha_u"))
+        if role == Qt.ItemDataRole.BackgroundRole and column in (4, 5):
+            color = value_color(row.get("krippendorff_alpha" if column == 4 else "alpha_u"))
             return QBrush(color) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:  # titles are user text: never HTML
             return as_tooltip(self.data(index))
@@ -101,6 +110,7 @@ class DocumentAgreementModel(ColumnsModel):
             row.get("title") or row["id"],
             row["id"],
             str(row["disagreements"]),
+            str(row.get("relation_disagreements", 0)),
             number(row.get("krippendorff_alpha")),
             number(row.get("alpha_u")),
             ", ".join(row.get("annotators", [])),

@@ -224,3 +224,12 @@ def test_text_output_lists_relations(linked: Path, capsys):
     assert "relations per pair" in out
     row = next(x for x in out.splitlines() if x.split()[:3] == ["alice", "bob", "source"])
     assert row.split()[3:6] == ["0.000", "0.667", "0"]
+
+
+def test_per_document_counts_relation_disagreements(linked: Path, capsys):
+    report = json.loads(run(capsys, "agreement", linked, "--json", "--per-document")[1])
+    (doc,) = report["per_document"]
+    # bob's QUOTE -> Kim is his alone; the QUOTE -> Lee links differ only in the QUOTE.
+    assert doc["relation_disagreements"] == 1
+    out = run(capsys, "agreement", linked, "--per-document")[1]
+    assert "relation disagreements" in out

@@ -60,7 +60,7 @@ def test_the_window_shows_the_reports_numbers(agreement: AgreementWindow, review
     # Per-document table: worst first, undefined alpha as a dash, gold not curated.
     rows = agreement.documents.rows
     assert [row["id"] for row in rows][:2] == ["example", "doc-2"]
-    first = [agreement.documents.index(0, c).data() for c in range(7)]
+    first = [agreement.documents.index(0, c).data() for c in range(8)]
     assert first[0] == "Mayor Lee" and first[2] == "3" and first[-1] == "new"
     assert "Fleiss' κ" in agreement.summary.text()
 
@@ -94,9 +94,9 @@ def test_a_document_opens_its_comparison_and_gold_status_follows(
     assert isinstance(compare, ComparisonWindow)
     qtbot.waitExposed(compare)
     compare.accept("bob")
-    assert agreement.documents.index(0, 6).data() == "in progress"
+    assert agreement.documents.index(0, 7).data() == "in progress"
     compare.mark_curated()
-    assert agreement.documents.index(0, 6).data() == "done"
+    assert agreement.documents.index(0, 7).data() == "done"
     assert review_project.status("example", GOLD_ANNOTATOR) == Status.DONE
     # Editing gold directly: the main window switches to the gold layer of that document.
     compare.edit_gold_requested.emit("example")
@@ -222,9 +222,9 @@ def test_the_document_table_is_a_valid_qt_model_through_every_change(
     qtmodeltester.check(model)  # Qt's tester follows every change below too
     assert model.rowCount() == len(agreement.report["per_document"])
     model.set_all_gold({"example": Status.IN_PROGRESS})
-    assert model.index(0, 6).data() == "in progress"
+    assert model.index(0, 7).data() == "in progress"
     model.set_gold("example", Status.DONE)
-    assert model.index(0, 6).data() == "done"
+    assert model.index(0, 7).data() == "done"
     model.set_rows(list(reversed(agreement.report["per_document"])), {})
     assert model.rows[0]["id"] == "example"  # worst first, whatever the order given
     model.set_rows([], {})

@@ -92,5 +92,5 @@ def test_gold_marked_done_in_the_main_window_follows_in_the_agreement_view(
     window.show_layer(GOLD_ANNOTATOR, "example")
     window.controller.set_status(Status.DONE)
     row = next(r for r, entry in enumerate(agreement.documents.rows) if entry["id"] == "example")
-    assert agreement.documents.index(row, 6).data() == "done"
+    assert agreement.documents.index(row, 7).data() == "done"
     assert compare.headers[GOLD_ANNOTATOR].text().startswith("gold (done,")
