@@ -487,6 +487,21 @@ def _number(value: float) -> str:
     return "-" if math.isnan(value) else f"{value:.3f}"
 
 
+def _relation_lines(report: dict[str, Any]) -> list[str]:
+    """The relation F1 table of `format_agreement`: per pair, overall and per type."""
+    rows = [["a", "b", "relation", "F1 exact", "F1 overlap", "same", "only a", "only b"]]
+    for pair in report["pairs"]:
+        relations = pair["relations"]
+        for name, values in [("(all)", relations), *relations["per_label"].items()]:
+            counts = values["exact"]
+            rows.append(
+                [pair["a"], pair["b"], name]
+                + [_number(values[k]) for k in ("f1_exact", "f1_overlap")]
+                + [str(counts[k]) for k in ("matched", "only_a", "only_b")]
+            )
+    return ["", "relations per pair", *_table(rows)]
+
+
 def format_agreement(report: dict[str, Any]) -> str:
     """`annotator agreement` as readable tables ("-" where a value is undefined)."""
     lines = [
@@ -516,6 +531,7 @@ def format_agreement(report: dict[str, Any]) -> str:
         for label, values in pair["per_label"].items():
             rows.append([pair["a"], pair["b"], label] + [_number(values[k]) for k in pair_keys])
     lines += _table(rows)
+    lines += _relation_lines(report)
     lines += ["", "all annotators"]
     rows = [["label", "Fleiss kappa", "Krippendorff alpha", "alpha_U"]]
     keys = ("fleiss_kappa", "krippendorff_alpha", "alpha_u")
@@ -525,13 +541,14 @@ def format_agreement(report: dict[str, Any]) -> str:
     lines += _table(rows)
     if "per_document" in report:
         lines += ["", "documents, most disagreements first"]
-        rows = [["id", "disagreements", "alpha", "alpha_U", "annotators"]]
+        rows = [["id", "disagreements", "relation disagreements", "alpha", "alpha_U", "annotators"]]
         ordered = sorted(report["per_document"], key=lambda d: -d["disagreements"])
         for doc in ordered:
             rows.append(
                 [
                     doc["id"],
                     str(doc["disagreements"]),
+                    str(doc.get("relation_disagreements", 0)),
                     _number(doc["krippendorff_alpha"]),
                     _number(doc["alpha_u"]),
                     ", ".join(doc["annotators"]),

@@ -15,6 +15,12 @@ is skipped with a note.
 Documents are ~1,500 characters; each annotator starts from the same 20 spans per document
 and moves boundaries, changes labels, drops or adds spans at random, as real annotators do.
 
+Figure (issue 11): relation agreement on the same 1,000 documents x 3 annotators x 20 spans
+with 8 relations per layer (each annotator links most of the base relations between its
+versions of the spans, relabels or drops a few, adds one of its own): the relations' part
+of the report (their read and matching, the report with relations against the report on a
+project without them), target under 2 s; and the span report's time, which must not grow.
+
 Run: .venv/bin/python benchmarks/bench_agreement.py [--profile]
 """
 
@@ -33,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import clock, median, ms, profile, table, verdict
 
 from annotator.core.agreement import character_categories
+from annotator.core.model import Relation
 from annotator.store.agreement import agreement_report, counted_documents
 from annotator.store.importer import import_paths
 from annotator.store.project import create_project, open_project
@@ -43,6 +50,8 @@ LENGTH = 1_500
 ANNOTATORS = ["alice", "bob", "carol"]
 LABELS = ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
 TARGET_S = 2.0
+RELATIONS = 8  # per layer, in the relation figure
+RELATION_LABELS = ["source", "claimant", "participant"]
 NLTK_SLICE = 10  # documents given to nltk
 RUNS = 3
 
@@ -111,6 +120,37 @@ def write_corpus(path: Path) -> None:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+def add_relations(db: Path) -> int:
+    """Link 8 pairs of spans per layer, as three annotators of the same base would: the
+    same base pairs (by position in the document's span list), a few relabelled or left out,
+    and one of their own. Returns the number of relations written."""
+    rng = random.Random(11)
+    written = 0
+    with open_project(db) as project, project.transaction():
+        for document_id, _, _ in list(project.document_lengths()):
+            base = [(rng.randrange(SPANS), rng.randrange(SPANS)) for _ in range(RELATIONS)]
+            kinds = [rng.choice(RELATION_LABELS) for _ in range(RELATIONS)]
+            for name in ANNOTATORS:
+                spans = sorted(project.spans(document_id, name), key=lambda s: s.start)
+                wanted = list(zip(base, kinds, strict=True))[: RELATIONS - 1]
+                wanted.append(((rng.randrange(SPANS), rng.randrange(SPANS)), "source"))
+                made: set[tuple[int, int, str]] = set()
+                for (h, t), kind in wanted:
+                    if rng.random() < 0.1:
+                        kind = rng.choice(RELATION_LABELS)
+                    h, t = min(h, len(spans) - 1), min(t, len(spans) - 1)
+                    if h == t:
+                        t = (t + 1) % len(spans)
+                    head, tail = spans[h].id, spans[t].id
+                    assert head is not None and tail is not None
+                    if (head, tail, kind) in made:
+                        continue
+                    made.add((head, tail, kind))
+                    project.add_relation(Relation(document_id, name, head, tail, kind))
+                    written += 1
+    return written
+
+
 def nltk_numbers(db: Path, documents: int) -> tuple[float, dict[str, float]]:
     """Seconds for nltk to compute kappa, pi and alpha over the first `documents` documents
     (building its triples included), and the values."""
@@ -173,6 +213,21 @@ def main() -> int:
             per_doc_times.append(clock() - start)
             per_doc_cpu.append(time.process_time() - start_cpu)
         ours = median(times)
+        # Relations: the same project with 8 relations per layer; the relations' part is the
+        # whole report's time with them less the time without (the same spans).
+        linked = Path(tmp) / "linked.db"
+        linked.write_bytes(db.read_bytes())
+        relation_count = add_relations(linked)
+        with_relations, with_relations_cpu = [], []
+        for _ in range(RUNS):
+            start, start_cpu = clock(), time.process_time()
+            with open_project(linked) as project:
+                relation_result = agreement_report(project)
+            with_relations.append(clock() - start)
+            with_relations_cpu.append(time.process_time() - start_cpu)
+        relations_part = max(0.0, median(with_relations) - ours)
+        relations_cpu = max(0.0, median(with_relations_cpu) - median(cpu))
+        relation_f1 = relation_result["pairs"][0]["relations"]
         rows = [
             [
                 "agreement_report (whole report)",
@@ -186,6 +241,18 @@ def main() -> int:
                 ms(median(per_doc_cpu)),
                 verdict(median(per_doc_times) < TARGET_S),
             ],
+            [
+                f"the report with {relation_count:,} relations (8 per layer)",
+                ms(median(with_relations)),
+                ms(median(with_relations_cpu)),
+                verdict(median(with_relations) < TARGET_S),
+            ],
+            [
+                "of which relation agreement (with - without relations)",
+                ms(relations_part),
+                ms(relations_cpu),
+                verdict(relations_part < TARGET_S),
+            ],
         ]
         # The machine is shared: with a load above its cores, wall time is not ours alone.
         load = os.getloadavg()[0]
@@ -197,11 +264,15 @@ def main() -> int:
         print(
             f"results: F1 exact {result['pairs'][0]['f1_exact']:.3f}, "  # type: ignore[index]
             f"Fleiss {result['fleiss_kappa']:.3f}, alpha {result['krippendorff_alpha']:.3f}, "
-            f"alpha_U {result['alpha_u']:.3f}"
+            f"alpha_U {result['alpha_u']:.3f}; relation F1 exact "
+            f"{relation_f1['f1_exact']:.3f}, overlap {relation_f1['f1_overlap']:.3f}"
         )
         summary = (
             f"agreement {ms(ours)} for {DOCUMENTS} docs (target < {TARGET_S:.0f} s) "
-            f"{verdict(ours < TARGET_S)} (CPU {ms(median(cpu))}, load {load:.1f})"
+            f"{verdict(ours < TARGET_S)} (CPU {ms(median(cpu))}, load {load:.1f}); "
+            f"relation agreement {ms(relations_part)} (CPU {ms(relations_cpu)}) for "
+            f"{relation_count:,} relations, "
+            f"{ms(median(with_relations))} for the whole report with them"
         )
         try:
             import nltk  # noqa: F401

@@ -8,6 +8,11 @@
   (none: ``O``; several: ``EVENT+QUOTE``). Per label: the binary category "covered by it".
 - Krippendorff's unitizing alpha (alpha_U) per label and overall, per document; the corpus
   value is the mean over documents, as INCEpTION reports it.
+- Relation F1 between two annotators, exact and overlap, overall and per relation label
+  (`annotator.core.relation_agreement`).
+
+A discontinuous span is one span: exact needs every fragment equal, overlap a shared
+character, and the character measures and alpha_U see only its fragments' characters.
 
 Nothing here loops per character: a category changes only at span boundaries, so each
 document becomes a few weighted *runs* (a run: a stretch between two consecutive boundaries,
@@ -20,7 +25,6 @@ Pure Python: no Qt, no SQL, no numpy.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,6 +35,7 @@ from typing import Any
 from annotator.core.coefficients import (
     MISSING,
     NAN,
+    AgreementSpan,
     CategoryTable,
     add_runs,
     binary_table,
@@ -44,7 +49,19 @@ from annotator.core.coefficients import (
 )
 from annotator.core.disagreements import count_disagreements
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SpanTriple
+from annotator.core.relation_agreement import (
+    RelationKey,
+    relation_matches,
+    relations_by_label,
+)
+from annotator.core.relation_disagreements import find_relation_disagreements
+from annotator.core.span_f1 import (
+    SpanCounts,
+    max_overlap_matching,
+    overlap_matching,
+    shortest_form,
+    span_counts,
+)
 from annotator.core.unitizing import (
     UnitizingAlpha,
     spans_by_label,
@@ -55,8 +72,10 @@ from annotator.core.unitizing import (
 __all__ = [
     "MISSING",
     "AgreementCancelled",
+    "AgreementSpan",
     "CategoryTable",
     "DocumentLayers",
+    "RelationKey",
     "SpanCounts",
     "UnitizingAlpha",
     "category_name",
@@ -87,137 +106,9 @@ class DocumentLayers:
     id: str
     title: str
     length: int  # len(text) in code points
-    layers: Mapping[str, Sequence[SpanTriple]]  # annotator -> spans, only the layers that count
-
-
-# -- span F1 ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SpanCounts:
-    """How two span sets A and B match: `matched` pairs, and the spans left over on each side.
-
-    Counts add up (`+`) over labels and documents: micro-averaging.
-    """
-
-    matched: int = 0
-    only_a: int = 0
-    only_b: int = 0
-
-    def __add__(self, other: SpanCounts) -> SpanCounts:
-        return SpanCounts(
-            self.matched + other.matched, self.only_a + other.only_a, self.only_b + other.only_b
-        )
-
-    @property
-    def f1(self) -> float:
-        """2·TP / (|A| + |B|); NaN when both sets are empty."""
-        total = 2 * self.matched + self.only_a + self.only_b
-        return 2 * self.matched / total if total else NAN
-
-    @property
-    def precision(self) -> float:
-        """TP / |B|, taking A as the reference; NaN when B is empty."""
-        size = self.matched + self.only_b
-        return self.matched / size if size else NAN
-
-    @property
-    def recall(self) -> float:
-        """TP / |A|, taking A as the reference; NaN when A is empty."""
-        size = self.matched + self.only_a
-        return self.matched / size if size else NAN
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "matched": self.matched,
-            "only_a": self.only_a,
-            "only_b": self.only_b,
-            "precision": self.precision,
-            "recall": self.recall,
-        }
-
-
-def span_counts(
-    a: Iterable[SpanTriple], b: Iterable[SpanTriple], *, overlap: bool = False
-) -> SpanCounts:
-    """Match spans of A and B one-to-one: exactly (same start, end, label) or, with `overlap`,
-    same label and overlapping, as many pairs as possible (a maximum matching).
-
-    Duplicate triples count once. Spans of all labels are matched within their label.
-    """
-    set_a, set_b = set(a), set(b)
-    if not overlap:
-        matched = len(set_a & set_b)
-    else:
-        by_label_a: dict[str, list[SpanTriple]] = defaultdict(list)
-        by_label_b: dict[str, list[SpanTriple]] = defaultdict(list)
-        for span in set_a:
-            by_label_a[span[2]].append(span)
-        for span in set_b:
-            by_label_b[span[2]].append(span)
-        matched = sum(
-            max_overlap_matching(spans, by_label_b[label])
-            for label, spans in by_label_a.items()
-            if label in by_label_b
-        )
-    return SpanCounts(matched, len(set_a) - matched, len(set_b) - matched)
-
-
-def max_overlap_matching(
-    a: Sequence[tuple[int, int]] | Sequence[SpanTriple],
-    b: Sequence[tuple[int, int]] | Sequence[SpanTriple],
-) -> int:
-    """The size of a maximum one-to-one matching between A and B where a pair may match when
-    the spans overlap (labels are not looked at: filter first). Augmenting paths (Kuhn),
-    iterative, after a greedy start; greedy alone is not maximum.
-    """
-    if not a or not b:
-        return 0
-    b_sorted = sorted((span[0], span[1]) for span in b)
-    b_starts = [start for start, _ in b_sorted]
-    longest = max(stop - begin for begin, stop in b_sorted)
-    # Edges: A's span i overlaps B's span j when max(starts) < min(ends). Only B spans that
-    # start before A's end and less than the longest B span before A's start can.
-    adjacency: list[list[int]] = []
-    for span in a:
-        start, end = span[0], span[1]
-        first = bisect.bisect_right(b_starts, start - longest)
-        limit = bisect.bisect_left(b_starts, end)
-        adjacency.append([j for j in range(first, limit) if b_sorted[j][1] > start])
-    match_b: list[int] = [-1] * len(b_sorted)  # B index -> matched A index
-    match_a: list[int] = [-1] * len(a)
-    for i, edges in enumerate(adjacency):  # greedy start
-        for j in edges:
-            if match_b[j] < 0:
-                match_b[j], match_a[i] = i, j
-                break
-    for root in range(len(a)):
-        if match_a[root] >= 0 or not adjacency[root]:
-            continue
-        # Breadth-first search for an augmenting path from `root`.
-        parent_of_b: dict[int, int] = {}  # B index -> the A index it was reached from
-        frontier = [root]
-        found = -1
-        while frontier and found < 0:
-            following = []
-            for i in frontier:
-                for j in adjacency[i]:
-                    if j in parent_of_b:
-                        continue
-                    parent_of_b[j] = i
-                    if match_b[j] < 0:
-                        found = j
-                        break
-                    following.append(match_b[j])
-                if found >= 0:
-                    break
-            frontier = following
-        while found >= 0:  # flip the path
-            i = parent_of_b[found]
-            previous = match_a[i]
-            match_a[i], match_b[found] = found, i
-            found = previous
-    return sum(1 for i in match_a if i >= 0)
+    layers: Mapping[str, Sequence[AgreementSpan]]  # annotator -> spans, the layers that count
+    # annotator -> relations (head span, tail span, label) between spans of its layer
+    relations: Mapping[str, Sequence[RelationKey]] = field(default_factory=dict)
 
 
 # -- the whole report ------------------------------------------------------------------------------
@@ -240,6 +131,8 @@ class _Pair:
     # The pair's own alpha_U (R = 2) on each of its documents, overall and per label.
     alpha_u: list[float] = field(default_factory=list)
     alpha_u_labels: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # relation label -> [exact matches, overlap matches, |A|, |B|], summed over documents
+    relations: dict[str, list[int]] = field(default_factory=dict)
 
 
 def compute_agreement(
@@ -248,6 +141,7 @@ def compute_agreement(
     labels: Sequence[str],
     per_document: bool = False,
     progress: Callable[[int, int], bool | None] | None = None,
+    relation_labels: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Agreement between `annotators` on `labels` over `documents` (layers of other
     annotators and spans of other labels are ignored), in the shape of the issue:
@@ -256,19 +150,23 @@ def compute_agreement(
       span F1 exact and overlap (micro over labels and documents) with their counts
       (``exact``/``overlap``: matched, only_a, only_b, precision and recall taking A as the
       reference), character-level Cohen's kappa, and the pair's own alpha_U (mean over
-      those documents); each also per label (binary kappa);
+      those documents); each also per label (binary kappa); and ``relations``: relation F1
+      exact and overlap with their counts, overall and per relation label (relations whose
+      head and tail both have one of `labels`; `relation_labels` default: every relation
+      label found, sorted; relations of other labels are ignored);
     - ``fleiss_kappa`` on the documents all annotators have, ``krippendorff_alpha`` on every
       layer (the others missing), ``alpha_u`` the mean over documents of the per-document
       value with all their layers; the same three per label;
     - ``documents``: how many documents have at least two layers (the compared ones);
     - with `per_document`, one entry per compared document: id, title, annotators, alpha,
-      alpha_U and the number of disagreements.
+      alpha_U, the number of span disagreements and of relation disagreements.
 
     Undefined values are NaN. `progress(done, total)` is called now and then; when it returns
     False the computation stops with AgreementCancelled.
     """
     annotators = list(annotators)
     labels = list(labels)
+    chosen_relations = None if relation_labels is None else set(relation_labels)
     docs = documents if isinstance(documents, Sequence) else list(documents)
     total = len(docs)
     bits = {label: 1 << k for k, label in enumerate(labels)}
@@ -285,7 +183,7 @@ def compute_agreement(
     if progress is not None and progress(0, total) is False:
         raise AgreementCancelled
     for done, doc in enumerate(docs, 1):
-        layers: list[list[SpanTriple] | None] = [
+        layers: list[list[AgreementSpan] | None] = [
             checked_spans(doc.layers[name], bits, doc.length, f"document {doc.id}")
             if name in doc.layers
             else None
@@ -299,6 +197,13 @@ def compute_agreement(
             add_runs(doc_table, doc.length, layers, bits)
             table.update(doc_table)
             grouped = [spans_by_label(layers[k] or ()) for k in present]
+            # F1 compares whole spans: with fragments, group the spans themselves.
+            whole: Sequence[Mapping[str, Sequence[tuple[int, int]] | Sequence[AgreementSpan]]]
+            whole = grouped
+            split = any(len(span) == 4 for k in present for span in layers[k] or ())
+            if split:
+                whole = [_whole_by_label(layers[k] or ()) for k in present]
+            relations = [_relations_of(doc, annotators[k], bits, chosen_relations) for k in present]
             column = {k: n for n, k in enumerate(present)}  # annotator -> index in grouped
             sharing = [pair for pair in pairs if pair.i in column and pair.j in column]
             # With two layers the document's value is the pair's own.
@@ -311,7 +216,10 @@ def compute_agreement(
                 alpha_u_labels[label].append(unitizing.per_label[label])
             for n, pair in enumerate(sharing):
                 pair.documents += 1
-                _count_pair(pair.counts, grouped[column[pair.i]], grouped[column[pair.j]])
+                _count_pair(pair.counts, whole[column[pair.i]], whole[column[pair.j]], split)
+                _count_relations(
+                    pair.relations, relations[column[pair.i]], relations[column[pair.j]]
+                )
                 pair_value = own[n] if own else unitizing
                 pair.alpha_u.append(pair_value.overall)
                 for label in labels:
@@ -325,18 +233,29 @@ def compute_agreement(
                         "krippendorff_alpha": krippendorff_alpha(doc_table),
                         "alpha_u": unitizing.overall,
                         "disagreements": count_disagreements([layers[k] or [] for k in present]),
+                        "relation_disagreements": len(
+                            find_relation_disagreements(
+                                {
+                                    annotators[k]: [r for rs in relations[n].values() for r in rs]
+                                    for n, k in enumerate(present)
+                                }
+                            )
+                        ),
                     }
                 )
         at_step = done % step == 0 or done == total
         if progress is not None and at_step and progress(done, total) is False:
             raise AgreementCancelled
     binary = {label: binary_table(table, bits[label]) for label in labels}
+    if relation_labels is None:
+        relation_labels = sorted({label for pair in pairs for label in pair.relations})
     result: dict[str, Any] = {
         "annotators": annotators,
         "labels": labels,
         "documents": compared,
         "documents_all_annotators": complete,
-        "pairs": [_pair_result(pair, table, binary) for pair in pairs],
+        "relation_labels": list(relation_labels),
+        "pairs": [_pair_result(pair, table, binary, relation_labels) for pair in pairs],
         "fleiss_kappa": fleiss_kappa(table) if table else NAN,
         "krippendorff_alpha": krippendorff_alpha(table),
         "alpha_u": _mean(alpha_u_overall),
@@ -354,10 +273,54 @@ def compute_agreement(
     return result
 
 
+def _whole_by_label(spans: Iterable[AgreementSpan]) -> dict[str, list[AgreementSpan]]:
+    """label -> the (distinct, sorted) spans of that label, fragments kept."""
+    grouped: dict[str, list[AgreementSpan]] = defaultdict(list)
+    for span in spans:  # checked_spans made them distinct and sorted
+        grouped[span[2]].append(span)
+    return grouped
+
+
+def _relations_of(
+    doc: DocumentLayers, annotator: str, bits: Mapping[str, int], chosen: set[str] | None
+) -> dict[str, list[RelationKey]]:
+    """The annotator's relations on `doc` whose head and tail have counted labels (and
+    whose label is chosen), by label."""
+    found = doc.relations.get(annotator)
+    if not found:
+        return {}
+    return relations_by_label(
+        (shortest_form(head), shortest_form(tail), label)
+        for head, tail, label in found
+        if head[2] in bits and tail[2] in bits and (chosen is None or label in chosen)
+    )
+
+
+def _count_relations(
+    counts: dict[str, list[int]],
+    grouped_a: Mapping[str, list[RelationKey]],
+    grouped_b: Mapping[str, list[RelationKey]],
+) -> None:
+    for label in grouped_a.keys() | grouped_b.keys():
+        in_a, in_b = grouped_a.get(label, []), grouped_b.get(label, [])
+        if in_a == in_b:
+            exact = overlap = len(in_a)
+        else:
+            exact = relation_matches(in_a, in_b)
+            smaller = min(len(in_a), len(in_b))
+            overlap = exact if exact == smaller else relation_matches(in_a, in_b, overlap=True)
+        row = counts.setdefault(label, [0, 0, 0, 0])
+        row[0] += exact
+        row[1] += overlap
+        row[2] += len(in_a)
+        row[3] += len(in_b)
+
+
 def _count_pair(
     counts: dict[str, list[int]],
-    grouped_a: Mapping[str, list[tuple[int, int]]],
-    grouped_b: Mapping[str, list[tuple[int, int]]],
+    grouped_a: Mapping[str, Sequence[tuple[int, int]] | Sequence[AgreementSpan]],
+    grouped_b: Mapping[str, Sequence[tuple[int, int]] | Sequence[AgreementSpan]],
+    split: bool = False,
 ) -> None:
     for label, row in counts.items():
         in_a, in_b = grouped_a.get(label, []), grouped_b.get(label, [])
@@ -370,15 +333,47 @@ def _count_pair(
             # Exact matches are overlap matches: if they already pair off the smaller side,
             # no matching can do better.
             smaller = min(len(in_a), len(in_b))
-            overlap = exact if exact == smaller else max_overlap_matching(in_a, in_b)
+            overlap = exact if exact == smaller else overlap_matching(in_a, in_b, split)
         row[0] += exact
         row[1] += overlap
         row[2] += len(in_a)
         row[3] += len(in_b)
 
 
+def _counts_of(row: Sequence[int], overlap: bool) -> SpanCounts:
+    exact, overlapping, size_a, size_b = row
+    tp = overlapping if overlap else exact
+    return SpanCounts(tp, size_a - tp, size_b - tp)
+
+
+def _relations_result(pair: _Pair, relation_labels: Sequence[str]) -> dict[str, Any]:
+    rows = {label: pair.relations.get(label, [0, 0, 0, 0]) for label in relation_labels}
+    exact = {label: _counts_of(row, False) for label, row in rows.items()}
+    overlap = {label: _counts_of(row, True) for label, row in rows.items()}
+    exact_all = sum(exact.values(), SpanCounts())
+    overlap_all = sum(overlap.values(), SpanCounts())
+    return {
+        "f1_exact": exact_all.f1,
+        "f1_overlap": overlap_all.f1,
+        "exact": exact_all.as_dict(),
+        "overlap": overlap_all.as_dict(),
+        "per_label": {
+            label: {
+                "f1_exact": exact[label].f1,
+                "f1_overlap": overlap[label].f1,
+                "exact": exact[label].as_dict(),
+                "overlap": overlap[label].as_dict(),
+            }
+            for label in rows
+        },
+    }
+
+
 def _pair_result(
-    pair: _Pair, table: CategoryTable, binary: Mapping[str, CategoryTable]
+    pair: _Pair,
+    table: CategoryTable,
+    binary: Mapping[str, CategoryTable],
+    relation_labels: Sequence[str],
 ) -> dict[str, Any]:
     exact = {
         label: SpanCounts(tp, size_a - tp, size_b - tp)
@@ -411,4 +406,5 @@ def _pair_result(
             }
             for label in pair.counts
         },
+        "relations": _relations_result(pair, relation_labels),
     }

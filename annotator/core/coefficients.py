@@ -10,9 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SpanTriple
+from annotator.core.model import Fragments, SpanTriple, check_fragments
 
 NAN = float("nan")
+# A span as agreement sees it: (start, end, label) when contiguous, and (start, end, label,
+# fragments) when discontinuous (AGREEMENT.md, section 4). `checked_spans` makes every span
+# take the shortest form, so that two spans are exactly compatible when they are equal.
+AgreementSpan = SpanTriple | tuple[int, int, str, Fragments]
 # The category of an annotator who has no layer (that counts) on a document.
 MISSING = -1
 
@@ -32,27 +36,54 @@ def category_name(code: int, labels: Sequence[str]) -> str:
     return "+".join(names) if names else "O"
 
 
-def character_categories(length: int, spans: Iterable[SpanTriple]) -> list[str]:
+def span_pieces(span: AgreementSpan) -> Fragments:
+    """The (start, end) ranges a span covers: its fragments, or its one range."""
+    return span[3] if len(span) == 4 and span[3] else ((span[0], span[1]),)
+
+
+def pieces_overlap(a: Fragments, b: Fragments) -> bool:
+    """Do two sorted lists of apart ranges share a character?"""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if max(a[i][0], b[j][0]) < min(a[i][1], b[j][1]):
+            return True
+        if a[i][1] <= b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
+def character_categories(length: int, spans: Iterable[AgreementSpan]) -> list[str]:
     """One category name per character (slow, one entry per character): for tests, and for
-    showing a short text. Labels are those of `spans`."""
+    showing a short text. Labels are those of `spans`; a discontinuous span covers its
+    fragments' characters only."""
     covering: list[set[str]] = [set() for _ in range(length)]
-    for start, end, label in spans:
-        for k in range(start, end):
-            covering[k].add(label)
+    for span in spans:
+        for start, end in span_pieces(span):
+            for k in range(start, end):
+                covering[k].add(span[2])
     return ["+".join(sorted(c)) if c else "O" for c in covering]
 
 
 def _masks(
-    length: int, layers: Sequence[Sequence[SpanTriple] | None], bits: Mapping[str, int]
+    length: int, layers: Sequence[Sequence[AgreementSpan] | None], bits: Mapping[str, int]
 ) -> tuple[list[int], list[list[int] | None]]:
-    """The runs of one document: the widths between consecutive span boundaries, and for each
-    layer its category code on each run (None for a missing layer)."""
+    """The runs of one document: the widths between consecutive span boundaries (fragment
+    boundaries included), and for each layer its category code on each run (None for a
+    missing layer)."""
     points = {0, length}
+    split = False  # any discontinuous span: the slower path
     for spans in layers:
         if spans:
-            for start, end, _ in spans:
-                points.add(start)
-                points.add(end)
+            for span in spans:
+                points.add(span[0])
+                points.add(span[1])
+                if len(span) == 4:
+                    split = True
+                    for start, end in span[3]:
+                        points.add(start)
+                        points.add(end)
     bounds = sorted(points)
     widths = [following - point for point, following in pairwise(bounds)]
     index = {point: k for k, point in enumerate(bounds)}
@@ -62,16 +93,23 @@ def _masks(
             columns.append(None)
             continue
         codes = [0] * len(widths)
-        for start, end, label in spans:
-            bit = bits[label]
-            for k in range(index[start], index[end]):
-                codes[k] |= bit
+        if not split:
+            for start, end, label in spans:  # type: ignore[misc]
+                bit = bits[label]
+                for k in range(index[start], index[end]):
+                    codes[k] |= bit
+        else:
+            for span in spans:
+                bit = bits[span[2]]
+                for start, end in span_pieces(span):
+                    for k in range(index[start], index[end]):
+                        codes[k] |= bit
         columns.append(codes)
     return widths, columns
 
 
 def category_table(
-    documents: Iterable[tuple[int, Sequence[Sequence[SpanTriple] | None]]],
+    documents: Iterable[tuple[int, Sequence[Sequence[AgreementSpan] | None]]],
     labels: Sequence[str],
 ) -> Counter[tuple[int, ...]]:
     """The item table of these documents: `documents` yields (text length, one span list per
@@ -91,7 +129,7 @@ def category_table(
 def add_runs(
     table: Counter[tuple[int, ...]],
     length: int,
-    layers: Sequence[Sequence[SpanTriple] | None],
+    layers: Sequence[Sequence[AgreementSpan] | None],
     bits: Mapping[str, int],
 ) -> None:
     widths, columns = _masks(length, layers, bits)
@@ -101,15 +139,25 @@ def add_runs(
 
 
 def checked_spans(
-    spans: Iterable[SpanTriple], bits: Mapping[str, int], length: int, where: str
-) -> list[SpanTriple]:
-    """The distinct spans with a selected label, sorted; checks their offsets."""
-    kept = sorted({span for span in spans if span[2] in bits})
-    for start, end, label in kept:
+    spans: Iterable[AgreementSpan], bits: Mapping[str, int], length: int, where: str
+) -> list[AgreementSpan]:
+    """The distinct spans with a selected label, sorted, each in its shortest form (a span
+    with no fragments as a triple); checks their offsets and fragments."""
+    kept = sorted(
+        {span if len(span) == 3 or span[3] else span[:3] for span in spans if span[2] in bits}
+    )
+    for span in kept:
+        start, end, label = span[0], span[1], span[2]
         if not 0 <= start < end <= length:
             raise AnnotatorError(
                 f"{where}: span {label} [{start}, {end}) does not fit a text of length {length}"
             )
+        if len(span) == 4:
+            problem = check_fragments(length, span[3])
+            if problem is None and (span[3][0][0], span[3][-1][1]) != (start, end):
+                problem = "has fragments that do not start at its start and end at its end"
+            if problem:
+                raise AnnotatorError(f"{where}: span {label} [{start}, {end}) {problem}")
     return kept
 
 

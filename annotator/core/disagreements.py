@@ -1,7 +1,8 @@
 """Where annotators disagree on one document, and how: what the comparison view steps
 through and what a curator resolves into the gold layer.
 
-A span that every compared annotator marked exactly (same start, end and label) is agreed.
+A span that every compared annotator marked exactly (same start, end, label and, for a
+discontinuous span, fragments: a 4th item) is agreed.
 The other spans are grouped into clusters of spans that overlap, whatever their labels (a
 chain counts: A overlaps B overlaps C); each cluster is one disagreement, of one kind:
 
@@ -19,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Set
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from annotator.core.coefficients import AgreementSpan
 from annotator.core.model import SpanTriple
 
 K = TypeVar("K", bound=Hashable)  # a layer's name: an annotator, or a position
@@ -42,9 +44,9 @@ class Disagreement:
     kind: Kind
     # Every compared annotator, in the order given, with their spans in this cluster
     # (sorted by start, end, label; empty for an annotator who marked nothing here).
-    spans: tuple[tuple[str, tuple[SpanTriple, ...]], ...]
+    spans: tuple[tuple[str, tuple[AgreementSpan, ...]], ...]
 
-    def spans_of(self, annotator: str) -> tuple[SpanTriple, ...]:
+    def spans_of(self, annotator: str) -> tuple[AgreementSpan, ...]:
         return dict(self.spans)[annotator]
 
 
@@ -56,22 +58,25 @@ def agreed_spans(layers: Mapping[str, Iterable[SpanTriple]]) -> list[SpanTriple]
     return sorted(set.intersection(*sets))
 
 
-def find_disagreements(layers: Mapping[str, Iterable[SpanTriple]]) -> list[Disagreement]:
+def find_disagreements(layers: Mapping[str, Iterable[AgreementSpan]]) -> list[Disagreement]:
     """The disagreements between `layers` (annotator -> spans), sorted by position.
 
     Duplicate spans within a layer count once. With fewer than two layers there is nothing
     to disagree with, so the result is empty.
     """
-    return [_disagreement(cluster, list(layers)) for cluster in _clusters(layers)]
+    clusters = cast(list[list[tuple[AgreementSpan, str]]], _clusters(layers))
+    return [_disagreement(cluster, list(layers)) for cluster in clusters]
 
 
-def count_disagreements(layers: Iterable[Iterable[SpanTriple]]) -> int:
+def count_disagreements(layers: Iterable[Iterable[AgreementSpan]]) -> int:
     """How many disagreements `find_disagreements` finds, without building them (the
     agreement report's per-document table needs only the number)."""
     return len(_clusters(dict(enumerate(layers))))
 
 
-def _clusters(layers: Mapping[K, Iterable[SpanTriple]]) -> list[list[tuple[SpanTriple, K]]]:
+def _clusters(
+    layers: Mapping[K, Iterable[AgreementSpan]],
+) -> list[list[tuple[AgreementSpan, K]]]:
     """The spans not every layer has, with their layer, in clusters of overlapping spans."""
     if len(layers) < 2:
         return []
@@ -81,10 +86,10 @@ def _clusters(layers: Mapping[K, Iterable[SpanTriple]]) -> list[list[tuple[SpanT
         ((span, name) for name, spans in sets.items() for span in spans if span not in agreed),
         key=lambda item: item[0],
     )
-    clusters: list[list[tuple[SpanTriple, K]]] = []
+    clusters: list[list[tuple[AgreementSpan, K]]] = []
     reach = -1  # the furthest end of the current cluster
     for span, name in rest:
-        start, end, _ = span
+        start, end = span[0], span[1]
         # Sorted by start, so a span overlaps the cluster exactly when it starts before the
         # cluster's furthest end (zero-length spans cannot occur: end > start).
         if clusters and start < reach:
@@ -96,12 +101,15 @@ def _clusters(layers: Mapping[K, Iterable[SpanTriple]]) -> list[list[tuple[SpanT
     return clusters
 
 
-def _disagreement(cluster: list[tuple[SpanTriple, str]], names: list[str]) -> Disagreement:
-    per_name: dict[str, list[SpanTriple]] = {name: [] for name in names}
+def _disagreement(cluster: list[tuple[AgreementSpan, str]], names: list[str]) -> Disagreement:
+    per_name: dict[str, list[AgreementSpan]] = {name: [] for name in names}
     for span, name in cluster:
         per_name[name].append(span)
-    stretches = {name: {(s, e) for s, e, _ in spans} for name, spans in per_name.items()}
-    labels = {name: {label for _, _, label in spans} for name, spans in per_name.items()}
+    # A stretch: a span's place, its fragments included (a span's 4th item, when it has one).
+    stretches = {
+        name: {(span[0], span[1], *span[3:]) for span in spans} for name, spans in per_name.items()
+    }
+    labels = {name: {span[2] for span in spans} for name, spans in per_name.items()}
     if any(not spans for spans in per_name.values()):
         kind = Kind.ONLY_SOME
     elif _all_equal(stretches.values()):

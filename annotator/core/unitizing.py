@@ -8,8 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from annotator.core.coefficients import NAN, ratio
-from annotator.core.model import SpanTriple
+from annotator.core.coefficients import NAN, AgreementSpan, ratio
 
 # -- unitizing alpha ------------------------------------------------------------------------------
 
@@ -93,11 +92,19 @@ def _expected_numerator(lengths: list[int], gaps: list[int]) -> int:
     return total
 
 
-def spans_by_label(spans: Iterable[SpanTriple]) -> dict[str, list[tuple[int, int]]]:
-    """label -> the distinct (start, end) of that label, sorted."""
+def spans_by_label(spans: Iterable[AgreementSpan]) -> dict[str, list[tuple[int, int]]]:
+    """label -> the distinct (start, end) of that label, sorted: the units of alpha_U, where
+    each fragment of a discontinuous span is a unit of the span's label."""
     grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for start, end, label in sorted(set(spans)):
-        grouped[label].append((start, end))
+    split: set[str] = set()
+    for span in sorted(set(spans)):
+        if len(span) == 4 and span[3]:
+            grouped[span[2]].extend(span[3])
+            split.add(span[2])
+        else:
+            grouped[span[2]].append((span[0], span[1]))
+    for label in split:  # fragments may repeat or come out of order
+        grouped[label] = sorted(set(grouped[label]))
     return grouped
 
 
@@ -143,7 +150,7 @@ def _unitizing_parts(
 
 
 def unitizing_alpha(
-    layers: Sequence[Iterable[SpanTriple]],
+    layers: Sequence[Iterable[AgreementSpan]],
     length: int,
     labels: Sequence[str] | None = None,
     begin: int = 0,

@@ -1,5 +1,5 @@
-"""Gold operations: start a document's gold layer, accept an annotator's version of a
-disagreement into it, mark it curated. Each is one transaction around the store's gold
+"""Gold operations: start a document's gold layer, accept an annotator's version of a span
+or relation disagreement into it, mark it done. Each is one transaction around the store's gold
 functions (`annotator.store.gold`, which hold the rules) and returns the `Changes` it made,
 so that `apply(project, changes.inverse())` undoes it like any span edit: gold spans and the
 relations they took with them or brought back, and the gold status (a layer started or
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.disagreements import Disagreement
 from annotator.core.model import GOLD_ANNOTATOR, Status
+from annotator.core.relation_disagreements import RelationDisagreement
 from annotator.ops.changes import Changes
 from annotator.ops.spans import set_status
 from annotator.store import gold
@@ -39,6 +40,18 @@ def accept_version(
     with project.transaction():
         before = project.status(document_id, GOLD_ANNOTATOR)
         change = gold.accept_version(project, document_id, disagreement, annotator)
+        after = project.status(document_id, GOLD_ANNOTATOR)
+    return _changes(change, document_id, before, after)
+
+
+def accept_links(
+    project: ProjectStore, document_id: str, disagreement: RelationDisagreement, annotator: str
+) -> Changes:
+    """Resolve a relation disagreement in gold with `annotator`'s links (see
+    `store.gold.accept_links`); an empty `Changes` if gold holds them already."""
+    with project.transaction():
+        before = project.status(document_id, GOLD_ANNOTATOR)
+        change = gold.accept_links(project, document_id, disagreement, annotator)
         after = project.status(document_id, GOLD_ANNOTATOR)
     return _changes(change, document_id, before, after)
 

@@ -5,17 +5,19 @@ An annotator's layer of a document counts once that annotator marked the documen
 (imported layers with spans are stored as done). With `include_unfinished`, every layer
 with spans counts as well. The gold layer is the curator's, not an annotator's: it counts
 only when named. Texts are never read: the measures need only each text's length.
+
+Relations count between spans that count: both ends of a chosen label, in a counted layer.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from annotator.core.agreement import DocumentLayers, compute_agreement
+from annotator.core.agreement import AgreementSpan, DocumentLayers, RelationKey, compute_agreement
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SpanTriple
 from annotator.store.interface import ProjectStore
 
 __all__ = ["agreement_report", "annotators_with_layers", "counted_documents"]
@@ -40,7 +42,14 @@ def agreement_report(
     """
     names, chosen_labels = _check_names(project, annotators, labels)
     documents = counted_documents(project, names, chosen_labels, include_unfinished)
-    report = compute_agreement(documents, names, chosen_labels, per_document, progress)
+    relation_labels = [kind.name for kind in project.relation_types()]
+    known = set(relation_labels)
+    relation_labels += sorted(
+        {r[2] for doc in documents for rs in doc.relations.values() for r in rs} - known
+    )
+    report = compute_agreement(
+        documents, names, chosen_labels, per_document, progress, relation_labels
+    )
     report["include_unfinished"] = include_unfinished
     return report
 
@@ -52,18 +61,47 @@ def counted_documents(
     include_unfinished: bool = False,
 ) -> list[DocumentLayers]:
     """The documents where at least one of `annotators` has a layer that counts, in project
-    order, with those layers' spans of `labels` (and no text)."""
+    order, with those layers' spans of `labels` (fragments included) and the relations
+    between them (and no text)."""
     if not annotators:
         return []
     counted: dict[str, set[str]] = defaultdict(set)
     for document_id, annotator in project.counted_layers(annotators, include_unfinished):
         counted[document_id].add(annotator)
-    spans: dict[tuple[str, str], list[SpanTriple]] = defaultdict(list)
+    spans: dict[tuple[str, str], list[AgreementSpan]] = {}
+    # Span ids matter only to relations: skip keeping them when there are none.
+    have_relations = project.relation_counts()
+    by_id: dict[int, AgreementSpan] | None = (
+        {} if any(have_relations.get(name) for name in annotators) else None
+    )
     if labels:
-        rows = project.span_triples(annotators, labels)
-        for document_id, annotator, start, end, label in rows:
-            if annotator in counted.get(document_id, ()):
-                spans[document_id, annotator].append((start, end, label))
+        rows = project.agreement_spans(annotators, labels)
+        layer: tuple[str, str] | None = None
+        keep = False
+        current: list[AgreementSpan] = []
+        # A layer's rows mostly come together: look the layer up when it changes.
+        for document_id, annotator, start, end, label, span_id, fragments in rows:
+            if layer is None or layer[0] != document_id or layer[1] != annotator:
+                layer = (document_id, annotator)
+                keep = annotator in counted.get(document_id, ())
+                if keep:
+                    current = spans.setdefault(layer, [])
+            if not keep:
+                continue
+            span: AgreementSpan = (start, end, label)
+            if fragments:
+                pieces = tuple((int(s), int(e)) for s, e in json.loads(fragments))
+                span = (start, end, label, pieces)
+            current.append(span)
+            if by_id is not None:
+                by_id[span_id] = span
+    for layer_spans in spans.values():
+        layer_spans.sort()
+    relations: dict[str, dict[str, list[RelationKey]]] = defaultdict(lambda: defaultdict(list))
+    if by_id:
+        for document_id, annotator, head, tail, kind in project.relation_rows():
+            if head in by_id and tail in by_id:
+                relations[document_id][annotator].append((by_id[head], by_id[tail], kind))
     documents = []
     for document_id, title, length in project.document_lengths():
         layers_of = counted.get(document_id)
@@ -72,7 +110,16 @@ def counted_documents(
         layers = {
             name: spans.get((document_id, name), []) for name in annotators if name in layers_of
         }
-        documents.append(DocumentLayers(document_id, title, length, layers))
+        found = relations.get(document_id, {})
+        documents.append(
+            DocumentLayers(
+                document_id,
+                title,
+                length,
+                layers,
+                {name: found[name] for name in layers if name in found},
+            )
+        )
     return documents
 
 

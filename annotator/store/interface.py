@@ -296,6 +296,13 @@ class ProjectStore(Protocol):
         """(document id, annotator, start, end, label) in that order."""
         ...
 
+    def agreement_spans(
+        self, annotators: Sequence[str], labels: Sequence[str]
+    ) -> Iterator[tuple[str, str, int, int, str, int, str | None]]:
+        """As `span_triples`, with each span's id and fragments (JSON text, or None), in no
+        set order."""
+        ...
+
     def document_lengths(self) -> Iterator[tuple[str, str, int]]:
         """(id, title, length) in project order; no text read."""
         ...

@@ -18,6 +18,21 @@ from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
 MEASURES = {"f1_exact": "F1 exact", "f1_overlap": "F1 overlap", "cohen_kappa": "Cohen's κ"}
+# The pairwise matrix can show relation F1 as well (a pair's "relations" entry).
+MATRIX_MEASURES = {
+    **MEASURES,
+    "relations_f1_exact": "Relation F1 exact",
+    "relations_f1_overlap": "Relation F1 overlap",
+}
+
+
+def measure_value(pair: dict[str, Any], key: str) -> float | None:
+    """A pair's figure for a key of MATRIX_MEASURES."""
+    if key.startswith("relations_"):
+        value: float | None = pair.get("relations", {}).get(key.removeprefix("relations_"))
+        return value
+    figure: float | None = pair.get(key)
+    return figure
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -39,7 +54,16 @@ def value_color(value: float | None) -> QColor | None:
 class DocumentAgreementModel(ColumnsModel):
     """The per-document rows, worst first: most disagreements, then lowest alpha."""
 
-    COLUMNS = ("Document", "Id", "Disagreements", "α", "α_U", "Annotators", "Gold")
+    COLUMNS = (
+        "Document",
+        "Id",
+        "Disagreements",
+        "Relation disagreements",
+        "α",
+        "α_U",
+        "Annotators",
+        "Gold",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,10 +97,10 @@ class DocumentAgreementModel(ColumnsModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.BackgroundRole and column in (3, 4):
-            color = value_color(row.get("krippendorff_alpha" if column == 3 else "alpha_u"))
+        if role == Qt.ItemDataRole.BackgroundRole and column in (4, 5):
+            color = value_color(row.get("krippendorff_alpha" if column == 4 else "alpha_u"))
             return QBrush(color) if color else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:  # titles are user text: never HTML
             return as_tooltip(self.data(index))
@@ -86,6 +110,7 @@ class DocumentAgreementModel(ColumnsModel):
             row.get("title") or row["id"],
             row["id"],
             str(row["disagreements"]),
+            str(row.get("relation_disagreements", 0)),
             number(row.get("krippendorff_alpha")),
             number(row.get("alpha_u")),
             ", ".join(row.get("annotators", [])),

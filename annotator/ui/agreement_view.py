@@ -5,6 +5,10 @@ The numbers come from `annotator.store.agreement.agreement_report` (the same fun
 window never freezes. Picking a cell of the pairwise matrix adds that pair's figures to the
 per-label table and keeps only the documents both finished; opening a document (click, or
 Enter) shows the layers side by side in a `ComparisonWindow`, where the curator builds gold.
+
+Changing a tick (an annotator, a label, unfinished layers) recomputes at once; until the new
+figures arrive the old ones are greyed out and the summary says they are out of date, so no
+figure is ever read as belonging to ticks it was not computed for.
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +43,9 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import gold_statuses
 from annotator.store.interface import ProjectStore
-from annotator.ui.agreement_model import MEASURES, DocumentAgreementModel, number, value_color
-from annotator.ui.plain import as_tooltip, plain_label
+from annotator.ui.agreement_model import MATRIX_MEASURES, DocumentAgreementModel, number
+from annotator.ui.agreement_tables import fill_matrix, fill_per_label, fill_relations, pair_entry
+from annotator.ui.plain import plain_label
 from annotator.ui.tasks import Task
 
 
@@ -57,6 +61,8 @@ class AgreementWindow(QMainWindow):
         self.report: dict[str, Any] | None = None
         self.pair: tuple[str, str] | None = None
         self.task: Task | None = None
+        self._recompute = False  # ticks changed while a computation ran: compute again
+        self.stale = False  # the figures shown are not those of the ticks
         self.setWindowTitle(f"Agreement — {project.path.name}")
         self.resize(1200, 800)
         self._build()
@@ -73,6 +79,9 @@ class AgreementWindow(QMainWindow):
         )
         self.compute_button = QPushButton("&Compute")
         self.compute_button.clicked.connect(self.compute)
+        self.annotator_list.itemChanged.connect(self._on_choice_changed)
+        self.label_list.itemChanged.connect(self._on_choice_changed)
+        self.unfinished.toggled.connect(self._on_choice_changed)
         choices = QWidget()
         form = QVBoxLayout(choices)
         for text, widget in (("&Annotators", self.annotator_list), ("&Labels", self.label_list)):
@@ -86,7 +95,7 @@ class AgreementWindow(QMainWindow):
         self.summary = plain_label("Press Compute.")
         self.summary.setWordWrap(True)
         self.measure = QComboBox()
-        for key, name in MEASURES.items():
+        for key, name in MATRIX_MEASURES.items():
             self.measure.addItem(name, key)
         self.measure.currentIndexChanged.connect(self._fill_matrix)
         self.matrix = QTableWidget()
@@ -99,6 +108,10 @@ class AgreementWindow(QMainWindow):
         self.per_label.setAccessibleName("Agreement per label")
         self.per_label.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.per_label.verticalHeader().hide()
+        self.relations = QTableWidget()
+        self.relations.setAccessibleName("Relation agreement of the pair")
+        self.relations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.relations.verticalHeader().hide()
         self.documents = DocumentAgreementModel()
         self.document_view = QTableView()
         self.document_view.setAccessibleName("Documents, most disagreements first")
@@ -124,9 +137,13 @@ class AgreementWindow(QMainWindow):
         matrix_layout.addRow("&Measure", self.measure)
         matrix_layout.addRow(self.matrix)
         matrix_layout.addRow(QWidget())  # takes the spare height below a small matrix
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.per_label)
+        tables.addWidget(self.relations)
+        tables.setSizes([170, 190])
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
-        top.addWidget(self.per_label)
+        top.addWidget(tables)
         top.setSizes([330, 650])  # the matrix is small; the per-label table has 7 columns
         documents_box = QWidget()
         documents_layout = QVBoxLayout(documents_box)
@@ -143,7 +160,7 @@ class AgreementWindow(QMainWindow):
         right.addWidget(summary_box)
         right.addWidget(top)
         right.addWidget(documents_box)
-        right.setSizes([60, 300, 400])
+        right.setSizes([60, 380, 320])
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(choices)
         main.addWidget(right)
@@ -191,6 +208,16 @@ class AgreementWindow(QMainWindow):
     def _fill(
         widget: QListWidget, items: list[tuple[str, QColor | None]], on: Callable[[str], bool]
     ) -> None:
+        widget.blockSignals(True)  # the ticks kept are not a change of choice
+        try:
+            AgreementWindow._fill_items(widget, items, on)
+        finally:
+            widget.blockSignals(False)
+
+    @staticmethod
+    def _fill_items(
+        widget: QListWidget, items: list[tuple[str, QColor | None]], on: Callable[[str], bool]
+    ) -> None:
         widget.clear()
         for name, color in items:
             item = QListWidgetItem(name)
@@ -208,27 +235,51 @@ class AgreementWindow(QMainWindow):
         ]
 
     def set_choices(self, annotators: Sequence[str], labels: Sequence[str] | None = None) -> None:
+        """Tick these annotators (and labels), untick the others: one change of choice (the
+        figures are recomputed once)."""
         for widget, wanted in ((self.annotator_list, annotators), (self.label_list, labels)):
             if wanted is None:
                 continue
-            for i in range(widget.count()):
-                item = widget.item(i)
-                on = item.text() in wanted
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            widget.blockSignals(True)
+            try:
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    on = item.text() in wanted
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            finally:
+                widget.blockSignals(False)
+        self._on_choice_changed()
+
+    def _on_choice_changed(self, *_: object) -> None:
+        """A tick changed: the figures shown are out of date; compute the new ones now."""
+        if self.report is None and self.task is None:
+            return  # nothing shown yet: the first Compute shows the ticks' figures
+        self._set_stale(True)
+        if self.task is not None:
+            self._recompute = True  # after the running computation, not beside it
+            return
+        self.compute()
+
+    def _set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        for widget in (self.matrix, self.per_label, self.relations, self.document_view):
+            widget.setEnabled(not stale)
 
     # -- computing ------------------------------------------------------------------------
 
     def compute(self) -> Task | None:
         """Compute the report for the chosen annotators and labels in a worker thread."""
         annotators, labels = self._checked(self.annotator_list), self._checked(self.label_list)
+        out_of_date = "The figures below are out of date. " if self.stale else ""
         if len(annotators) < 2:
-            self.summary.setText("Choose at least two annotators to compare.")
+            self.summary.setText(out_of_date + "Choose at least two annotators to compare.")
             return None
         if not labels:
-            self.summary.setText("Choose at least one label.")
+            self.summary.setText(out_of_date + "Choose at least one label.")
             return None
         if self.task is not None:
-            self.summary.setText("Still computing: wait for it, then compute again.")
+            self._recompute = True  # once it ends: the ticks may have changed meanwhile
+            self.summary.setText("Still computing: the figures follow the ticks next.")
             return self.task
         include_unfinished = self.unfinished.isChecked()
 
@@ -245,7 +296,11 @@ class AgreementWindow(QMainWindow):
                 ids = [row["id"] for row in report.get("per_document", [])]
                 return report, project.call(gold_statuses, ids)
 
-        self.summary.setText("Computing…")
+        self.summary.setText(
+            "The figures below are out of date: computing the new ones…"
+            if self.stale
+            else "Computing…"
+        )
         self.compute_button.setEnabled(False)
         self.task = Task(self, "Computing agreement…", job, self._on_task_succeeded)
         self.task.on_failure = self._on_task_failed
@@ -260,6 +315,9 @@ class AgreementWindow(QMainWindow):
     def _on_task_finished(self) -> None:
         self.task = None
         self.compute_button.setEnabled(True)
+        if self._recompute:
+            self._recompute = False
+            self.compute()
 
     def _on_task_failed(self, error: AnnotatorError) -> None:
         self.summary.setText(f"Could not compute the agreement: {error}")
@@ -269,7 +327,10 @@ class AgreementWindow(QMainWindow):
         self.show_report(report, gold)
 
     def show_report(self, report: dict[str, Any], gold: dict[str, Status]) -> None:
+        if self._recompute:
+            return  # the ticks changed meanwhile: these figures are not theirs
         self.report = report
+        self._set_stale(False)
         self.pair = None
         self.all_pairs_button.hide()
         documents = report["documents"]
@@ -299,73 +360,20 @@ class AgreementWindow(QMainWindow):
 
     def _pair_entry(self, a: str, b: str) -> dict[str, Any] | None:
         assert self.report is not None
-        for pair in self.report["pairs"]:
-            if {pair["a"], pair["b"]} == {a, b}:
-                return dict(pair)
-        return None
+        return pair_entry(self.report, a, b)
 
     def _fill_matrix(self) -> None:
-        if self.report is None:
-            return
-        names = self.report["annotators"]
-        key = self.measure.currentData()
-        self.matrix.blockSignals(True)
-        self.matrix.clear()
-        self.matrix.setRowCount(len(names))
-        self.matrix.setColumnCount(len(names))
-        self.matrix.setHorizontalHeaderLabels(names)
-        self.matrix.setVerticalHeaderLabels(names)
-        for i, a in enumerate(names):
-            for j, b in enumerate(names):
-                pair = self._pair_entry(a, b) if i != j else None
-                value = pair[key] if pair else None
-                item = QTableWidgetItem("" if i == j else number(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if pair is not None:
-                    figures = ", ".join(f"{name} {number(pair[k])}" for k, name in MEASURES.items())
-                    item.setToolTip(
-                        as_tooltip(f"{a} vs {b} on {pair['documents']} document(s): {figures}")
-                    )
-                color = value_color(value)
-                if color is not None:
-                    item.setBackground(color)
-                if i == j:
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.matrix.setItem(i, j, item)
-        self.matrix.resizeColumnsToContents()
-        self.matrix.blockSignals(False)
+        if self.report is not None:
+            fill_matrix(self.matrix, self.report, self.measure.currentData())
 
     def _fill_per_label(self) -> None:
         assert self.report is not None
-        labels = self.report["labels"]
-        corpus = self.report["per_label"]
-        columns = ["Label", "Fleiss' κ", "α", "α_U"]
         names = self.report["annotators"]
         # The picked pair; with two annotators the only pair, picked or not.
         shown = self.pair or (tuple(names) if len(names) == 2 else None)
         pair = self._pair_entry(*shown) if shown else None
-        if pair is not None:
-            columns += [f"{name}\n{pair['a']}–{pair['b']}" for name in MEASURES.values()]
-        self.per_label.clear()
-        self.per_label.setColumnCount(len(columns))
-        self.per_label.setRowCount(len(labels))
-        self.per_label.setHorizontalHeaderLabels(columns)
-        for row, label in enumerate(labels):
-            values: list[float | None] = [
-                corpus.get(label, {}).get(k)
-                for k in ("fleiss_kappa", "krippendorff_alpha", "alpha_u")
-            ]
-            if pair is not None:
-                values += [pair["per_label"].get(label, {}).get(k) for k in MEASURES]
-            self.per_label.setItem(row, 0, QTableWidgetItem(label))
-            for column, value in enumerate(values, start=1):
-                item = QTableWidgetItem(number(value))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                color = value_color(value)
-                if color is not None:
-                    item.setBackground(color)
-                self.per_label.setItem(row, column, item)
-        self.per_label.resizeColumnsToContents()
+        fill_per_label(self.per_label, self.report, pair)
+        fill_relations(self.relations, pair)
 
     def _on_matrix_current_cell_changed(self, row: int, column: int, *_: int) -> None:
         if self.report is None or row < 0 or column < 0 or row == column:

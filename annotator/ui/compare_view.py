@@ -4,7 +4,11 @@ The article is shown once per compared annotator, plus the gold layer, in column
 scroll together. Every disagreement (see `annotator.core.disagreements`) is underlined in
 the colour of its kind in every column and listed below; the curator steps through them with
 F8 / Shift+F8 (or the list), and presses 1-9 to accept that column's annotator's version into
-gold, which then moves on to the next disagreement. Ctrl+Z / Ctrl+Shift+Z undo and redo: the
+gold, which then moves on to the next disagreement. Relation disagreements (only some linked
+it, the relation label differs) are listed beside them (`compare_relations`); F9 / Shift+F9
+step through those, and 1-9 accept a version of the links while that list is the one in use.
+Every gold change is sent on as its `Changes` (`gold_changed`), so the main window shows it
+as it shows its own edits. Ctrl+Z / Ctrl+Shift+Z undo and redo: the
 gold operations (`annotator.ops.gold`) go into an ops `History`, whose rule is that undo
 never crosses another program's change.
 """
@@ -12,10 +16,9 @@ never crosses another program's change.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,14 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import find_disagreements
 from annotator.core.errors import AnnotatorError, ProjectError
-from annotator.core.model import GOLD_ANNOTATOR, Span, SpanTriple, Status
+from annotator.core.model import GOLD_ANNOTATOR, Relation, Span, Status
 from annotator.ops import gold as ops_gold
 from annotator.ops.changes import Changes
 from annotator.ops.history import Entry, History, HistoryLost
-from annotator.store.gold import GOLD_STATE_NAMES
+from annotator.store.gold import GOLD_STATE_NAMES, skipped_links, span_key
 from annotator.store.interface import ProjectStore
+from annotator.ui.compare_actions import build_comparison_actions
+from annotator.ui.compare_relations import RelationList
 from annotator.ui.disagreement_model import KIND_COLORS, MAX_COLUMNS, DisagreementModel, plural
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
 from annotator.ui.text_view import SpanTextView
@@ -45,7 +51,11 @@ class ComparisonWindow(QMainWindow):
     """Compares `annotators`' layers of one document and builds its gold layer."""
 
     edit_gold_requested = Signal(str)  # document id: open it in the main window as gold
-    gold_changed = Signal(str)  # document id
+    gold_changed = Signal(str, object)  # document id, the Changes made to gold
+    # Built by compare_actions.build_comparison_actions.
+    start_action: QAction
+    undo_action: QAction
+    redo_action: QAction
 
     def __init__(
         self,
@@ -78,6 +88,7 @@ class ComparisonWindow(QMainWindow):
         self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
         self.resize(1300, 850)
         self._syncing_scroll = False
+        self._relations: dict[str, list[Relation]] = {}  # each layer's, as shown
         self._build()
         self._build_actions()
         self.reload()
@@ -122,11 +133,28 @@ class ComparisonWindow(QMainWindow):
                 for kind, color in KIND_COLORS.items()
             )
         )  # fixed text of ours; no user text goes into rich text
+        self.relation_list = RelationList(self.annotators)
+        self.relation_list.table.selectionModel().currentRowChanged.connect(
+            self._on_relation_table_current_changed
+        )
+        spans_box, relations_box = QWidget(), QWidget()
+        for box, caption, table in (
+            (spans_box, "Span disagreements (F8 / Shift+F8)", self.table),
+            (relations_box, "Relation disagreements (F9 / Shift+F9)", self.relation_list.table),
+        ):
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(QLabel(caption))
+            box_layout.addWidget(table)
+        lists = QSplitter(Qt.Orientation.Horizontal)
+        lists.addWidget(spans_box)
+        lists.addWidget(relations_box)
+        lists.setSizes([620, 680])
         bottom = QWidget()
         layout = QVBoxLayout(bottom)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.legend)
-        layout.addWidget(self.table)
+        layout.addWidget(lists)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(columns)
         split.addWidget(bottom)
@@ -134,58 +162,26 @@ class ComparisonWindow(QMainWindow):
         self.setCentralWidget(split)
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: Sequence[Any], slot: Any) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        review = self.menuBar().addMenu("&Review")
-        review.addAction(action("Next disagreement", ["F8", "N"], lambda: self.step(1)))
-        review.addAction(action("Previous disagreement", ["Shift+F8", "P"], lambda: self.step(-1)))
-        review.addSeparator()
-        for number, name in enumerate(self.annotators, start=1):
-            review.addAction(
-                action(
-                    as_menu_text(f"Accept {name}'s version"),
-                    [str(number)],
-                    lambda _=False, n=name: self.accept(n),
-                )
-            )
-        review.addSeparator()
-        self.start_action = action("Start gold from the agreed spans", ["Ctrl+G"], self.start)
-        review.addAction(self.start_action)
-        review.addAction(action("Mark gold curated", ["Ctrl+Return"], self.mark_curated))
-        review.addAction(
-            action(
-                "Edit gold in the main window",
-                ["Ctrl+E"],
-                lambda: self.edit_gold_requested.emit(self.document.id),
-            )
-        )
-        self.undo_action = action(
-            "Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), self.undo
-        )
-        self.redo_action = action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
+        build_comparison_actions(self)
         self._on_history_changed()
         self.history.subscribe(self._on_history_changed)
-        review.addSeparator()
-        review.addAction(action("Close", [QKeySequence.StandardKey.Close, "Esc"], self.close))
 
     # -- content --------------------------------------------------------------------------
 
-    def reload(self, layers: dict[str, list[Span]] | None = None) -> None:
+    def reload(
+        self,
+        layers: dict[str, list[Span]] | None = None,
+        relations: dict[str, list[Relation]] | None = None,
+    ) -> None:
         """Show every layer as stored (read now, unless `layers` was just read)."""
         text = self.document.text
         if layers is None:
             layers = self._stored_layers()
+        if relations is None:
+            relations = self._stored_relations()
+        self._relations = relations
         triples = {
-            name: [s.triple for s in spans if s.label in self.compared_labels]
+            name: [span_key(s) for s in spans if s.label in self.compared_labels]
             for name, spans in layers.items()
             if name != GOLD_ANNOTATOR
         }
@@ -195,7 +191,9 @@ class ComparisonWindow(QMainWindow):
             view.set_document(text, layers[name], self.labels)
             view.set_marks(marks)
         current = self.current_row()
-        self.model.set_rows(self.disagreements, text, self._gold_triples())
+        gold = self._gold_triples()
+        self.model.set_rows(self.disagreements, text, gold)
+        self.relation_list.show(text, layers, relations, self.compared_labels, gold is not None)
         self._size_columns()
         self._update_headers()
         if self.disagreements:
@@ -208,12 +206,12 @@ class ComparisonWindow(QMainWindow):
         for column in range(3, self.model.columnCount() - 1):
             header.resizeSection(column, 260)
 
-    def _gold_triples(self) -> set[SpanTriple] | None:
+    def _gold_triples(self) -> set[AgreementSpan] | None:
         view = self.views[GOLD_ANNOTATOR]
         status = self.project.status(self.document.id, GOLD_ANNOTATOR)
         if not view.spans() and status == Status.NEW:
             return None
-        return {s.triple for s in view.spans()}
+        return {span_key(s) for s in view.spans()}
 
     def _update_headers(self) -> None:
         for number, name in enumerate(self.annotators, start=1):
@@ -226,7 +224,9 @@ class ComparisonWindow(QMainWindow):
         self.headers[GOLD_ANNOTATOR].setText(f"gold ({state}, {count})")
         self.statusBar().showMessage(
             f"{plural(len(self.disagreements), 'disagreement')} between "
-            f"{', '.join(self.annotators)}. F8 / Shift+F8 step, 1–{len(self.annotators)} "
+            f"{', '.join(self.annotators)}, "
+            f"{plural(len(self.relation_list.disagreements), 'relation disagreement')}. "
+            f"F8 / Shift+F8 step (F9 relations), 1–{len(self.annotators)} "
             "accept a version into gold, Ctrl+Z undo."
         )
 
@@ -245,9 +245,30 @@ class ComparisonWindow(QMainWindow):
             row = self.current_row()
             self.go_to((row + direction) % len(self.disagreements) if row >= 0 else 0)
 
+    def step_relations(self, direction: int) -> None:
+        self.relation_list.step(direction)
+
+    def _on_relation_table_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        found = self.relation_list.current()
+        if not current.isValid() or found is None:
+            return
+        self.relation_list.active = True
+        self.statusBar().showMessage(
+            f"Relation disagreement {current.row() + 1} of "
+            f"{len(self.relation_list.disagreements)}: 1–{len(self.annotators)} accept that "
+            "annotator's links into gold (F8 goes back to the span disagreements)."
+        )
+        self._syncing_scroll = True
+        try:
+            for view in self.views.values():
+                view.show_range(found.start, found.end)
+        finally:
+            self._syncing_scroll = False
+
     def _on_table_current_changed(self, current: QModelIndex, _: QModelIndex) -> None:
         if not current.isValid():
             return
+        self.relation_list.active = False
         disagreement = self.disagreements[current.row()]
         self._syncing_scroll = True  # columns of different widths wrap differently
         try:
@@ -287,11 +308,15 @@ class ComparisonWindow(QMainWindow):
             self._error(f"Could not start the gold layer: {error}")
             return False
         self.history.push("Start gold", changes, token, self.current_row())
-        self._show_gold()  # as stored: another window may have started it already
+        self._show_gold(changes)  # as stored: another window may have started it already
         return True
 
     def accept(self, annotator: str) -> None:
-        """Accept `annotator`'s version of the current disagreement, then move on."""
+        """Accept `annotator`'s version of the current disagreement (of the list in use),
+        then move on."""
+        if self.relation_list.active:
+            self.accept_links(annotator)
+            return
         row = self.current_row()
         if row < 0 or not self.start():
             return
@@ -305,9 +330,37 @@ class ComparisonWindow(QMainWindow):
             return
         if changes:
             self.history.push(f"Accept {annotator}'s version", changes, token, row)
-            self._show_gold()
+            self._show_gold(changes)
         if row + 1 < len(self.disagreements):
             self.go_to(row + 1)
+
+    def accept_links(self, annotator: str) -> None:
+        """Accept `annotator`'s links of the current relation disagreement, then move on.
+        Links whose ends gold lacks are not made: the status bar says how many."""
+        row = self.relation_list.current_row()
+        found = self.relation_list.current()
+        if found is None or not self.start():
+            return
+        token = self._catch_up()
+        try:
+            changes = self.project.call(ops_gold.accept_links, self.document.id, found, annotator)
+            skipped = self.project.call(
+                skipped_links, self.document.id, list(found.links_of(annotator))
+            )
+        except AnnotatorError as error:
+            self._error(f"Could not accept {annotator}'s links: {error}")
+            return
+        if changes:
+            self.history.push(f"Accept {annotator}'s links", changes, token, None)
+            self._show_gold(changes)
+        if skipped:
+            self.statusBar().showMessage(
+                f"{plural(len(skipped), 'link')} of {annotator}'s not made: gold lacks "
+                "its ends (accept those spans first).",
+                10000,
+            )
+        if row + 1 < len(self.relation_list.disagreements):
+            self.relation_list.go_to(row + 1)
 
     def mark_curated(self) -> None:
         if not self.start():
@@ -318,11 +371,11 @@ class ComparisonWindow(QMainWindow):
         try:
             changes = self.project.call(ops_gold.mark_curated, self.document.id)
         except AnnotatorError as error:
-            self._error(f"Could not mark gold curated: {error}")
+            self._error(f"Could not mark gold done: {error}")
             return
-        self.history.push("Mark gold curated", changes, token)  # undo stays where it is
-        self._show_gold()
-        self.statusBar().showMessage("Gold marked curated.", 5000)
+        self.history.push("Mark gold done", changes, token)  # undo stays where it is
+        self._show_gold(changes)
+        self.statusBar().showMessage("Gold marked done.", 5000)
 
     # -- undo and redo --------------------------------------------------------------------
 
@@ -338,15 +391,14 @@ class ComparisonWindow(QMainWindow):
         """Undo or redo `entry`, then go back to the disagreement it was made on."""
         if entry is None:
             return
-        done = False
+        done: Changes | None = None
         try:
             # The write lock first: no other program can commit between the look at the
             # stored layers and the step's own write (the history checks the change token
             # again, under the same lock).
             with self.project.transaction():
                 if not self.refresh():
-                    step(self.project)
-                    done = True
+                    done = step(self.project)
                 else:
                     self._history_lost_message(what)
         except HistoryLost:
@@ -360,8 +412,8 @@ class ComparisonWindow(QMainWindow):
                 "The gold layer was changed elsewhere; it is shown as it is now."
             )
             self.reload()
-        if done:
-            self._show_gold()
+        if done is not None:
+            self._show_gold(done)
             if entry.place is not None and 0 <= entry.place < len(self.disagreements):
                 self.go_to(entry.place)
 
@@ -395,9 +447,10 @@ class ComparisonWindow(QMainWindow):
                 self.history.rebase(version)
         return version
 
-    def _show_gold(self) -> None:
+    def _show_gold(self, changes: Changes | None = None) -> None:
         """Show the gold layer as stored (another window may have joined its own edits to
-        ours): only the spans that differ are redrawn."""
+        ours): only the spans that differ are redrawn. `changes`: what this window just did
+        to gold, sent on (`gold_changed`) for the main window to show."""
         view = self.views[GOLD_ANNOTATOR]
         shown = {span.id: span for span in view.spans()}
         stored = {span.id: span for span in self.project.spans(self.document.id, GOLD_ANNOTATOR)}
@@ -408,8 +461,18 @@ class ComparisonWindow(QMainWindow):
             if shown.get(span_id) != span:
                 view.add_span(span)
         self.model.set_gold(self._gold_triples())
+        self._relations[GOLD_ANNOTATOR] = self.project.relations(self.document.id, GOLD_ANNOTATOR)
+        layers = {name: view.spans() for name, view in self.views.items()}
+        self.relation_list.show_gold(layers, self._relations)
         self._update_headers()
-        self.gold_changed.emit(self.document.id)
+        if changes:
+            self.gold_changed.emit(self.document.id, changes)
+
+    def on_changes_applied(self, changes: Changes) -> None:
+        """Another window of ours (the main window, editing gold or a layer) changed the
+        project: show the layers it touched as they are now."""
+        if any(changes.touches(self.document.id, name) for name in self.views):
+            self.refresh()
 
     def gold_spans(self) -> list[Span]:
         return sorted(self.views[GOLD_ANNOTATOR].spans(), key=self._sort_key)
@@ -430,8 +493,12 @@ class ComparisonWindow(QMainWindow):
         Another program's change that leaves gold as shown keeps the history."""
         version = self.project.data_version()  # before the read: a later commit is seen
         layers = self._stored_layers()
+        relations = self._stored_relations()
         changed = [
-            name for name, view in self.views.items() if set(layers[name]) != set(view.spans())
+            name
+            for name, view in self.views.items()
+            if set(layers[name]) != set(view.spans())
+            or set(relations[name]) != set(self._relations.get(name, ()))
         ]
         if version != self._data_version:
             self._data_version = version
@@ -440,7 +507,7 @@ class ComparisonWindow(QMainWindow):
         if not changed:
             self._update_headers()  # statuses (gold marked curated elsewhere, say)
             return False
-        self.reload(layers)
+        self.reload(layers, relations)
         if GOLD_ANNOTATOR in changed and self.history.count():
             self._clear_history()
             return True
@@ -458,6 +525,9 @@ class ComparisonWindow(QMainWindow):
 
     def _stored_layers(self) -> dict[str, list[Span]]:
         return {name: self.project.spans(self.document.id, name) for name in self.views}
+
+    def _stored_relations(self) -> dict[str, list[Relation]]:
+        return {name: self.project.relations(self.document.id, name) for name in self.views}
 
     @staticmethod
     def _sort_key(span: Span) -> tuple[int, int, str, int]:

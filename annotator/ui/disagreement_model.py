@@ -11,15 +11,17 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import Disagreement, Kind
-from annotator.core.model import SpanTriple
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
 # Unlike any default label colour (ACTOR blue, QUOTE orange, EVENT green, CLAIM red), so that
 # a mark never looks like a span.
+# "Only some" is the commonest kind: a vivid violet, not the near-black it was (which read
+# as faint text on a wavy line).
 KIND_COLORS = {
-    Kind.ONLY_SOME: QColor("#202020"),
+    Kind.ONLY_SOME: QColor("#6200EA"),
     Kind.LABEL: QColor("#C000C0"),
     Kind.BOUNDARY: QColor("#00A3B4"),
     Kind.LABEL_AND_BOUNDARY: QColor("#8A6A00"),
@@ -27,17 +29,30 @@ KIND_COLORS = {
 MAX_COLUMNS = 9  # keys 1-9 accept a column's version
 
 
-def describe(spans: Sequence[SpanTriple], text: str, limit: int = 40) -> str:
+# Characters that open or close a quotation: a span's text that starts with one is shown
+# as it is, not inside quotes of ours (“““The president…” read as a typo).
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+
+
+def quoted(span: Sequence[Any], text: str, limit: int = 40) -> str:
+    """A span's text on one line, cut to `limit` characters, in “quotes” unless it starts
+    or ends with a quotation mark of its own; a discontinuous span's fragments (its 4th
+    item) joined by " … "."""
+    pieces = span[3] if len(span) > 3 and span[3] else ((span[0], span[1]),)
+    shown = " … ".join(" ".join(text[start:end].split()) for start, end in pieces)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    first, last = shown[:1], shown[-1:]
+    if (first and first in QUOTE_MARKS) or (last and last in QUOTE_MARKS):
+        return shown
+    return f"“{shown}”"
+
+
+def describe(spans: Sequence[AgreementSpan], text: str, limit: int = 40) -> str:
     """`QUOTE 20–40 “bridge opens”` per span, or a dash for none."""
     if not spans:
         return "—"
-    parts = []
-    for start, end, label in spans:
-        quoted = " ".join(text[start:end].split())
-        if len(quoted) > limit:
-            quoted = quoted[: limit - 1] + "…"
-        parts.append(f"{label} {start}–{end} “{quoted}”")
-    return "; ".join(parts)
+    return "; ".join(f"{span[2]} {span[0]}–{span[1]} {quoted(span, text, limit)}" for span in spans)
 
 
 def plural(count: int, noun: str) -> str:
@@ -53,7 +68,7 @@ def kind_text(disagreement: Disagreement) -> str:
 
 
 def matching_versions(
-    disagreement: Disagreement, gold: set[SpanTriple], annotators: Sequence[str]
+    disagreement: Disagreement, gold: set[AgreementSpan], annotators: Sequence[str]
 ) -> list[str]:
     """The annotators whose version of `disagreement` gold holds now (exactly; an annotator
     who marked nothing there matches a gold that holds none of the versions)."""
@@ -72,9 +87,11 @@ class DisagreementModel(ColumnsModel):
         self.columns = ("#", "Where", "Kind", *self.annotators, "Gold")
         self.rows: list[Disagreement] = []
         self.text = ""
-        self.gold: set[SpanTriple] | None = None  # None: no gold layer yet
+        self.gold: set[AgreementSpan] | None = None  # None: no gold layer yet
 
-    def set_rows(self, rows: list[Disagreement], text: str, gold: set[SpanTriple] | None) -> None:
+    def set_rows(
+        self, rows: list[Disagreement], text: str, gold: set[AgreementSpan] | None
+    ) -> None:
         self.beginResetModel()
         self.rows, self.text, self.gold = rows, text, gold
         self.endResetModel()
@@ -89,7 +106,7 @@ class DisagreementModel(ColumnsModel):
             return self.columns[section]
         return None
 
-    def set_gold(self, gold: set[SpanTriple] | None) -> None:
+    def set_gold(self, gold: set[AgreementSpan] | None) -> None:
         self.gold = gold
         self.column_changed(len(self.columns) - 1)
 
@@ -117,8 +134,13 @@ class DisagreementModel(ColumnsModel):
         if self.gold is None:
             return "not started"
         versions = {span for _, spans in row.spans for span in spans}
-        held = describe(sorted(self.gold & versions), self.text)
         names = matching_versions(row, self.gold, self.annotators)
         if names:
+            held = describe(sorted(self.gold & versions), self.text)
             return f"{held}  (same as {', '.join(names)})"
-        return f"{held}  (edited)" if self.gold & versions else "—  (none chosen)"
+        # What gold holds there, whoever made it: a span the curator drew or moved in the
+        # main window is none of the versions, but it is gold's answer here.
+        there = sorted(s for s in self.gold if s[0] < row.end and row.start < s[1])
+        if there:
+            return f"{describe(there, self.text)}  (edited)"
+        return "—  (none chosen)"

@@ -1,5 +1,8 @@
 """The review windows of one main window: the agreement view and the comparisons opened
-from it, and how they talk to the main window (edit gold there, see gold changes there)."""
+from it, and how they talk to the main window: edit gold there; a gold change made in a
+comparison reaches the main window's views as its `Changes`, through the controller's one
+`changes_applied` broadcast (as the window's own edits do), and every change broadcast
+there (gold edited directly, say) reaches the open comparisons and the agreement view."""
 
 from __future__ import annotations
 
@@ -11,22 +14,23 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.ops.changes import Changes
 from annotator.store.interface import ProjectStore
 from annotator.ui.plain import plain_message_box
 
 if TYPE_CHECKING:  # imported when first opened: not on the app's start-up path
     from annotator.ui.agreement_view import AgreementWindow
     from annotator.ui.compare_view import ComparisonWindow
+    from annotator.ui.controller import Controller
 
 
 class Host(Protocol):
     """What the review windows need from the main window."""
 
     project: ProjectStore
+    controller: Controller
 
     def show_layer(self, annotator: str, document_id: str) -> None: ...
-
-    def layer_changed(self, annotator: str, document_id: str) -> None: ...
 
 
 class Review(QObject):
@@ -36,6 +40,7 @@ class Review(QObject):
         self.parent_widget = parent
         self.agreement: AgreementWindow | None = None
         self.comparisons: dict[tuple[str, tuple[str, ...], tuple[str, ...]], ComparisonWindow] = {}
+        host.controller.changes_applied.connect(self._on_controller_changes_applied)
 
     def open_agreement(self) -> AgreementWindow:
         """Show the agreement window (one per main window) and compute if it is new."""
@@ -81,10 +86,18 @@ class Review(QObject):
     def _on_comparison_edit_gold_requested(self, document_id: str) -> None:
         self.host.show_layer(GOLD_ANNOTATOR, document_id)
 
-    def _on_comparison_gold_changed(self, document_id: str) -> None:
+    def _on_comparison_gold_changed(self, document_id: str, changes: Changes) -> None:
+        # The main window's views take it span by span, as they take their own edits (and
+        # this broadcast reaches the agreement view and the other comparisons too).
+        self.host.controller.apply_changes(changes)
+
+    def _on_controller_changes_applied(self, changes: Changes) -> None:
+        for window in list(self.comparisons.values()):
+            window.on_changes_applied(changes)
         if self.agreement is not None:
-            self.agreement.on_gold_changed(document_id)
-        self.host.layer_changed(GOLD_ANNOTATOR, document_id)
+            for document_id, annotator, _, _ in changes.statuses:
+                if annotator == GOLD_ANNOTATOR:
+                    self.agreement.on_gold_changed(document_id)
 
     def close_all(self) -> None:
         """Close every review window (the main window switches project or closes)."""

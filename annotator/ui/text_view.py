@@ -267,8 +267,9 @@ class SpanTextView(QPlainTextEdit):
         self._update_extra_selections()
 
     def set_current_mark(self, index: int) -> None:
-        """Give mark `index` (-1: none) an overline as well. Not a background: that would
-        hide the colours of the spans under it, which are what the reviewer compares."""
+        """Make mark `index` (-1: none) the current one: its text bold in its colour on a
+        straight line. Not a background: that would hide the colours of the spans under it,
+        which are what the reviewer compares."""
         if 0 <= self._current_mark < len(self._marks):
             old = self._current_mark
             self._mark_selections[old] = self._mark(*self._marks[old], current=False)
@@ -285,7 +286,14 @@ class SpanTextView(QPlainTextEdit):
         extra.format.clearBackground()
         extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         extra.format.setUnderlineColor(color)
-        extra.format.setFontOverline(current)
+        if current:
+            # Unmistakable, and the spans' colours untouched (they are what the reviewer
+            # compares: whether a column has a span here must stay visible): the text in the
+            # kind's colour, bold, on a straight line instead of the wave. (An overline read
+            # as underlining the line above; a wash made "marked" and "not marked" alike.)
+            extra.format.setForeground(color)
+            extra.format.setFontWeight(QFont.Weight.Bold)
+            extra.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         return extra
 
     def _update_extra_selections(self) -> None:

@@ -163,3 +163,73 @@ def test_as_a_subprocess(db):
     )
     assert proc.returncode == 0, proc.stderr
     assert abs(json.loads(proc.stdout)["pairs"][0]["f1_overlap"] - 4 / 7) <= 1e-12
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """AGREEMENT.md's relation example in a real project file: alice links her QUOTE to
+    Lee, bob links his (one character shorter) to Lee and to Kim; bob's QUOTE has two
+    fragments (around nothing: 20-26 and 27-39), which overlap alice's."""
+    from annotator.core.model import Document, Relation, Span, Status
+    from annotator.store.project import create_project
+
+    path = tmp_path / "linked.db"
+    with create_project(path) as project:
+        project.add_document(Document("ex", TEXT, "ex"))
+
+        def add(name: str, start: int, end: int, label: str, fragments=()) -> int:
+            span = project.add_span(Span("ex", name, start, end, label, fragments=fragments))
+            assert span.id is not None
+            return span.id
+
+        lee, quote = add("alice", 0, 9, "ACTOR"), add("alice", 20, 40, "QUOTE")
+        project.add_relation(Relation("ex", "alice", quote, lee, "source"))
+        lee_b, kim_b = add("bob", 0, 9, "ACTOR"), add("bob", 15, 18, "ACTOR")
+        quote_b = add("bob", 20, 39, "QUOTE", ((20, 26), (27, 39)))
+        project.add_relation(Relation("ex", "bob", quote_b, lee_b, "source"))
+        project.add_relation(Relation("ex", "bob", quote_b, kim_b, "source"))
+        for name in ("alice", "bob"):
+            project.set_status("ex", name, Status.DONE)
+    return path
+
+
+def test_json_has_relation_f1_per_pair_and_type(linked: Path, capsys):
+    code, out, _ = run(capsys, "agreement", linked, "--json")
+    assert code == 0
+    relations = json.loads(out)["pairs"][0]["relations"]
+    assert relations["f1_exact"] == 0.0
+    assert abs(relations["f1_overlap"] - 2 / 3) < 1e-12
+    assert set(relations["per_label"]) == {"source", "claimant", "participant"}
+    assert abs(relations["per_label"]["source"]["f1_overlap"] - 2 / 3) < 1e-12
+    assert relations["per_label"]["claimant"]["f1_exact"] is None  # undefined: null
+    assert relations["overlap"]["matched"] == 1
+
+
+def test_fragments_count_in_span_measures(linked: Path, capsys):
+    report = json.loads(run(capsys, "agreement", linked, "--json")[1])
+    quote = report["pairs"][0]["per_label"]["QUOTE"]
+    assert quote["f1_exact"] == 0.0 and quote["f1_overlap"] == 1.0
+    # Character 26 lies between bob's fragments: QUOTE for alice, O for bob. Over the 40
+    # characters the binary QUOTE kappa is that of 20 agreeing + 19 agreeing, 1 + 1 not.
+    n, agree = 40, 38
+    a_yes, b_yes = 20, 18
+    chance = a_yes * b_yes + (n - a_yes) * (n - b_yes)
+    expected = (agree * n - chance) / (n * n - chance)
+    assert abs(quote["cohen_kappa"] - expected) < 1e-12
+
+
+def test_text_output_lists_relations(linked: Path, capsys):
+    code, out, _ = run(capsys, "agreement", linked)
+    assert code == 0
+    assert "relations per pair" in out
+    row = next(x for x in out.splitlines() if x.split()[:3] == ["alice", "bob", "source"])
+    assert row.split()[3:6] == ["0.000", "0.667", "0"]
+
+
+def test_per_document_counts_relation_disagreements(linked: Path, capsys):
+    report = json.loads(run(capsys, "agreement", linked, "--json", "--per-document")[1])
+    (doc,) = report["per_document"]
+    # bob's QUOTE -> Kim is his alone; the QUOTE -> Lee links differ only in the QUOTE.
+    assert doc["relation_disagreements"] == 1
+    out = run(capsys, "agreement", linked, "--per-document")[1]
+    assert "relation disagreements" in out

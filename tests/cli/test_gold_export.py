@@ -49,3 +49,32 @@ def test_gold_export_after_curating(project_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["d1"]
     assert "not yet marked curated" not in err
+
+
+def test_gold_export_carries_the_relations_accepted_into_gold(project_path: Path, capsys):
+    from annotator.core.model import Relation
+
+    with open_project(project_path) as project:
+        project.add_document(Document("d1", TEXT, "d1"))
+        for name, quote_end in (("alice", 40), ("bob", 39)):
+            lee = project.add_span(Span("d1", name, 0, 9, "ACTOR"))
+            quote = project.add_span(Span("d1", name, 20, quote_end, "QUOTE"))
+            assert lee.id is not None and quote.id is not None
+            project.add_relation(Relation("d1", name, quote.id, lee.id, "source"))
+        start_gold(project, "d1", ["alice", "bob"])
+        layers = {
+            name: [(s.start, s.end, s.label) for s in project.spans("d1", name)]
+            for name in ("alice", "bob")
+        }
+        (boundary,) = find_disagreements(layers)
+        accept_version(project, "d1", boundary, "alice")  # her QUOTE, and her source link
+
+    code = main(["export", str(project_path), "--gold", "--format", "doccano", "--relations"])
+    assert code == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    entities = {
+        e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]
+    }
+    assert [
+        (entities[r["from_id"]], entities[r["to_id"]], r["type"]) for r in record["relations"]
+    ] == [((20, 40, "QUOTE"), (0, 9, "ACTOR"), "source")]

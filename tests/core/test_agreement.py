@@ -338,3 +338,54 @@ def test_each_pair_carries_its_own_alpha_u():
     assert math.isnan(by_pair["B", "C"]["per_label"]["EVENT"]["alpha_u"])
     three = unitizing_alpha([A, B, other], 40, LABELS).overall
     assert result["alpha_u"] == (three + ab[1].overall) / 2
+
+
+# -- discontinuous spans (AGREEMENT.md, section 4) -------------------------------------------
+
+SPLIT = (20, 40, "QUOTE", ((20, 26), (33, 40)))
+
+
+def test_fragments_exact_needs_every_fragment_overlap_a_shared_character():
+    same = (20, 40, "QUOTE", ((20, 26), (33, 40)))
+    other = (20, 40, "QUOTE", ((20, 27), (33, 40)))
+    whole = (20, 40, "QUOTE")
+    in_gap = (27, 32, "QUOTE")
+    assert span_counts([SPLIT], [same]).matched == 1
+    assert span_counts([SPLIT], [other]).matched == 0
+    assert span_counts([SPLIT], [whole]).matched == 0
+    assert span_counts([SPLIT], [other], overlap=True).matched == 1
+    assert span_counts([SPLIT], [whole], overlap=True).matched == 1
+    assert span_counts([SPLIT], [in_gap], overlap=True).matched == 0
+    assert max_overlap_matching([SPLIT], [in_gap]) == 0
+    # A 4-tuple without fragments is the contiguous span.
+    assert span_counts([(20, 40, "QUOTE", ())], [whole]).matched == 1
+
+
+def test_character_measures_and_alpha_u_count_only_the_fragments():
+    # A discontinuous span counts as its two fragments would, as contiguous spans.
+    pieces = [(20, 26, "QUOTE"), (33, 40, "QUOTE")]
+    other = [(0, 9, "ACTOR"), (20, 40, "QUOTE")]
+    split = compute_agreement(
+        [DocumentLayers("d", "", 40, {"a": [SPLIT, (0, 9, "ACTOR")], "b": other})],
+        ["a", "b"],
+        LABELS,
+    )
+    apart = compute_agreement(
+        [DocumentLayers("d", "", 40, {"a": [*pieces, (0, 9, "ACTOR")], "b": other})],
+        ["a", "b"],
+        LABELS,
+    )
+    for key in ("cohen_kappa", "alpha_u"):
+        assert split["pairs"][0][key] == apart["pairs"][0][key], key
+    assert split["krippendorff_alpha"] == apart["krippendorff_alpha"]
+    assert split["alpha_u"] == apart["alpha_u"]
+    assert character_categories(40, [SPLIT])[26:33] == ["O"] * 7
+    # ... but it is one span for F1: one QUOTE against one.
+    assert split["pairs"][0]["per_label"]["QUOTE"]["overlap"]["matched"] == 1
+    assert apart["pairs"][0]["per_label"]["QUOTE"]["overlap"]["only_a"] == 1
+
+
+def test_fragments_outside_the_text_or_overlapping_are_errors():
+    bad = (20, 40, "QUOTE", ((20, 30), (28, 40)))
+    with pytest.raises(AnnotatorError, match="document d"):
+        compute_agreement([DocumentLayers("d", "", 40, {"a": [bad], "b": []})], ["a", "b"], LABELS)

@@ -110,7 +110,10 @@ def test_the_report_equals_compute_agreement_on_the_same_layers(filled):
     with open_project(filled) as project:
         report = agreement_report(project, ["bob", "alice"], ["QUOTE", "ACTOR"], True, True)
         docs = counted_documents(project, ["bob", "alice"], ["QUOTE", "ACTOR"], True)
-    expected = compute_agreement(docs, ["bob", "alice"], ["QUOTE", "ACTOR"], per_document=True)
+        kinds = [kind.name for kind in project.relation_types()]
+    expected = compute_agreement(
+        docs, ["bob", "alice"], ["QUOTE", "ACTOR"], per_document=True, relation_labels=kinds
+    )
     expected["include_unfinished"] = True
     assert json.dumps(report, sort_keys=True) == json.dumps(expected, sort_keys=True)
     assert report["labels"] == ["QUOTE", "ACTOR"]

@@ -248,3 +248,23 @@ def test_assignment_queue_progress_and_a_package_round_trip(store, tmp_path: Pat
     assert [(s.start, s.end) for s in store.spans(doc_id, "alice")] == [(0, 5)]
     again, _ = merge_packages(store, [package])  # twice: nothing more
     assert not again.spans_added
+
+
+def test_the_agreement_report_is_the_same_on_both_stores(tmp_path: Path, pg_url: str):
+    from annotator.store.agreement import agreement_report
+
+    reports = []
+    for name in (str(tmp_path / "p.db"), pg_url):
+        with create_any(name) as project:
+            fill_tricky(project)
+            for who in ("alice", "bob"):
+                spans = project.spans("doc-emoji", who)
+                quotes = [s for s in spans if s.label == "QUOTE"]
+                actors = [s for s in spans if s.label == "ACTOR"]
+                if quotes and actors:
+                    project.add_relation(
+                        Relation("doc-emoji", who, quotes[0].id, actors[0].id, "source")
+                    )
+                project.set_status("doc-emoji", who, Status.DONE)
+            reports.append(agreement_report(project, ["alice", "bob"]))
+    assert reports[0] == reports[1]

@@ -146,3 +146,95 @@ def test_a_failed_change_leaves_the_file_as_it_was(
     assert dump(project_path) == before
     with open_project(project_path) as again:
         assert [s.label for s in again.spans("doc-1", GOLD_ANNOTATOR)] == ["ACTOR"]
+
+
+# -- relations follow their spans into gold ---------------------------------------------------
+
+
+@pytest.fixture
+def linked(curated: Project) -> Project:
+    """alice: QUOTE 20-40 -> source -> Lee; bob: QUOTE 20-39 -> source -> Lee and -> Kim,
+    and EVENT? none: CLAIM 10-14 -> claimant -> Lee."""
+
+    def span_id(name: str, start: int, end: int) -> int:
+        (span,) = [s for s in curated.spans("doc-1", name) if (s.start, s.end) == (start, end)]
+        assert span.id is not None
+        return span.id
+
+    for name, quote in (("alice", (20, 40)), ("bob", (20, 39))):
+        curated.add_relation(
+            Relation("doc-1", name, span_id(name, *quote), span_id(name, 0, 9), "source")
+        )
+    curated.add_relation(
+        Relation("doc-1", "bob", span_id("bob", 20, 39), span_id("bob", 15, 18), "source")
+    )
+    return curated
+
+
+def gold_links(project: Project) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    by_id = {s.id: (s.start, s.end) for s in project.spans("doc-1", GOLD_ANNOTATOR)}
+    return sorted(
+        (by_id[r.head_span_id], by_id[r.tail_span_id], r.label)
+        for r in relations(project, "doc-1", GOLD_ANNOTATOR)
+    )
+
+
+def test_accepting_a_span_version_brings_its_relations_whose_ends_gold_has(linked) -> None:
+    from annotator.store.gold import layer_links
+
+    start_gold(linked, "doc-1", ["alice", "bob"])  # gold: Lee only, no relation yet
+    assert gold_links(linked) == []
+    quote = next(d for d in disagreements(linked) if d.start == 20)
+    change = accept_version(linked, "doc-1", quote, "bob")
+    # bob's QUOTE came, with its source to Lee (in gold); Kim is not in gold: not brought.
+    assert gold_links(linked) == [((20, 39), (0, 9), "source")]
+    assert [r.label for r in change.added_relations] == ["source"]
+    kim = next(d for d in disagreements(linked) if d.start == 15)
+    accept_version(linked, "doc-1", kim, "bob")  # now Kim is in gold: bob's link to him comes
+    assert gold_links(linked) == [((20, 39), (0, 9), "source"), ((20, 39), (15, 18), "source")]
+    # Accepting alice's QUOTE replaces bob's: his QUOTE takes its links, hers brings hers.
+    change = accept_version(linked, "doc-1", quote, "alice")
+    assert gold_links(linked) == [((20, 40), (0, 9), "source")]
+    assert len(change.removed_relations) == 2 and len(change.added_relations) == 1
+    # Undo puts bob's QUOTE and both its links back.
+    replace_spans(linked, change.inverse())
+    assert gold_links(linked) == [((20, 39), (0, 9), "source"), ((20, 39), (15, 18), "source")]
+    assert len(layer_links(linked, "doc-1", GOLD_ANNOTATOR)) == 2
+
+
+def test_start_gold_brings_the_relations_everyone_has(curated: Project) -> None:
+    lee = {
+        s.annotator: s.id
+        for s in curated.spans("doc-1", "alice") + curated.spans("doc-1", "bob")
+        if s.start == 0
+    }
+    for name in ("alice", "bob"):
+        event = curated.add_span(Span("doc-1", name, 27, 32, "EVENT"))
+        assert event.id is not None
+        curated.add_relation(Relation("doc-1", name, event.id, lee[name], "participant"))
+    change = start_gold(curated, "doc-1", ["alice", "bob"])
+    assert gold_links(curated) == [((27, 32), (0, 9), "participant")]
+    assert [r.label for r in change.added_relations] == ["participant"]
+
+
+def test_accepting_a_relation_version(linked) -> None:
+    from annotator.core.relation_disagreements import RelationKind, find_relation_disagreements
+    from annotator.store.gold import accept_links, layer_links, skipped_links
+
+    start_gold(linked, "doc-1", ["alice", "bob"])
+    for d in disagreements(linked):  # bob's spans: QUOTE 20-39 and Kim
+        if d.spans_of("bob"):
+            accept_version(linked, "doc-1", d, "bob")
+    links = {name: layer_links(linked, "doc-1", name) for name in ("alice", "bob")}
+    found = find_relation_disagreements(links)
+    # alice's QUOTE->Lee and bob's QUOTE->Lee differ only in the QUOTE's bounds (a span
+    # disagreement); bob's QUOTE->Kim is his alone.
+    assert [(d.kind, d.start, d.end) for d in found] == [(RelationKind.ONLY_SOME, 15, 39)]
+    (only_bob,) = found
+    assert gold_links(linked) == [((20, 39), (0, 9), "source"), ((20, 39), (15, 18), "source")]
+    change = accept_links(linked, "doc-1", only_bob, "alice")  # alice linked nothing there
+    assert gold_links(linked) == [((20, 39), (0, 9), "source")]
+    assert len(change.removed_relations) == 1 and not change.removed
+    change = accept_links(linked, "doc-1", only_bob, "bob")
+    assert gold_links(linked) == [((20, 39), (0, 9), "source"), ((20, 39), (15, 18), "source")]
+    assert skipped_links(linked, "doc-1", only_bob.links_of("bob")) == []

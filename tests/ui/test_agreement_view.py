@@ -60,8 +60,8 @@ def test_the_window_shows_the_reports_numbers(agreement: AgreementWindow, review
     # Per-document table: worst first, undefined alpha as a dash, gold not curated.
     rows = agreement.documents.rows
     assert [row["id"] for row in rows][:2] == ["example", "doc-2"]
-    first = [agreement.documents.index(0, c).data() for c in range(7)]
-    assert first[0] == "Mayor Lee" and first[2] == "3" and first[-1] == "not curated"
+    first = [agreement.documents.index(0, c).data() for c in range(8)]
+    assert first[0] == "Mayor Lee" and first[2] == "3" and first[-1] == "new"
     assert "Fleiss' κ" in agreement.summary.text()
 
 
@@ -94,9 +94,9 @@ def test_a_document_opens_its_comparison_and_gold_status_follows(
     assert isinstance(compare, ComparisonWindow)
     qtbot.waitExposed(compare)
     compare.accept("bob")
-    assert agreement.documents.index(0, 6).data() == "in progress"
+    assert agreement.documents.index(0, 7).data() == "in progress"
     compare.mark_curated()
-    assert agreement.documents.index(0, 6).data() == "curated"
+    assert agreement.documents.index(0, 7).data() == "done"
     assert review_project.status("example", GOLD_ANNOTATOR) == Status.DONE
     # Editing gold directly: the main window switches to the gold layer of that document.
     compare.edit_gold_requested.emit("example")
@@ -222,10 +222,57 @@ def test_the_document_table_is_a_valid_qt_model_through_every_change(
     qtmodeltester.check(model)  # Qt's tester follows every change below too
     assert model.rowCount() == len(agreement.report["per_document"])
     model.set_all_gold({"example": Status.IN_PROGRESS})
-    assert model.index(0, 6).data() == "in progress"
+    assert model.index(0, 7).data() == "in progress"
     model.set_gold("example", Status.DONE)
-    assert model.index(0, 6).data() == "curated"
+    assert model.index(0, 7).data() == "done"
     model.set_rows(list(reversed(agreement.report["per_document"])), {})
     assert model.rows[0]["id"] == "example"  # worst first, whatever the order given
     model.set_rows([], {})
     assert model.rowCount() == 0
+
+
+def test_changing_a_tick_recomputes_at_once_and_old_figures_read_as_out_of_date(
+    qtbot, agreement: AgreementWindow
+) -> None:
+    assert agreement.report["labels"] == ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
+    assert agreement.matrix.isEnabled()
+    item = agreement.label_list.item(0)  # untick ACTOR
+    with qtbot.waitSignal(agreement.computed, timeout=10000) as done:
+        item.setCheckState(Qt.CheckState.Unchecked)
+        # Until the new figures arrive, the old ones are greyed and said to be out of date.
+        assert agreement.stale and not agreement.matrix.isEnabled()
+        assert "out of date" in agreement.summary.text()
+    assert done.args[0]["labels"] == ["QUOTE", "EVENT", "CLAIM"]
+    assert agreement.report["labels"] == ["QUOTE", "EVENT", "CLAIM"]
+    assert not agreement.stale and agreement.matrix.isEnabled()
+    # A choice that cannot be computed leaves the old figures marked, not shown as current.
+    agreement.set_choices(["alice"])
+    assert agreement.stale and not agreement.per_label.isEnabled()
+    assert agreement.summary.text().startswith("The figures below are out of date.")
+
+
+def test_relation_figures_are_shown_per_pair(qtbot, window, review_project) -> None:
+    from annotator.core.model import Relation
+
+    for name in ("alice", "bob"):
+        spans = {(s.start, s.label): s.id for s in review_project.spans("example", name)}
+        review_project.add_relation(
+            Relation("example", name, spans[20, "QUOTE"], spans[0, "ACTOR"], "source")
+        )
+    with qtbot.waitSignal(window.review.open_agreement().computed, timeout=10000):
+        pass
+    agreement = window.review.agreement
+    agreement.select_pair("alice", "bob")
+    texts = [
+        agreement.relations.item(r, c).text()
+        for r in range(agreement.relations.rowCount())
+        for c in range(agreement.relations.columnCount())
+    ]
+    # QUOTE 20-40 against 20-39: no exact match, one overlap match.
+    assert texts[:3] == ["(all)", "0.000", "1.000"]
+    assert texts[5:8] == ["source", "0.000", "1.000"]
+    keys = [agreement.measure.itemData(i) for i in range(agreement.measure.count())]
+    assert "relations_f1_overlap" in keys
+    agreement.measure.setCurrentIndex(keys.index("relations_f1_overlap"))
+    names = agreement.report["annotators"]
+    assert agreement.matrix.item(names.index("alice"), names.index("bob")).text() == "1.000"

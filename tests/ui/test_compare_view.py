@@ -71,7 +71,7 @@ def test_every_disagreement_is_listed_and_marked_in_every_column(
     ]
     assert compare.model.index(1, 2).data() == "only bob marked it"
     assert compare.headers["alice"].text() == "1 · alice (done, 4 spans)"
-    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (not curated, 0 spans)"
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (new, 0 spans)"
 
 
 def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, project) -> None:
@@ -99,7 +99,7 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     assert compare.current_row() == 1
     qtbot.keyClick(compare, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert project.status("doc-1", GOLD_ANNOTATOR) == Status.DONE
-    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (curated, 3 spans)"
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (done, 3 spans)"
     # Marking curated is undone first, before any accepted version.
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.status("doc-1", GOLD_ANNOTATOR) == Status.IN_PROGRESS
@@ -282,7 +282,7 @@ def test_an_undo_the_store_refuses_is_shown_and_dropped(
     qtbot.keyClick(compare, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     project.set_status("doc-1", GOLD_ANNOTATOR, Status.IN_PROGRESS)  # the main window, say
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert any(text.startswith("Could not mark gold curated") for text in visible_boxes(compare))
+    assert any(text.startswith("Could not mark gold done") for text in visible_boxes(compare))
     assert compare.history.undo_text() == "Start gold"  # the refused entry is gone
     assert compare.headers[GOLD_ANNOTATOR].text() == "gold (in progress, 1 span)"
 
@@ -293,7 +293,7 @@ def test_undoing_the_start_of_gold_makes_it_not_started_again(
     qtbot.keyClick(compare, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.status("doc-1", GOLD_ANNOTATOR) == Status.NEW
-    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (not curated, 0 spans)"
+    assert compare.headers[GOLD_ANNOTATOR].text() == "gold (new, 0 spans)"
     assert compare.model.index(0, 5).data() == "not started"
     qtbot.keyClick(compare, Qt.Key.Key_2)  # starts again from the agreed spans
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]

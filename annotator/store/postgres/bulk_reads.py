@@ -131,6 +131,18 @@ class BulkReads:
             ).fetchall()
         )
 
+    def agreement_spans(
+        self, annotators: Sequence[str], labels: Sequence[str]
+    ) -> Iterator[tuple[str, str, int, int, str, int, str | None]]:
+        """As the SQLite store's: fragments as JSON text ([[start, end], ...]), or None."""
+        return iter(
+            self._q(
+                """SELECT document_id, annotator, start, "end", label, id, fragments::text
+                   FROM spans WHERE annotator = ANY(%s) AND label = ANY(%s)""",
+                (list(annotators), list(labels)),
+            ).fetchall()
+        )
+
     def document_lengths(self) -> Iterator[tuple[str, str, int]]:
         return iter(self._q("SELECT id, title, length FROM documents ORDER BY seq").fetchall())
 

@@ -122,6 +122,23 @@ class BulkReads:
             )
         )
 
+    def agreement_spans(
+        self, annotators: Sequence[str], labels: Sequence[str]
+    ) -> Iterator[tuple[str, str, int, int, str, int, str | None]]:
+        """(document id, annotator, start, end, label, span id, fragments) of every span of
+        `annotators` with one of `labels`, in no set order (a layer's rows mostly together;
+        sorting them here would cost more than the read); fragments is the stored JSON text
+        ([[start, end], ...]) of a discontinuous span, else None."""
+        names = ", ".join("?" * len(annotators))
+        label_marks = ", ".join("?" * len(labels))
+        return iter(
+            self._conn.execute(
+                f'SELECT document_id, annotator, start, "end", label, id, fragments FROM spans '
+                f"WHERE annotator IN ({names}) AND label IN ({label_marks})",
+                [*annotators, *labels],
+            )
+        )
+
     def document_lengths(self) -> Iterator[tuple[str, str, int]]:
         """Every document as (id, title, length in code points), in project order; no text
         is read."""
