@@ -25,8 +25,9 @@ from annotator.core.strict_json import JsonSyntaxError, LineError, decode_value,
 from annotator.core.textio import decode
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_LABEL_KEYS = {"name", "color", "key", "description", "guideline", "kind"}
-_RELATION_KEYS = _LABEL_KEYS | {"head_labels", "tail_labels", "required"}
+_SHARED_KEYS = {"name", "color", "key", "description", "guideline", "kind"}
+_LABEL_KEYS = _SHARED_KEYS | {"event"}
+_RELATION_KEYS = _SHARED_KEYS | {"head_labels", "tail_labels", "required"}
 
 
 def label_file_text(labels: list[Label], kinds: list[RelationType]) -> str:
@@ -38,6 +39,7 @@ def label_file_text(labels: list[Label], kinds: list[RelationType]) -> str:
             "key": label.key,
             "description": label.description,
             "guideline": label.guideline,
+            **({"event": True} if label.event else {}),  # a brat event trigger
         }
         for label in labels
     ]
@@ -100,7 +102,10 @@ def read_label_file(path: Path) -> tuple[list[Label], list[RelationType]]:
             description, guideline = _string(item, "description"), _string(item, "guideline")
             if kind == "label":
                 check_label_name(name)
-                labels.append(Label(name, color, key, description, guideline))
+                event = item.get("event", False)
+                if not isinstance(event, bool):
+                    raise LineError('"event" is true or false')
+                labels.append(Label(name, color, key, description, guideline, event))
             else:
                 if name != name.strip() or not name:
                     raise LineError(f"the relation type name {name!r} is blank or padded")

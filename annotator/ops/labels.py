@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-LABEL_FIELDS = ("name", "color", "key", "description", "guideline")
-RELATION_TYPE_FIELDS = (*LABEL_FIELDS, "head_labels", "tail_labels", "required")
+_SHARED_FIELDS = ("name", "color", "key", "description", "guideline")
+LABEL_FIELDS = (*_SHARED_FIELDS, "event")  # event: a brat event trigger
+RELATION_TYPE_FIELDS = (*_SHARED_FIELDS, "head_labels", "tail_labels", "required")
 
 
 class ChangeConflict(AnnotatorError):

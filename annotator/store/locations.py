@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import Label, RelationType
@@ -40,12 +41,15 @@ class UrlPath(PurePosixPath):
 
 
 def display_url(url: str) -> str:
-    """The URL without a password."""
-    scheme, _, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if at and ":" in credentials:
-        credentials = credentials.split(":", 1)[0]
-    return f"{scheme}://{credentials}{at}{host}"
+    """The URL without its password, in the user part (`user:secret@`) or the query
+    (`?password=secret`), for messages, titles and settings."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        credentials, host = netloc.rsplit("@", 1)
+        netloc = credentials.split(":", 1)[0] + "@" + host
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def location(name: str) -> Path:

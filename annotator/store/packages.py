@@ -108,7 +108,8 @@ def write_package(
             "`annotator assign`); no package written"
         )
     project_id = project.project_info("project_id")
-    assert project_id is not None  # every project of schema 7 has one
+    if project_id is None:  # every project of schema 6 has one
+        raise AnnotatorError(f"{project.path} has no project id; no package written")
     package = create_project(dest, project.labels(), project.relation_types())
     spans = relations = 0
     try:

@@ -2,7 +2,9 @@
 PostgreSQL database, either way), exactly: the same documents in the same order, labels,
 relation types, annotators, and every layer with its span and relation ids, notes and
 stored statuses, so that an export of the copy equals an export of the source byte for
-byte. All or nothing: a copy that fails is removed."""
+byte; and the team's state: the project's id (packages made from the source merge into the
+copy), the assignments in their queue order and the bases of merged packages. All or
+nothing: a copy that fails is removed."""
 
 from __future__ import annotations
 
@@ -66,6 +68,14 @@ def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -
         done += 1
         if progress is not None and done % 100 == 0 and progress(done, total) is False:
             raise AnnotatorError("copy cancelled; nothing was written")
+    project_id = source.project_info("project_id")
+    if project_id is not None:
+        copy.set_project_info("project_id", project_id)
+    assignments = source.assignment_rows()
+    if assignments:
+        copy.add_assignments(assignments)
+    for name in source.merge_sources():
+        copy.set_merge_bases(name, list(source.merge_bases(name).items()))
     return done
 
 

@@ -268,3 +268,19 @@ def test_the_agreement_report_is_the_same_on_both_stores(tmp_path: Path, pg_url:
                 project.set_status("doc-emoji", who, Status.DONE)
             reports.append(agreement_report(project, ["alice", "bob"]))
     assert reports[0] == reports[1]
+
+
+def test_copy_keeps_the_team_state(store, tmp_path: Path):
+    from annotator.ops.assignments import assign
+    from annotator.store.transfer import copy_store
+
+    for number in range(4):
+        store.add_document(Document(f"n{number}", f"Kerry met Lavrov, day {number}.", f"n{number}"))
+    assign(store, ["alice", "bob"], 1, seed=1)
+    store.set_merge_bases("pkg-1", [("n0", '{"spans": [], "relations": [], "status": null}')])
+    copy_store(store, tmp_path / "copy.db")
+    with open_any(tmp_path / "copy.db") as copy:
+        assert copy.assignment_rows() == store.assignment_rows()
+        assert copy.project_info("project_id") == store.project_info("project_id")
+        assert copy.merge_sources() == ["pkg-1"]
+        assert copy.merge_bases("pkg-1") == store.merge_bases("pkg-1")

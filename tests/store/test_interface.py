@@ -1,4 +1,4 @@
-"""The store interface: only the SQLite implementation (annotator/store/sqlite/) runs SQL;
+"""The store interface: only its implementations (annotator/store/sqlite/, store/postgres/) run SQL;
 the rest of the store (agreement, gold, import, export, backups, the store process) asks a
 `ProjectStore`. mypy checks that `Project` is one; this catches SQL written outside the
 implementation through an object it hands out, which no type shows."""

@@ -38,7 +38,7 @@ def test_the_comparison_keys_are_listed_too(qtbot, window):
     comparison = [(what, keys) for place, what, keys in rows if place.startswith("Comparison")]
     assert ("Next disagreement", "F8, N") in comparison
     assert ("Accept first annotator's version", "1") in comparison
-    assert ("Mark gold curated", QKeySequence("Ctrl+Return").toString()) in comparison
+    assert ("Mark gold done", QKeySequence("Ctrl+Return").toString()) in comparison
 
 
 def test_an_action_added_to_the_window_shows_up(qtbot, window):

@@ -148,6 +148,11 @@ class AssignmentTables:
         rows = self._q("SELECT document_id, layer FROM merge_bases WHERE source = %s", (source,))
         return {document_id: layer for document_id, layer in rows}
 
+    def merge_sources(self) -> list[str]:
+        """Every source with merge bases, by name."""
+        rows = self._q("SELECT DISTINCT source FROM merge_bases ORDER BY source")
+        return [row[0] for row in rows]
+
     def set_merge_bases(self, source: str, rows: Sequence[tuple[str, str]]) -> None:
         with self.transaction():
             for document_id, layer in rows:

@@ -11,38 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from annotator.core.model import (
     GOLD_ANNOTATOR,
-    Fragments,
     Label,
-    Span,
     Status,
 )
-
-_KEEP = object()
-_SPAN = 'document_id, annotator, start, "end", label, note, id, fragments'
-_RELATION = "document_id, annotator, head_span, tail_span, label, id"
-_SUMMARY = """
-    SELECT d.seq, d.id, d.title,
-           coalesce((SELECT status FROM document_status
-                     WHERE document_id = d.id AND annotator = %(a)s), 'new'),
-           (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = %(a)s)
-    FROM documents d"""
-
-
-def _fragments(value: Any) -> Fragments:
-    return tuple((start, end) for start, end in value) if value else ()
-
-
-def _span(row: Sequence[Any]) -> Span:
-    document_id, annotator, start, end, label, note, span_id, fragments = row
-    return Span(document_id, annotator, start, end, label, note, span_id, _fragments(fragments))
-
-
-def _fragments_json(fragments: Fragments) -> Jsonb | None:
-    return Jsonb([list(f) for f in fragments]) if fragments else None
 
 
 class BulkReads:

@@ -11,43 +11,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
     Document,
     DocumentSummary,
-    Fragments,
     Label,
-    Span,
     Status,
     text_sha256,
 )
 from annotator.store.sqlite.integrity import checked_meta, checked_text
 from annotator.store.sqlite.schema import now
 
-_KEEP = object()
-_SPAN = 'document_id, annotator, start, "end", label, note, id, fragments'
-_RELATION = "document_id, annotator, head_span, tail_span, label, id"
 _SUMMARY = """
     SELECT d.seq, d.id, d.title,
            coalesce((SELECT status FROM document_status
                      WHERE document_id = d.id AND annotator = %(a)s), 'new'),
            (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = %(a)s)
     FROM documents d"""
-
-
-def _fragments(value: Any) -> Fragments:
-    return tuple((start, end) for start, end in value) if value else ()
-
-
-def _span(row: Sequence[Any]) -> Span:
-    document_id, annotator, start, end, label, note, span_id, fragments = row
-    return Span(document_id, annotator, start, end, label, note, span_id, _fragments(fragments))
-
-
-def _fragments_json(fragments: Fragments) -> Jsonb | None:
-    return Jsonb([list(f) for f in fragments]) if fragments else None
 
 
 class DocumentTables:

@@ -56,8 +56,16 @@ class LabelEdits:
                 raise AnnotatorError(f"there is a label {label.name!r} already")
             self._q(
                 """UPDATE labels SET name = %s, color = %s, key = %s, description = %s,
-                   guideline = %s WHERE name = %s""",
-                (label.name, label.color, label.key, label.description, label.guideline, name),
+                   guideline = %s, event = %s WHERE name = %s""",
+                (
+                    label.name,
+                    label.color,
+                    label.key,
+                    label.description,
+                    label.guideline,
+                    int(label.event),
+                    name,
+                ),
             )
             if label.name != name:
                 for kind in self.relation_types():

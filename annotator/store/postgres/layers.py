@@ -31,12 +31,6 @@ from annotator.store.sqlite.schema import now
 _KEEP = object()
 _SPAN = 'document_id, annotator, start, "end", label, note, id, fragments'
 _RELATION = "document_id, annotator, head_span, tail_span, label, id"
-_SUMMARY = """
-    SELECT d.seq, d.id, d.title,
-           coalesce((SELECT status FROM document_status
-                     WHERE document_id = d.id AND annotator = %(a)s), 'new'),
-           (SELECT count(*) FROM spans WHERE document_id = d.id AND annotator = %(a)s)
-    FROM documents d"""
 
 
 def _fragments(value: Any) -> Fragments:
@@ -134,9 +128,10 @@ class LayerTables:
                         f"INSERT INTO spans ({columns}) VALUES ({marks}) RETURNING id", values
                     ).fetchone()
             except psycopg.errors.UniqueViolation as error:
-                what = "the span" if "spans_pkey" not in str(error) else f"span id {span.id} and"
+                if "spans_pkey" in str(error):
+                    raise AnnotatorError(f"span {span.id} exists already") from error
                 raise AnnotatorError(
-                    f"{annotator} already has {what} {span.label} [{span.start}, {span.end})"
+                    f"{annotator} already has the span {span.label} [{span.start}, {span.end})"
                 ) from error
             self._q(
                 """INSERT INTO document_status (document_id, annotator, status, updated)
@@ -145,11 +140,8 @@ class LayerTables:
                    WHERE document_status.status = 'new'""",
                 (span.document_id, annotator, stamp),
             )
-            if span.id is not None:  # keep the sequence past restored ids
-                self._q(
-                    "SELECT setval(pg_get_serial_sequence('spans', 'id'), "
-                    "greatest((SELECT max(id) FROM spans), 1))"
-                )
+            # A restored id came from the sequence once: it is below the sequence's value,
+            # which is never set back (another member's rows are out of this login's sight).
             for relation in relations:
                 self.add_relation(relation)
         return replace(span, annotator=annotator, id=row[0])  # type: ignore[index]
@@ -285,10 +277,12 @@ class LayerTables:
                         for r in relations
                     ],
                 )
-            for table in ("spans", "relations"):  # past the ids written
+            for table in ("spans", "relations"):  # past the ids written, never back
                 self._q(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"greatest((SELECT max(id) FROM {table}), 1))"
+                    f"""SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest(
+                           (SELECT max(id) FROM {table}),
+                           pg_sequence_last_value(pg_get_serial_sequence('{table}', 'id')),
+                           1))"""
                 )
             if status is not None:
                 self._write_status(document_id, annotator, status)
@@ -392,11 +386,6 @@ class LayerTables:
                     ).fetchone()  # type: ignore[misc]
             except psycopg.errors.UniqueViolation as error:
                 raise AnnotatorError(f"relation {relation.id} exists already") from error
-            if relation.id is not None:
-                self._q(
-                    "SELECT setval(pg_get_serial_sequence('relations', 'id'), "
-                    "greatest((SELECT max(id) FROM relations), 1))"
-                )
         return Relation(*key, id=new_id)
 
     def update_relation(self, relation_id: int, label: str) -> Relation:

@@ -7,7 +7,6 @@ are libpq's (the URL, PGSERVICE, ~/.pgpass, sslmode...): nothing here stores a p
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import psycopg
 
@@ -18,10 +17,6 @@ from annotator.store.locations import location
 from annotator.store.postgres.project import PostgresProject
 from annotator.store.postgres.rights import set_up_rights
 from annotator.store.postgres.schema import DDL, SCHEMA, SCHEMA_VERSION, TRIGGERS
-
-
-def is_postgres_url(name: str | Path) -> bool:
-    return str(name).startswith(("postgresql://", "postgres://"))
 
 
 def connect(url: str) -> psycopg.Connection:
@@ -87,6 +82,13 @@ def open_postgres(url: str) -> PostgresProject:
         if version is None:
             raise ProjectError(
                 "holds no annotator project (create one with `annotator init URL`)", name
+            )
+        if version < SCHEMA_VERSION:
+            raise ProjectError(
+                f"holds a project of schema version {version}, older than this version's "
+                f"{SCHEMA_VERSION}; shared projects cannot be upgraded yet (copy it with the "
+                "annotator that made it, `annotator copy URL FILE.db`, and open the file)",
+                name,
             )
         if version > SCHEMA_VERSION:
             raise ProjectError(

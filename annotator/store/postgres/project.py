@@ -23,26 +23,17 @@ from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.labels import check_label_name
 from annotator.core.model import Label
 from annotator.store.interface import ProjectStore
-from annotator.store.locations import UrlPath
+from annotator.store.locations import UrlPath, display_url
 from annotator.store.postgres.assignments import AssignmentTables
 from annotator.store.postgres.bulk_reads import BulkReads
 from annotator.store.postgres.documents import DocumentTables
 from annotator.store.postgres.label_edits import LabelEdits
 from annotator.store.postgres.layers import LayerTables
-from annotator.store.postgres.schema import CHANNEL, SCHEMA
+from annotator.store.postgres.schema import CHANNEL
 from annotator.store.postgres.search import SearchTexts
 from annotator.store.sqlite.schema import now
 
 T = TypeVar("T")
-
-
-def display_url(url: str) -> str:
-    """The URL without its password, for messages and titles."""
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    host = info.get("host", "localhost")
-    port = f":{info['port']}" if info.get("port") else ""
-    user = f"{info['user']}@" if info.get("user") else ""
-    return f"postgresql://{user}{host}{port}/{info.get('dbname', '')}"
 
 
 class PostgresProject(
@@ -60,6 +51,7 @@ class PostgresProject(
         self._closed = False
         self._others = 0  # commits of other connections heard so far: the change token
         self._lock_timeout: int | None = None
+        self._depth = 0  # nested transactions open
         self._attach(conn)
 
     def _attach(self, conn: psycopg.Connection[Any]) -> None:
@@ -151,6 +143,7 @@ class PostgresProject(
     def transaction(self) -> Iterator[None]:
         """One all-or-nothing unit of work; nested calls become savepoints. A lost server,
         a lock held too long or a refused right: ProjectError, nothing written."""
+        self._depth += 1
         try:
             with self._live().transaction():
                 yield
@@ -160,6 +153,17 @@ class PostgresProject(
                 "changed (your login may not write this)",
                 self.path,
             ) from error
+        except psycopg.errors.UniqueViolation as error:
+            if self._depth > 1:  # a savepoint: the statement's caller says what was there
+                raise
+            raise AnnotatorError(
+                f"that is there already ({error.diag.message_primary}); nothing was changed"
+            ) from error
+        except psycopg.DataError as error:
+            raise AnnotatorError(
+                f"the server cannot store a value of this change ({error.diag.message_primary}"
+                "; a NUL character, say); nothing was changed"
+            ) from error
         except psycopg.errors.LockNotAvailable as error:
             raise ProjectError(
                 "the project is busy: another member is writing the same rows; nothing was "
@@ -168,6 +172,8 @@ class PostgresProject(
             ) from error
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
+        finally:
+            self._depth -= 1
 
     def _lost(self, error: psycopg.Error) -> ProjectError:
         return ProjectError(
@@ -281,11 +287,6 @@ class PostgresProject(
                 per_annotator.setdefault(annotator, []).append(item)
             result[kind.name] = per_annotator
         return result
-
-
-def search_path_options() -> str:
-    """The libpq options that put a connection in the project's schema."""
-    return f"-c search_path={SCHEMA}"
 
 
 def refuse_nul(value: str | None, what: str) -> None:

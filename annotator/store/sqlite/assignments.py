@@ -181,6 +181,11 @@ class AssignmentTable:
         )
         return {document_id: layer for document_id, layer in rows}
 
+    def merge_sources(self) -> list[str]:
+        """Every source with merge bases, by name."""
+        rows = self._conn.execute("SELECT DISTINCT source FROM merge_bases ORDER BY source")
+        return [row[0] for row in rows]
+
     def set_merge_bases(self, source: str, rows: Sequence[tuple[str, str]]) -> None:
         """Record (document id, layer JSON) under `source`, replacing what was there."""
         with self.transaction():

@@ -54,8 +54,16 @@ class LabelEdits:
                 raise AnnotatorError(f"there is a label {label.name!r} already")
             self._conn.execute(
                 """UPDATE labels SET name = ?, color = ?, key = ?, description = ?,
-                   guideline = ? WHERE name = ?""",
-                (label.name, label.color, label.key, label.description, label.guideline, name),
+                   guideline = ?, event = ? WHERE name = ?""",
+                (
+                    label.name,
+                    label.color,
+                    label.key,
+                    label.description,
+                    label.guideline,
+                    int(label.event),
+                    name,
+                ),
             )
             if label.name != name:
                 for kind in self.relation_types():

@@ -86,3 +86,20 @@ def test_team_on_a_file_is_explained(tmp_path, capsys):
     assert main(["init", str(path)]) == 0
     assert main(["team", "list", str(path)]) == 1
     assert "belong to shared projects" in capsys.readouterr().err
+
+
+def test_undoing_a_delete_never_rewinds_the_ids_for_the_other_members(shared):
+    from annotator.ops import spans as span_ops
+    from annotator.ops.spans import apply
+
+    with open_any(as_login(shared, "alice")) as alice, open_any(as_login(shared, "bob")) as bob:
+        mine = alice.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        for start in (6, 10):
+            bob.add_span(Span("d", "bob", start, start + 3, "ACTOR"))
+        deleted = span_ops.delete_span(alice, mine.id)
+        apply(alice, deleted.inverse())  # restored under its id, out of sight of bob's rows
+        assert alice.span(mine.id) == mine
+        later = [bob.add_span(Span("d", "bob", 13, 16, "ACTOR")),
+                 alice.add_span(Span("d", "alice", 6, 9, "ACTOR"))]  # fmt: skip
+        ids = [mine.id, *(s.id for s in bob.spans("d", "bob")), later[1].id]
+        assert len(set(ids)) == len(ids)  # no id handed out twice
