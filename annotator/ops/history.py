@@ -3,7 +3,7 @@
 `History` is a stack of (description, Changes): `push` what an operation returned, `undo`
 applies the inverse of the entry before the cursor, `redo` the entry after it; a push drops
 what could be redone. The rule: undo never crosses another program's change. Every entry
-was made on the project as of one change token (`ProjectStore.data_version()`, which this
+was made on the project as of one change token (`ProjectStore.change_token()`, which this
 connection's own writes leave alone); `undo` and `redo` check the token inside the write
 transaction of their own change and, if another connection committed in between, change
 nothing, clear the history and raise HistoryLost. A caller that has looked at another
@@ -155,7 +155,7 @@ def apply_unless_changed(project: ProjectStore, changes: Changes, token: int) ->
     """`apply(project, changes)` if no other connection committed since change token
     `token`, checked under the write lock; otherwise HistoryLost and nothing written."""
     with project.transaction():
-        if project.data_version() != token:
+        if project.change_token() != token:
             raise HistoryLost(
                 "another window or command changed the project since your last edit: "
                 "nothing was changed, and the undo history was cleared"

@@ -77,10 +77,13 @@ class ProjectStore(Protocol):
         """One all-or-nothing unit of work; nested ones become savepoints."""
         ...
 
-    def data_version(self) -> int:
+    def change_token(self) -> int:
         """The change token: a number that changes whenever another program commits a
         change to the project (this connection's own writes leave it as it is). Cheap: the
-        app asks it on a timer to pick up other instances' changes."""
+        app asks it on a timer to pick up other instances' changes, and undo checks it
+        under the write lock (it never crosses another's change). A file's is SQLite's
+        `PRAGMA data_version`; a shared project's counts the commits of other connections
+        that the server notified (LISTEN/NOTIFY)."""
         ...
 
     def fixed_annotator(self) -> str | None:

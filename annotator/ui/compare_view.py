@@ -84,7 +84,7 @@ class ComparisonWindow(QMainWindow):
         # The gold operations made here, for undo; the change token is the project's as of
         # the window's last look at the stored gold layer (`_catch_up`).
         self.history = History()
-        self._data_version = project.data_version()
+        self._change_token = project.change_token()
         self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
         self.resize(1300, 850)
         self._syncing_scroll = False
@@ -437,9 +437,9 @@ class ComparisonWindow(QMainWindow):
         committed since the window last looked and the stored gold layer is not the one
         shown, the undo history is cleared (it was made on a gold layer that is gone);
         otherwise it goes on from the new token. (The operation then shows gold as stored.)"""
-        version = self.project.data_version()  # before the read: a later commit is seen
-        if version != self._data_version:
-            self._data_version = version
+        version = self.project.change_token()  # before the read: a later commit is seen
+        if version != self._change_token:
+            self._change_token = version
             stored = self.project.spans(self.document.id, GOLD_ANNOTATOR)
             if set(stored) != set(self.views[GOLD_ANNOTATOR].spans()):
                 self._clear_history()
@@ -491,7 +491,7 @@ class ComparisonWindow(QMainWindow):
         """Reload if any shown layer differs from the store, with a fresh undo history if
         gold does (the history no longer matches it): True then, if there was a history.
         Another program's change that leaves gold as shown keeps the history."""
-        version = self.project.data_version()  # before the read: a later commit is seen
+        version = self.project.change_token()  # before the read: a later commit is seen
         layers = self._stored_layers()
         relations = self._stored_relations()
         changed = [
@@ -500,8 +500,8 @@ class ComparisonWindow(QMainWindow):
             if set(layers[name]) != set(view.spans())
             or set(relations[name]) != set(self._relations.get(name, ()))
         ]
-        if version != self._data_version:
-            self._data_version = version
+        if version != self._change_token:
+            self._change_token = version
             if GOLD_ANNOTATOR not in changed:
                 self.history.rebase(version)
         if not changed:

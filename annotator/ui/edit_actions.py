@@ -169,7 +169,7 @@ class EditActions:
                 "The document shows their change: check it and try again."
             )
             return None
-        token = w.external.data_version  # what the window shows; our own write keeps it
+        token = w.external.change_token  # what the window shows; our own write keeps it
         try:
             changes = w.controller.run(operation, *args, **kwargs)
         except AnnotatorError as error:

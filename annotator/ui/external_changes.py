@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 # How often the window asks whether another window or command changed the project (also on
-# every activation): one `PRAGMA data_version`, no table read.
+# every activation): the store's change token (a file's `PRAGMA data_version`; a shared
+# project's count of the commits the server notified), no table read.
 CHANGE_POLL_MS = 1_500
 EXTERNAL_CHANGE = "Another window or command changed this document's spans"
 
@@ -26,7 +27,7 @@ class ExternalChanges:
 
     def __init__(self, window: MainWindow):
         self.window = window
-        self.data_version = window.project.data_version()  # what the window shows
+        self.change_token = window.project.change_token()  # what the window shows
         self.timer = QTimer(window)
         self.timer.setInterval(CHANGE_POLL_MS)
         self.timer.timeout.connect(self.check)
@@ -44,12 +45,12 @@ class ExternalChanges:
             if lost is not None:
                 self.show_lost(lost)
                 return False
-            version = w.project.data_version()
+            version = w.project.change_token()
         except AnnotatorError:  # a closed or vanished file: the next real action says so
             return False
-        if version == self.data_version:
+        if version == self.change_token:
             return False
-        self.data_version = version
+        self.change_token = version
         return self._reload_after_external_change()
 
     def show_lost(self, reason: str) -> None:
@@ -63,7 +64,7 @@ class ExternalChanges:
 
     def own_write_reloaded(self) -> None:
         """Our own import committed (in a worker): show it, as ours, not another's change."""
-        self.data_version = self.window.project.data_version()
+        self.change_token = self.window.project.change_token()
         self.reload_views()
 
     def layer_changed(self, annotator: str, document_id: str) -> None:
@@ -112,7 +113,7 @@ class ExternalChanges:
             self.reload_open_document()
             changed = True
         else:  # the open layer is as shown: its undo history holds
-            w.history.rebase(self.data_version)
+            w.history.rebase(self.change_token)
         w._update_counts()
         return changed
 

@@ -313,7 +313,7 @@ class LabelEditor(QDialog):
     ) -> bool:
         """Run one label operation in the store process and keep it for undo; an
         AnnotatorError is shown in the dialog and changes nothing (False)."""
-        token = self.project.data_version()
+        token = self.project.change_token()
         try:
             changes = self.project.call(operation, *args, **kwargs)
         except AnnotatorError as error:

@@ -139,7 +139,7 @@ def test_an_undo_of_gold_another_program_changed_is_refused(project, project_pat
         ("Start gold", ops.start_gold, (ANNOTATORS,)),
         ("Accept bob's version", ops.accept_version, (the(project, Kind.LABEL), "bob")),
     ):
-        token = project.data_version()
+        token = project.change_token()
         history.push(description, project.call(operation, "doc-1", *args), token)
     claim = next(s for s in project.spans("doc-1", GOLD_ANNOTATOR) if s.label == "CLAIM")
     with open_project(project_path) as other:
@@ -148,7 +148,7 @@ def test_an_undo_of_gold_another_program_changed_is_refused(project, project_pat
         history.undo(project)
     assert not history.can_undo() and gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
 
-    token = project.data_version()
+    token = project.change_token()
     history.push("Mark gold curated", project.call(ops.mark_curated, "doc-1"), token)
     project.set_status("doc-1", GOLD_ANNOTATOR, Status.IN_PROGRESS)  # this connection
     with pytest.raises(ChangeConflict, match="status"):

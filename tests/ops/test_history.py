@@ -21,7 +21,7 @@ def project(project: Project) -> Project:
 
 
 def run(history: History, project: Project, description: str, operation, *args, **kwargs):  # type: ignore[no-untyped-def]
-    token = project.data_version()
+    token = project.change_token()
     changes = project.call(operation, *args, **kwargs)
     history.push(description, changes, token)
     return changes
@@ -71,7 +71,7 @@ def test_a_push_drops_what_could_be_redone(project):
 def test_each_entry_keeps_the_place_it_was_made_at(project):
     history = History()
     assert history.undo_entry() is None and history.redo_entry() is None
-    token = project.data_version()
+    token = project.change_token()
     changes = project.call(ops.add_span, Span("d", "alice", 0, 5, "ACTOR"))
     history.push("Add ACTOR", changes, token, place=3)
     entry = history.undo_entry()
@@ -113,7 +113,7 @@ def test_rebase_keeps_the_history_after_a_change_the_caller_checked(project, pro
     run(history, project, "Add ACTOR", ops.add_span, Span("d", "alice", 0, 5, "ACTOR"))
     with open_project(project_path) as other:
         other.add_document(Document("e", "Another text.", "Another"))
-    history.rebase(project.data_version())  # the caller looked: not this layer
+    history.rebase(project.change_token())  # the caller looked: not this layer
     history.undo(project)
     assert project.spans("d", "alice") == []
 

@@ -43,7 +43,7 @@ def quote_with_source(project: Project) -> tuple[Span, Span, Relation]:
 
 def undo_redo(project: Project, description: str, changes) -> History:  # type: ignore[no-untyped-def]
     history = History()
-    history.push(description, changes, project.data_version())
+    history.push(description, changes, project.change_token())
     return history
 
 
@@ -249,7 +249,7 @@ def test_deleting_the_last_span_makes_the_document_new_again_and_undo_restores(p
 def test_undoing_every_add_makes_the_document_new(project, doc):
     history = History()
     for start, end, label in ((0, 5, "ACTOR"), (12, 14, "QUOTE")):
-        token = project.data_version()
+        token = project.change_token()
         history.push(
             "Add", ops_spans.add_span(project, Span("d", "alice", start, end, label)), token
         )

@@ -119,11 +119,11 @@ def test_a_refused_write_inside_a_transaction_leaves_nothing(store, doc):
 def test_the_change_token_counts_other_connections_only(store, doc):
     other = store.reopen()
     try:
-        token = store.data_version()
+        token = store.change_token()
         store.add_span(Span("d", "alice", 0, 5, "ACTOR"))  # our own write
-        assert store.data_version() == token
+        assert store.change_token() == token
         other.add_span(Span("d", "bob", 0, 5, "ACTOR"))
-        assert store.data_version() != token
+        assert store.change_token() != token
     finally:
         other.close()
 
@@ -162,7 +162,7 @@ def test_undo_never_crosses_another_connection_s_commit(store, doc):
     from annotator.ops.history import History, HistoryLost
 
     history = History()
-    token = store.data_version()
+    token = store.change_token()
     history.push("Add ACTOR", span_ops.add_span(store, Span("d", "alice", 0, 5, "ACTOR")), token)
     other = store.reopen()
     try:

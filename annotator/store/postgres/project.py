@@ -109,7 +109,7 @@ class PostgresProject(
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def data_version(self) -> int:
+    def change_token(self) -> int:
         """The change token: how many commits of other connections this one has heard of.
         Asking makes one round trip to the server, which hands over what it has to tell."""
         try:

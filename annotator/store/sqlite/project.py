@@ -122,7 +122,7 @@ class Project(
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def data_version(self) -> int:
+    def change_token(self) -> int:
         """A number that changes whenever another connection (another window, the CLI)
         commits a change to the file; this connection's own writes leave it as it is.
         Cheap: no table is read. The app polls it to pick up other instances' changes."""

@@ -21,13 +21,13 @@ def test_an_edit_while_the_server_is_gone_is_refused_then_work_goes_on(pg_server
     with create_any(pg_url) as project:
         project.add_document(Document("d", "Kerry met Lavrov.", "d"))
         kept = project.add_span(Span("d", "alice", 0, 5, "ACTOR"))
-        token = project.data_version()
+        token = project.change_token()
         cut(pg_server, project)
         with pytest.raises(ProjectError, match=r"the server cannot be reached.*was not saved"):
             project.add_span(Span("d", "alice", 10, 16, "ACTOR"))
         # The server is back (it never left): the next call reconnects.
         assert project.spans("d", "alice") == [kept]
-        assert project.data_version() != token  # what others did meanwhile went unheard
+        assert project.change_token() != token  # what others did meanwhile went unheard
         project.add_span(Span("d", "alice", 10, 16, "ACTOR"))
         assert len(project.spans("d", "alice")) == 2
 
