@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.live_changes import LiveChanges
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -32,6 +33,21 @@ class ExternalChanges:
         self.timer.setInterval(CHANGE_POLL_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        # A shared project's server pushes other members' commits: look at once.
+        self.live = LiveChanges.start_for(window.project)
+        if self.live is not None:
+            # Through a timer of the window's thread: the check runs there, never in the
+            # watcher's (a signal to a QObject's slot crosses threads queued).
+            self.soon = QTimer(window)
+            self.soon.setSingleShot(True)
+            self.soon.setInterval(0)
+            self.soon.timeout.connect(self.check)
+            self.live.noticed.connect(self.soon.start)
+
+    def close(self) -> None:
+        self.timer.stop()
+        if self.live is not None:
+            self.live.stop()
 
     def check(self) -> bool:
         """If another connection committed since the last look, reload what the window

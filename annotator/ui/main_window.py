@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review.close_all()
         self.team.close()
-        self.change_timer.stop()
+        self.external.close()
         self.backup.close()
         for task in list(self.tasks):
             task.abort()  # no result may reach a window that is gone

@@ -92,3 +92,19 @@ def test_file_open_shared_project_asks_for_the_url_and_keeps_no_password(
     finally:
         open_windows().remove(opened)
         opened.close()
+
+
+def test_another_member_s_change_shows_without_waiting_for_the_timer(qtbot, shared_window, shared):
+    window = shared_window
+    assert window.external.live is not None and window.external.live.isRunning()
+    window.change_timer.stop()  # only the server's notification can bring it now
+    with open_any(shared) as elsewhere:
+        elsewhere.add_span(Span("doc-1", "alice", 20, 26, "ACTOR"))
+    qtbot.waitUntil(
+        lambda: {(s.start, s.end) for s in window.text_view.spans()} == {(20, 26)},
+        timeout=5_000,
+    )
+
+
+def test_a_project_file_gets_no_watcher(window):
+    assert window.external.live is None

@@ -120,6 +120,24 @@ class PostgresProject(
             raise self._lost(error) from error
         return self._others
 
+    @property
+    def session_id(self) -> int:
+        """The server's id of this connection (its backend pid): what its notifications
+        carry (store/watching.py)."""
+        return int(self._pid)
+
+    def wait_for_notice(self, ignore: int | None, timeout: float) -> bool:
+        """Block up to `timeout` seconds for a notification of a commit by a connection
+        other than this one and `ignore`; True as soon as one comes."""
+        skip = {str(self._pid), str(ignore)}
+        try:
+            for notice in self._live().notifies(timeout=timeout):
+                if notice.channel == CHANNEL and notice.payload not in skip:
+                    return True
+        except psycopg.OperationalError as error:
+            raise self._lost(error) from error
+        return False
+
     def connection_for_rights(self) -> psycopg.Connection[Any]:
         """The connection, for managing members and rights (store/postgres/rights.py)."""
         return self._conn
