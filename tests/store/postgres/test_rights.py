@@ -103,3 +103,87 @@ def test_undoing_a_delete_never_rewinds_the_ids_for_the_other_members(shared):
                  alice.add_span(Span("d", "alice", 6, 9, "ACTOR"))]  # fmt: skip
         ids = [mine.id, *(s.id for s in bob.spans("d", "bob")), later[1].id]
         assert len(set(ids)) == len(ids)  # no id handed out twice
+
+
+LAYER_TABLES = {
+    # table: (a raw INSERT of a row of bob's, where to find bob's rows)
+    "spans": (
+        'INSERT INTO annotator.spans (document_id, annotator, start, "end", label, created,'
+        " updated) VALUES ('d', 'bob', 0, 3, 'ACTOR', '', '')",
+        "annotator = 'bob'",
+    ),
+    "relations": (
+        "INSERT INTO annotator.relations (document_id, annotator, head_span, tail_span, label)"
+        " SELECT 'd', 'bob', min(id), max(id), 'source' FROM annotator.spans",
+        "annotator = 'bob'",
+    ),
+    "document_status": (
+        "INSERT INTO annotator.document_status (document_id, annotator, status, updated)"
+        " VALUES ('d', 'bob', 'done', '')",
+        "annotator = 'bob'",
+    ),
+}
+CURATOR_TABLES = {
+    "documents": "INSERT INTO annotator.documents (id, title, text, length, text_sha256, meta,"
+    " created) VALUES ('x', 'x', 'x', 1, '', '{}', '')",
+    "labels": "INSERT INTO annotator.labels (name, color, position) VALUES ('X', '#000000', 9)",
+    "relation_types": "INSERT INTO annotator.relation_types (name, color, position)"
+    " VALUES ('x', '#000000', 9)",
+    "assignments": "INSERT INTO annotator.assignments (document_id, annotator, position,"
+    " created) VALUES ('d', 'bob', 0, '')",
+    "project_info": "INSERT INTO annotator.project_info (key, value) VALUES ('x', 'y')",
+    "merge_bases": "INSERT INTO annotator.merge_bases (source, document_id, layer)"
+    " VALUES ('x', 'd', '{}')",
+}
+
+
+ANY_COLUMN = {
+    "documents": "created",
+    "labels": "color",
+    "relation_types": "color",
+    "assignments": "created",
+    "project_info": "value",
+    "merge_bases": "layer",
+}
+
+
+@pytest.fixture
+def bob_s_layer(shared):
+    from annotator.core.model import Relation, Status
+
+    with open_any(as_login(shared, "bob")) as bob:
+        quote = bob.add_span(Span("d", "bob", 0, 5, "QUOTE"))
+        actor = bob.add_span(Span("d", "bob", 10, 16, "ACTOR"))
+        bob.add_relation(Relation("d", "bob", quote.id, actor.id, "source"))
+        bob.set_status("d", "bob", Status.IN_PROGRESS)
+    return shared
+
+
+@pytest.mark.parametrize("table", sorted(LAYER_TABLES))
+def test_raw_sql_cannot_read_insert_update_or_delete_another_layer(bob_s_layer, table):
+    insert, bob_s = LAYER_TABLES[table]
+    with psycopg.connect(as_login(bob_s_layer, "alice"), autocommit=True) as raw:
+        assert raw.execute(f"SELECT count(*) FROM annotator.{table}").fetchone() == (0,)
+        assert raw.execute(f"UPDATE annotator.{table} SET annotator = 'alice'").rowcount == 0
+        assert raw.execute(f"DELETE FROM annotator.{table} WHERE {bob_s}").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw.execute(insert)
+    with psycopg.connect(as_login(bob_s_layer, "carol"), autocommit=True) as curator:
+        assert (
+            curator.execute(f"SELECT count(*) FROM annotator.{table} WHERE {bob_s}").fetchone()[0]
+            > 0
+        )
+
+
+@pytest.mark.parametrize("table", sorted(CURATOR_TABLES))
+def test_an_annotator_cannot_change_what_curators_keep_and_a_curator_can(shared, table):
+    with psycopg.connect(as_login(shared, "alice"), autocommit=True) as raw:
+        for statement in (
+            CURATOR_TABLES[table],
+            f"UPDATE annotator.{table} SET {ANY_COLUMN[table]} = {ANY_COLUMN[table]}",
+            f"DELETE FROM annotator.{table}",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw.execute(statement)
+    with psycopg.connect(as_login(shared, "carol"), autocommit=True) as curator:
+        curator.execute(CURATOR_TABLES[table])
