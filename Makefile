@@ -29,6 +29,7 @@ test: $(STAMP)
 	scripts/ensure-virtual-screen
 	scripts/ensure-postgres >/dev/null
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	scripts/ensure-postgres stop; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: $(STAMP)
