@@ -160,6 +160,31 @@ class SearchResult:
         )
 
 
+def marked_hits(marked: str, open_mark: str, close_mark: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text and its hits, from a text with each hit between `open_mark` and
+    `close_mark` (what the index's highlight() gives): offsets in code points of the text."""
+    pieces: list[str] = []
+    hits: list[tuple[int, int]] = []
+    length = 0
+    pos = 0
+    while True:
+        opened = marked.find(open_mark, pos)
+        if opened < 0:
+            break
+        closed = marked.find(close_mark, opened + len(open_mark))
+        if closed < 0:
+            break
+        pieces.append(marked[pos:opened])
+        length += opened - pos
+        inner = marked[opened + len(open_mark) : closed]
+        pieces.append(inner)
+        hits.append((length, length + len(inner)))
+        length += len(inner)
+        pos = closed + len(close_mark)
+    pieces.append(marked[pos:])
+    return "".join(pieces), hits
+
+
 def context(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(before, the hit, after): up to CONTEXT_WORDS words (at most CONTEXT_CHARS
     characters) either side, whitespace runs as one space."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.search import Hit, SearchResult, Term, context, hits_in_text, parse_query
+from annotator.core.search import (
+    Hit,
+    SearchResult,
+    Term,
+    context,
+    hits_in_text,
+    marked_hits,
+    parse_query,
+)
 
 
 def test_words_phrases_and_prefixes():
@@ -98,3 +106,10 @@ def test_summary_says_how_far_the_hits_go():
     assert SearchResult("a", (hit,), 1, True).summary() == "1 hit in 1 document"
     capped = SearchResult("a", (hit,) * 1000, 5210, False)
     assert capped.summary() == "first 1,000 hits (in 1 of 5,210 documents)"
+
+
+def test_marked_hits_are_code_points_of_the_unmarked_text():
+    text, hits = marked_hits("😀 <Kerry> met 北京 <שלום>.", "<", ">")
+    assert text == "😀 Kerry met 北京 שלום."
+    assert [text[s:e] for s, e in hits] == ["Kerry", "שלום"]
+    assert hits[0] == (2, 7)
