@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD_ANNOTATOR
 from annotator.ops.changes import Changes
 from annotator.store.importer import ImportReport, import_paths
 
@@ -26,16 +24,3 @@ def import_files(
     report = import_paths(project, paths, **options)
     touched = bool(report.documents_added or report.documents_merged or report.layers)
     return report, Changes(documents=touched, labels=bool(report.labels_added))
-
-
-def use_annotator(project: ProjectStore, name: str) -> str:
-    """The checked annotator name, registered in the project if it was new (what the window
-    does when someone starts working under a name). On a shared project one works as one's
-    database login (or, a curator, on gold): AnnotatorError for any other name."""
-    fixed = project.fixed_annotator()
-    if fixed is not None and name.strip() not in (fixed, GOLD_ANNOTATOR):
-        raise AnnotatorError(
-            f"on a shared project you work as your database login, {fixed}: the layer "
-            f"{name.strip()!r} is not yours to change"
-        )
-    return project.ensure_annotator(name)

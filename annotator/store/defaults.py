@@ -5,13 +5,15 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from annotator.core.output_files import remove_stale_temporaries, temporary_name
 from annotator.resources import SAMPLE_ARTICLE, resource_path
-from annotator.store.importer import import_paths
-from annotator.store.project import Project, create_project, open_project
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 APP_NAME = "annotator"
 
@@ -35,6 +37,10 @@ def open_or_create_sample(path: Path) -> Project:
     never leaves a half-seeded project that would be opened as it is next time (and the
     next first launch removes what a killed one left).
     """
+    # Imported here: the window's process asks this module for names and paths only.
+    from annotator.store.importer import import_paths
+    from annotator.store.project import create_project, open_project
+
     if path.exists():
         return open_project(path)
     path.parent.mkdir(parents=True, exist_ok=True)

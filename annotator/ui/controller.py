@@ -17,8 +17,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.limits import MAX_DOCUMENT_BYTES, describe_limit
 from annotator.core.model import Document, Label, Span, Status
 from annotator.ops import spans as ops_spans
+from annotator.ops.annotators import use_annotator
 from annotator.ops.changes import Changes
-from annotator.ops.imports import use_annotator
 from annotator.store.interface import ProjectStore
 
 

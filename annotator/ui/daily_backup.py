@@ -11,9 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.backup import DAILY_KEEP
 from annotator.store.interface import ProjectStore
-from annotator.store.upkeep import background_upkeep
 from annotator.ui.tasks import Task
 
 
@@ -37,6 +35,10 @@ class DailyBackup(QObject):
         by `damage_found`, and no backup is made that would push a good one out), then
         today's copy in PROJECT.db.backups/ (the newest `backups/keep` are kept; off when
         the setting `backups/daily` is false)."""
+        # The store's SQLite modules are the store process's: not on the window's start.
+        from annotator.store.backup import DAILY_KEEP
+        from annotator.store.upkeep import background_upkeep
+
         daily = bool(self.settings.value("backups/daily", True, type=bool))
         keep = int(self.settings.value("backups/keep", DAILY_KEEP, type=int))  # type: ignore[call-overload]
 

@@ -12,10 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats.base import Report
-from annotator.ops.imports import import_files
-from annotator.store.exporter import export_formatted, export_jsonl
-from annotator.store.importer import ImportReport, UnknownLabelError
 from annotator.store.interface import ProjectStore
 from annotator.ui import first_run
 from annotator.ui.export_dialog import ExportChoice, ExportDialog
@@ -25,6 +21,8 @@ from annotator.ui.plain import plain_message_box
 from annotator.ui.tasks import Job, Task
 
 if TYPE_CHECKING:
+    from annotator.core.formats.base import Report
+    from annotator.store.importer import ImportReport
     from annotator.ui.main_window import MainWindow
 
 
@@ -108,6 +106,8 @@ class FileActions:
         """
         own = self.window.project
 
+        from annotator.ops.imports import import_files  # the importer: not at start-up
+
         def job(progress: Callable[[int, int], bool]) -> ImportReport:
             with own.reopen() as project:  # a connection of the worker's own
                 report, _ = project.call(
@@ -134,6 +134,8 @@ class FileActions:
         error: AnnotatorError,
     ) -> None:
         """Nothing was imported. For labels the project lacks, offer to add them."""
+        from annotator.store.importer import UnknownLabelError
+
         if not isinstance(error, UnknownLabelError):
             self.window.show_error(str(error))
             return
@@ -183,6 +185,8 @@ class FileActions:
         Cancel: a cancelled export writes nothing)."""
         own = self.window.project
 
+        from annotator.store.exporter import export_formatted
+
         def job(progress: Callable[[int, int], bool]) -> Report:
             with own.reopen() as project:
                 return project.call(
@@ -221,6 +225,8 @@ class FileActions:
 
         def job(progress: Callable[[int, int], bool]) -> int:
             with own.reopen() as project:
+                from annotator.store.exporter import export_jsonl
+
                 return project.call(export_jsonl, path, annotators, progress)
 
         return self.start_task(

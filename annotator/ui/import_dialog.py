@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.formats.base import Format
-from annotator.store.importer import IMPORTED_ANNOTATOR, readable_formats
 from annotator.ui.plain import plain_label
 
 AUTO = "auto"
@@ -51,6 +50,8 @@ class ImportChoice:
 
 def import_formats() -> list[tuple[str, str]]:
     """(name, caption) of every way to import, as the command line's --format offers them."""
+    from annotator.store.importer import readable_formats  # when asked: not at start-up
+
     choices = [
         (AUTO, "auto: guess each file's format from its suffix and content"),
         (PROJECT_JSONL, "jsonl: .txt articles and the project's own JSONL (and folders of them)"),
@@ -86,6 +87,8 @@ class ImportDialog(QDialog):
         self.format_box.setAccessibleName("Format")
         for name, caption in import_formats():
             self.format_box.addItem(caption, name)
+        from annotator.store.importer import IMPORTED_ANNOTATOR
+
         self.annotator_edit = QLineEdit()
         self.annotator_edit.setAccessibleName("Annotator")
         self.annotator_edit.setPlaceholderText(

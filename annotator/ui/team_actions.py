@@ -13,14 +13,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.ops.assignments import assign, set_annotators_of
 from annotator.ops.changes import Changes
-from annotator.ops.packages import merge_packages
-from annotator.store.packages import PackageMerge
 from annotator.ui.assign_dialog import AssignDialog
 from annotator.ui.plain import plain_message_box
 from annotator.ui.progress_view import ProgressWindow
 from annotator.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from annotator.store.packages import PackageMerge
     from annotator.ui.agreement_view import AgreementWindow  # opened on demand: a slow import
     from annotator.ui.main_window import MainWindow
 
@@ -122,6 +121,8 @@ class TeamActions:
     def merge(self, paths: list[Path]) -> Task:
         """Merge packages in a worker (one transaction: all or nothing), then show the
         report: what each brought, and every conflict the rule decided."""
+        from annotator.ops.packages import merge_packages  # on demand: not at start-up
+
         own = self.window.project
 
         def job(progress: Callable[[int, int], bool]) -> tuple[Changes, list[PackageMerge]]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from annotator.ops.changes import Changes
-from annotator.ops.imports import import_files, use_annotator
+from annotator.ops.imports import import_files
 
 
 def test_an_import_says_documents_and_new_labels_changed(project, tmp_path: Path):
@@ -19,9 +19,3 @@ def test_an_import_says_documents_and_new_labels_changed(project, tmp_path: Path
     assert changes == Changes(documents=True, labels=True)
     again, unchanged_labels = import_files(project, [source])
     assert again.documents_merged == 1 and unchanged_labels == Changes(documents=True)
-
-
-def test_use_annotator_registers_a_new_name_once(project):
-    assert use_annotator(project, "  carol ") == "carol"
-    assert use_annotator(project, "carol") == "carol"
-    assert project.annotators().count("carol") == 1

@@ -46,10 +46,10 @@ def test_a_replaced_export_keeps_its_mode(project, tmp_path):
 
 
 def test_two_first_launches_at_once_share_one_default_project(tmp_path, monkeypatch):
-    import annotator.store.defaults as defaults
+    import annotator.store.importer as importer
 
     path = tmp_path / "default.db"
-    real_import = defaults.import_paths
+    real_import = importer.import_paths
     other_launch: list[int] = []
 
     def import_while_another_launch_finishes(project, paths):  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def test_two_first_launches_at_once_share_one_default_project(tmp_path, monkeypa
                 other.set_meta("an-opening-on-syria", {"made_by": "the other launch"})
         return real_import(project, paths)
 
-    monkeypatch.setattr(defaults, "import_paths", import_while_another_launch_finishes)
+    monkeypatch.setattr(importer, "import_paths", import_while_another_launch_finishes)
     with open_or_create_sample(path) as project:
         assert project.document("an-opening-on-syria").meta == {"made_by": "the other launch"}
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []

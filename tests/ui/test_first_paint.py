@@ -60,3 +60,21 @@ def test_only_a_command_line_that_opens_the_app_takes_the_short_path():
     for cli in (["stats", "p.db"], ["--help"], ["--version"], ["a.db", "b.db"], ["--annotator"]):
         assert app_arguments(cli) is None, cli
     assert app_arguments(["myproject"]) is None  # could be a command: annotator.cli decides
+
+
+def test_the_window_s_modules_import_no_sqlite_store():
+    """The store's SQLite modules (sqlite-utils: about 100 ms) are the store process's: the
+    window's own start imports none of them, nor the importer, exporter or packages."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, annotator.ui.app, annotator.ui.main_window\n"
+        "heavy = [m for m in ('sqlite_utils', 'annotator.store.sqlite', 'annotator.store.importer',"
+        " 'annotator.store.exporter', 'annotator.store.packages') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
