@@ -15,8 +15,7 @@ from pathlib import Path
 
 from annotator.store.sqlite.copying import check_destination
 from annotator.store.sqlite.opening import check_not_project_file, check_whole, copy_project
-
-DAILY_KEEP = 7
+from annotator.store.upkeep import DAILY_KEEP
 
 
 def backup_project(source: Path, dest: Path) -> Path:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.store.backup import daily_backup
-from annotator.store.sqlite import opening
-from annotator.store.sqlite.project import Project
+# How many daily copies are kept (the setting `backups/keep` changes it). The window reads
+# it from here: this module imports the store's SQLite modules only when the upkeep runs,
+# in the store process.
+DAILY_KEEP = 7
 
 
 def background_upkeep(project: Any, daily: bool, keep: int) -> tuple[str | None, Path | None]:
@@ -20,10 +21,14 @@ def background_upkeep(project: Any, daily: bool, keep: int) -> tuple[str | None,
     today's copy in PROJECT.db.backups/ unless there is one (`daily_backup`, keeping the
     newest `keep`). A damaged file gets no backup, which would push a good one out. A
     project that is not a SQLite file has nothing here to do: (None, None)."""
+    from annotator.store import backup
+    from annotator.store.sqlite import opening
+    from annotator.store.sqlite.project import Project
+
     if not isinstance(project, Project):
         return None, None
     if project.path.stat().st_size > opening.QUICK_CHECK_MAX_BYTES:
         damage = opening.find_damage(project.path)
         if damage is not None:
             return damage, None
-    return None, daily_backup(project.path, keep) if daily else None
+    return None, backup.daily_backup(project.path, keep) if daily else None

@@ -36,8 +36,7 @@ class DailyBackup(QObject):
         today's copy in PROJECT.db.backups/ (the newest `backups/keep` are kept; off when
         the setting `backups/daily` is false)."""
         # The store's SQLite modules are the store process's: not on the window's start.
-        from annotator.store.backup import DAILY_KEEP
-        from annotator.store.upkeep import background_upkeep
+        from annotator.store.upkeep import DAILY_KEEP, background_upkeep
 
         daily = bool(self.settings.value("backups/daily", True, type=bool))
         keep = int(self.settings.value("backups/keep", DAILY_KEEP, type=int))  # type: ignore[call-overload]

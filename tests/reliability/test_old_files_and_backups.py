@@ -138,7 +138,7 @@ def test_daily_backups_roll_and_keep_the_newest(project_path: Path, dump):
 def test_the_app_makes_todays_backup_off_the_gui_thread(
     qtbot, ui_project, settings, monkeypatch, dump
 ):
-    from annotator.store import upkeep
+    from annotator.store import backup
     from annotator.ui.main_window import MainWindow
 
     threads = []
@@ -147,7 +147,7 @@ def test_the_app_makes_todays_backup_off_the_gui_thread(
         threads.append((threading.current_thread(), keep))
         return daily_backup(path, keep)
 
-    monkeypatch.setattr(upkeep, "daily_backup", recording)
+    monkeypatch.setattr(backup, "daily_backup", recording)
     settings.setValue("backups/keep", 3)
     window = MainWindow(ui_project, "alice", settings)
     qtbot.addWidget(window)
