@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator.core.errors import AnnotatorError
 from annotator.store.interface import ProjectStore
 from annotator.ui import first_run
-from annotator.ui.export_dialog import ExportChoice, ExportDialog
-from annotator.ui.import_dialog import ImportChoice, ImportDialog
 from annotator.ui.open_windows import open_windows
 from annotator.ui.plain import plain_message_box
 from annotator.ui.tasks import Job, Task
@@ -23,6 +21,8 @@ from annotator.ui.tasks import Job, Task
 if TYPE_CHECKING:
     from annotator.core.formats.base import Report
     from annotator.store.importer import ImportReport
+    from annotator.ui.export_dialog import ExportChoice, ExportDialog
+    from annotator.ui.import_dialog import ImportChoice, ImportDialog
     from annotator.ui.main_window import MainWindow
 
 
@@ -75,6 +75,9 @@ class FileActions:
 
     def import_dialog(self, paths: list[Path]) -> ImportDialog:
         start = Path(self.window.project.path).parent
+        # On demand: not on the window's start.
+        from annotator.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.window, start, paths)
         dialog.accepted.connect(lambda: self._import_chosen(dialog.choice()))
         dialog.finished.connect(dialog.deleteLater)
@@ -174,6 +177,9 @@ class FileActions:
         Export, the export runs as a task."""
         w = self.window
         names = [label.name for label in w.project.labels()]
+        # On demand: not on the window's start.
+        from annotator.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(w, Path(w.project.path), w.project.annotators(), names)
         dialog.accepted.connect(lambda: self.export_chosen(dialog.choice()))
         dialog.finished.connect(dialog.deleteLater)

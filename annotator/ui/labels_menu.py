@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QDockWidget
 from annotator.ops.changes import Changes
 from annotator.ops.history import History
 from annotator.ui.guideline_panel import GuidelinePanel
-from annotator.ui.label_editor import LabelEditor
 from annotator.ui.theme import SpanRepaint
 
 if TYPE_CHECKING:
+    from annotator.ui.label_editor import LabelEditor
     from annotator.ui.main_window import MainWindow
 
 
@@ -70,6 +70,9 @@ class LabelsMenu:
         if self.window.edits.busy():
             return None
         if self.editor is None:
+            # On demand: not on the window's start.
+            from annotator.ui.label_editor import LabelEditor
+
             self.editor = LabelEditor(self.window.project, self.history, self.window)
             self.editor.applied.connect(self.on_applied)
             self.editor.finished.connect(self._on_editor_finished)

@@ -13,15 +13,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.ops.assignments import assign, set_annotators_of
 from annotator.ops.changes import Changes
-from annotator.ui.assign_dialog import AssignDialog
 from annotator.ui.plain import plain_message_box
-from annotator.ui.progress_view import ProgressWindow
 from annotator.ui.tasks import Task
 
 if TYPE_CHECKING:
     from annotator.store.packages import PackageMerge
     from annotator.ui.agreement_view import AgreementWindow  # opened on demand: a slow import
+    from annotator.ui.assign_dialog import AssignDialog
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.progress_view import ProgressWindow
 
 
 class TeamActions:
@@ -35,6 +35,9 @@ class TeamActions:
 
     def open_progress(self) -> ProgressWindow:
         if self.progress is None:
+            # On demand: not on the window's start.
+            from annotator.ui.progress_view import ProgressWindow
+
             self.progress = ProgressWindow(self.window.project)
             self.progress.agreement_requested.connect(self.open_agreement_with)
         self.progress.compute()
@@ -61,6 +64,9 @@ class TeamActions:
         assigned = []
         if document is not None:
             assigned = [a for d, a, _ in w.project.assignment_rows() if d == document.id]
+        # On demand: not on the window's start.
+        from annotator.ui.assign_dialog import AssignDialog
+
         dialog = AssignDialog(
             w.project.annotators(), document.id if document else None, assigned, w
         )
