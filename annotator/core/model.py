@@ -178,6 +178,43 @@ def check_fragments(text_length: int, fragments: Fragments) -> str | None:
     return None
 
 
+def check_span_shape(text_length: int, start: int, end: int, fragments: Fragments) -> str | None:
+    """Why a span [start, end) with `fragments` does not fit a text of `text_length` code
+    points, or None: its bounds, and for a discontinuous span its fragments, which must
+    run from `start` to `end`. Reads after "span", as `check_span_bounds`. What every store
+    and the importer check before they write a span."""
+    problem = check_span_bounds(text_length, start, end)
+    if problem or not fragments:
+        return problem
+    problem = check_fragments(text_length, fragments)
+    if not problem and (fragments[0][0], fragments[-1][1]) != (start, end):
+        problem = (
+            f"[{start}, {end}) does not run from its first fragment's start to its last "
+            "fragment's end"
+        )
+    return problem
+
+
+def check_relation_end(
+    relation: Relation, end: str, span_id: int, layer: tuple[str, str] | None
+) -> str | None:
+    """Why the span `span_id`, the `end` ("head" or "tail") of `relation`, cannot be: it is
+    gone (`layer` None) or in another layer than the relation's (`layer` is the span's
+    (document id, annotator)); None if it can."""
+    if layer is None:
+        return (
+            f"the {end} span {span_id} of the {relation.label} relation no longer exists "
+            "(deleted elsewhere?)"
+        )
+    if layer != (relation.document_id, relation.annotator):
+        return (
+            f"the {end} span {span_id} of the {relation.label} relation is in {layer[1]}'s "
+            f"layer of document {layer[0]!r}, not in {relation.annotator}'s layer of "
+            f"{relation.document_id!r}: a relation links two spans of one layer"
+        )
+    return None
+
+
 def check_span_bounds(text_length: int, start: int, end: int) -> str | None:
     """Why [start, end) is not a valid span of a text of `text_length` code points, or None.
 

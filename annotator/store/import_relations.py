@@ -21,7 +21,7 @@ from pathlib import Path
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.jsonl import LayerRecord
 from annotator.core.labels import new_label
-from annotator.core.model import Relation, RelationType, Span, SpanTriple, check_fragments
+from annotator.core.model import Relation, RelationType, Span, SpanTriple, check_span_shape
 from annotator.store.interface import ProjectStore
 from annotator.store.relations import add_relation, check_labels_allowed, relations
 
@@ -43,16 +43,9 @@ def check_fragments_of(record: LayerRecord, path: Path, lines: list[int]) -> Non
         if not span.fragments:
             continue
         line = lines[index] if index < len(lines) else record.line
-        problem = check_fragments(length, span.fragments)
+        problem = check_span_shape(length, span.start, span.end, span.fragments)
         if problem:
             raise InputError(f"span {problem}", path, line)
-        if (span.fragments[0][0], span.fragments[-1][1]) != (span.start, span.end):
-            raise InputError(
-                f"span [{span.start}, {span.end}): its fragments do not start at its start "
-                "and end at its end",
-                path,
-                line,
-            )
 
 
 class RelationImport:

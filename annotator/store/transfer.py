@@ -8,7 +8,6 @@ nothing: a copy that fails is removed."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -77,9 +76,3 @@ def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -
     for name in source.merge_sources():
         copy.set_merge_bases(name, list(source.merge_bases(name).items()))
     return done
-
-
-def describe(project: ProjectStore) -> str:
-    """One line on what a project holds, for the command's report."""
-    stats = project.stats()
-    return json.dumps({key: stats[key] for key in ("documents", "spans")}, ensure_ascii=False)

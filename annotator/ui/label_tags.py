@@ -34,11 +34,21 @@ class LabelTags(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setGeometry(view.viewport().rect())
         view.viewport().installEventFilter(self)
-        view.updateRequest.connect(lambda *_: self.update())
+        # Tags move only when the text scrolls or the spans change: not at each of the
+        # view's update requests (a cursor blink is one), which would recompute every tag.
+        view.updateRequest.connect(self._on_update_request)
         for signal in (view.layer_model.inserted, view.layer_model.removed,
                        view.layer_model.changed, view.layer_model.was_reset):  # fmt: skip
-            signal.connect(lambda *_: self.update())
+            signal.connect(lambda *_: self._refresh())
         self.hide()
+
+    def _on_update_request(self, _rect: object, dy: int) -> None:
+        if dy:  # the text scrolled
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self.isVisible():  # a hidden overlay computes nothing
+            self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

@@ -93,3 +93,14 @@ def test_backup_of_a_shared_project_is_a_file(pg_url: str, tmp_path: Path):
         assert main(["export", name, "-o", str(target)]) == 0
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_the_cli_refuses_to_import_under_another_members_name(pg_url: str, tmp_path: Path):
+    assert main(["init", pg_url]) == 0
+    for name in ("alice", "bob"):
+        assert main(["team", "add", pg_url, name]) == 0
+    as_alice = pg_url.replace("postgres@", "alice@")
+    result = run("import", as_alice, str(write_jsonl(tmp_path / "in.jsonl")), "--annotator", "bob")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the server refused the change" in result.stderr
+    assert json.loads(run("stats", pg_url, "--json").stdout)["spans"] == 0  # nothing written

@@ -4,7 +4,10 @@ when the server cannot be started: `make test` and CI start it."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,3 +39,22 @@ def pg_url(pg_server: str) -> Iterator[str]:
     yield pg_server.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(pg_server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+DATA = Path(os.environ.get("ANNOTATOR_PG_DIR", "/tmp/annotator-test-pg")) / "data"
+
+
+def kill_server() -> None:
+    """SIGKILL the postmaster, as a crash or an out-of-memory killer would."""
+    pid = int((DATA / "postmaster.pid").read_text().split()[0])
+    os.kill(pid, signal.SIGKILL)
+    for _ in range(100):  # until it is gone
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+
+
+def restart_server() -> None:
+    subprocess.run(["bash", str(SCRIPT)], check=True, capture_output=True, timeout=120)

@@ -6,35 +6,14 @@ server is back."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.store.locations import create_any, open_any
-from tests.helpers.postgres import SCRIPT
-
-DATA = Path(os.environ.get("ANNOTATOR_PG_DIR", "/tmp/annotator-test-pg")) / "data"
-
-
-def kill_server() -> None:
-    """SIGKILL the postmaster, as a crash or an out-of-memory killer would."""
-    pid = int((DATA / "postmaster.pid").read_text().split()[0])
-    os.kill(pid, signal.SIGKILL)
-    for _ in range(100):  # until it is gone
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-
-
-def restart_server() -> None:
-    subprocess.run(["bash", str(SCRIPT)], check=True, capture_output=True, timeout=120)
+from tests.helpers.postgres import kill_server, restart_server
 
 
 def test_edits_that_returned_survive_a_server_killed_mid_burst(pg_url):

@@ -108,3 +108,26 @@ def test_another_member_s_change_shows_without_waiting_for_the_timer(qtbot, shar
 
 def test_a_project_file_gets_no_watcher(window):
     assert window.external.live is None
+
+
+def test_an_edit_while_the_server_is_down_is_refused_then_the_next_one_works(
+    qtbot, shared_window, shared
+):
+    from tests.helpers.postgres import kill_server, restart_server
+
+    window = shared_window
+    window.external.close()  # no watcher or timer racing the edit for the message
+    kill_server()
+    try:
+        window.text_view.select_range(0, 5)
+        qtbot.keyClick(window.text_view, Qt.Key.Key_1)
+        qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))
+        (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        assert "server" in box.text()
+        box.close()
+    finally:
+        restart_server()
+    window.text_view.select_range(0, 5)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_1)  # the server is back: this one is saved
+    with open_any(shared) as alice:
+        assert [(s.start, s.end) for s in alice.spans("doc-1", "alice")] == [(0, 5)]

@@ -23,8 +23,8 @@ from annotator.core.model import (
     RelationType,
     Span,
     Status,
-    check_fragments,
-    check_span_bounds,
+    check_relation_end,
+    check_span_shape,
 )
 from annotator.store.sqlite.schema import now
 
@@ -82,15 +82,7 @@ class LayerTables:
 
     def _check_bounds(self, span: Span) -> None:
         length = self.document_length(span.document_id)
-        problem = check_span_bounds(length, span.start, span.end)
-        if not problem and span.fragments:
-            problem = check_fragments(length, span.fragments)
-            outer = (span.fragments[0][0], span.fragments[-1][1])
-            if not problem and outer != (span.start, span.end):
-                problem = (
-                    f"[{span.start}, {span.end}) does not run from its first fragment's start "
-                    "to its last fragment's end"
-                )
+        problem = check_span_shape(length, span.start, span.end, span.fragments)
         if problem:
             raise AnnotatorError(f"span {problem}")
 
@@ -425,14 +417,6 @@ class LayerTables:
         row = self._q(
             "SELECT document_id, annotator FROM spans WHERE id = %s", (span_id,)
         ).fetchone()
-        if row is None:
-            raise AnnotatorError(
-                f"the {end} span {span_id} of the {relation.label} relation no longer exists "
-                "(deleted elsewhere?)"
-            )
-        if tuple(row) != (relation.document_id, relation.annotator):
-            raise AnnotatorError(
-                f"the {end} span {span_id} of the {relation.label} relation is in {row[1]}'s "
-                f"layer of document {row[0]!r}, not in {relation.annotator}'s layer of "
-                f"{relation.document_id!r}: a relation links two spans of one layer"
-            )
+        problem = check_relation_end(relation, end, span_id, None if row is None else tuple(row))
+        if problem:
+            raise AnnotatorError(problem)

@@ -145,8 +145,7 @@ class PostgresProject(
     def fixed_annotator(self) -> str | None:
         """On a shared project the annotator is the database login: nobody works under
         another's name (the server's rights enforce it; see rights.py)."""
-        (login,) = self._q("SELECT current_user").fetchone()  # type: ignore[misc]
-        return str(login)
+        return str(self._conn.info.user)  # the session's login: no round trip
 
     def files_lost(self) -> str | None:
         """A server keeps its own files: nothing of this project can be deleted under it."""

@@ -15,7 +15,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Relation, RelationType
+from annotator.core.model import Relation, RelationType, check_relation_end
 from annotator.store.sqlite.schema import relation_type_row
 
 _COLUMNS = "document_id, annotator, head_span, tail_span, label, id"
@@ -172,14 +172,6 @@ class RelationTable:
         row = self._conn.execute(
             "SELECT document_id, annotator FROM spans WHERE id = ?", (span_id,)
         ).fetchone()
-        if row is None:
-            raise AnnotatorError(
-                f"the {end} span {span_id} of the {relation.label} relation no longer exists "
-                "(deleted elsewhere?)"
-            )
-        if tuple(row) != (relation.document_id, relation.annotator):
-            raise AnnotatorError(
-                f"the {end} span {span_id} of the {relation.label} relation is in {row[1]}'s "
-                f"layer of document {row[0]!r}, not in {relation.annotator}'s layer of "
-                f"{relation.document_id!r}: a relation links two spans of one layer"
-            )
+        problem = check_relation_end(relation, end, span_id, None if row is None else tuple(row))
+        if problem:
+            raise AnnotatorError(problem)

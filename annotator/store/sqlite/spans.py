@@ -20,8 +20,7 @@ from annotator.core.model import (
     Relation,
     Span,
     Status,
-    check_fragments,
-    check_span_bounds,
+    check_span_shape,
 )
 from annotator.store.sqlite.schema import now
 
@@ -89,17 +88,7 @@ class SpanTable:
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {span.document_id!r}")
-        problem = check_span_bounds(row[0], span.start, span.end)
-        if not problem and span.fragments:
-            problem = check_fragments(row[0], span.fragments)
-            if not problem and (span.fragments[0][0], span.fragments[-1][1]) != (
-                span.start,
-                span.end,
-            ):
-                problem = (
-                    f"[{span.start}, {span.end}) does not run from its first fragment's start "
-                    "to its last fragment's end"
-                )
+        problem = check_span_shape(row[0], span.start, span.end, span.fragments)
         if problem:
             raise AnnotatorError(f"span {problem}")
 
