@@ -124,6 +124,33 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A span a suggester proposes for a document (`core.suggest`): nobody's layer until an
+    annotator accepts it into theirs. `suggesters` names every suggester that made it
+    ("quotes", "speakers", "actors", "spacy"); a QUOTE's `speaker` is the [start, end) of
+    the ACTOR suggested as its source (accepting the quote adds that span too, and the
+    `source` relation). `id` is None until the store has written it."""
+
+    document_id: str
+    start: int
+    end: int
+    label: str
+    suggesters: tuple[str, ...]
+    fragments: Fragments = ()
+    speaker: tuple[int, int] | None = None
+    id: int | None = None
+
+    @property
+    def pieces(self) -> Fragments:
+        return self.fragments or ((self.start, self.end),)
+
+    @property
+    def key(self) -> tuple[str, int, int, str, Fragments]:
+        """What makes two suggestions the same: document, bounds, label and fragments."""
+        return (self.document_id, self.start, self.end, self.label, self.fragments)
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     text: str

@@ -6,7 +6,10 @@ statuses changed (document, annotator, old, new), assignments made and taken awa
 (document, annotator), and whether the label set or the list of documents changed (those
 the views re-read whole); `label_edits` says how the label set and the relation types
 changed (`ops.labels`: each step with its old and new value, so that it can be inverted),
-and `relation_types` flags a changed set of relation types. Applying a value's `inverse()`
+and `relation_types` flags a changed set of relation types. `decisions` lists what an
+annotator decided on suggestions (suggestion id, document, annotator, old, new decision:
+"accepted", "rejected" or None), and `suggestions` names the documents whose suggestions a
+run of the suggesters replaced (re-read whole, never undone). Applying a value's `inverse()`
 to the store after the value itself leaves the store as it was (`ops.spans.apply`).
 """
 
@@ -19,6 +22,8 @@ from annotator.core.model import Relation, Span, Status
 
 # (document id, annotator, old status, new status)
 StatusChange = tuple[str, str, Status, Status]
+# (suggestion id, document id, annotator, old decision, new decision); None: undecided
+Decision = tuple[int, str, str, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,8 @@ class Changes:
     relation_types: bool = False
     assigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) now assigned
     unassigned: tuple[tuple[str, str], ...] = ()  # (document id, annotator) no longer
+    decisions: tuple[Decision, ...] = ()
+    suggestions: tuple[str, ...] = ()  # documents whose suggestions were made again
 
     def __bool__(self) -> bool:
         return any(getattr(self, name) for name in self.__slots__)
@@ -71,6 +78,8 @@ class Changes:
             relation_types=self.relation_types,
             assigned=self.unassigned,
             unassigned=self.assigned,
+            decisions=tuple((i, d, a, new, old) for i, d, a, old, new in reversed(self.decisions)),
+            suggestions=self.suggestions,
         )
 
     def then(self, later: Changes) -> Changes:
@@ -86,6 +95,10 @@ class Changes:
         for d, a, old, new in self.statuses + later.statuses:
             first = statuses.get((d, a), (old, new))[0]
             statuses[(d, a)] = (first, new)
+        decisions: dict[tuple[int, str, str], tuple[str | None, str | None]] = {}
+        for i, d, a, old_decision, new_decision in self.decisions + later.decisions:
+            first_decision = decisions.get((i, d, a), (old_decision, new_decision))[0]
+            decisions[(i, d, a)] = (first_decision, new_decision)
         return Changes(
             spans_added=tuple(new for old, new in spans.values() if old is None),
             spans_removed=tuple(old for old, new in spans.values() if new is None),
@@ -108,6 +121,10 @@ class Changes:
             + tuple(p for p in later.assigned if p not in self.unassigned),
             unassigned=tuple(p for p in self.unassigned if p not in later.assigned)
             + tuple(p for p in later.unassigned if p not in self.assigned),
+            decisions=tuple(
+                (i, d, a, old, new) for (i, d, a), (old, new) in decisions.items() if old != new
+            ),
+            suggestions=tuple(dict.fromkeys(self.suggestions + later.suggestions)),
         )
 
     def touches(self, document_id: str, annotator: str) -> bool:
@@ -124,6 +141,7 @@ class Changes:
             any((s.document_id, s.annotator) == layer for s in spans)
             or any((r.document_id, r.annotator) == layer for r in relations)
             or any((d, a) == layer for d, a, _, _ in self.statuses)
+            or any((d, a) == layer for _, d, a, _, _ in self.decisions)
         )
 
     def spans_of(

@@ -91,20 +91,23 @@ def set_status(project: ProjectStore, document_id: str, annotator: str, status: 
 
 def apply(project: ProjectStore, changes: Changes) -> Changes:
     """Make the store match `changes` (one transaction): relations removed, spans removed,
-    changed, added (under their ids), relations added and relabelled, statuses set. Returns what was
-    done: `changes`, with any status a restored span moved on.
+        changed, added (under their ids), relations added and relabelled, statuses set, decisions
+    on suggestions recorded. Returns what was
+        done: `changes`, with any status a restored span moved on.
 
-    ChangeConflict, and nothing written, if a span to remove or change is not stored as
-    `changes` has it (or has relations it does not list), or a status is not its old
-    value."""
+        ChangeConflict, and nothing written, if a span to remove or change is not stored as
+        `changes` has it (or has relations it does not list), or a status is not its old
+        value."""
     if (
         changes.documents
         or (changes.labels and not changes.label_edits)
         or changes.assigned
         or changes.unassigned
+        or changes.suggestions
     ):
         raise ValueError(
-            "documents, assignments, and labels without their edits, are not changed by apply()"
+            "documents, assignments, suggestion runs, and labels without their edits, are "
+            "not changed by apply()"
         )
     extra: list[StatusChange] = []
     named = {(d, a) for d, a, _, _ in changes.statuses}
@@ -153,6 +156,14 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                     f"the status of {document_id!r} for {annotator} is {now}, not {old_status}"
                 )
             project.set_status(document_id, annotator, new_status)
+        for suggestion_id, document_id, annotator, old_decision, new_decision in changes.decisions:
+            now_decided = project.suggestion_decisions(document_id, annotator).get(suggestion_id)
+            if now_decided != old_decision:
+                raise ChangeConflict(
+                    f"the suggestion {suggestion_id} was {now_decided or 'undecided'} for "
+                    f"{annotator} elsewhere"
+                )
+            project.decide_suggestion(suggestion_id, annotator, new_decision)
     side = _settled(tuple(change for change in extra if change[:2] not in named))
     return replace(changes, statuses=changes.statuses + side)
 

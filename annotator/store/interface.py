@@ -31,6 +31,7 @@ from annotator.core.model import (
     RelationType,
     Span,
     Status,
+    Suggestion,
 )
 from annotator.core.search import DEFAULT_LIMIT, Query, SearchResult
 
@@ -359,4 +360,48 @@ class ProjectStore(Protocol):
 
     def merge_sources(self) -> list[str]:
         """Every `source` with merge bases recorded, by name (`annotator copy` copies them)."""
+        ...
+
+    # -- suggestions (sqlite/suggestions.py) ------------------------------------------------
+
+    def suggestions(self, document_id: str) -> list[Suggestion]:
+        """The document's current suggestions, with ids, in text order."""
+        ...
+
+    def suggestion(self, suggestion_id: int) -> Suggestion:
+        """One suggestion; AnnotatorError if it is gone."""
+        ...
+
+    def store_suggestions(self, document_id: str, suggestions: Sequence[Suggestion]) -> int:
+        """Replace the document's suggestions with a new run's: one made again keeps its id
+        and decisions, one no longer made goes (or stays, stale, if someone decided on it).
+        Returns how many the document has."""
+        ...
+
+    def suggestion_decisions(self, document_id: str, annotator: str) -> dict[int, str]:
+        """{suggestion id: "accepted" | "rejected"}: `annotator`'s decisions in a document."""
+        ...
+
+    def decide_suggestion(self, suggestion_id: int, annotator: str, decision: str | None) -> None:
+        """Record (or with None, take back) `annotator`'s decision on a suggestion."""
+        ...
+
+    def suggestion_counts(self) -> list[tuple[str, str, int, int, int]]:
+        """(suggester, label, accepted, rejected, open) for `stats`."""
+        ...
+
+    def open_suggestions(self) -> Iterator[Suggestion]:
+        """Every current suggestion nobody decided on, by document then text order."""
+        ...
+
+    def span_texts(self, label: str) -> list[str]:
+        """The distinct texts of every contiguous span of `label` in every layer."""
+        ...
+
+    def gazetteer(self) -> list[tuple[str, str]]:
+        """The imported (name, alias) rows; alias "" for none."""
+        ...
+
+    def add_gazetteer(self, rows: Sequence[tuple[str, str]]) -> int:
+        """Add (name, alias) rows not held yet; returns how many were new."""
         ...

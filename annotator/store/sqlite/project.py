@@ -32,6 +32,7 @@ from annotator.store.sqlite.relations import RelationTable
 from annotator.store.sqlite.schema import now
 from annotator.store.sqlite.search import SearchIndex
 from annotator.store.sqlite.spans import SpanTable
+from annotator.store.sqlite.suggestions import SuggestionTable
 
 T = TypeVar("T")
 
@@ -42,7 +43,14 @@ READ_ONLY_REASON = (
 
 
 class Project(
-    SpanTable, DocumentTable, RelationTable, LabelEdits, BulkReads, SearchIndex, AssignmentTable
+    SpanTable,
+    DocumentTable,
+    RelationTable,
+    LabelEdits,
+    BulkReads,
+    SearchIndex,
+    AssignmentTable,
+    SuggestionTable,
 ):
     """An open project file. Use `open_project` or `create_project` to get one.
 

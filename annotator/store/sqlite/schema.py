@@ -18,7 +18,7 @@ from annotator.core.labels import default_relation_types
 from annotator.core.model import RelationType
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 STATUSES = ("new", "in_progress", "done")
 
 
@@ -212,6 +212,46 @@ def _v6(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7(db: sqlite_utils.Database) -> None:
+    # Suggestions (issue 12): spans the suggesters propose, nobody's layer. Each annotator
+    # accepts or rejects one for themself (`suggestion_decisions`, which `stats` counts per
+    # suggester and label). A suggestion a later run no longer makes but someone decided
+    # is kept, `stale`, for those counts. The gazetteer: names (and their aliases) a user
+    # imported for the known-actors suggester.
+    _run_script(
+        db,
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            fragments TEXT NOT NULL DEFAULT '',  -- '' or JSON [[start, end], ...]
+            suggesters TEXT NOT NULL,            -- comma-separated names
+            speaker_start INTEGER,               -- a QUOTE's suggested source, [start, end)
+            speaker_end INTEGER,
+            stale INTEGER NOT NULL DEFAULT 0,
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (document_id, start, "end", label, fragments)
+        );
+        CREATE TABLE suggestion_decisions (
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL REFERENCES annotators(name),
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            updated TEXT NOT NULL,
+            PRIMARY KEY (suggestion_id, annotator)
+        );
+        CREATE INDEX suggestion_decisions_by_annotator ON suggestion_decisions (annotator);
+        CREATE TABLE gazetteer (
+            name TEXT NOT NULL,
+            alias TEXT NOT NULL DEFAULT '',      -- '' when the line names no alias
+            PRIMARY KEY (name, alias)
+        )
+        """,
+    )
+
+
 def relation_type_row(kind: RelationType, position: int) -> tuple[object, ...]:
     """The `relation_types` row of `kind`, in column order."""
     return (
@@ -242,5 +282,6 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION

@@ -1,0 +1,27 @@
+"""Suggesters: spans proposed offline, with no server and no model download.
+
+Each suggester is plain Python over a document's text and returns code point ranges:
+- `quotes.find_quotes(text)`: direct quotations by their marks (QUOTE), split quotes as
+  one quote in fragments;
+- `speakers.find_speakers(text, quotes, actors)`: each quote's speaker by the attribution
+  patterns of news writing (an ACTOR, linked to the quote by a `source` relation);
+- `actors.ActorMatcher(names).find(text)`: every name the project knows (ACTOR spans anyone
+  made, a gazetteer) on whole words, one automaton for thousands of names;
+- `entities.EntityFinder(model).find(text)`: a spaCy pipeline's PERSON, ORG, NORP and GPE
+  entities, when spaCy and a pipeline are installed (the optional extra).
+
+`pipeline.suggest_text` runs the chosen ones over a text and merges what they found into
+`Suggestion`s, one per range and label, naming every suggester that made it.
+"""
+
+from __future__ import annotations
+
+# The labels suggestions carry, and the relation type a quote's speaker is linked by.
+QUOTE = "QUOTE"
+ACTOR = "ACTOR"
+SOURCE = "source"
+
+# Every suggester, in the order they run; `spacy` needs the optional extra and a pipeline.
+SUGGESTERS = ("quotes", "speakers", "actors", "spacy")
+# What runs when nobody chose: everything that needs nothing installed.
+DEFAULT_SUGGESTERS = ("quotes", "speakers", "actors")

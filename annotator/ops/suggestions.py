@@ -1,0 +1,172 @@
+"""Suggestion operations: run the suggesters over documents, and accept or reject what they
+proposed. Each takes the project first (the app runs it in the store process), is one
+transaction, and returns the `Changes` it made.
+
+Accepting a suggestion puts a span into the annotator's layer; accepting a QUOTE that came
+with a speaker also puts the speaker's ACTOR span there (or uses the one the layer has) and
+links the two with the project's `source` relation type. Accepting and rejecting are
+recorded per annotator (which suggester, which decision: `annotator stats` counts them) and
+undone like any other change: `ops.spans.apply(project, changes.inverse())`. A run of the
+suggesters is not undone: it changes nobody's layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.core.model import Fragments, Relation, RelationType, Span, Suggestion
+from annotator.core.suggest import ACTOR, QUOTE, SOURCE
+from annotator.core.suggest.actors import ActorMatcher
+from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
+from annotator.core.suggest.shown import shown
+from annotator.ops.changes import Changes, Decision, StatusChange
+
+if TYPE_CHECKING:
+    from annotator.store.interface import ProjectStore
+
+
+def known_names(project: ProjectStore) -> list[str]:
+    """Every name the known-actors suggester looks for: the text of every ACTOR span in
+    every layer, and every gazetteer name and alias."""
+    names = set(project.span_texts(ACTOR))
+    for name, alias in project.gazetteer():
+        names.add(name)
+        if alias:
+            names.add(alias)
+    return sorted(names)
+
+
+def suggest_config(
+    project: ProjectStore,
+    suggesters: Sequence[str],
+    entities: Callable[[str], Sequence[Range]] | None = None,
+) -> SuggestConfig:
+    """The configuration of a run of `suggesters` over this project: the known-actors
+    automaton built from its names (only when `actors` runs)."""
+    actors = ActorMatcher(known_names(project)) if "actors" in suggesters else None
+    return SuggestConfig(tuple(suggesters), actors, entities)
+
+
+def suggest_documents(
+    project: ProjectStore, document_ids: Sequence[str], config: SuggestConfig
+) -> Changes:
+    """Run `config`'s suggesters over the documents and store what they found, replacing
+    those documents' suggestions (one transaction)."""
+    with project.transaction():
+        for document_id in document_ids:
+            document = project.document(document_id)
+            project.store_suggestions(document_id, suggest_text(document_id, document.text, config))
+    return Changes(suggestions=tuple(document_ids))
+
+
+def shown_suggestions(project: ProjectStore, document_id: str, annotator: str) -> list[Suggestion]:
+    """The document's suggestions `annotator` sees (`core.suggest.shown`), in text order."""
+    return shown(
+        project.suggestions(document_id),
+        project.suggestion_decisions(document_id, annotator),
+        project.spans(document_id, annotator),
+    )
+
+
+def accept_suggestion(project: ProjectStore, suggestion_id: int, annotator: str) -> Changes:
+    """Put the suggestion into `annotator`'s layer (with its speaker and `source` relation
+    for a quote that has one) and record it accepted."""
+    with project.transaction():
+        return _accept(project, [project.suggestion(suggestion_id)], annotator)
+
+
+def accept_label(project: ProjectStore, document_id: str, annotator: str, label: str) -> Changes:
+    """Accept every suggestion of `label` that `annotator` sees in the document, as one
+    change."""
+    with project.transaction():
+        wanted = [s for s in shown_suggestions(project, document_id, annotator) if s.label == label]
+        return _accept(project, wanted, annotator)
+
+
+def reject_suggestion(project: ProjectStore, suggestion_id: int, annotator: str) -> Changes:
+    """Record the suggestion rejected by `annotator`: it is no longer shown to them."""
+    with project.transaction():
+        suggestion = project.suggestion(suggestion_id)
+        annotator = project.ensure_annotator(annotator)
+        return Changes(decisions=_decide(project, suggestion, annotator, "rejected"))
+
+
+def _decide(
+    project: ProjectStore, suggestion: Suggestion, annotator: str, decision: str
+) -> tuple[Decision, ...]:
+    assert suggestion.id is not None
+    old = project.suggestion_decisions(suggestion.document_id, annotator).get(suggestion.id)
+    if old == decision:
+        return ()
+    project.decide_suggestion(suggestion.id, annotator, decision)
+    return ((suggestion.id, suggestion.document_id, annotator, old, decision),)
+
+
+def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator: str) -> Changes:
+    if not suggestions:
+        return Changes()
+    annotator = project.ensure_annotator(annotator)
+    document_id = suggestions[0].document_id
+    before = project.status(document_id, annotator)
+    held = {(s.start, s.end, s.label): s for s in project.spans(document_id, annotator)}
+    by_range = {(s.start, s.end, s.label): s for s in project.suggestions(document_id)}
+    source = _source_type(project.relation_types())
+    linked = {
+        (r.head_span_id, r.tail_span_id, r.label) for r in project.relations(document_id, annotator)
+    }
+    added: list[Span] = []
+    relations: list[Relation] = []
+    decisions: list[Decision] = []
+
+    def span_at(start: int, end: int, label: str, fragments: Fragments = ()) -> Span:
+        key = (start, end, label)
+        if key not in held:
+            held[key] = project.add_span(
+                Span(document_id, annotator, start, end, label, fragments=fragments)
+            )
+            added.append(held[key])
+        return held[key]
+
+    for suggestion in suggestions:
+        span = span_at(suggestion.start, suggestion.end, suggestion.label, suggestion.fragments)
+        decisions.extend(_decide(project, suggestion, annotator, "accepted"))
+        if suggestion.label != QUOTE or suggestion.speaker is None:
+            continue
+        speaker = span_at(*suggestion.speaker, ACTOR)
+        partner = by_range.get((*suggestion.speaker, ACTOR))
+        if partner is not None:
+            decisions.extend(_decide(project, partner, annotator, "accepted"))
+        if source is not None:
+            assert span.id is not None and speaker.id is not None
+            link = (span.id, speaker.id, source.name)
+            if link not in linked:
+                linked.add(link)
+                relations.append(
+                    project.add_relation(
+                        Relation(document_id, annotator, span.id, speaker.id, source.name)
+                    )
+                )
+    after = project.status(document_id, annotator)
+    statuses: tuple[StatusChange, ...] = (
+        ((document_id, annotator, before, after),) if before != after else ()
+    )
+    return Changes(
+        spans_added=tuple(added),
+        relations_added=tuple(relations),
+        statuses=statuses,
+        decisions=tuple(decisions),
+    )
+
+
+def _source_type(kinds: list[RelationType]) -> RelationType | None:
+    """The relation type a quote's speaker is linked by: `source` if the project has it
+    from QUOTE to ACTOR, else the first required type that links them, else the first
+    that does; None when none does (the spans are accepted without a link)."""
+    fitting = [kind for kind in kinds if kind.allows(QUOTE, ACTOR)]
+    for kind in fitting:
+        if kind.name == SOURCE:
+            return kind
+    required = [kind for kind in fitting if kind.required]
+    chosen = required or fitting
+    return chosen[0] if chosen else None
