@@ -92,9 +92,7 @@ def test_the_last_line_needs_no_line_end(tmp_path):
 
 def test_a_name_of_the_longest_length_is_accepted(tmp_path):
     name = "N" * MAX_NAME_LENGTH
-    assert read_gazetteer(write(tmp_path, f"{name}\t{name[:-1]}\n".encode())) == [
-        (name, name[:-1])
-    ]
+    assert read_gazetteer(write(tmp_path, f"{name}\t{name[:-1]}\n".encode())) == [(name, name[:-1])]
 
 
 def test_names_the_matcher_ignores_are_still_read(tmp_path):
@@ -169,7 +167,10 @@ def test_a_device_that_never_ends_is_refused(monkeypatch):
 def test_a_missing_file_and_a_folder(tmp_path):
     with pytest.raises(InputError) as caught:
         read_gazetteer(tmp_path / "missing.txt")
-    assert str(caught.value) == f"{tmp_path / 'missing.txt'}: cannot be read (No such file or directory)"
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'missing.txt'}: cannot be read (No such file or directory)"
+    )
     with pytest.raises(InputError, match=r": cannot be read \(Is a directory\)"):
         read_gazetteer(tmp_path)
 
