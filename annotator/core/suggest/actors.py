@@ -23,7 +23,11 @@ ACTOR span texts of every layer, a gazetteer's names and aliases: thousands of t
   paragraphs, and `Kerry` at the end of one paragraph and `Lavrov` at the start of the next
   are two people. Names are kept with their white space collapsed to one space;
 - a name that is one character, or has no letter or digit at all (`-`, `...`), is ignored:
-  it would match everywhere and name nobody.
+  it would match everywhere and name nobody. So is a "name" in lower case only (`he`,
+  `the minister`, `officials`: an ACTOR span need not be a name, but only names are
+  looked for), and a pronoun (`He`, `She`, `They`, `Er`, `Elle`, ...: tagged at the start
+  of a sentence, it would be suggested at every other; `US` in capitals is a name).
+  Names in scripts without case (Chinese, Arabic, ...) are kept.
 
 Aliases need nothing here: a gazetteer's alias is one more name, and a suggestion is an
 ACTOR span over whichever form the text has (which name it stands for is not kept).
@@ -50,6 +54,16 @@ _ODD_RUNS = re.compile(r"[^\S ]\s*")
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 PARAGRAPH_BREAK = "\n"  # what a paragraph break becomes in the searched text: no name has it
 
+# Personal pronouns an ACTOR span may be (English, German, French, Spanish, Italian,
+# Portuguese, Dutch): words in every sentence, never names.
+_PRONOUN_WORDS = """
+    i me my mine you your yours he him his she her hers it its we us our ours they them
+    their theirs who whom whose ich du er sie es wir ihr ihn ihm ihnen sein seine je tu il
+    elle on nous vous ils elles lui leur eux yo él ella ello nosotros nosotras vosotros
+    ellos ellas usted ustedes io noi voi loro eu ele ela nós eles elas você vocês ik
+    jij je hij zij wij jullie ze"""
+PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+
 # Scripts written without spaces between words: their characters never make a word edge.
 _SPACELESS = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -67,10 +81,15 @@ _SPACELESS = (
 
 def normalise_name(name: str) -> str | None:
     """`name` as the matcher keeps it (white space runs collapsed to one space, none at the
-    ends), or None when it is ignored: shorter than two characters, or no letter or digit."""
+    ends), or None when it is ignored: shorter than two characters, no letter or digit,
+    lower case letters and no capital, or a pronoun (see the module docstring)."""
     key = " ".join(name.split())
     if len(key) < MIN_NAME_LENGTH or not any(ch.isalnum() for ch in key):
         return None
+    if not any(ch.isupper() or ch.istitle() for ch in key) and any(ch.islower() for ch in key):
+        return None
+    if key.casefold() in PRONOUNS and key in (key.lower(), key.capitalize()):
+        return None  # but `US` and `IT` in capitals are not pronouns
     return key
 
 
