@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import threading
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,19 +83,28 @@ class EntityFinder:
         """The [start, end) (code points of `text`) of each ACTOR entity, in text order."""
         limit = max(1, min(CHUNK_CHARACTERS, self._nlp.max_length))
         pieces = list(paragraphs(text, limit))
+        # The store process may run the open document and a background run at once; a
+        # pipeline is one object per process and spaCy does not promise it is thread-safe.
         found: list[Range] = []
-        for (offset, piece), doc in zip(pieces, self._nlp.pipe(p for _, p in pieces), strict=True):
-            for entity in doc.ents:
-                if entity.label_ not in ACTOR_ENTITY_LABELS:
-                    continue
-                start, end = entity.start_char, entity.end_char
-                while start < end and piece[start].isspace():
-                    start += 1
-                while end > start and piece[end - 1].isspace():
-                    end -= 1
-                if start < end:
-                    found.append((offset + start, offset + end))
+        with _lock(self.model):
+            docs = self._nlp.pipe(piece for _, piece in pieces)
+            for (offset, piece), doc in zip(pieces, docs, strict=True):
+                found.extend((offset + start, offset + end) for start, end in _actors(doc, piece))
         return found
+
+
+def _actors(doc: Any, text: str) -> Iterator[Range]:
+    """The ACTOR entities of a Doc of `text`, their white space trimmed."""
+    for entity in doc.ents:
+        if entity.label_ not in ACTOR_ENTITY_LABELS:
+            continue
+        start, end = entity.start_char, entity.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
 
 
 def entity_finder(model: str) -> EntityFinder:
@@ -131,6 +141,11 @@ def load_pipeline(model: str) -> Any:
             f"{pipes or 'none'}); the spacy suggester needs one, such as ner or entity_ruler"
         )
     return nlp
+
+
+@cache
+def _lock(model: str) -> threading.Lock:
+    return threading.Lock()
 
 
 def _not_found(model: str) -> str:

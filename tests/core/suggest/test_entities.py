@@ -277,3 +277,16 @@ def test_a_statistical_recognizer_counts(tmp_path):
     found = entity_finder(str(tmp_path / "ner"))(text)
     assert found == sorted(found)
     assert all(0 <= start < end <= len(text) for start, end in found)
+
+
+def test_two_threads_share_one_pipeline(model):
+    """The store process may run the open document and a background run at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = "John Kerry met Sergei Lavrov in Geneva.\n\n" * 200
+    finder = entity_finder(model)
+    expected = finder(text)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: entity_finder(model)(text), range(8)))
+    assert results == [expected] * 8
+    assert len(expected) == 600
