@@ -290,3 +290,23 @@ def test_two_threads_share_one_pipeline(model):
         results = list(pool.map(lambda _: entity_finder(model)(text), range(8)))
     assert results == [expected] * 8
     assert len(expected) == 600
+
+
+def test_the_pipeline_merges_its_entities_with_the_known_actors(model):
+    """What `annotator suggest --suggesters actors,spacy --model M` runs over a text."""
+    from annotator.core.suggest.actors import ActorMatcher
+    from annotator.core.suggest.pipeline import SuggestConfig, suggest_text
+
+    config = SuggestConfig(
+        ("actors", "spacy"), ActorMatcher(["Geneva", "Kerry"]), entity_finder(model)
+    )
+    text = "😀 John Kerry arrived in Geneva; Kerry spoke."
+    made = [
+        (text[s.start : s.end], s.start, s.suggesters) for s in suggest_text("d1", text, config)
+    ]
+    assert made == [
+        ("John Kerry", 2, ("spacy",)),
+        ("Kerry", 7, ("actors",)),  # the pipeline keeps both: overlaps are its to merge
+        ("Geneva", 24, ("actors", "spacy")),
+        ("Kerry", 32, ("actors",)),
+    ]
