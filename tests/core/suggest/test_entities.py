@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError
@@ -308,3 +308,20 @@ def test_the_pipeline_merges_its_entities_with_the_known_actors(model):
     assert ("John Kerry", 2, ("spacy",)) in made
     assert ("Geneva", 24, ("actors", "spacy")) in made
     assert ("Kerry", 32, ("actors",)) in made
+
+
+@given(
+    st.text(st.sampled_from("😀🇺🇸👩‍👧\u0301é 习"), max_size=8),
+    st.lists(
+        st.sampled_from(["John Kerry", "Geneva", "Friday", "talks", "\n\n", "."]), max_size=12
+    ),
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_entities_shift_with_a_prefix_of_emoji(model, prefix, words):
+    """Offsets are code points: a prefix (its own paragraph) moves each by its length."""
+    finder = entity_finder(model)
+    text = " ".join(words)
+    moved = finder(prefix + "\n\n" + text)
+    assert moved == [(s + len(prefix) + 2, e + len(prefix) + 2) for s, e in finder(text)]
