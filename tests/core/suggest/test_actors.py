@@ -151,6 +151,26 @@ def test_collapsing_keeps_one_character_per_run():
     assert collapse_white_space("a\nb") == ("a b", None)
 
 
+@given(st.text(alphabet="a \n\r\t\u00a0\u2028\u2029\x0c😀", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_collapsing_is_one_character_per_run_of_any_white_space(text):
+    import re
+
+    def one(match):
+        run = match.group().replace("\r\n", "\n")
+        breaks = sum(ch in "\n\r\x0c\u2028\u2029" for ch in run)
+        return "\n" if breaks > 1 or "\u2029" in run else " "
+
+    collapsed, shifts = collapse_white_space(text)
+    assert collapsed == re.sub(r"\s+", one, text)
+    # each character that is not white space maps back to itself
+    back = (lambda i: i) if shifts is None else shifts.original
+    for position, ch in enumerate(collapsed):
+        if not ch.isspace():
+            assert text[back(position)] == ch
+    assert back(len(collapsed)) == len(text)
+
+
 # -- the names kept ------------------------------------------------------------------------
 
 
