@@ -18,6 +18,8 @@ offsets are indexes into the Python string, code points, like ours.
   is cut at a line break, a sentence end or a space before that), so a 1 MB document never
   meets spaCy's `max_length` (1,000,000 characters) nor its memory per character; an
   entity never spans paragraphs.
+- `optional_entity_finder(model)` gives (None, the reason) instead of the error, for a run
+  in which the other suggesters go on without spaCy.
 - A loaded pipeline is kept per process (`load_pipeline`), and a finder pickles as its
   model's name, so a pool of processes loads the pipeline once each instead of copying it.
 """
@@ -112,6 +114,16 @@ def entity_finder(model: str) -> EntityFinder:
     path); AnnotatorError when spaCy or the pipeline is missing, when the pipeline cannot
     be loaded, or when it has no entity recognizer. Never downloads anything."""
     return EntityFinder(model)
+
+
+def optional_entity_finder(model: str | None) -> tuple[EntityFinder | None, str]:
+    """(the finder, "") of `model`, or (None, why not) when spaCy or the pipeline is
+    missing or unusable: the other suggesters run without it (the reason is for a notice,
+    as `entity_finder`'s error would say)."""
+    try:
+        return entity_finder(model or ""), ""
+    except AnnotatorError as error:
+        return None, str(error)
 
 
 @lru_cache(maxsize=4)

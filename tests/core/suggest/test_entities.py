@@ -21,6 +21,7 @@ from annotator.core.suggest.entities import (
     EntityFinder,
     entity_finder,
     load_pipeline,
+    optional_entity_finder,
     paragraphs,
     spacy_installed,
 )
@@ -325,3 +326,17 @@ def test_entities_shift_with_a_prefix_of_emoji(model, prefix, words):
     text = " ".join(words)
     moved = finder(prefix + "\n\n" + text)
     assert moved == [(s + len(prefix) + 2, e + len(prefix) + 2) for s, e in finder(text)]
+
+
+def test_an_optional_finder_says_why_there_is_none(model, monkeypatch):
+    finder, reason = optional_entity_finder(model)
+    assert isinstance(finder, EntityFinder) and reason == ""
+    assert optional_entity_finder(None) == (
+        None,
+        f"no spaCy pipeline named; {entities.HOW_TO_INSTALL}",
+    )
+    finder, reason = optional_entity_finder("xx_no_such_pipeline_sm")
+    assert finder is None and "is not installed; nothing is downloaded" in reason
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    load_pipeline.cache_clear()
+    assert optional_entity_finder(model) == (None, entities.MISSING_SPACY)
