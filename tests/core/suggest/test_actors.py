@@ -140,6 +140,9 @@ def test_offsets_are_code_points_after_an_emoji():
     matcher = ActorMatcher(["Kerry"])
     assert matcher.find("😀 Kerry") == [(2, 7)]
     assert matcher.find("👩‍👩‍👧 Kerry 🇺🇸 Kerry") == [(6, 11), (15, 20)]
+    # names outside the Basic Multilingual Plane too (one code point each, not two)
+    matcher = ActorMatcher(["𠀀𠀁", "Kerry"])
+    assert matcher.find("😀 𠀀𠀁說 and Kerry😀") == [(2, 4), (10, 15)]
 
 
 def test_collapsing_keeps_one_character_per_run():
