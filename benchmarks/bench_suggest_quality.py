@@ -21,7 +21,10 @@ first half of the corpus (the ACTOR texts of its gold layer), evaluated on the s
 And the same figures for a two-line regular expression baseline (BASELINE). Exit 0: the
 figures are the result, not a pass or fail.
 
-Run: .venv/bin/python benchmarks/bench_suggest_quality.py [--corpus PATH]
+Run: .venv/bin/python benchmarks/bench_suggest_quality.py [--corpus PATH] [--misses]
+(--misses first lists, article by article, the quotes missed, the speakers wrong and the
+suggestions that match no gold quote: for reading the errors; it prints the corpus's text,
+which the suggesters' authors are not meant to see.)
 """
 
 from __future__ import annotations
