@@ -18,7 +18,9 @@ first half of the corpus (the ACTOR texts of its gold layer), evaluated on the s
 - speaker ACTORs: the distinct speaker ranges suggested against the gold ACTOR spans,
   exact and by one-to-one overlap.
 
-And the same figures for a two-line regular expression baseline (BASELINE). Exit 0: the
+And the same figures for a two-line regular expression baseline (BASELINE); then, for the
+whole corpus, the speakers right by where the cue names them (after the quote's first
+piece, before the quote, by a pronoun), and quotes and speakers by language. Exit 0: the
 figures are the result, not a pass or fail.
 
 Run: .venv/bin/python benchmarks/bench_suggest_quality.py [--corpus PATH] [--misses]
@@ -73,6 +75,7 @@ class Article:
     quotes: tuple[GoldQuote, ...]
     speakers: tuple[Range, ...]  # the gold ACTOR spans
     entities: dict[str, tuple[Range, ...]] = field(default_factory=dict)
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,10 @@ def load(path: Path) -> list[Article]:
                     index in pronoun,
                 )
             )
-        articles.append(Article(record.id, record.text, tuple(quotes), tuple(speakers), entities))
+        lang = record.meta.get("lang", "en")
+        articles.append(
+            Article(record.id, record.text, tuple(quotes), tuple(speakers), entities, lang)
+        )
     return articles
 
 
@@ -199,6 +205,22 @@ class Figures:
     pronoun_entity: Share = field(default_factory=Share)
     actors_exact: Score = field(default_factory=Score)
     actors_overlap: Score = field(default_factory=Score)
+    # speaker right by entity, by where the cue names the speaker (KINDS)
+    by_kind: dict[str, Share] = field(default_factory=dict)
+    # quotes by overlap, and speakers right by entity, per language
+    lang_quotes: dict[str, Score] = field(default_factory=dict)
+    lang_speakers: dict[str, Share] = field(default_factory=dict)
+
+
+KINDS = ("after", "before", "pronoun")  # the speaker named after the first piece, before it
+
+
+def kind(quote: GoldQuote) -> str:
+    """Where the cue names the speaker of an attributed quote (one of KINDS)."""
+    assert quote.speaker is not None
+    if quote.pronoun:
+        return KINDS[2]
+    return KINDS[0] if quote.speaker[0] >= quote.pieces[0][1] else KINDS[1]
 
 
 def evaluate(article: Article, found: Sequence[Found], figures: Figures) -> None:
@@ -208,6 +230,9 @@ def evaluate(article: Article, found: Sequence[Found], figures: Figures) -> None
     by_overlap = match(gold, pieces, overlaps)
     figures.quotes_overlap.add(len(by_overlap), len(found), len(gold))
     figures.quotes_exact.add(len(match(gold, pieces, exact)), len(found), len(gold))
+    figures.lang_quotes.setdefault(article.lang, Score()).add(
+        len(by_overlap), len(found), len(gold)
+    )
     for index, quote in enumerate(article.quotes):
         if quote.speaker is None:
             continue
@@ -221,6 +246,12 @@ def evaluate(article: Article, found: Sequence[Found], figures: Figures) -> None
         if quote.pronoun:
             figures.pronoun_entity.right += right
             figures.pronoun_entity.total += 1
+        for share in (
+            figures.by_kind.setdefault(kind(quote), Share()),
+            figures.lang_speakers.setdefault(article.lang, Share()),
+        ):
+            share.right += right
+            share.total += 1
     gold_actors = [(s,) for s in sorted(set(article.speakers))]
     found_actors = [(s,) for s in sorted({q.speaker for q in found if q.speaker is not None})]
     figures.actors_exact.add(
@@ -307,6 +338,28 @@ SPEAKER_HEADER = [
 ]
 
 
+def share(value: Share | None) -> str:
+    return "-" if value is None else f"{percent(value.value)} of {value.total}"
+
+
+def kind_row(name: str, figures: Figures) -> list[str]:
+    return [name] + [share(figures.by_kind.get(k)) for k in KINDS]
+
+
+def lang_row(name: str, figures: Figures) -> list[str]:
+    cells = [name]
+    for lang in LANGS:
+        quotes = figures.lang_quotes.get(lang)
+        cells.append("-" if quotes is None else percent(quotes.f1))
+        cells.append(share(figures.lang_speakers.get(lang)))
+    return cells
+
+
+LANGS = ("en", "fr", "de")
+KIND_HEADER = ["run", "named after the quote", "named before it", "pronoun cue"]
+LANG_HEADER = ["run", *(h for lang in LANGS for h in (f"{lang}: quotes F1", "speakers right"))]
+
+
 def misses(articles: Sequence[Article], system: Callable[[Article], list[Found]]) -> None:
     """Print, per article, the gold quotes missed or with a wrong speaker, and the
     suggested quotes that match none (for reading the errors, not for the figures)."""
@@ -359,6 +412,16 @@ def main(argv: Sequence[str]) -> int:
     title = f"the held-out corpus: {len(articles)} articles, {quotes} gold quotes"
     table(f"Quotes on {title}", [quote_row(n, f) for n, f in runs], QUOTE_HEADER)
     table(f"Speakers on {title}", [speaker_row(n, f) for n, f in runs], SPEAKER_HEADER)
+    table(
+        "Speakers right (by entity), by where the cue names them",
+        [kind_row(n, f) for n, f in runs[:2]],
+        KIND_HEADER,
+    )
+    table(
+        "Quotes (overlap F1) and speakers right (by entity), by language",
+        [lang_row(n, f) for n, f in runs[:2]],
+        LANG_HEADER,
+    )
     print(
         "\nQuotes match by overlap (one-to-one) or exactly (the same fragments). A speaker is "
         "right by entity\nwhen its range overlaps a mention of the gold speaker's entity; "

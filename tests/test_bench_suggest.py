@@ -126,6 +126,23 @@ def test_evaluation_of_one_article():
     assert (figures.actors_exact.matched, figures.actors_exact.found) == (1, 3)
     assert figures.actors_exact.gold == 1
     assert figures.actors_overlap.matched == 1
+    # By where the cue names the speaker, and by language.
+    assert [quality.kind(q) for q in article.quotes[:2]] == ["after", "pronoun"]
+    assert {k: (s.right, s.total) for k, s in figures.by_kind.items()} == {
+        "after": (1, 1),
+        "pronoun": (1, 1),
+    }
+    assert figures.lang_quotes["en"].matched == 2 and figures.lang_speakers["en"].total == 2
+
+
+def test_a_speaker_named_before_the_quote():
+    text = "Kerry said: “We are ready to talk.”"
+    quote = GoldQuote(((13, 34),), (0, 5), "kerry")
+    assert quality.kind(quote) == "before"
+    figures = Figures()
+    article = Article("k", text, (quote,), ((0, 5),), {"kerry": ((0, 5),)}, "fr")
+    quality.evaluate(article, [Found(((13, 34),), (0, 5))], figures)
+    assert figures.by_kind["before"].value == 1.0 and figures.lang_quotes["fr"].f1 == 1.0
 
 
 def test_a_missed_quote_counts_its_speaker_wrong():
