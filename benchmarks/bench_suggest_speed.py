@@ -5,7 +5,9 @@ Target (issue 12): suggestions for a 1 MB article in under 0.5 s.
 How: `suggest_text` with quotes + speakers + actors, the known-actors automaton holding
 every name the held-out corpus marks (its speakers' ACTOR spans and entity mentions, as a
 project that annotated it would know them), over an article built by repeating the corpus's
-articles (benchmarks/data/suggest/corpus.jsonl) to 1 MB of UTF-8: median of a few runs.
+articles (benchmarks/data/suggest/corpus.jsonl) to 1 MB of UTF-8: median of a few runs;
+the same with 5,000 more names in the automaton; and two hard 1 MB texts (the same text in
+one paragraph, and prose with an opening mark every ~200 characters that no mark closes).
 Then each corpus article on its own (median of a few runs per article): the median and
 mean article, and what 10,000 such articles would take one after another on one core
 (engineer G's benchmark runs them through the project runner on 2 cores).
@@ -91,6 +93,23 @@ def long_article(records: list[dict], size: int) -> str:
     return "\n\n".join(parts)
 
 
+def one_paragraph(text: str) -> str:
+    """The same text with no paragraph breaks: one 1 MB paragraph."""
+    return text.replace("\n\n", " ")
+
+
+def unclosed(size: int) -> str:
+    """`size` bytes of prose in one paragraph with an opening mark every ~200 characters
+    and no closing one: a scanner that looks ahead for the closing mark from every opening
+    mark goes quadratic here."""
+    sentence = "Officials said on Friday that talks would go on next week in Geneva, "
+    parts, total, marks = [], 0, "“«‹「"  # openers that close nothing
+    while total < size:
+        parts.append(marks[len(parts) % len(marks)] + sentence + sentence + sentence)
+        total += len(parts[-1].encode())
+    return "".join(parts)
+
+
 def option(argv: list[str], name: str, default: int) -> int:
     return int(argv[argv.index(name) + 1]) if name in argv else default
 
@@ -108,6 +127,15 @@ def main(argv: list[str]) -> int:
     big = SuggestConfig(SUGGESTERS, ActorMatcher(known + gazetteer(GAZETTEER)))
     big_times = [timed(lambda: suggest_text("long", text, big)) for _ in range(runs)]
     big_median = statistics.median(big_times)
+    hard = {
+        "the same text in one paragraph": one_paragraph(text),
+        "an opening mark every ~200 characters, none closed, one paragraph": unclosed(size),
+    }
+    hard_medians = {}
+    for name, hard_text in hard.items():
+        times = [timed(lambda h=hard_text: suggest_text("hard", h, config))]
+        times += [timed(lambda h=hard_text: suggest_text("hard", h, config)) for _ in range(2)]
+        hard_medians[name] = statistics.median(times)
 
     per_article = []
     for record in records:
@@ -136,6 +164,10 @@ def main(argv: list[str]) -> int:
                 ms(big_median),
                 f"< {ms(target)}: {verdict(big_median < target)}",
             ],
+            *(
+                [f"  {name}, median", ms(value), f"< {ms(target)}: {verdict(value < target)}"]
+                for name, value in hard_medians.items()
+            ),
             [
                 f"one article ({len(records)} articles, {words:.0f} words on average), median",
                 fine(article_median),
