@@ -315,3 +315,21 @@ def test_the_build_script_reports_errors_without_a_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip() == f"{bad / '01-bad.txt'}:6: '{{' not closed in its paragraph"
     assert not (tmp_path / "corpus.jsonl").exists()
+
+
+def test_misses_lists_what_went_wrong(capsys):
+    article = _article()
+    ready, talk = article.quotes[0].pieces
+    first_kerry, _ = article.entities["kerry"]
+
+    def system(_: Article) -> list[Found]:
+        return [Found((ready, talk), first_kerry), Found(((0, 9),))]
+
+    quality.misses([article], system)
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "kerry: speaker 'John Kerry' for 'Kerry': 'We are ready,' … 'to talk.'",
+        "kerry: missed 'Not today.'",
+        "kerry: missed 'Nobody knows,'",
+        "kerry: not a gold quote 'Secretary'",
+    ]
