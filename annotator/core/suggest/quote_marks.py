@@ -1,0 +1,167 @@
+"""Quotation marks: which characters open and close a quotation, and how a mark's
+neighbours say which of the two it does here.
+
+The same character opens in one language and closes in another (`“` opens in English and
+closes German `„…“`; `»` closes French `«…»` and opens German `»…«`), so a mark's role is
+decided where it stands: a mark with white space or punctuation before it and a word after
+it opens ("left-flanking", as CommonMark calls it), one with a word before it and white
+space or punctuation after it closes ("right-flanking"). `quotes.find_quotes` combines that
+with what is open at the time.
+
+`'`, `‘` and `’` are also apostrophes (`Russia's`, `’90s`, `rock ’n’ roll`, `don’t`):
+`is_intraword` tells one between two letters, `is_elision` the elisions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Each opening mark and the marks that close it. Where two languages pair a mark
+# differently, both closers are listed: `„` closes with `“` (German) or `”` (Polish),
+# `»` with `«` (German, Danish) or `»` (Swedish, Finnish), `”` opens Swedish `”…”`.
+CLOSERS: dict[str, str] = {
+    '"': '"',
+    "＂": "＂",
+    "'": "'",
+    "“": "”",
+    "„": "“”",
+    "”": "”",
+    "‟": "”",
+    "«": "»",
+    "»": "«»",
+    "‹": "›",
+    "›": "‹›",
+    "‘": "’",
+    "‚": "‘’",
+    "「": "」",
+    "『": "』",
+    "｢": "｣",
+    "﹁": "﹂",
+    "﹃": "﹄",
+    "〝": "〞〟",
+}
+
+# The same mark opens and closes: only its neighbours tell which it does.
+SYMMETRIC = frozenset({'"', "＂", "'"})
+# Marks that only open, and marks that only close, whatever their neighbours: CJK
+# brackets (no spaces around them in CJK text), the low-9 marks.
+OPEN_ONLY = frozenset("„‚‟「『｢﹁﹃〝")
+CLOSE_ONLY = frozenset("」』｣﹂﹄〞〟")
+# Marks that are also apostrophes.
+APOSTROPHES = frozenset("'‘’")
+# Guillemets: French sets them off with (no-break) spaces, so spacing says little about them.
+GUILLEMETS = frozenset("«»‹›")
+
+ALL_MARKS = frozenset(CLOSERS) | frozenset("".join(CLOSERS.values()))
+CLOSING_MARKS = frozenset("".join(CLOSERS.values()))
+
+# Scripts written without spaces between words: a CJK character counts as part of a word
+# and never makes a mark between two of them an apostrophe.
+CJK = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
+)
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# CJK characters and CJK punctuation (`，`, `。`): no spaces around marks there, so their
+# neighbours say nothing about whether they open or close.
+_CJK_CONTEXT = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
+
+# Line breaks: those of `str.splitlines`. A run of them, with white space between, is one
+# token; a run with two or more is a blank line.
+_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+_INLINE_SPACE = r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+_LETTER = rf"[^\W{CJK}]"  # a word character of a script that spaces its words
+
+# One pass over a text finds every line break and every mark (a character class alone:
+# the search runs at C speed; `is_intraword` then skips `Russia's` and `don’t`).
+_BREAK_CHARS = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+TOKENS = re.compile(f"[{re.escape(''.join(sorted(ALL_MARKS)))}{_BREAK_CHARS}]")
+BREAK_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+# A run of line breaks with white space between them; two or more make a blank line.
+BREAK_RUN = re.compile(rf"{_BREAK}(?:{_INLINE_SPACE}*{_BREAK})*")
+# (Each pattern that searches starts with a lookahead for its first character: then the
+# search skips ahead at C speed instead of trying the pattern at every position.)
+_AT_BREAK = r"(?=[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+BLANK_LINE = re.compile(rf"{_AT_BREAK}{_BREAK}{_INLINE_SPACE}*{_BREAK}")
+LINE_BREAK = re.compile(_AT_BREAK + _BREAK)
+_INLINE_SPACES = re.compile(f"{_INLINE_SPACE}*")
+
+# `’90s`, `'08`, `’n’`, `’em`, `’til`, `’tis`, `’twas`: an apostrophe before these is an
+# elision, not an opening mark. (Kept short: `‘Cause…` may well open a quotation.)
+_ELIDED = re.compile(r"(?:\d\d(?:s)?|n|em|til|tis|twas)(?!\w)", re.IGNORECASE)
+# A single quote closing a quotation, for sure: after punctuation (`,’`), or after a
+# letter and before punctuation or a line break (`word’.`), not a possessive (`Smiths’
+# album`).
+STRONG_SINGLE_CLOSE = re.compile(
+    rf"(?=['’])(?<=[^\w\s])['’](?!{_LETTER})"
+    rf"|(?=['’])(?<=\w)['’](?=[^\w\s]|{_BREAK}|$|{_INLINE_SPACE}+(?:[^\w\s]|{_BREAK}|$))"
+)
+
+
+# Below this code point no character is CJK (the test is the hot path: ord first).
+_FIRST_CJK = 0x2E80
+
+
+def is_cjk(char: str) -> bool:
+    """Whether `char` is of a script written without spaces (Han, kana)."""
+    return bool(char) and ord(char) >= _FIRST_CJK and _CJK_CHAR.match(char) is not None
+
+
+def is_word(char: str) -> bool:
+    """Whether `char` is part of a word: a letter, a digit, or a combining mark."""
+    if not char:
+        return False
+    return char.isalnum() or (ord(char) >= 0x300 and unicodedata.category(char) in ("Mn", "Mc"))
+
+
+def is_intraword(before: str, after: str) -> bool:
+    """Whether a mark between `before` and `after` stands inside a word of a script that
+    spaces its words (`Russia's`, `don’t`, `צה"ל`): an apostrophe, no quotation mark."""
+    return is_word(before) and is_word(after) and not (is_cjk(before) or is_cjk(after))
+
+
+def flanking(before: str, after: str) -> tuple[bool, bool]:
+    """(left, right): whether a mark between the characters `before` and `after` ('' at
+    the text's ends) can open (white space or punctuation before, no white space after)
+    and can close (the mirror image). Both for a mark between two words or two
+    punctuation marks, or next to CJK text; neither for one between spaces."""
+    if (before and ord(before) >= _FIRST_CJK and _CJK_CONTEXT.match(before)) or (
+        after and ord(after) >= _FIRST_CJK and _CJK_CONTEXT.match(after)
+    ):
+        return True, True
+    space_before = not before or before.isspace()
+    space_after = not after or after.isspace()
+    punct_before = not space_before and not is_word(before)
+    punct_after = not space_after and not is_word(after)
+    left = not space_after and (not punct_after or space_before or punct_before)
+    right = not space_before and (not punct_before or space_after or punct_after)
+    return left, right
+
+
+def is_elision(text: str, at: int) -> bool:
+    """Whether the apostrophe-like mark at `text[at]` marks an elision (`’90s`, `'em`,
+    `’n’` on either side) rather than a quotation."""
+    before = text[at - 1] if at else ""
+    if not is_word(before) and _ELIDED.match(text, at + 1):
+        return True
+    # the closing one of `’n’`: `n` after an apostrophe that follows a space
+    return (
+        at >= 2
+        and text[at - 1] in "nN"
+        and text[at - 2] in APOSTROPHES
+        and (at == 2 or text[at - 3].isspace())
+        and not is_word(text[at + 1 : at + 2])
+    )
+
+
+def has_blank_line(text: str) -> bool:
+    """Whether `text` has a blank line (its paragraphs are separated by them)."""
+    return "\n\n" in text or "\r\n\r\n" in text or BLANK_LINE.search(text) is not None
+
+
+def skip_spaces(text: str, at: int) -> int:
+    """The first position from `at` on that is not a space inside a line."""
+    spaces = _INLINE_SPACES.match(text, at)
+    return spaces.end() if spaces else at

@@ -1,0 +1,404 @@
+"""The QUOTE suggester: direct quotations by their marks, in code points, and never an
+apostrophe, a scare quote or a stray mark's rest of the document."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.model import check_span_shape
+from annotator.core.suggest.quote_marks import ALL_MARKS, CLOSERS
+from annotator.core.suggest.quotes import Quote, find_quotes
+
+
+def quoted(text: str) -> list[list[str]]:
+    """Each quote of `text` as the texts of its pieces."""
+    return [[text[start:end] for start, end in pieces(quote)] for quote in find_quotes(text)]
+
+
+def pieces(quote: Quote) -> tuple[tuple[int, int], ...]:
+    return quote.fragments or ((quote.start, quote.end),)
+
+
+# --- the range
+
+
+def test_a_quote_is_the_words_inside_the_marks_stripped_of_white_space():
+    text = "Kerry said: “  The president believes it will take place very shortly. ” Then"
+    [quote] = find_quotes(text)
+    words = "The president believes it will take place very shortly."
+    assert text[quote.start : quote.end] == words
+    assert quote.fragments == ()
+    assert text[quote.start - 3 : quote.start] == "“  "
+
+
+def test_an_empty_quotation_is_no_quote():
+    assert find_quotes('“” and “   ” and ""') == []
+
+
+# --- each family of marks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We are ready to talk," he said.',
+        "“We are ready to talk,” he said.",
+        "« Nous sommes prêts à parler », a-t-il dit.",
+        "«\u00a0Nous sommes prêts à parler\u202f», a-t-il dit.",
+        "»Wir sind bereit zu reden«, sagte er.",
+        "»Vi er klar til at tale«, sagde han.",
+        "„Wir sind bereit zu reden“, sagte er.",
+        "„Jesteśmy gotowi do rozmów” – powiedział.",
+        "‹ Nous sommes prêts à parler ›, a-t-il dit.",
+        "›Wir sind bereit zu reden‹, sagte er.",
+        "‚Wir sind bereit zu reden‘, sagte er.",
+        "”Vi är redo att prata”, sade han.",
+        "»Olemme valmiita puhumaan», hän sanoi.",
+        "‘We are ready to talk,’ he said.",
+        "'We are ready to talk,' he said.",
+        "＂We are ready to talk,＂ he said.",
+        "〝We are ready to talk〟 he said.",
+    ],
+)
+def test_every_family_of_marks_is_a_quote(text: str):
+    [[words]] = quoted(text)
+    assert words.strip(",") in (
+        "We are ready to talk",
+        "Nous sommes prêts à parler",
+        "Wir sind bereit zu reden",
+        "Vi er klar til at tale",
+        "Jesteśmy gotowi do rozmów",
+        "Vi är redo att prata",
+        "Olemme valmiita puhumaan",
+    )
+
+
+def test_cjk_corner_brackets_and_curly_quotes():
+    assert quoted("他说：“我们准备好了。”") == [["我们准备好了。"]]
+    assert quoted('他说"我们准备好了"。') == [["我们准备好了"]]
+    assert quoted("彼は「準備はできている」と述べた。") == [["準備はできている"]]
+    # 『』 nested in 「」 is one quote
+    assert quoted("「彼は『いいえ』と言った」") == [["彼は『いいえ』と言った"]]
+
+
+def test_rtl_quotes_hebrew_and_arabic():
+    # the gershayim of an acronym (צה"ל) is no quotation mark
+    assert quoted('קצין צה"ל אמר: "אנחנו מוכנים לגמרי".') == [["אנחנו מוכנים לגמרי"]]
+    assert quoted("הוא אמר “אנחנו מוכנים לדבר” אתמול") == [["אנחנו מוכנים לדבר"]]
+    assert quoted("قال «نحن مستعدون للحوار» أمس") == [["نحن مستعدون للحوار"]]
+    assert quoted('وقال "نحن مستعدون للحوار" أمس') == [["نحن مستعدون للحوار"]]
+
+
+# --- apostrophes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's foreign minister and Russia’s army",
+        "back in the ’90s and the '80s, in ’08",
+        "rock ’n’ roll and rock 'n' roll and rock ‘n’ roll",
+        "I don’t know and I don't know, they’ll see",
+        "the Smiths’ album and the Smiths' album, the players’ union",
+        "give ’em hell, ’til the end, ’tis true, ’twas so",
+        "the O’Neills’ farm",
+    ],
+)
+def test_apostrophes_are_not_quotes(text: str):
+    assert find_quotes(text) == []
+
+
+def test_apostrophes_inside_a_single_quoted_quotation_do_not_end_it():
+    assert quoted("‘I don’t know the players’ union at all,’ he said.") == [
+        ["I don’t know the players’ union at all,"]
+    ]
+    assert quoted("‘In the ’90s we loved rock ’n’ roll,’ he said.") == [
+        ["In the ’90s we loved rock ’n’ roll,"]
+    ]
+    assert quoted("'We love the Smiths' album a lot,' she said.") == [
+        ["We love the Smiths' album a lot,"]
+    ]
+
+
+def test_a_single_quote_opens_before_a_word_and_closes_after_one():
+    text = "Russia's envoy said ‘we will not back down now’ and left; the Smiths’ album sold."
+    assert quoted(text) == [["we will not back down now"]]
+
+
+# --- nesting
+
+
+def test_a_nested_quotation_is_part_of_the_outer_quote():
+    assert quoted("“He said ‘no’ twice to us,” she said.") == [["He said ‘no’ twice to us,"]]
+    assert quoted("‘He said “no” twice to us,’ she said.") == [["He said “no” twice to us,"]]
+    assert quoted("\"He said 'no' twice to us,\" she said.") == [["He said 'no' twice to us,"]]
+    assert quoted("»Er sagte ›nein‹ zweimal zu uns«, sagte sie.") == [
+        ["Er sagte ›nein‹ zweimal zu uns"]
+    ]
+    assert quoted("« Il a dit ‹ non › deux fois », dit-elle.") == [["Il a dit ‹ non › deux fois"]]
+
+
+def test_a_quote_nested_at_the_end_of_another_closes_both():
+    text = "“She told me, ‘We are not leaving this town,’” he said."
+    assert quoted(text) == [["She told me, ‘We are not leaving this town,’"]]
+
+
+# --- over several paragraphs
+
+
+def test_a_quotation_over_paragraphs_is_one_quote_with_a_fragment_per_paragraph():
+    text = (
+        "He said:\n\n“The first paragraph of the speech.\n\n"
+        "“The second paragraph, which goes on.\n\n“And the last one,” he said.\n\nAfter."
+    )
+    [quote] = find_quotes(text)
+    assert [text[s:e] for s, e in quote.fragments] == [
+        "The first paragraph of the speech.",
+        "The second paragraph, which goes on.",
+        "And the last one,",
+    ]
+    assert check_span_shape(len(text), quote.start, quote.end, quote.fragments) is None
+
+
+def test_a_quotation_over_lines_when_lines_are_the_paragraphs():
+    text = '"First paragraph of the speech.\n"Second paragraph of it." he said.\nNext.'
+    assert quoted(text) == [["First paragraph of the speech.", "Second paragraph of it."]]
+
+
+def test_a_line_wrapped_inside_a_paragraph_does_not_end_a_quotation():
+    text = "Kerry said “we are ready\nto talk about Syria” on Friday.\n\nNext paragraph."
+    assert quoted(text) == [["we are ready\nto talk about Syria"]]
+
+
+def test_a_paragraph_that_ends_in_no_sentence_end_does_not_go_on():
+    # the first mark is a stray: its paragraph stops mid-sentence
+    text = "Kerry said “we are ready\n\n“To talk about it,” he added."
+    assert quoted(text) == [["To talk about it,"]]
+
+
+def test_a_quotation_over_paragraphs_that_never_closes_is_no_quote():
+    text = "“First paragraph of it.\n\n“Second paragraph of it.\n\nNot quoted any more."
+    assert find_quotes(text) == []
+
+
+# --- split by the speaker
+
+
+def test_a_quotation_split_by_its_speaker_is_one_quote_in_two_fragments():
+    text = "“We are ready,” Kerry said, “to talk.”"
+    [quote] = find_quotes(text)
+    assert quote.fragments == ((1, 14), (29, 37))
+    assert [text[s:e] for s, e in quote.fragments] == ["We are ready,", "to talk."]
+    assert (quote.start, quote.end) == (1, 37)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ('"We are ready," Kerry said, "to talk."', ["We are ready,", "to talk."]),
+        (
+            "“We are ready,” said Secretary of State John Kerry on Friday, “to talk.”",
+            ["We are ready,", "to talk."],
+        ),
+        (
+            "“We are ready,” said Mr. Kerry, the U.S. envoy, “to talk.”",
+            ["We are ready,", "to talk."],
+        ),
+        ("“It is over,” she said, adding: “We lost.”", ["It is over,", "We lost."]),
+        ("„Wir sind bereit“, sagte Kerry, „zu reden.“", ["Wir sind bereit", "zu reden."]),
+        ("‘We are ready’, Kerry said, ‘to talk.’", ["We are ready", "to talk."]),
+        ("“我们准备好了，”克里说，“来谈谈。”", ["我们准备好了，", "来谈谈。"]),
+        (
+            "“One more thing,” he said, “and another,” he added, “and a third.”",
+            ["One more thing,", "and another,", "and a third."],
+        ),
+    ],
+)
+def test_split_quotations(text: str, parts: list[str]):
+    assert quoted(text) == [parts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sentence ends between them
+        "“We are ready,” Kerry said. “We will talk now.”",
+        "“We are ready,” Kerry said. Then he added, “We will talk now.”",
+        "“We are ready,” Kerry asked? “We will talk now.”",
+        # the gap does not end in a comma or a colon
+        "“We are ready,” Kerry said “we will talk now.”",
+        # the first part does not end in a comma
+        "“We are ready” Kerry said, “we will talk now.”",
+        # no words between
+        "“We are all ready,” “we will talk now.”",
+        # a new paragraph between
+        "“We are ready,” Kerry said,\n“we will talk now.”",
+        # too long a clause
+        "“We are ready,” said Kerry, who had flown in from London late last night after "
+        "a long day of talks with his British and French counterparts, “to talk to them.”",
+        # marks of another family
+        "“We are ready,” Kerry said, ‘we will talk now.’",
+    ],
+)
+def test_not_split_quotations(text: str):
+    assert len(find_quotes(text)) == 2
+    assert all(quote.fragments == () for quote in find_quotes(text))
+
+
+# --- scare quotes
+
+
+def test_scare_quotes_of_one_or_two_words_are_not_quotes():
+    text = (
+        "the so-called “NO WAY” wall, a “constructive conversation”, the “deal”, "
+        "so-called 'experts', a «success»"
+    )
+    assert find_quotes(text) == []
+
+
+def test_three_words_a_question_or_an_exclamation_are_quotes():
+    assert quoted("the “one more time” tour") == [["one more time"]]
+    assert quoted("“Why?” she asked, and “No!” he replied.") == [["Why?"], ["No!"]]
+
+
+def test_titles_in_quotes_are_suggested():
+    assert quoted("the film “Gone with the Wind” and the song “Rock Around the Clock”") == [
+        ["Gone with the Wind"],
+        ["Rock Around the Clock"],
+    ]
+
+
+def test_cjk_scare_quotes_count_characters():
+    assert find_quotes("所谓的“和平”协议") == []
+    assert find_quotes("所谓的“一国两制”") == []  # four characters: two words
+    assert quoted("他说“我们准备好了”") == [["我们准备好了"]]
+
+
+# --- stray marks
+
+
+def test_a_stray_opening_mark_does_not_swallow_the_rest_of_the_document():
+    text = "A stray “ mark here.\n\nKerry said: “We are ready to talk.”\n\nMore “text here."
+    assert quoted(text) == [["We are ready to talk."]]
+
+
+def test_quotations_after_a_stray_mark_in_its_paragraph_are_found():
+    text = "A “stray mark and then “We are ready now,” he said, and “more words here” too."
+    assert quoted(text) == [["We are ready now,"], ["more words here"]]
+
+
+def test_stray_closing_marks_close_nothing():
+    assert quoted("He is 6'2\" tall.” And “we are ready now,” he said.”") == [["we are ready now,"]]
+
+
+def test_a_text_that_ends_inside_a_quotation_has_no_quote_there():
+    assert quoted("“We are ready to talk,” he said. “And then") == [["We are ready to talk,"]]
+
+
+def test_deep_nesting_of_strays_stays_bounded():
+    for separator in (" ", "\n\n"):
+        text = "“ a ‘ b « " * 2000 + separator + "“We are ready to talk.”"
+        assert quoted(text) == [["We are ready to talk."]]
+
+
+# --- offsets in code points
+
+
+def test_emoji_before_the_quote_do_not_shift_it():
+    text = "😀🎉 👩‍👩‍👧 𝕏 “Hello there my friend,” she said."
+    [quote] = find_quotes(text)
+    assert text[quote.start : quote.end] == "Hello there my friend,"
+    assert quote.start == text.index("Hello")
+
+
+def test_windows_line_breaks():
+    text = "“First paragraph of it.\r\n\r\n“Second one here.” he said\r\nNext “we go on now”"
+    assert quoted(text) == [["First paragraph of it.", "Second one here."], ["we go on now"]]
+
+
+# --- properties
+
+_WORDS = st.sampled_from(
+    ["Kerry", "said", "we", "are", "ready", "Russia's", "don’t", "Smiths’", "’90s", "😀",
+     "𝕏", "我们", "准备", "צה\"ל", "שלום", "«", "»", "“", "”", "„", "‘", "’", "'", '"', "「",
+     "」", "『", "』", "‹", "›", ",", ".", "?", ":", "\n", "\n\n", " ", "  "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WORDS, st.sampled_from(["", " ", "\n"])), max_size=60))
+def test_pieces_lie_in_the_text_sorted_stripped_and_bounded_by_marks(parts):
+    text = "".join(word + space for word, space in parts)
+    quotes = find_quotes(text)
+    flat = [piece for quote in quotes for piece in pieces(quote)]
+    for start, end in flat:
+        assert 0 <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        before = text[:start].rstrip()
+        assert before and before[-1] in CLOSERS  # an opening mark before it
+        after = text[end:].lstrip(" \t\u00a0")
+        assert not after or after[0] in ALL_MARKS or after[0] in "\r\n"
+        opener = before[-1]
+        piece = text[start:end]
+        if piece[0] == opener:
+            assert any(mark in piece[1:] for mark in CLOSERS[opener])
+        if piece[-1] in CLOSERS[opener]:
+            assert opener in piece[:-1]
+    # sorted, never overlapping or touching, in one quote or across quotes
+    for (_, end), (start, _) in pairwise(flat):
+        assert end < start
+    for quote in quotes:
+        if quote.fragments:
+            assert check_span_shape(len(text), quote.start, quote.end, quote.fragments) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_WORDS, st.sampled_from(["", " ", "\n"])), max_size=40),
+    st.text(st.sampled_from("😀🎉𝕏🇩🇪\u200d👩𐍈"), min_size=1, max_size=8),
+)
+def test_astral_characters_before_the_text_shift_every_quote_by_their_count(parts, prefix):
+    text = "".join(word + space for word, space in parts)
+    shift = len(prefix) + 1
+    moved = find_quotes(prefix + " " + text)
+    assert moved == [
+        Quote(q.start + shift, q.end + shift, tuple((s + shift, e + shift) for s, e in q.fragments))
+        for q in find_quotes(text)
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_characters="".join(ALL_MARKS)), max_size=200))
+def test_a_text_without_quotation_marks_has_no_quotes(text):
+    assert find_quotes(text) == []
+
+
+_FAMILIES = [("“", "”"), ('"', '"'), ("« ", " »"), ("»", "«"), ("„", "“"), ("„", "”"),
+             ("‹", "›"), ("「", "」"), ("『", "』"), ("‘", "’"), ("'", "'"),
+             ("»", "»")]  # fmt: skip
+_QUOTED_WORDS = st.lists(
+    st.sampled_from(["we", "are", "ready", "Russia's", "don’t", "talk", "Кремль", "שלום"]),
+    min_size=3,
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_FAMILIES), _QUOTED_WORDS, st.sampled_from(["\n\n", " "])),
+        max_size=8,
+    )
+)
+def test_well_formed_quotations_are_found_exactly(quotations):
+    text, expected = "", []
+    for (opening, closing), words, separator in quotations:
+        text += "Kerry said " + opening
+        content = " ".join(words)
+        expected.append(Quote(len(text), len(text) + len(content)))
+        text += content + closing + " on Friday." + separator
+    assert find_quotes(text) == expected
