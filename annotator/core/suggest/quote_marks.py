@@ -55,6 +55,11 @@ GUILLEMETS = frozenset("«»‹›")
 
 ALL_MARKS = frozenset(CLOSERS) | frozenset("".join(CLOSERS.values()))
 CLOSING_MARKS = frozenset("".join(CLOSERS.values()))
+# Each closing mark and the marks it closes.
+OPENERS_OF: dict[str, str] = {
+    closer: "".join(opener for opener, closers in CLOSERS.items() if closer in closers)
+    for closer in sorted(CLOSING_MARKS)
+}
 
 # Scripts written without spaces between words: a CJK character counts as part of a word
 # and never makes a mark between two of them an apostrophe.

@@ -341,10 +341,7 @@ def _quote(text: str, quotation: _Found) -> Quote | None:
     empty or a scare quote."""
     pieces = []
     for start, end in quotation.pieces:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = _stripped(text, start, end, quotation.mark)
         if start < end:
             pieces.append((start, end))
     if not pieces or is_scare_quote(text, pieces):
@@ -352,3 +349,37 @@ def _quote(text: str, quotation: _Found) -> Quote | None:
     if len(pieces) == 1:
         return Quote(*pieces[0])
     return Quote(pieces[0][0], pieces[-1][1], tuple(pieces))
+
+
+def _stripped(text: str, start: int, end: int, mark: str) -> tuple[int, int]:
+    """`text[start:end]` without the white space at its ends, nor a mark there that
+    nothing in it pairs with (a stray `“` that was no opening mark: `““ We…”`); an
+    apostrophe stays (`“We love the Smiths’”`) unless it is of the quotation's own marks
+    (`mark` and what closes it)."""
+    own = mark + marks.CLOSERS[mark]
+    for _ in range(MAX_DEPTH):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            break
+        first, last = text[start], text[end - 1]
+        if (
+            first in marks.CLOSERS
+            and (first not in marks.APOSTROPHES or first in own)
+            and not any(text.find(closer, start + 1, end) >= 0 for closer in marks.CLOSERS[first])
+        ):
+            start += 1
+        elif (
+            last in marks.CLOSING_MARKS
+            and (last not in marks.APOSTROPHES or last in own)
+            and not any(
+                last in marks.CLOSERS[opener] and text.find(opener, start, end - 1) >= 0
+                for opener in marks.OPENERS_OF.get(last, "")
+            )
+        ):
+            end -= 1
+        else:
+            break
+    return start, end

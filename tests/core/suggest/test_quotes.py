@@ -35,6 +35,14 @@ def test_a_quote_is_the_words_inside_the_marks_stripped_of_white_space():
     assert text[quote.start - 3 : quote.start] == "“  "
 
 
+def test_a_mark_at_the_edge_that_nothing_pairs_with_is_not_part_of_the_words():
+    assert quoted("““ We are ready to talk”") == [["We are ready to talk"]]
+    assert quoted("“We love the Smiths’” he said, and “’Tis the season to be jolly”") == [
+        ["We love the Smiths’"],
+        ["’Tis the season to be jolly"],
+    ]
+
+
 def test_an_empty_quotation_is_no_quote():
     assert find_quotes('“” and “   ” and ""') == []
 
