@@ -21,10 +21,10 @@ import unicodedata
 # differently, both closers are listed: `„` closes with `“` (German) or `”` (Polish),
 # `»` with `«` (German, Danish) or `»` (Swedish, Finnish), `”` opens Swedish `”…”`.
 CLOSERS: dict[str, str] = {
-    '"': '"',
+    '"': '"”',
     "＂": "＂",
     "'": "'",
-    "“": "”",
+    "“": '”"',  # a straight mark closes a curly one in texts that mix them
     "„": "“”",
     "”": "”",
     "‟": "”",

@@ -226,6 +226,12 @@ class _Scanner:
                 self.push(char, at)
             elif depth >= 0:
                 self.close(depth, at)
+            elif top >= 0 and self.stack[top].mark == char and self._ends_words(before):
+                self.close(top, at)  # `“We are ready,“ he said`: the wrong mark closes
+
+    @staticmethod
+    def _ends_words(before: str) -> bool:
+        return marks.is_word(before) or before in ".,!?;:…"
 
     def symmetric(
         self,

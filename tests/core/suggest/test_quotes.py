@@ -85,6 +85,15 @@ def test_every_family_of_marks_is_a_quote(text: str):
     )
 
 
+def test_texts_that_mix_straight_and_curly_marks_or_turn_one_the_wrong_way():
+    assert quoted('“We are ready to talk," he said.') == [["We are ready to talk,"]]
+    assert quoted('"We are ready to talk,” he said.') == [["We are ready to talk,"]]
+    assert quoted("“We are ready to talk,“ he said.") == [["We are ready to talk,"]]
+    assert quoted("‘We are ready to talk,‘ he said.") == [["We are ready to talk,"]]
+    # a straight pair inside a curly one is nested
+    assert quoted('“He said "no" twice to us.”') == [['He said "no" twice to us.']]
+
+
 def test_cjk_corner_brackets_and_curly_quotes():
     assert quoted("他说：“我们准备好了。”") == [["我们准备好了。"]]
     assert quoted('他说"我们准备好了"。') == [["我们准备好了"]]
