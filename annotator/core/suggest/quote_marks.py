@@ -136,13 +136,14 @@ def flanking(before: str, after: str) -> tuple[bool, bool]:
         after and ord(after) >= _FIRST_CJK and _CJK_CONTEXT.match(after)
     ):
         return True, True
-    space_before = not before or before.isspace()
-    space_after = not after or after.isspace()
-    punct_before = not space_before and not is_word(before)
-    punct_after = not space_after and not is_word(after)
-    left = not space_after and (not punct_after or space_before or punct_before)
-    right = not space_before and (not punct_before or space_after or punct_after)
-    return left, right
+    # (the common cases first: this runs for every mark)
+    if not before or before.isspace():
+        return (bool(after) and not after.isspace()), False
+    if not after or after.isspace():
+        return False, True
+    punct_before = not is_word(before)
+    punct_after = not is_word(after)
+    return (not punct_after or punct_before), (not punct_before or punct_after)
 
 
 def is_elision(text: str, at: int) -> bool:
@@ -163,7 +164,11 @@ def is_elision(text: str, at: int) -> bool:
 
 def has_blank_line(text: str) -> bool:
     """Whether `text` has a blank line (its paragraphs are separated by them)."""
-    return "\n\n" in text or "\r\n\r\n" in text or BLANK_LINE.search(text) is not None
+    if "\n\n" in text or "\r\n\r\n" in text:
+        return True
+    if not any(char in text for char in BREAK_CHARS):  # (each a search at C speed)
+        return False
+    return BLANK_LINE.search(text) is not None
 
 
 def skip_spaces(text: str, at: int) -> int:

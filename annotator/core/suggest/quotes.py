@@ -336,10 +336,14 @@ def _splits(text: str, first: _Found, second: _Found) -> bool:
     gap_start, gap_end = first.close_at + 1, second.open_at
     if first.mark != second.mark or gap_end - gap_start > SPLIT_GAP_LENGTH:
         return False
+    last_start, last_end = first.pieces[-1]
+    comma_before = ends_in_comma(text, last_start, last_end)
+    head = text[gap_start : gap_start + 3]
+    if not comma_before and "," not in head and "，" not in head:
+        return False  # (the common case, before reading the gap)
     if marks.TOKENS.search(text, gap_start, gap_end):
         return False
-    last_start, last_end = first.pieces[-1]
-    return is_speaker_clause(text, gap_start, gap_end, ends_in_comma(text, last_start, last_end))
+    return is_speaker_clause(text, gap_start, gap_end, comma_before)
 
 
 def _quote(text: str, quotation: _Found) -> Quote | None:
@@ -362,6 +366,11 @@ def _stripped(text: str, start: int, end: int, mark: str) -> tuple[int, int]:
     nothing in it pairs with (a stray `“` that was no opening mark: `““ We…”`); an
     apostrophe stays (`“We love the Smiths’”`) unless it is of the quotation's own marks
     (`mark` and what closes it)."""
+    first, last = text[start], text[end - 1]
+    if not (
+        first.isspace() or last.isspace() or first in marks.ALL_MARKS or last in marks.ALL_MARKS
+    ):
+        return start, end  # (the common case, at once)
     own = mark + marks.CLOSERS[mark]
     for _ in range(MAX_DEPTH):
         while start < end and text[start].isspace():
