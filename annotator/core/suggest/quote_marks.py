@@ -99,14 +99,24 @@ _ELIDED = re.compile(r"(?:\d\d(?:s)?|n|em|til|tis|twas)(?!\w)", re.IGNORECASE)
 # A single quote closing a quotation, for sure: after punctuation (`,’`), or after a
 # letter and before punctuation or a line break (`word’.`), not a possessive (`Smiths’
 # album`).
-STRONG_SINGLE_CLOSE = re.compile(
-    rf"(?=['’])(?<=[^\w\s])['’](?!{_LETTER})"
-    rf"|(?=['’])(?<=\w)['’](?=[^\w\s]|{_BREAK}|$|{_INLINE_SPACE}+(?:[^\w\s]|{_BREAK}|$))"
-)
+STRONG_SINGLE_CLOSE = {
+    mark: re.compile(
+        rf"(?={mark})(?<=[^\w\s]){mark}(?!{_LETTER})"
+        rf"|(?={mark})(?<=\w){mark}(?=[^\w\s]|{_BREAK}|$|{_INLINE_SPACE}+(?:[^\w\s]|{_BREAK}|$))"
+    )
+    for mark in "'’"
+}
 
 
 # Below this code point no character is CJK (the test is the hot path: ord first).
 _FIRST_CJK = 0x2E80
+# Where a single quotation mark opens the next quotation (for `’`: it cannot close a
+# quotation past the next one's opening mark).
+SINGLE_OPENINGS = {
+    "‘": re.compile("‘"),
+    "‚": re.compile("‚"),
+    "'": re.compile(r"(?<!\w)'(?=\w)"),
+}
 
 
 def is_cjk(char: str) -> bool:

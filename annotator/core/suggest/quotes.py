@@ -108,8 +108,11 @@ class _Scanner:
         self.paragraph_end = marks.BLANK_LINE if self.by_blank_lines else marks.LINE_BREAK
         self.stack: list[_Open] = []
         self.found: list[_Found] = []
-        self._strong = _Lookahead(text, marks.STRONG_SINGLE_CLOSE)
+        self._strong = {
+            mark: _Lookahead(text, pattern) for mark, pattern in marks.STRONG_SINGLE_CLOSE.items()
+        }
         self._paragraph_end = _Lookahead(text, self.paragraph_end)
+        self._openings: dict[str, _Lookahead] = {}  # per single opening mark
 
     # --- the stack
 
@@ -171,14 +174,20 @@ class _Scanner:
 
     # --- single quotes
 
-    def strong_single_close_after(self, at: int) -> bool:
-        """Whether a single closing mark that surely closes (`,’`) follows `at` in its
-        paragraph: then a possessive-looking one at `at` (`Smiths’ album`) does not."""
-        strong = self._strong.after(at)
+    def strong_single_close_after(self, at: int, mark: str) -> bool:
+        """Whether a closing mark like the one at `at` that surely closes (`,’`) follows
+        it in its paragraph, before the next opening `mark`: then a possessive-looking one
+        at `at` (`the players’ union`) is no closing mark."""
+        strong = self._strong[self.text[at]].after(at)
         if strong == -1:
             return False
         end = self._paragraph_end.after(at)
-        return end == -1 or strong < end
+        if end != -1 and strong > end:
+            return False
+        if mark not in self._openings:
+            self._openings[mark] = _Lookahead(self.text, marks.SINGLE_OPENINGS[mark])
+        opening = self._openings[mark].after(at)
+        return opening == -1 or strong < opening
 
     # --- marks
 
@@ -208,7 +217,7 @@ class _Scanner:
             if only_left:
                 return  # `’90s`
             depth = self.closing(char)
-            if depth >= 0 and not self.weak_single_close(at, before, after):
+            if depth >= 0 and not self.weak_single_close(at, before, after, depth):
                 self.close(depth, at)
         elif char in marks.GUILLEMETS:
             self.guillemet(char, at, only_left, only_right)
@@ -250,7 +259,8 @@ class _Scanner:
             return
         if only_right:
             depth = self.closing(char)
-            if depth >= 0 and not (char == "'" and self.weak_single_close(at, before, after)):
+            weak = char == "'" and depth >= 0 and self.weak_single_close(at, before, after, depth)
+            if depth >= 0 and not weak:
                 self.close(depth, at)
             return
         if not both:
@@ -271,16 +281,17 @@ class _Scanner:
         elif not only_right:
             self.push(char, at)
 
-    def weak_single_close(self, at: int, before: str, after: str) -> bool:
-        """Whether the single closing mark at `at` looks like a possessive (`Smiths’
-        album`: after a letter, before a space and a word) while a surer closing mark
-        follows in the paragraph, and so is an apostrophe."""
-        if not (marks.is_word(before) and after.isspace() and after not in "\r\n"):
+    def weak_single_close(self, at: int, before: str, after: str, depth: int) -> bool:
+        """Whether the single closing mark at `at`, which would close the quotation at
+        `depth`, looks like a plural's possessive (`players’ union`: after an s, before a
+        space and a word) while a surer closing mark follows in the paragraph, and so is
+        an apostrophe."""
+        if before not in "sSzZxX" or not after.isspace() or after in marks.BREAK_CHARS:
             return False
         next_char = marks.skip_spaces(self.text, at + 1)
         if not marks.is_word(self.text[next_char : next_char + 1]):
             return False
-        return self.strong_single_close_after(at)
+        return self.strong_single_close_after(at, self.stack[depth].mark)
 
 
 def find_quotes(text: str) -> list[Quote]:
