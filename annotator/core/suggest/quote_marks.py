@@ -42,6 +42,15 @@ CLOSERS: dict[str, str] = {
     "〝": "〞〟",
 }
 
+# The marks that reopen a quotation in the next paragraph: its own, and for French « the
+# `»` of older typesetting (guillemets de suite).
+REOPENERS = {"«": "«»"}
+# Invisible characters a quote's range is stripped of, as of white space: bidi marks and
+# controls (`\u200f«…»`), zero-width spaces and joiners, the byte order mark.
+INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
 # The same mark opens and closes: only its neighbours tell which it does.
 SYMMETRIC = frozenset({'"', "＂", "'"})
 # Marks that only open, and marks that only close, whatever their neighbours: CJK

@@ -157,7 +157,7 @@ class _Scanner:
         # a quotation of the same marks closed inside: the open mark was a stray
         reopens = (
             after < len(self.text)
-            and self.text[after] == bottom.mark
+            and self.text[after] in marks.REOPENERS.get(bottom.mark, bottom.mark)
             and ends_sentence(self.text, bottom.piece_start, start)
             and not any(inner.mark == bottom.mark for inner in bottom.inside)
         )
@@ -373,20 +373,26 @@ def _quote(text: str, quotation: _Found) -> Quote | None:
 
 
 def _stripped(text: str, start: int, end: int, mark: str) -> tuple[int, int]:
-    """`text[start:end]` without the white space at its ends, nor a mark there that
+    """`text[start:end]` without the white space (and the invisible bidi and zero-width
+    controls) at its ends, nor a mark there that
     nothing in it pairs with (a stray `“` that was no opening mark: `““ We…”`); an
     apostrophe stays (`“We love the Smiths’”`) unless it is of the quotation's own marks
     (`mark` and what closes it)."""
     first, last = text[start], text[end - 1]
     if not (
-        first.isspace() or last.isspace() or first in marks.ALL_MARKS or last in marks.ALL_MARKS
+        first.isspace()
+        or last.isspace()
+        or first in marks.ALL_MARKS
+        or last in marks.ALL_MARKS
+        or first in marks.INVISIBLE
+        or last in marks.INVISIBLE
     ):
         return start, end  # (the common case, at once)
     own = mark + marks.CLOSERS[mark]
     for _ in range(MAX_DEPTH):
-        while start < end and text[start].isspace():
+        while start < end and (text[start].isspace() or text[start] in marks.INVISIBLE):
             start += 1
-        while end > start and text[end - 1].isspace():
+        while end > start and (text[end - 1].isspace() or text[end - 1] in marks.INVISIBLE):
             end -= 1
         if start == end:
             break

@@ -108,6 +108,10 @@ def test_rtl_quotes_hebrew_and_arabic():
     assert quoted("הוא אמר “אנחנו מוכנים לדבר” אתמול") == [["אנחנו מוכנים לדבר"]]
     assert quoted("قال «نحن مستعدون للحوار» أمس") == [["نحن مستعدون للحوار"]]
     assert quoted('وقال "نحن مستعدون للحوار" أمس') == [["نحن مستعدون للحوار"]]
+    # bidi marks around the words are not part of the quote
+    assert quoted("قال \u200f«\u200fنحن مستعدون للحوار\u200f»\u200f أمس") == [
+        ["نحن مستعدون للحوار"]
+    ]
 
 
 # --- apostrophes
@@ -187,6 +191,13 @@ def test_a_quotation_over_paragraphs_is_one_quote_with_a_fragment_per_paragraph(
         "And the last one,",
     ]
     assert check_span_shape(len(text), quote.start, quote.end, quote.fragments) is None
+
+
+def test_french_continued_paragraphs_may_reopen_with_the_closing_guillemet():
+    text = "« Le premier paragraphe du discours.\n\n» Et le dernier », a-t-il dit."
+    assert quoted(text) == [["Le premier paragraphe du discours.", "Et le dernier"]]
+    text = "« Le premier paragraphe du discours.\n\n« Et le dernier », a-t-il dit."
+    assert quoted(text) == [["Le premier paragraphe du discours.", "Et le dernier"]]
 
 
 def test_a_quotation_over_lines_when_lines_are_the_paragraphs():
