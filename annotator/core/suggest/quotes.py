@@ -152,24 +152,40 @@ class _Scanner:
         hard = blank or not self.by_blank_lines
         if not self.stack:
             return -1
-        bottom = self.stack[0]
         after = marks.skip_spaces(self.text, end)
-        # a quotation of the same marks closed inside: the open mark was a stray
-        reopens = (
-            after < len(self.text)
-            and self.text[after] in marks.REOPENERS.get(bottom.mark, bottom.mark)
-            and ends_sentence(self.text, bottom.piece_start, start)
-            and not any(inner.mark == bottom.mark for inner in bottom.inside)
-        )
-        if reopens:
-            # the quotation goes on in the next paragraph: this one is a fragment
-            bottom.pieces.append((bottom.piece_start, start))
-            bottom.piece_start = after + 1
-            while len(self.stack) > 1:
-                bottom.inside.extend(self.stack.pop().inside)
+        depth = self.reopened(after, start)
+        if depth >= 0:
+            # the quotation goes on in the next paragraph: this one is a fragment; marks
+            # still open inside it were strays, and so were those open around it
+            entry = self.stack[depth]
+            while len(self.stack) > depth + 1:
+                entry.inside.extend(self.stack.pop().inside)
+            for outer in self.stack[:depth]:
+                self.found.extend(outer.inside)
+            del self.stack[:depth]
+            entry.pieces.append((entry.piece_start, start))
+            entry.piece_start = after + 1
             return after
         if hard:
             self.drop_all()
+        return -1
+
+    def reopened(self, after: int, paragraph_end: int) -> int:
+        """The depth of the open quotation that the mark at `after`, first in the next
+        paragraph, reopens, or -1: the innermost of its marks, if its paragraph ended a
+        sentence and no quotation of the same marks closed inside it (then its opening
+        mark was a stray)."""
+        if after >= len(self.text):
+            return -1
+        char = self.text[after]
+        for depth in range(len(self.stack) - 1, -1, -1):
+            entry = self.stack[depth]
+            if char in marks.REOPENERS.get(entry.mark, entry.mark):
+                if ends_sentence(self.text, entry.piece_start, paragraph_end) and not any(
+                    inner.mark == entry.mark for inner in entry.inside
+                ):
+                    return depth
+                return -1
         return -1
 
     # --- single quotes

@@ -216,6 +216,14 @@ def test_a_paragraph_that_ends_in_no_sentence_end_does_not_go_on():
     assert quoted(text) == [["To talk about it,"]]
 
 
+def test_a_stray_mark_before_a_quotation_over_paragraphs_does_not_take_it_over():
+    text = "A stray “ here. “First paragraph of the speech.\n\n“Second one of it.” he said."
+    assert quoted(text) == [["First paragraph of the speech.", "Second one of it."]]
+    # a quotation of the same marks closed inside it: the first mark was a stray
+    text = "A stray “ here, “We are ready,” he said.\n\n“Second quote here.” he said."
+    assert quoted(text) == [["We are ready,"], ["Second quote here."]]
+
+
 def test_a_quotation_over_paragraphs_that_never_closes_is_no_quote():
     text = "“First paragraph of it.\n\n“Second paragraph of it.\n\nNot quoted any more."
     assert find_quotes(text) == []
