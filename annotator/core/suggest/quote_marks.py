@@ -194,3 +194,15 @@ def skip_spaces(text: str, at: int) -> int:
     """The first position from `at` on that is not a space inside a line."""
     spaces = _INLINE_SPACES.match(text, at)
     return spaces.end() if spaces else at
+
+
+def has_mark(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a quotation mark or a line break (an apostrophe
+    inside a word, `Russia’s`, is neither)."""
+    for token in TOKENS.finditer(text, start, end):
+        at = token.start()
+        if text[at] not in APOSTROPHES or not is_intraword(
+            text[at - 1 : at], text[at + 1 : at + 2]
+        ):
+            return True
+    return False

@@ -368,7 +368,7 @@ def _splits(text: str, first: _Found, second: _Found) -> bool:
     head = text[gap_start : gap_start + 3]
     if not comma_before and "," not in head and "，" not in head:
         return False  # (the common case, before reading the gap)
-    if marks.TOKENS.search(text, gap_start, gap_end):
+    if marks.has_mark(text, gap_start, gap_end):
         return False
     return is_speaker_clause(text, gap_start, gap_end, comma_before)
 

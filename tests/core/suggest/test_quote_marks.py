@@ -11,6 +11,7 @@ from annotator.core.suggest.quote_marks import (
     TOKENS,
     flanking,
     has_blank_line,
+    has_mark,
     is_cjk,
     is_elision,
     is_intraword,
@@ -70,3 +71,8 @@ def test_blank_lines_and_spaces():
     assert not has_blank_line("a\nb\r\nc") and not has_blank_line("a\r\nb")
     assert skip_spaces("a  \u00a0b", 1) == 4 and skip_spaces("a \nb", 1) == 2
     assert is_cjk("我") and is_cjk("カ") and not is_cjk("a") and not is_cjk("")
+
+
+def test_has_mark_skips_apostrophes_inside_words():
+    assert not has_mark(" Russia’s envoy said, ", 0, 22)
+    assert has_mark(" the ‘envoy’ said, ", 0, 19) and has_mark(" said\n", 0, 6)

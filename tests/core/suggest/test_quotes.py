@@ -253,6 +253,10 @@ def test_a_quotation_split_by_its_speaker_is_one_quote_in_two_fragments():
             ["We are ready,", "to talk."],
         ),
         ("“It is over,” she said, adding: “We lost.”", ["It is over,", "We lost."]),
+        (
+            "“We are ready,” Russia’s foreign minister said, “to talk now.”",
+            ["We are ready,", "to talk now."],
+        ),
         ("„Wir sind bereit“, sagte Kerry, „zu reden.“", ["Wir sind bereit", "zu reden."]),
         ("‘We are ready’, Kerry said, ‘to talk.’", ["We are ready", "to talk."]),
         ("“我们准备好了，”克里说，“来谈谈。”", ["我们准备好了，", "来谈谈。"]),
