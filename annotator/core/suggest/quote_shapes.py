@@ -35,6 +35,10 @@ _ABBREVIATED = re.compile(
     r"|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|vs|etc|al|approx|hr|bzw",
     re.IGNORECASE,
 )
+# What a sentence may begin after, within its paragraph.
+_SENTENCE_STARTS = CLOSING_MARKS | frozenset(
+    ".!?:;…。！？：；‽—–-([\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+)
 _WORD_BEFORE = re.compile(r"(\w+)$")
 # What may follow a sentence's end inside a paragraph-long piece: closing marks, brackets.
 _TRAILING = CLOSING_MARKS | frozenset(")]}）」』")
@@ -80,6 +84,15 @@ def ends_sentence(text: str, start: int, end: int) -> bool:
 def ends_in_comma(text: str, start: int, end: int) -> bool:
     """Whether the words `text[start:end]` end in a comma (before any closing marks)."""
     return _last_visible(text, start, end) in _COMMAS
+
+
+def starts_sentence(text: str, at: int) -> bool:
+    """Whether the mark at `text[at]` begins a sentence: it is first in its line, or
+    follows a sentence's end, a colon, a dash or another quotation's closing mark."""
+    before = at - 1
+    while before >= 0 and text[before] in " \t\u00a0\u202f\u3000\u200e\u200f":
+        before -= 1
+    return before < 0 or text[before] in _SENTENCE_STARTS
 
 
 def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bool:

@@ -37,6 +37,7 @@ from annotator.core.suggest.quote_shapes import (
     ends_sentence,
     is_scare_quote,
     is_speaker_clause,
+    starts_sentence,
 )
 
 
@@ -359,7 +360,9 @@ def _joined(text: str, found: list[_Found]) -> list[Quote | None]:
 
 def _splits(text: str, first: _Found, second: _Found) -> bool:
     """Whether `second` goes on with the quotation of `first`, split by a speaker's
-    clause between them (`“We are ready,” Kerry said, “to talk.”`)."""
+    clause between them (`“We are ready,” Kerry said, “to talk.”`). The first part
+    must begin a sentence: a few words quoted inside one (`the plan was ‘a recipe for
+    chaos’, adding: ‘…’`) are a quotation of their own."""
     gap_start, gap_end = first.close_at + 1, second.open_at
     if first.mark != second.mark or gap_end - gap_start > SPLIT_GAP_LENGTH:
         return False
@@ -368,7 +371,7 @@ def _splits(text: str, first: _Found, second: _Found) -> bool:
     head = text[gap_start : gap_start + 3]
     if not comma_before and "," not in head and "，" not in head:
         return False  # (the common case, before reading the gap)
-    if marks.has_mark(text, gap_start, gap_end):
+    if marks.has_mark(text, gap_start, gap_end) or not starts_sentence(text, first.open_at):
         return False
     return is_speaker_clause(text, gap_start, gap_end, comma_before)
 

@@ -10,6 +10,7 @@ from annotator.core.suggest.quote_shapes import (
     ends_sentence,
     is_scare_quote,
     is_speaker_clause,
+    starts_sentence,
     words_over,
 )
 
@@ -74,3 +75,9 @@ def test_sentence_ends_and_commas_before_closing_marks():
 )
 def test_speaker_clauses(gap: str, comma_before: bool, clause: bool):
     assert is_speaker_clause(gap, 0, len(gap), comma_before) is clause
+
+
+def test_a_quotation_starts_a_sentence_after_its_end_a_colon_or_a_dash():
+    for text in ["“We", "He left. “We", "He said: “We", "WASHINGTON — “We", "a\n  “We", "。“我"]:
+        assert starts_sentence(text, text.index("“")), text
+    assert not starts_sentence("the plan was ‘a", 13)

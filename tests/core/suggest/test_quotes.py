@@ -290,6 +290,8 @@ def test_split_quotations(text: str, parts: list[str]):
         "a long day of talks with his British and French counterparts, “to talk to them.”",
         # marks of another family
         "“We are ready,” Kerry said, ‘we will talk now.’",
+        # the first part is a few words quoted inside a sentence
+        "The plan was ‘a recipe for chaos’, she said, adding: ‘The public deserve better.’",
     ],
 )
 def test_not_split_quotations(text: str):
@@ -451,7 +453,7 @@ def test_well_formed_quotations_are_found_exactly(quotations):
     # each quotation: one piece, or pieces split by `Kerry said,`, or one per paragraph
     text, expected = "", []
     for (opening, closing), parts, shape, separator in quotations:
-        text += "Kerry said " + opening
+        text += "Kerry said: " + opening
         found = []
         for number, words in enumerate(parts):
             last = number == len(parts) - 1
