@@ -1,19 +1,21 @@
 """Direct quotations found by their quotation marks: the QUOTE suggester.
 
 `find_quotes(text)` returns each quotation as a `Quote`, in text order. Its range is the
-quoted words inside the marks (not the marks), stripped of the white space next to them,
-in code points. What it finds, in one pass over the text:
+quoted words inside the marks (not the marks), stripped of the white space (and invisible
+bidi marks) next to them, in code points. What it finds, in one pass over the text (about
+20 ms for a 1 MB news article):
 
 - marks of every family `quote_marks.CLOSERS` lists: straight and curly double quotes,
   `« »` and `» «`, `„ “` and `„ ”`, `‹ ›`, CJK brackets, and single quotes where they open
   a quotation (never an apostrophe: `Russia's`, `’90s`, `rock ’n’ roll`, `the Smiths’
-  album`); a mark's role is read from its neighbours and from what is open;
+  album`); a mark's role is read from its neighbours and from what is open; straight and
+  curly marks that a text mixes still pair;
 - nesting: only the outermost quotation is a quote (`“He said ‘no’ twice”` is one);
 - a quotation over several paragraphs (each paragraph reopens the mark, only the last
   closes it; each paragraph but the last ends a sentence): one quote, a fragment per
   paragraph;
 - a quotation split by its speaker (`“We are ready,” Kerry said, “to talk.”`): one quote in
-  fragments, judged by shape (`quote_shapes.is_speaker_clause`);
+  fragments, judged by shape (`_splits`, `quote_shapes.is_speaker_clause`), no verb list;
 - scare quotes (`quote_shapes.is_scare_quote`: two words or fewer) are left out; titles
   are not (they have more words).
 
