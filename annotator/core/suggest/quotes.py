@@ -19,8 +19,9 @@ bidi marks) next to them, in code points. What it finds, in one pass over the te
 - scare quotes (`quote_shapes.is_scare_quote`: two words or fewer) are left out; titles
   are not (they have more words).
 
-Paragraphs are separated by blank lines in a text that has any (a single line break is
-then a line wrapped inside its paragraph), and by every line break in one that has none. A
+Paragraphs are separated by blank lines in a text that has any (a single line break after
+a short line that stops mid-sentence is then a line wrapped inside its paragraph), and by
+every line break in one that has none. A
 mark that nothing closes in its paragraph opens nothing past it: a stray `“` never
 swallows the rest of the text, and the quotations after it in its paragraph are found.
 """
@@ -54,6 +55,11 @@ class Quote(NamedTuple):
 # Deeper nesting than this is not writing but noise: past it the oldest open mark is
 # taken for a stray (and the work per mark stays bounded).
 MAX_DEPTH = 12
+
+
+# A line wrapped by hand is at most this long (in code points); a longer one is a
+# paragraph of its own, even in a text that sets paragraphs apart by blank lines.
+WRAPPED_LINE = 100
 
 
 @dataclass(slots=True)
@@ -111,6 +117,7 @@ class _Scanner:
         self.paragraph_end = marks.BLANK_LINE if self.by_blank_lines else marks.LINE_BREAK
         self.stack: list[_Open] = []
         self.found: list[_Found] = []
+        self.line_start = 0  # where the current line starts
         self._strong = {
             mark: _Lookahead(text, pattern) for mark, pattern in marks.STRONG_SINGLE_CLOSE.items()
         }
@@ -152,9 +159,18 @@ class _Scanner:
     def line_break(self, start: int, end: int, blank: bool) -> int:
         """The line break run `text[start:end]`: a paragraph's end, or a line wrapped
         inside one. Returns where the next paragraph's reopening mark is, or -1."""
-        hard = blank or not self.by_blank_lines
+        line_start, self.line_start = self.line_start, end
         if not self.stack:
             return -1
+        # In a text whose paragraphs are set apart by blank lines, a single line break
+        # inside a paragraph wraps a line: a short one that stops mid-sentence. One after
+        # a long line, or after a sentence's end, ends a paragraph all the same.
+        hard = (
+            blank
+            or not self.by_blank_lines
+            or start - line_start > WRAPPED_LINE
+            or ends_sentence(self.text, line_start, start)
+        )
         after = marks.skip_spaces(self.text, end)
         depth = self.reopened(after, start)
         if depth >= 0:

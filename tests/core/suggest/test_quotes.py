@@ -210,6 +210,16 @@ def test_a_line_wrapped_inside_a_paragraph_does_not_end_a_quotation():
     assert quoted(text) == [["we are ready\nto talk about Syria"]]
 
 
+def test_a_long_line_or_a_sentence_end_before_a_line_break_ends_a_paragraph():
+    # paragraphs a line each, in a text that has one blank line: a stray does not pair
+    # with the next line's closing mark
+    long_line = "He has a “stray mark in a line that goes on " + "and on " * 12 + "for a while"
+    text = f"Title\n\n{long_line}\nThe next one.” he said. “We are ready,” he said."
+    assert quoted(text) == [["We are ready,"]]
+    text = "Title\n\nHe has a “stray mark.\nThe next one.” he said. “We are ready,” he said."
+    assert quoted(text) == [["We are ready,"]]
+
+
 def test_a_paragraph_that_ends_in_no_sentence_end_does_not_go_on():
     # the first mark is a stray: its paragraph stops mid-sentence
     text = "Kerry said “we are ready\n\n“To talk about it,” he added."
