@@ -364,9 +364,8 @@ def _joined(text: str, found: list[_Found]) -> list[Quote | None]:
     current: _Found | None = None
     for quotation in found:
         if current is not None and _splits(text, current, quotation):
-            current = _Found(
-                current.mark, current.pieces + quotation.pieces, current.open_at, quotation.close_at
-            )
+            current.pieces.extend(quotation.pieces)  # (in place: a long chain stays linear)
+            current.close_at = quotation.close_at
             continue
         if current is not None:
             quotes.append(_quote(text, current))
@@ -411,10 +410,9 @@ def _quote(text: str, quotation: _Found) -> Quote | None:
 
 def _stripped(text: str, start: int, end: int, mark: str) -> tuple[int, int]:
     """`text[start:end]` without the white space (and the invisible bidi and zero-width
-    controls) at its ends, nor a mark there that
-    nothing in it pairs with (a stray `“` that was no opening mark: `““ We…”`); an
-    apostrophe stays (`“We love the Smiths’”`) unless it is of the quotation's own marks
-    (`mark` and what closes it)."""
+    controls) at its ends, nor a mark there that nothing in it pairs with (a stray `“`
+    that was no opening mark: `““ We…”`); an apostrophe stays (`“We love the Smiths’”`)
+    unless it is of the quotation's own marks (`mark` and what closes it)."""
     first, last = text[start], text[end - 1]
     if not (
         first.isspace()
