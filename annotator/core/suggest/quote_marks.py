@@ -78,12 +78,12 @@ CJK = (
     "\U00020000-\U0003134f"
 )
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_FIRST_CJK = 0x2E80  # no character below is CJK (the hot path tests `ord` first)
 # CJK characters and CJK punctuation (`，`, `。`): no spaces around marks there, so their
 # neighbours say nothing about whether they open or close.
 _CJK_CONTEXT = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
 
-# Line breaks: those of `str.splitlines`. A run of them, with white space between, is one
-# token; a run with two or more is a blank line.
+# Line breaks: those of `str.splitlines`.
 _BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
 _INLINE_SPACE = r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 _LETTER = rf"[^\W{CJK}]"  # a word character of a script that spaces its words
@@ -116,9 +116,6 @@ STRONG_SINGLE_CLOSE = {
     for mark in "'’"
 }
 
-
-# Below this code point no character is CJK (the test is the hot path: ord first).
-_FIRST_CJK = 0x2E80
 # Where a single quotation mark opens the next quotation (for `’`: it cannot close a
 # quotation past the next one's opening mark).
 SINGLE_OPENINGS = {
