@@ -318,10 +318,10 @@ class _Scanner:
 
     def weak_single_close(self, at: int, before: str, after: str, depth: int) -> bool:
         """Whether the single closing mark at `at`, which would close the quotation at
-        `depth`, looks like a plural's possessive (`players’ union`: after an s, before a
-        space and a word) while a surer closing mark follows in the paragraph, and so is
-        an apostrophe."""
-        if before not in "sSzZxX" or not after.isspace() or after in marks.BREAK_CHARS:
+        `depth`, looks like an apostrophe (`players’ union`, `goin’ home`: after a letter,
+        before a space and a word) while a surer closing mark follows in the paragraph
+        before the next quotation opens, and so is one."""
+        if not marks.is_word(before) or not after.isspace() or after in marks.BREAK_CHARS:
             return False
         next_char = marks.skip_spaces(self.text, at + 1)
         if not marks.is_word(self.text[next_char : next_char + 1]):

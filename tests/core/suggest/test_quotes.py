@@ -143,10 +143,11 @@ def test_apostrophes_inside_a_single_quoted_quotation_do_not_end_it():
     assert quoted("'We love the Smiths' album a lot,' she said.") == [
         ["We love the Smiths' album a lot,"]
     ]
+    assert quoted("‘We’re goin’ home now, lads,’ he said.") == [["We’re goin’ home now, lads,"]]
 
 
 def test_a_single_closing_mark_before_a_word_still_closes_its_quotation():
-    # only after an s does it look like a possessive, and never past the next opening
+    # it does not look past the next opening mark
     text = "He said ‘we are all ready’ on Friday, then ‘we will talk soon,’ she said."
     assert quoted(text) == [["we are all ready"], ["we will talk soon,"]]
     text = "He said ‘we all love Russia's’ army on Friday; ‘we will talk soon,’ she said."
