@@ -12,7 +12,8 @@ from annotator.core.suggest.quote_marks import CJK, CLOSING_MARKS
 
 # A quotation of at most this many words is a scare quote (`the so-called “NO WAY” wall`,
 # `a “constructive conversation”`), not a QUOTE, unless it asks or exclaims (`“Why?”`,
-# `“No!”`): a question or an exclamation is somebody speaking.
+# `“No!”`): a question or an exclamation is somebody speaking, and so is a quotation in
+# pieces (`“No,” he said, “never.”`).
 SCARE_WORDS = 2
 # CJK text has no spaces: there a word is counted as two characters, so a quotation of up
 # to four CJK characters (`所谓的“和平”`, a four-character idiom) is a scare quote.

@@ -16,8 +16,8 @@ bidi marks) next to them, in code points. What it finds, in one pass over the te
   paragraph;
 - a quotation split by its speaker (`“We are ready,” Kerry said, “to talk.”`): one quote in
   fragments, judged by shape (`_splits`, `quote_shapes.is_speaker_clause`), no verb list;
-- scare quotes (`quote_shapes.is_scare_quote`: two words or fewer) are left out; titles
-  are not (they have more words).
+- scare quotes (`quote_shapes.is_scare_quote`: two words or fewer, in one piece) are left
+  out; titles are not (they have more words).
 
 Paragraphs are separated by blank lines in a text that has any (a single line break after
 a short line that stops mid-sentence is then a line wrapped inside its paragraph), and by
@@ -395,16 +395,17 @@ def _splits(text: str, first: _Found, second: _Found) -> bool:
 
 def _quote(text: str, quotation: _Found) -> Quote | None:
     """The Quote of `quotation`'s pieces stripped of white space, or None when it is
-    empty or a scare quote."""
+    empty or, in one piece, a scare quote."""
     pieces = []
     for start, end in quotation.pieces:
         start, end = _stripped(text, start, end, quotation.mark)
         if start < end:
             pieces.append((start, end))
-    if not pieces or is_scare_quote(text, pieces):
+    if not pieces:
         return None
     if len(pieces) == 1:
-        return Quote(*pieces[0])
+        # (a quotation in pieces, split by its speaker or over paragraphs, is speech)
+        return None if is_scare_quote(text, pieces) else Quote(*pieces[0])
     return Quote(pieces[0][0], pieces[-1][1], tuple(pieces))
 
 

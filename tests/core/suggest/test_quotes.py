@@ -326,6 +326,10 @@ def test_three_words_a_question_or_an_exclamation_are_quotes():
     assert quoted("“Why?” she asked, and “No!” he replied.") == [["Why?"], ["No!"]]
 
 
+def test_a_short_quotation_split_by_its_speaker_is_no_scare_quote():
+    assert quoted("“No,” he said, “never.”") == [["No,", "never."]]
+
+
 def test_titles_in_quotes_are_suggested():
     assert quoted("the film “Gone with the Wind” and the song “Rock Around the Clock”") == [
         ["Gone with the Wind"],
