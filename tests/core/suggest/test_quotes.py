@@ -23,6 +23,14 @@ def pieces(quote: Quote) -> tuple[tuple[int, int], ...]:
     return quote.fragments or ((quote.start, quote.end),)
 
 
+def shifted(quotes: list[Quote], by: int) -> list[Quote]:
+    """`quotes` moved `by` code points later."""
+    return [
+        Quote(q.start + by, q.end + by, tuple((s + by, e + by) for s, e in q.fragments))
+        for q in quotes
+    ]
+
+
 # --- the range
 
 
@@ -427,12 +435,22 @@ def test_pieces_lie_in_the_text_sorted_stripped_and_bounded_by_marks(parts):
 )
 def test_astral_characters_before_the_text_shift_every_quote_by_their_count(parts, prefix):
     text = "".join(word + space for word, space in parts)
-    shift = len(prefix) + 1
-    moved = find_quotes(prefix + " " + text)
-    assert moved == [
-        Quote(q.start + shift, q.end + shift, tuple((s + shift, e + shift) for s, e in q.fragments))
-        for q in find_quotes(text)
-    ]
+    assert find_quotes(prefix + " " + text) == shifted(find_quotes(text), len(prefix) + 1)
+
+
+_PARAGRAPHS = st.lists(
+    st.tuples(_WORDS.filter(lambda word: "\n" not in word), st.sampled_from(["", " ", "\n\n"])),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PARAGRAPHS, st.sampled_from(["“", "«", "„", "»", '"', "‘", "'", "「", "‹"]))
+def test_a_stray_mark_never_changes_the_quotes_of_the_paragraphs_after_it(parts, stray):
+    # (after a blank line in both: a text with one reads its line breaks otherwise)
+    text = "\n\n" + "".join(word + space for word, space in parts)
+    stray_paragraph = f"He said {stray}we are ready and then"
+    assert find_quotes(stray_paragraph + text) == shifted(find_quotes(text), len(stray_paragraph))
 
 
 @settings(max_examples=200, deadline=None)
