@@ -79,9 +79,10 @@ CJK = (
 )
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _FIRST_CJK = 0x2E80  # no character below is CJK (the hot path tests `ord` first)
-# CJK characters and CJK punctuation (`，`, `。`): no spaces around marks there, so their
-# neighbours say nothing about whether they open or close.
-_CJK_CONTEXT = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
+# CJK characters and punctuation (`，`, `。`), and Hangul, whose particles follow a closing
+# mark with no space (`"…"고 말했다`): no spaces around marks there, so their neighbours
+# say nothing about whether they open or close.
+_CJK_CONTEXT = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef\u3130-\u318f\uac00-\ud7af]")
 
 # Line breaks: those of `str.splitlines`.
 _BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
@@ -139,8 +140,14 @@ def is_word(char: str) -> bool:
 
 def is_intraword(before: str, after: str) -> bool:
     """Whether a mark between `before` and `after` stands inside a word of a script that
-    spaces its words (`Russia's`, `don’t`, `צה"ל`): an apostrophe, no quotation mark."""
-    return is_word(before) and is_word(after) and not (is_cjk(before) or is_cjk(after))
+    spaces its words and sets its marks apart (`Russia's`, `don’t`, `צה"ל`): an
+    apostrophe, no quotation mark."""
+    return is_word(before) and is_word(after) and not (_tight(before) or _tight(after))
+
+
+def _tight(char: str) -> bool:
+    """Whether `char` is of a script that sets marks against words with no space."""
+    return ord(char) >= _FIRST_CJK and _CJK_CONTEXT.match(char) is not None
 
 
 def flanking(before: str, after: str) -> tuple[bool, bool]:
@@ -148,9 +155,7 @@ def flanking(before: str, after: str) -> tuple[bool, bool]:
     the text's ends) can open (white space or punctuation before, no white space after)
     and can close (the mirror image). Both for a mark between two words or two
     punctuation marks, or next to CJK text; neither for one between spaces."""
-    if (before and ord(before) >= _FIRST_CJK and _CJK_CONTEXT.match(before)) or (
-        after and ord(after) >= _FIRST_CJK and _CJK_CONTEXT.match(after)
-    ):
+    if (before and _tight(before)) or (after and _tight(after)):
         return True, True
     # (the common cases first: this runs for every mark)
     if not before or before.isspace():

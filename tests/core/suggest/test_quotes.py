@@ -110,6 +110,11 @@ def test_cjk_corner_brackets_and_curly_quotes():
     assert quoted("「彼は『いいえ』と言った」") == [["彼は『いいえ』と言った"]]
 
 
+def test_korean_particles_right_after_the_closing_mark():
+    assert quoted('그는 "우리는 준비가 되어 있다"고 말했다.') == [["우리는 준비가 되어 있다"]]
+    assert quoted("그는 “우리는 준비가 되어 있다”라고 말했다.") == [["우리는 준비가 되어 있다"]]
+
+
 def test_rtl_quotes_hebrew_and_arabic():
     # the gershayim of an acronym (צה"ל) is no quotation mark
     assert quoted('קצין צה"ל אמר: "אנחנו מוכנים לגמרי".') == [["אנחנו מוכנים לגמרי"]]
