@@ -208,3 +208,15 @@ def has_mark(text: str, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+_HEBREW_PREFIXES = frozenset("ובהלמשכ")
+
+
+def opens_after_hebrew_prefix(text: str, at: int) -> bool:
+    """Whether the `"` at `text[at]`, between two letters, opens a quotation after a
+    Hebrew one-letter prefix (`ו"אנחנו מוכנים"`, "and 'we are ready'") rather than
+    standing for the gershayim of an abbreviation (`צה"ל`, `ש"ח`: one letter after it)."""
+    if at == 0 or text[at - 1] not in _HEBREW_PREFIXES or is_word(text[at - 2 : at - 1]):
+        return False
+    return is_word(text[at + 2 : at + 3])  # a word after it, not one letter

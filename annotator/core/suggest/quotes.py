@@ -301,6 +301,8 @@ class _Scanner:
         if not both:
             return  # between two spaces
         if marks.is_intraword(before, after):
+            if char == '"' and marks.opens_after_hebrew_prefix(self.text, at):
+                self.push(char, at)
             return
         depth = self.closing(char)
         if depth >= 0:

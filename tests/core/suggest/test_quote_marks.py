@@ -15,6 +15,7 @@ from annotator.core.suggest.quote_marks import (
     is_cjk,
     is_elision,
     is_intraword,
+    opens_after_hebrew_prefix,
     skip_spaces,
 )
 
@@ -76,3 +77,9 @@ def test_blank_lines_and_spaces():
 def test_has_mark_skips_apostrophes_inside_words():
     assert not has_mark(" Russia’s envoy said, ", 0, 22)
     assert has_mark(" the ‘envoy’ said, ", 0, 19) and has_mark(" said\n", 0, 6)
+
+
+def test_a_hebrew_prefix_before_a_quotation_and_gershayim():
+    assert opens_after_hebrew_prefix('אמר ו"אנחנו', 5)
+    for text in ['צה"ל', 'ש"ח', 'ארה"ב', 'מ"ר']:
+        assert not opens_after_hebrew_prefix(text, text.index('"')), text

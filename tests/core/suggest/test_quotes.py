@@ -119,6 +119,8 @@ def test_rtl_quotes_hebrew_and_arabic():
     # the gershayim of an acronym (צה"ל) is no quotation mark
     assert quoted('קצין צה"ל אמר: "אנחנו מוכנים לגמרי".') == [["אנחנו מוכנים לגמרי"]]
     assert quoted("הוא אמר “אנחנו מוכנים לדבר” אתמול") == [["אנחנו מוכנים לדבר"]]
+    # a one-letter prefix before the mark (ו, "and"); gershayim in ש"ח and ארה"ב
+    assert quoted('הוא אמר ו"אנחנו מוכנים לדבר" ושילם 5 ש"ח בארה"ב') == [["אנחנו מוכנים לדבר"]]
     assert quoted("قال «نحن مستعدون للحوار» أمس") == [["نحن مستعدون للحوار"]]
     assert quoted('وقال "نحن مستعدون للحوار" أمس') == [["نحن مستعدون للحوار"]]
     # bidi marks around the words are not part of the quote
