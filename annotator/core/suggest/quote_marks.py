@@ -210,13 +210,15 @@ def has_mark(text: str, start: int, end: int) -> bool:
     return False
 
 
-_HEBREW_PREFIXES = frozenset("ובהלמשכ")
+# One-letter prefixes written against the next word: Hebrew ו ה ב ל מ ש כ, Arabic و ف ب ل ك.
+_PREFIX_LETTERS = frozenset("ובהלמשכوفبلك")
 
 
-def opens_after_hebrew_prefix(text: str, at: int) -> bool:
+def opens_after_prefix_letter(text: str, at: int) -> bool:
     """Whether the `"` at `text[at]`, between two letters, opens a quotation after a
-    Hebrew one-letter prefix (`ו"אנחנו מוכנים"`, "and 'we are ready'") rather than
-    standing for the gershayim of an abbreviation (`צה"ל`, `ש"ח`: one letter after it)."""
-    if at == 0 or text[at - 1] not in _HEBREW_PREFIXES or is_word(text[at - 2 : at - 1]):
+    one-letter prefix (`ו"אנחנו מוכנים"`, `و"نحن مستعدون"`: "and 'we are ready'") rather
+    than standing for the gershayim of a Hebrew abbreviation (`צה"ל`, `ש"ח`: one letter
+    after it)."""
+    if at == 0 or text[at - 1] not in _PREFIX_LETTERS or is_word(text[at - 2 : at - 1]):
         return False
     return is_word(text[at + 2 : at + 3])  # a word after it, not one letter

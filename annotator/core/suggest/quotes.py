@@ -301,7 +301,7 @@ class _Scanner:
         if not both:
             return  # between two spaces
         if marks.is_intraword(before, after):
-            if char == '"' and marks.opens_after_hebrew_prefix(self.text, at):
+            if char == '"' and marks.opens_after_prefix_letter(self.text, at):
                 self.push(char, at)
             return
         depth = self.closing(char)

@@ -15,7 +15,7 @@ from annotator.core.suggest.quote_marks import (
     is_cjk,
     is_elision,
     is_intraword,
-    opens_after_hebrew_prefix,
+    opens_after_prefix_letter,
     skip_spaces,
 )
 
@@ -79,7 +79,8 @@ def test_has_mark_skips_apostrophes_inside_words():
     assert has_mark(" the ‘envoy’ said, ", 0, 19) and has_mark(" said\n", 0, 6)
 
 
-def test_a_hebrew_prefix_before_a_quotation_and_gershayim():
-    assert opens_after_hebrew_prefix('אמר ו"אנחנו', 5)
+def test_a_prefix_letter_before_a_quotation_and_gershayim():
+    assert opens_after_prefix_letter('אמר ו"אנחנו', 5)
+    assert opens_after_prefix_letter('قال و"نحن', 5)
     for text in ['צה"ל', 'ש"ח', 'ארה"ב', 'מ"ר']:
-        assert not opens_after_hebrew_prefix(text, text.index('"')), text
+        assert not opens_after_prefix_letter(text, text.index('"')), text

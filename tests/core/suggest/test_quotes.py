@@ -123,6 +123,7 @@ def test_rtl_quotes_hebrew_and_arabic():
     assert quoted('הוא אמר ו"אנחנו מוכנים לדבר" ושילם 5 ש"ח בארה"ב') == [["אנחנו מוכנים לדבר"]]
     assert quoted("قال «نحن مستعدون للحوار» أمس") == [["نحن مستعدون للحوار"]]
     assert quoted('وقال "نحن مستعدون للحوار" أمس') == [["نحن مستعدون للحوار"]]
+    assert quoted('قال و"نحن مستعدون للحوار" أمس') == [["نحن مستعدون للحوار"]]
     # bidi marks around the words are not part of the quote
     assert quoted("قال \u200f«\u200fنحن مستعدون للحوار\u200f»\u200f أمس") == [
         ["نحن مستعدون للحوار"]
