@@ -24,10 +24,12 @@ SPLIT_GAP_WORDS = 12
 SPLIT_GAP_LENGTH = 160
 
 _WORD = re.compile(rf"(?P<cjk>[{CJK}])|[^\W{CJK}]+(?:['’\-][^\W{CJK}]+)*")
-_ASKS = frozenset("?!？！‽")
-_COMMAS = frozenset(",，、")
-_CLAUSE_ENDS = frozenset(",:，：")
-_SENTENCE_END = re.compile(r"[!?;…。！？；‽]|\.(?=\s|$)")
+_ASKS = frozenset("?!？！‽؟")
+COMMAS = frozenset(",，、،")  # Latin, CJK, Arabic
+# What ends a sentence (or a clause that goes on, `:`) at a paragraph's end.
+_ENDS = frozenset(".!?…:;。！？：；‽؟؛۔")
+_CLAUSE_ENDS = frozenset(",:，：،")
+_SENTENCE_END = re.compile(r"[!?;…。！？；‽؟؛۔]|\.(?=\s|$)")
 # `Mr. Kerry said,` is no sentence end; a word before a full stop that is one of these, or
 # one letter (`U.S.`, `John F. Kennedy`, `p.m.`), is abbreviated.
 _ABBREVIATED = re.compile(
@@ -38,7 +40,7 @@ _ABBREVIATED = re.compile(
 )
 # What a sentence may begin after, within its paragraph.
 _SENTENCE_STARTS = CLOSING_MARKS | frozenset(
-    ".!?:;…。！？：；‽—–-([\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+    ".!?:;…。！？：；‽؟؛۔—–-([\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 )
 _WORD_BEFORE = re.compile(r"(\w+)$")
 # What may follow a sentence's end inside a paragraph-long piece: closing marks, brackets.
@@ -79,12 +81,12 @@ def is_scare_quote(text: str, pieces: list[tuple[int, int]]) -> bool:
 def ends_sentence(text: str, start: int, end: int) -> bool:
     """Whether the piece `text[start:end]` ends a sentence (or a clause that goes on:
     `:`), as a paragraph of a quotation that goes on in the next paragraph does."""
-    return _last_visible(text, start, end) in frozenset(".!?…:;。！？：；‽")
+    return _last_visible(text, start, end) in _ENDS
 
 
 def ends_in_comma(text: str, start: int, end: int) -> bool:
     """Whether the words `text[start:end]` end in a comma (before any closing marks)."""
-    return _last_visible(text, start, end) in _COMMAS
+    return _last_visible(text, start, end) in COMMAS
 
 
 def starts_sentence(text: str, at: int) -> bool:
@@ -106,7 +108,7 @@ def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bo
         return False
     gap = text[start:end].strip()
     if not comma_before:
-        if not gap or gap[0] not in _COMMAS:
+        if not gap or gap[0] not in COMMAS:
             return False
         gap = gap[1:].lstrip()
     if len(gap) < 2 or gap[-1] not in _CLAUSE_ENDS:

@@ -35,6 +35,7 @@ from typing import NamedTuple
 from annotator.core.model import Fragments
 from annotator.core.suggest import quote_marks as marks
 from annotator.core.suggest.quote_shapes import (
+    COMMAS,
     SPLIT_GAP_LENGTH,
     ends_in_comma,
     ends_sentence,
@@ -387,8 +388,7 @@ def _splits(text: str, first: _Found, second: _Found) -> bool:
         return False
     last_start, last_end = first.pieces[-1]
     comma_before = ends_in_comma(text, last_start, last_end)
-    head = text[gap_start : gap_start + 3]
-    if not comma_before and "," not in head and "，" not in head:
+    if not comma_before and not any(char in COMMAS for char in text[gap_start : gap_start + 3]):
         return False  # (the common case, before reading the gap)
     if marks.has_mark(text, gap_start, gap_end) or not starts_sentence(text, first.open_at):
         return False

@@ -287,6 +287,7 @@ def test_a_quotation_split_by_its_speaker_is_one_quote_in_two_fragments():
         ("„Wir sind bereit“, sagte Kerry, „zu reden.“", ["Wir sind bereit", "zu reden."]),
         ("‘We are ready’, Kerry said, ‘to talk.’", ["We are ready", "to talk."]),
         ("“我们准备好了，”克里说，“来谈谈。”", ["我们准备好了，", "来谈谈。"]),
+        ("«نحن مستعدون»، قال كيري، «للحوار مع روسيا».", ["نحن مستعدون", "للحوار مع روسيا"]),
         (
             "“One more thing,” he said, “and another,” he added, “and a third.”",
             ["One more thing,", "and another,", "and a third."],
