@@ -77,7 +77,6 @@ CJK = (
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0003134f"
 )
-_CJK_CHAR = re.compile(f"[{CJK}]")
 _FIRST_CJK = 0x2E80  # no character below is CJK (the hot path tests `ord` first)
 # CJK characters and punctuation (`，`, `。`), and Hangul, whose particles follow a closing
 # mark with no space (`"…"고 말했다`): no spaces around marks there, so their neighbours
@@ -126,11 +125,6 @@ SINGLE_OPENINGS = {
 }
 
 
-def is_cjk(char: str) -> bool:
-    """Whether `char` is of a script written without spaces (Han, kana)."""
-    return bool(char) and ord(char) >= _FIRST_CJK and _CJK_CHAR.match(char) is not None
-
-
 def is_word(char: str) -> bool:
     """Whether `char` is part of a word: a letter, a digit, or a combining mark."""
     if not char:
@@ -142,12 +136,13 @@ def is_intraword(before: str, after: str) -> bool:
     """Whether a mark between `before` and `after` stands inside a word of a script that
     spaces its words and sets its marks apart (`Russia's`, `don’t`, `צה"ל`): an
     apostrophe, no quotation mark."""
-    return is_word(before) and is_word(after) and not (_tight(before) or _tight(after))
+    return is_word(before) and is_word(after) and not (is_tight(before) or is_tight(after))
 
 
-def _tight(char: str) -> bool:
-    """Whether `char` is of a script that sets marks against words with no space."""
-    return ord(char) >= _FIRST_CJK and _CJK_CONTEXT.match(char) is not None
+def is_tight(char: str) -> bool:
+    """Whether `char` is of a script that sets marks against words with no space (CJK,
+    CJK punctuation, Hangul)."""
+    return bool(char) and ord(char) >= _FIRST_CJK and _CJK_CONTEXT.match(char) is not None
 
 
 def flanking(before: str, after: str) -> tuple[bool, bool]:
@@ -155,7 +150,7 @@ def flanking(before: str, after: str) -> tuple[bool, bool]:
     the text's ends) can open (white space or punctuation before, no white space after)
     and can close (the mirror image). Both for a mark between two words or two
     punctuation marks, or next to CJK text; neither for one between spaces."""
-    if (before and _tight(before)) or (after and _tight(after)):
+    if (before and is_tight(before)) or (after and is_tight(after)):
         return True, True
     # (the common cases first: this runs for every mark)
     if not before or before.isspace():

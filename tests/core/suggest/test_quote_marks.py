@@ -12,9 +12,9 @@ from annotator.core.suggest.quote_marks import (
     flanking,
     has_blank_line,
     has_mark,
-    is_cjk,
     is_elision,
     is_intraword,
+    is_tight,
     opens_after_prefix_letter,
     skip_spaces,
 )
@@ -71,7 +71,8 @@ def test_blank_lines_and_spaces():
     assert has_blank_line("a\n\nb") and has_blank_line("a\r\n \r\nb") and has_blank_line("a\n \nb")
     assert not has_blank_line("a\nb\r\nc") and not has_blank_line("a\r\nb")
     assert skip_spaces("a  \u00a0b", 1) == 4 and skip_spaces("a \nb", 1) == 2
-    assert is_cjk("我") and is_cjk("カ") and not is_cjk("a") and not is_cjk("")
+    assert is_tight("我") and is_tight("カ") and is_tight("。") and is_tight("다")
+    assert not is_tight("a") and not is_tight("ש") and not is_tight("")
 
 
 def test_has_mark_skips_apostrophes_inside_words():
