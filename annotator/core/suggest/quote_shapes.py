@@ -102,7 +102,8 @@ def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bo
     """Whether `text[start:end]`, between the closing mark of a quotation's part and the
     opening mark of the next part, is a short clause (`Kerry said,`, `she said, adding:`)
     that splits one quotation in two: one line, no sentence end, at most SPLIT_GAP_WORDS
-    words, ending in a comma or a colon. When the first part's words do not end in a
+    words, ending in a comma or a colon, or in a full stop after a first part that broke
+    off at a comma (`“We are ready,” Kerry said. “We will talk.”`). When the first part's words do not end in a
     comma (`comma_before` False), the gap must begin with one (`„…“, sagte Kerry, „…“`)."""
     if end - start > SPLIT_GAP_LENGTH:
         return False
@@ -111,7 +112,10 @@ def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bo
         if not gap or gap[0] not in COMMAS:
             return False
         gap = gap[1:].lstrip()
-    if len(gap) < 2 or gap[-1] not in _CLAUSE_ENDS:
+    # `“We are ready,” Kerry said. “We will talk.”`: the speaker's sentence ends, and the
+    # quotation goes on at once: still one quotation (its speaker is named once), when its
+    # first part broke off at a comma.
+    if len(gap) < 2 or not (gap[-1] in _CLAUSE_ENDS or (comma_before and gap[-1] == ".")):
         return False
     clause = gap[:-1].rstrip()
     if any(char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" for char in clause):

@@ -298,11 +298,19 @@ def test_split_quotations(text: str, parts: list[str]):
     assert quoted(text) == [parts]
 
 
+def test_a_quotation_going_on_after_its_speakers_sentence_is_one():
+    # the first part broke off at a comma: the speaker's sentence is a pause in it
+    text = "“We are ready,” Kerry said. “We will talk now.”"
+    assert quoted(text) == [["We are ready,", "We will talk now."]]
+    # a first part that ended its sentence is a quotation of its own
+    text = "“We are ready.” Kerry said. “We will talk now.”"
+    assert quoted(text) == [["We are ready."], ["We will talk now."]]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        # a sentence ends between them
-        "“We are ready,” Kerry said. “We will talk now.”",
+        # a sentence ends between them, and another begins before the quotation goes on
         "“We are ready,” Kerry said. Then he added, “We will talk now.”",
         "“We are ready,” Kerry asked? “We will talk now.”",
         # the gap does not end in a comma or a colon
