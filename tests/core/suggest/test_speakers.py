@@ -1,0 +1,409 @@
+"""The speaker suggester: each attribution pattern of news writing, titles, organisations,
+pronouns (and when not to resolve them), split quotes, other languages, offsets.
+
+Quotes are built here as `Quote` values from the words they cover (the quote suggester is
+rewritten in parallel); a few tests run the current `find_quotes` too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.suggest.quotes import Quote, find_quotes
+from annotator.core.suggest.speakers import find_speakers
+
+
+def quote(text: str, *pieces: str, after: int = 0) -> Quote:
+    """The quote of `text` made of `pieces` (its words, the first occurrence of each after
+    offset `after`, in order): one piece is a plain quote, more are fragments."""
+    ranges = []
+    position = after
+    for piece in pieces:
+        start = text.index(piece, position)
+        ranges.append((start, start + len(piece)))
+        position = start + len(piece)
+    fragments = tuple(ranges) if len(ranges) > 1 else ()
+    return Quote(ranges[0][0], ranges[-1][1], fragments)
+
+
+def speaker(text: str, *pieces: str, actors: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The text of the speaker of the one quote `pieces` in `text`."""
+    found = find_speakers(text, [quote(text, *pieces)], actors)
+    assert len(found) == 1
+    return None if found[0] is None else text[found[0][0] : found[0][1]]
+
+
+READY = "We are ready to talk,"
+READY_END = "We are ready to talk."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready to talk,” Kerry said.", "Kerry"),
+        ("“We are ready to talk,” said Kerry.", "Kerry"),
+        ("“We are ready to talk,” Kerry told reporters.", "Kerry"),
+        ("“We are ready to talk,” Kerry added on Friday.", "Kerry"),
+        ("“We are ready to talk,” Shoigu, the defence minister, said.", "Shoigu"),
+        ("“We are ready to talk,” Smith, 45, told the court.", "Smith"),
+        ("“We are ready to talk,” Kerry, who arrived on Friday, said.", "Kerry"),
+        ("“We are ready to talk,” Kerry has repeatedly said.", "Kerry"),
+        ("“We are ready to talk,” Kerry later told reporters in Geneva.", "Kerry"),
+        ("“We are ready to talk,” according to Kerry.", "Kerry"),
+        ("“We are ready to talk,” Trump wrote on Twitter.", "Trump"),
+        ('"We are ready to talk," Kerry tweeted.', "Kerry"),
+        ("“We are ready to talk,” Reuters quoted Kerry as saying.", "Kerry"),
+        ("“We are ready to talk,” said Kerry, who met Lavrov on Monday.", "Kerry"),
+    ],
+)
+def test_after_the_quote(text: str, expected: str) -> None:
+    assert speaker(text, READY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kerry said: “We are ready to talk.”", "Kerry"),
+        ("Kerry said that “We are ready to talk.”", "Kerry"),
+        ("Kerry told reporters: “We are ready to talk.”", "Kerry"),
+        ("Kerry told reporters in Geneva on Friday that “We are ready to talk.”", "Kerry"),
+        ("According to Kerry, “We are ready to talk.”", "Kerry"),
+        ("Kerry warned, “We are ready to talk.”", "Kerry"),
+        ("But Kerry said: “We are ready to talk.”", "Kerry"),
+        ("On Friday, Kerry said: “We are ready to talk.”", "Kerry"),
+        ("Kerry, the secretary of state, said: “We are ready to talk.”", "Kerry"),
+        ("Lavrov: “We are ready to talk.”", "Lavrov"),
+        ("The talks went on. Kerry said: “We are ready to talk.”", "Kerry"),
+    ],
+)
+def test_before_the_quote(text: str, expected: str) -> None:
+    assert speaker(text, READY_END) == expected
+
+
+def test_a_split_quote_has_its_speaker_between_the_fragments() -> None:
+    text = "“We are ready,” Kerry said, “to talk to anyone.”"
+    assert speaker(text, "We are ready,", "to talk to anyone.") == "Kerry"
+    text = "“We are ready,” said the Russian foreign minister, Sergei Lavrov, “to talk.”"
+    assert speaker(text, "We are ready,", "to talk.") == "Sergei Lavrov"
+
+
+def test_a_quote_that_ends_its_sentence_does_not_take_the_next_quotes_attribution() -> None:
+    text = "“We are ready to talk.” Lavrov replied: “We are not.”"
+    found = find_speakers(text, [quote(text, READY_END), quote(text, "We are not.")])
+    assert found[0] is None
+    assert found[1] is not None and text[found[1][0] : found[1][1]] == "Lavrov"
+
+
+def test_a_question_can_be_followed_by_its_attribution() -> None:
+    assert speaker("“Are you ready to talk?” asked Lavrov.", "Are you ready to talk?") == "Lavrov"
+
+
+def test_a_quote_that_ends_its_sentence_can_still_be_attributed_after_it() -> None:
+    assert speaker("“We are ready to talk.” Kerry said.", READY_END) == "Kerry"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready to talk,” Secretary of State John Kerry said.", "John Kerry"),
+        ("“We are ready to talk,” Defense Secretary Ash Carter said.", "Ash Carter"),
+        ("“We are ready to talk,” Mr. Kerry said.", "Kerry"),
+        ("“We are ready to talk,” Mrs. May said.", "May"),
+        ("“We are ready to talk,” Dr. Anthony Fauci said.", "Anthony Fauci"),
+        ("“We are ready to talk,” said President Vladimir Putin.", "Vladimir Putin"),
+        ("“We are ready to talk,” said Russian President Vladimir Putin.", "Vladimir Putin"),
+        (
+            "“We are ready to talk,” the Russian foreign minister, Sergei Lavrov, said.",
+            "Sergei Lavrov",
+        ),
+        (
+            "“We are ready to talk,” said the Russian foreign minister, Sergei Lavrov.",
+            "Sergei Lavrov",
+        ),
+        ("“We are ready to talk,” Russia's foreign minister Sergei Lavrov said.", "Sergei Lavrov"),
+        ("“We are ready to talk,” Pentagon spokesman John Kirby said.", "John Kirby"),
+        ("“We are ready to talk,” House Speaker Nancy Pelosi said.", "Nancy Pelosi"),
+        ("“We are ready to talk,” former president Barack Obama said.", "Barack Obama"),
+        ("“We are ready to talk,” said Senator John Kerry of Massachusetts.", "John Kerry"),
+        ("“We are ready to talk,” Martin Luther King Jr. said.", "Martin Luther King Jr."),
+    ],
+)
+def test_titles_and_roles_are_not_part_of_the_name(text: str, expected: str) -> None:
+    assert speaker(text, READY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready to talk,” the Pentagon said in a statement.", "Pentagon"),
+        ("“We are ready to talk,” the State Department said.", "State Department"),
+        ("“We are ready to talk,” the Foreign Ministry said.", "Foreign Ministry"),
+        (
+            "“We are ready to talk,” the Ministry of Foreign Affairs said.",
+            "Ministry of Foreign Affairs",
+        ),
+        ("“We are ready to talk,” Russia's Defence Ministry said.", "Defence Ministry"),
+        ("“We are ready to talk,” the Bank of England said.", "Bank of England"),
+        ("“We are ready to talk,” the White House said.", "White House"),
+        ("“We are ready to talk,” NATO said.", "NATO"),
+    ],
+)
+def test_organisations_with_a_capitalised_name_speak(text: str, expected: str) -> None:
+    assert speaker(text, READY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready to talk,” the ministry said in a statement.",
+        "“We are ready to talk,” officials said.",
+        "“We are ready to talk,” a senior official told reporters.",
+        "“We are ready to talk,” the Minister said.",
+        "“We are ready to talk,” Kerry's spokesman said.",
+        "“We are ready to talk,” Kerry and Lavrov said.",
+        "“We are ready to talk,” the newspaper wrote.",
+    ],
+)
+def test_common_nouns_and_unclear_subjects_name_nobody(text: str) -> None:
+    assert speaker(text, READY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Lavrov dismissed the so-called “peace plan for everyone” as a stunt.",
+            "peace plan for everyone",
+        ),
+        ("The film “Gone with the Wind” was shown on Sunday.", "Gone with the Wind"),
+        ("“The Year of Living Dangerously”", "The Year of Living Dangerously"),
+        ("He read “War and Peace” again. Kerry said nothing.", "War and Peace"),
+    ],
+)
+def test_quotes_without_attribution_get_no_speaker(text: str, words: str) -> None:
+    assert speaker(text, words) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We are ready to talk,” George W. Bush said.", "George W. Bush"),
+        ("“We are ready to talk,” Osama bin Laden said.", "Osama bin Laden"),
+        ("“We are ready to talk,” Ursula von der Leyen said.", "Ursula von der Leyen"),
+        ("“We are ready to talk,” von der Leyen said.", "von der Leyen"),
+        ("“We are ready to talk,” Charles de Gaulle said.", "Charles de Gaulle"),
+        ("“We are ready to talk,” Ludwig van Beethoven wrote.", "Ludwig van Beethoven"),
+        ("“We are ready to talk,” Bashar al-Assad said.", "Bashar al-Assad"),
+        ("“We are ready to talk,” Conan O'Brien said.", "Conan O'Brien"),
+        ("“We are ready to talk,” Conan O’Brien said.", "Conan O’Brien"),
+        ("“We are ready to talk,” Jean-Marc Ayrault said.", "Jean-Marc Ayrault"),
+        ("“We are ready to talk,” Ban Ki-moon said.", "Ban Ki-moon"),
+        ("“We are ready to talk,” Ségolène Royal said.", "Ségolène Royal"),
+        ("“We are ready to talk,” Recep Tayyip Erdoğan said.", "Recep Tayyip Erdoğan"),
+        ("“We are ready to talk,” Lech Wałęsa said.", "Lech Wałęsa"),
+        ("“We are ready to talk,” Владимир Путин said.", "Владимир Путин"),
+        ("“We are ready to talk,” J.K. Rowling wrote.", "J.K. Rowling"),
+    ],
+)
+def test_names_with_particles_initials_and_any_script(text: str, expected: str) -> None:
+    assert speaker(text, READY) == expected
+
+
+def test_a_name_written_with_a_combining_accent_is_one_word() -> None:
+    name = "Se\u0301gole\u0300ne Royal"
+    text = f"“We are ready to talk,” {name} said."
+    assert speaker(text, READY) == name
+
+
+# -- pronouns
+
+
+def test_a_pronoun_is_the_nearest_preceding_person() -> None:
+    text = "Secretary of State John Kerry arrived on Monday.\n\n“We are ready to talk,” he said."
+    assert speaker(text, READY) == "John Kerry"
+    text = "Sergei Lavrov met John Kerry in Geneva. “We are ready to talk,” he said."
+    assert speaker(text, READY) == "John Kerry"
+
+
+def test_a_pronoun_before_the_quote() -> None:
+    text = "Angela Merkel spoke first. She said: “We are ready to talk.”"
+    assert speaker(text, READY_END) == "Angela Merkel"
+
+
+def test_a_pronoun_is_an_earlier_quotes_speaker() -> None:
+    text = "“We are ready,” Kerry said on Monday. “We are ready to talk,” he added."
+    found = find_speakers(text, [quote(text, "We are ready,"), quote(text, READY)])
+    assert found[0] == found[1]
+    assert found[1] is not None and text[found[1][0] : found[1][1]] == "Kerry"
+
+
+def test_a_one_word_name_is_a_person_once_the_text_gave_their_full_name() -> None:
+    text = "John Kerry landed late.\nLater Kerry met reporters. “We are ready to talk,” he said."
+    found = find_speakers(text, [quote(text, READY)])
+    assert found[0] == (text.index("Kerry met"), text.index("Kerry met") + len("Kerry"))
+
+
+def test_a_pronoun_is_not_resolved_to_a_name_inside_a_quote() -> None:
+    text = "Kerry arrived. “Lavrov is not Sergei Ivanov,” he said. “We are ready to talk,” he said."
+    found = find_speakers(text, [quote(text, "Lavrov is not Sergei Ivanov,"), quote(text, READY)])
+    assert found == [None, None]
+
+
+def test_a_pronoun_honours_honorifics_and_gendered_roles() -> None:
+    text = "Mrs. May met Mr. Trump. “We are ready to talk,” she said."
+    assert speaker(text, READY) == "May"
+    text = "Mrs. May met Mr. Trump. “We are ready to talk,” he said."
+    assert speaker(text, READY) == "Trump"
+    text = "The spokeswoman, Maria Zakharova, met Mr. Ivanov. “We are ready to talk,” she said."
+    assert speaker(text, READY) == "Maria Zakharova"
+
+
+def test_it_and_they_can_be_organisations() -> None:
+    text = "The Foreign Ministry issued a statement. “We are ready to talk,” it said."
+    assert speaker(text, READY) == "Foreign Ministry"
+    text = "The Foreign Ministry issued a statement. “We are ready to talk,” they said."
+    assert speaker(text, READY) == "Foreign Ministry"
+    text = "John Kerry spoke first. “We are ready to talk,” it said."
+    assert speaker(text, READY) is None  # a person is not an `it`
+
+
+def test_a_pronoun_resolves_to_an_actor_the_project_knows() -> None:
+    text = "Kerry met Lavrov in Geneva.\n“We are ready to talk,” he said."
+    assert speaker(text, READY) is None  # two bare surnames: nobody is sure
+    lavrov = (text.index("Lavrov"), text.index("Lavrov") + len("Lavrov"))
+    assert speaker(text, READY, actors=(lavrov,)) == "Lavrov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing before it at all
+        "“We are ready to talk,” he said.",
+        # no person near: places, things, sentence starts
+        "Talks resumed in Geneva on Monday.\n\n“We are ready to talk,” he said.",
+        # the only person is more than a paragraph back
+        "John Kerry arrived.\n\nThe talks began.\n\n“We are ready to talk,” he said.",
+        # a man's honorific for `she`
+        "Mr. Lavrov arrived on Monday. “We are ready to talk,” she said.",
+    ],
+)
+def test_a_pronoun_with_nothing_suitable_near_is_not_resolved(text: str) -> None:
+    assert speaker(text, READY) is None
+
+
+def test_a_pronoun_looks_no_further_than_the_previous_paragraph() -> None:
+    near = "John Kerry arrived.\n\n“We are ready to talk,” he said."
+    assert speaker(near, READY) == "John Kerry"
+    far = "John Kerry arrived.\n\nThe talks began.\n\n“We are ready to talk,” he said."
+    assert speaker(far, READY) is None
+
+
+# -- other languages
+
+
+def test_german_cues() -> None:
+    words = "Wir sind bereit zu reden"
+    assert speaker("„Wir sind bereit zu reden“, sagte Scholz.", words) == "Scholz"
+    assert speaker("„Wir sind bereit zu reden“, so Scholz.", words) == "Scholz"
+    assert (
+        speaker("„Wir sind bereit zu reden“, erklärte Außenministerin Annalena Baerbock.", words)
+        == "Annalena Baerbock"
+    )
+    assert (
+        speaker("Bundeskanzler Olaf Scholz sagte: „Wir sind bereit zu reden“.", words)
+        == "Olaf Scholz"
+    )
+    assert speaker("Laut Scholz gilt: „Wir sind bereit zu reden“.", words) == "Scholz"
+    assert (
+        speaker("Angela Merkel kam am Montag. „Wir sind bereit zu reden“, sagte sie.", words)
+        == "Angela Merkel"
+    )
+    assert speaker("„Wir sind bereit zu reden“, sagte der Kanzler.", words) is None
+
+
+def test_french_cues() -> None:
+    words = "Nous sommes prêts à parler"
+    assert (
+        speaker("« Nous sommes prêts à parler », a déclaré Ségolène Royal.", words)
+        == "Ségolène Royal"
+    )
+    assert speaker("« Nous sommes prêts à parler », a dit Macron.", words) == "Macron"
+    assert speaker("Emmanuel Macron a déclaré : « Nous sommes prêts à parler ».", words) == (
+        "Emmanuel Macron"
+    )
+    assert (
+        speaker("Selon Emmanuel Macron, « Nous sommes prêts à parler ».", words)
+        == "Emmanuel Macron"
+    )
+    text = "« Nous sommes prêts à parler », selon le ministre de l'Intérieur Christophe Castaner."
+    assert speaker(text, words) == "Christophe Castaner"
+    text = "Ségolène Royal est arrivée lundi.\n« Nous sommes prêts à parler », a-t-elle ajouté."
+    assert speaker(text, words) == "Ségolène Royal"
+    text = "Ségolène Royal est arrivée lundi. « Nous sommes prêts à parler », dit-elle."
+    assert speaker(text, words) == "Ségolène Royal"
+
+
+def test_spanish_cues() -> None:
+    words = "Estamos listos para hablar"
+    assert speaker("“Estamos listos para hablar”, dijo Pedro Sánchez.", words) == "Pedro Sánchez"
+    text = "“Estamos listos para hablar”, afirmó el presidente del Gobierno, Pedro Sánchez."
+    assert speaker(text, words) == "Pedro Sánchez"
+    assert speaker("Según Sánchez, “Estamos listos para hablar”.", words) == "Sánchez"
+    # a dropped subject reads as a pronoun
+    text = "Pedro Sánchez llegó el lunes. “Estamos listos para hablar”, dijo."
+    assert speaker(text, words) == "Pedro Sánchez"
+
+
+# -- offsets, actors, many quotes
+
+
+def test_offsets_are_code_points_after_emoji() -> None:
+    text = "🇺🇸🙂 “We are ready to talk,” Kerry said. 👍🏽 “We are ready to talk,” said Lavrov."
+    quotes = [quote(text, READY), quote(text, READY, after=text.index("👍"))]
+    found = find_speakers(text, quotes)
+    assert found == [
+        (text.index("Kerry"), text.index("Kerry") + 5),
+        (text.index("Lavrov"), text.index("Lavrov") + 6),
+    ]
+    assert text.index("Kerry") == 28  # code points: the flag is two, the smiley one
+
+
+def test_actor_ranges_widen_the_name_to_the_projects_own() -> None:
+    text = "“We are ready to talk,” the ministry said."
+    ministry = (text.index("the ministry"), text.index("the ministry") + len("the ministry"))
+    assert speaker(text, READY) is None
+    assert speaker(text, READY, actors=(ministry,)) == "the ministry"
+    text = "“We are ready to talk,” Secretary of State John Kerry said."
+    start = text.index("Secretary")
+    whole = (start, text.index(" said"))
+    assert speaker(text, READY, actors=(whole,)) == "Secretary of State John Kerry"
+    # an actor somewhere else changes nothing
+    assert speaker(text, READY, actors=((0, 2),)) == "John Kerry"
+
+
+def test_one_result_per_quote_in_order() -> None:
+    text = (
+        "“We are ready to talk,” Kerry said. Markets rose. “We are not,” said Lavrov. "
+        "“Nothing was said about it at all.”"
+    )
+    quotes = find_quotes(text)
+    assert len(quotes) == 3
+    found = find_speakers(text, quotes)
+    assert [None if r is None else text[r[0] : r[1]] for r in found] == ["Kerry", "Lavrov", None]
+    assert find_speakers(text, []) == []
+    assert find_speakers("", []) == []
+
+
+def test_with_the_current_quote_suggester() -> None:
+    text = (
+        "GENEVA — Secretary of State John Kerry said on Monday that talks would go on.\n\n"
+        "“We are ready to talk about everything,” Kerry told reporters. "
+        "The Russian foreign minister, Sergei Lavrov, said: “Nothing has been decided yet.”\n\n"
+        "“We have made some progress today,” he said."
+    )
+    found = find_speakers(text, find_quotes(text))
+    assert [None if r is None else text[r[0] : r[1]] for r in found] == [
+        "Kerry",
+        "Sergei Lavrov",
+        "Sergei Lavrov",
+    ]
