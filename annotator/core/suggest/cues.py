@@ -244,7 +244,7 @@ FUNCTION_WORDS = _words(
     sonntag januar februar märz juni juli oktober dezember
     le la les un une et mais ou il elle ils elles nous je selon pour dans au aux en
     mais puis lundi mardi mercredi jeudi vendredi samedi dimanche
-    el los las y pero según en él ella ellos nosotros yo lunes martes miércoles jueves
+    el los las y pero según en él ella ellos ellas nosotros yo lunes martes miércoles jueves
     viernes sábado domingo
     """
 )

@@ -189,7 +189,7 @@ def _flags(text: str) -> int:
 
 
 def _capitalised(text: str) -> bool:
-    if text[0].isupper():
+    if text[0].isupper() or text[0].istitle():  # `ǅ` is a title-case letter
         return True
     if text[0].islower():
         for separator in "-‐'’":

@@ -109,7 +109,7 @@ class _Finder:
         for start, end in self.actors:
             self.actors_ending.setdefault(end, []).append(start)
         self.mentions: list[_Mention] = []  # the speakers found by name, in text order
-        self.block_names: dict[int, list[_Mention]] = {}
+        self.block_names: dict[tuple[int, int], list[_Mention]] = {}
 
     def speakers(self) -> list[Range | None]:
         found: list[_Found] = []
@@ -384,43 +384,50 @@ class _Finder:
         return known
 
     def _names(self, low: int, high: int) -> list[_Mention]:
-        """The names in [low, high), outside the quotes. The text is read in blocks, each
-        once, however many pronouns look at it."""
+        """The names in [low, high), outside the quotes. Each paragraph is read in blocks,
+        each block once however many pronouns look at it (blocks are counted from the
+        paragraph's start, so that what is found does not depend on where the paragraph
+        sits in the text)."""
         names = []
-        block = low // _BLOCK
-        while block * _BLOCK < high:
-            if block not in self.block_names:
-                self.block_names[block] = self._read_block(block)
-            for mention in self.block_names[block]:
-                if low <= mention.start and mention.end <= high:
-                    names.append(mention)
-            block += 1
+        paragraph = _paragraph_start(self.text, low)
+        while paragraph < high:
+            paragraph_end = _paragraph_end(self.text, paragraph)
+            block = max(0, (low - paragraph) // _BLOCK)
+            while paragraph + block * _BLOCK < min(high, paragraph_end):
+                key = (paragraph, block)
+                if key not in self.block_names:
+                    self.block_names[key] = self._read_block(paragraph, paragraph_end, block)
+                for mention in self.block_names[key]:
+                    if low <= mention.start and mention.end <= high:
+                        names.append(mention)
+                block += 1
+            paragraph = paragraph_end + 1
         return names
 
-    def _read_block(self, block: int) -> list[_Mention]:
-        start = self._block_start(block)
-        end = self._block_start(block + 1)
+    def _read_block(self, paragraph: int, paragraph_end: int, block: int) -> list[_Mention]:
+        start = self._block_start(paragraph, paragraph_end, block)
+        end = self._block_start(paragraph, paragraph_end, block + 1)
         names = []
         for segment in self._outside_quotes(start, end):
             names.extend(_names_in(tokenize(self.text, *segment)))
         return names
 
-    def _block_start(self, block: int) -> int:
-        """Where block `block` starts: at white space after its nominal start that no name
-        runs across (the next word does not start with a capital)."""
+    def _block_start(self, paragraph: int, paragraph_end: int, block: int) -> int:
+        """Where a paragraph's block starts: at white space after its nominal start that
+        no name runs across (the next word does not start with a capital)."""
         text = self.text
-        position = block * _BLOCK
-        if position <= 0:
-            return 0
-        while position < len(text):
-            space = _BLOCK_BREAK.search(text, position)
+        position = paragraph + block * _BLOCK
+        if block == 0:
+            return paragraph
+        while position < paragraph_end:
+            space = _BLOCK_BREAK.search(text, position, paragraph_end)
             if space is None:
-                return len(text)
+                return paragraph_end
             position = space.start()
-            if position + 1 >= len(text) or not text[position + 1].isupper():
+            if position + 1 >= paragraph_end or not text[position + 1].isupper():
                 return position
             position += 1
-        return len(text)
+        return paragraph_end
 
     def _outside_quotes(self, low: int, high: int) -> list[Range]:
         segments = []

@@ -7,7 +7,11 @@ rewritten in parallel); a few tests run the current `find_quotes` too.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.core.suggest.quotes import Quote, find_quotes
 from annotator.core.suggest.speakers import find_speakers
@@ -407,3 +411,141 @@ def test_with_the_current_quote_suggester() -> None:
         "Sergei Lavrov",
         "Sergei Lavrov",
     ]
+
+
+# -- properties
+
+_WORDS = (
+    "Kerry",
+    "John Kerry",
+    "Secretary of State John Kerry",
+    "Mr. Kerry",
+    "the Russian foreign minister, Sergei Lavrov,",
+    "the minister",
+    "the Pentagon",
+    "the State Department",
+    "Ségolène Royal",
+    "Bashar al-Assad",
+    "von der Leyen",
+    "O'Brien",
+    "George W. Bush",
+    "Martin Luther King Jr.",
+    "Recep Tayyip Erdoğan",
+    "he",
+    "she",
+    "they",
+    "it",
+    "said",
+    "says",
+    "told reporters",
+    "added on Friday",
+    "according to",
+    "sagte",
+    "so",
+    "a déclaré",
+    "a-t-il ajouté",
+    "dijo",
+    "según",
+    "and",
+    "But",
+    "The",
+    "the talks",
+    "on Friday",
+    "’s",
+    ",",
+    ".",
+    ":",
+    "?",
+    "-",
+    "—",
+    "\n",
+    "\n\n",
+    "🙂",
+    "🇺🇸",
+    "Se\u0301gole\u0300ne",
+)
+_MARKS = (("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’"))
+
+_plain = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)
+_inner = (
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5)
+    .map(" ".join)
+    .filter(lambda words: words.strip() != "" and words.strip() == words)
+)
+_segment = st.one_of(
+    st.tuples(st.just("plain"), _plain, st.just(""), st.sampled_from(_MARKS)),
+    st.tuples(st.just("quote"), _inner, st.just(""), st.sampled_from(_MARKS)),
+    st.tuples(st.just("split"), _inner, _inner, st.sampled_from(_MARKS)),
+)
+
+
+def _build(segments: list[tuple[str, str, str, tuple[str, str]]]) -> tuple[str, list[Quote]]:
+    """A text of plain words and quotes (some split around `Kerry said,`), and its quotes
+    as a quote suggester would give them."""
+    text = ""
+    quotes = []
+    for kind, first, second, (opening, closing) in segments:
+        text += " " if text else ""
+        if kind == "plain":
+            text += first
+            continue
+        text += opening
+        start = len(text)
+        text += first
+        end = len(text)
+        if kind == "quote":
+            quotes.append(Quote(start, end))
+        else:
+            text += f",{closing} Kerry said, {opening}"
+            second_start = len(text)
+            text += second
+            quotes.append(Quote(start, len(text), ((start, end), (second_start, len(text)))))
+        text += closing
+    return text, quotes
+
+
+def _whole_words(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in re.finditer(r"[^\W_]+", text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_segment, min_size=1, max_size=8), st.booleans())
+def test_speakers_lie_in_the_text_outside_their_quote_on_whole_words(
+    segments: list[tuple[str, str, str, tuple[str, str]]], with_actors: bool
+) -> None:
+    text, quotes = _build(segments)
+    actors = _whole_words(text) if with_actors else []
+    found = find_speakers(text, quotes, actors)
+    assert len(found) == len(quotes)
+    for quote_, speaker_ in zip(quotes, found, strict=True):
+        if speaker_ is None:
+            continue
+        start, end = speaker_
+        assert 0 <= start < end <= len(text)
+        for piece_start, piece_end in quote_.fragments or ((quote_.start, quote_.end),):
+            assert end <= piece_start or start >= piece_end, "inside its own quote"
+        assert start == 0 or not text[start - 1].isalnum(), "starts inside a word"
+        assert end == len(text) or not text[end].isalnum(), "ends inside a word"
+        assert not text[start].isspace() and not text[end - 1].isspace()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_segment, min_size=1, max_size=8),
+    st.sampled_from(("", "🙂\n", "🇺🇸 just a line, no names.\n\n", "x" * 300 + "\n")),
+)
+def test_a_prefix_shifts_the_speakers(
+    segments: list[tuple[str, str, str, tuple[str, str]]], prefix: str
+) -> None:
+    text, quotes = _build(segments)
+    actors = _whole_words(text)[::3]
+    found = find_speakers(text, quotes, actors)
+    shift = len(prefix)
+    moved = [Quote(q.start + shift, q.end + shift, _shifted(q.fragments, shift)) for q in quotes]
+    moved_actors = [(start + shift, end + shift) for start, end in actors]
+    expected = [None if r is None else (r[0] + shift, r[1] + shift) for r in found]
+    assert find_speakers(prefix + text, moved, moved_actors) == expected
+
+
+def _shifted(fragments: tuple[tuple[int, int], ...], shift: int) -> tuple[tuple[int, int], ...]:
+    return tuple((start + shift, end + shift) for start, end in fragments)
