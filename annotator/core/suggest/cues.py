@@ -6,6 +6,8 @@ English first, then German, French and Spanish where the pattern exists in that 
 - `REPORTING_VERBS`: the verb of an attribution (`said`, `told`, `sagte`, `a déclaré`'s
   `déclaré`, `dijo`), every inflection a news sentence uses after a subject or before an
   inverted one (`“…,” said Kerry`). Base forms are there for `they say`, `will tell`.
+- `GERUNDS`: participles whose speaker is the sentence's subject (`…, telling reporters
+  “…”`); `COORDINATORS`: `and`, `but` before a verb, which make it so (`… and said: “…”`).
 - `PRO_DROP_VERBS`: Spanish verbs whose subject is often left out (`“…”, dijo.`): read as
   an unnamed pronoun.
 - `AUXILIARIES`: words between a subject and its verb (`has said`, `also told`, `a dit`).
@@ -63,7 +65,8 @@ REPORTING_VERBS = _words(
     countered retort retorts retorted conclude concludes concluded agree agrees agreed
     boast boasts boasted caution cautions cautioned lament laments lamented mused sighed
     scoffed alleged allege alleges contend contends contended believe believes believed
-    estimate estimates estimated said told texted emailed wrote blogged
+    estimate estimates estimated texted emailed blogged
+    call calls called described describes dubbed labelled labeled branded termed
     """
     # German: Präsens and Präteritum, 3rd person (and the participles after `hat`)
     """
@@ -93,6 +96,18 @@ REPORTING_VERBS = _words(
     destaca destacó apuntó concluyó
     """
 )
+
+# A participle after the main clause (`Biden defended it, telling reporters that “…”`):
+# its speaker is the subject of the sentence.
+GERUNDS = _words(
+    """
+    saying telling adding writing noting warning arguing insisting explaining stressing
+    asking declaring announcing claiming calling describing recalling urging replying
+    tweeting posting
+    """
+)
+# `McConnell called it “a fantasy,” and said: “…”`: a second verb of the same subject.
+COORDINATORS = _words("and but und aber et mais y pero")
 
 PRO_DROP_VERBS = _words(
     """

@@ -310,6 +310,9 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
     if (
         last + 2 < high
         and tokens[last + 1].text == ","
+        # `the Russian foreign minister, Sergei Lavrov`, `el presidente del Gobierno, Pedro
+        # Sánchez` (not `Rep. Alexandria Ocasio-Cortez, a New York Democrat`)
+        and (phrase.name is None or phrase.organisation)
         and any(is_role(tokens[index]) for index in range(start, last + 1))
     ):
         apposed = phrase_starting_at(tokens, last + 2, high)

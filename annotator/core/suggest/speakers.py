@@ -37,20 +37,26 @@ Linear in the text: each quote looks at a bounded window around itself.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from annotator.core.suggest import cues
+from annotator.core.suggest.antecedents import (
+    Antecedents,
+    Mention,
+    Pronoun,
+    paragraph_end,
+    paragraph_start,
+    pieces,
+)
 from annotator.core.suggest.names import (
     QUOTE_MARKS,
     SENTENCE_ENDS,
     Phrase,
     Token,
-    in_phrase,
+    is_determiner,
+    is_function_word,
     is_quote_mark,
     is_sentence_end,
     is_word,
@@ -64,28 +70,10 @@ Range = tuple[int, int]
 
 _AFTER_CHARS = 240  # how far after a quote its attribution may reach
 _BEFORE_CHARS = 160  # how far before a quote the sentence leading into it may start
-_PRONOUN_CHARS = 2000  # how far back a pronoun's antecedent may be (and within a paragraph)
-_BLOCK = 128  # the text read for pronouns' antecedents, a block at a time
-_BLOCK_BREAK = re.compile(r"\s")
-_PRONOUN_STEPS = (150, 500, _PRONOUN_CHARS)  # read back this far, then further
+_SENTENCE_CHARS = 400  # how far back a participle's sentence may start
 _VERB_REACH = 14  # tokens between an attribution's start (or end) and its verb
 
-
-class _Pronoun(NamedTuple):
-    kind: str  # a value of cues.PRONOUNS
-    position: int  # its antecedent ends before this offset
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    person: bool
-    organisation: bool
-    gender: str = ""
-
-
-_Found = Range | _Pronoun | None
+_Found = Range | Pronoun | None
 
 
 def find_speakers(
@@ -100,40 +88,42 @@ class _Finder:
     def __init__(self, text: str, quotes: Sequence[Quote], actors: Sequence[Range]) -> None:
         self.text = text
         self.quotes = quotes
-        self.pieces = sorted(piece for quote in quotes for piece in _pieces(quote))
-        self.piece_starts = [start for start, _ in self.pieces]
-        self.piece_reach = _running_max([end for _, end in self.pieces])
-        self.actors = sorted((start, end) for start, end in actors if 0 <= start < end <= len(text))
-        self.actor_starts = [start for start, _ in self.actors]
+        self.antecedents = Antecedents(text, quotes, actors)
         self.actors_ending: dict[int, list[int]] = {}
-        for start, end in self.actors:
+        for start, end in actors:
             self.actors_ending.setdefault(end, []).append(start)
-        self.mentions: list[_Mention] = []  # the speakers found by name, in text order
-        self.block_names: dict[tuple[int, int], list[_Mention]] = {}
 
     def speakers(self) -> list[Range | None]:
         found: list[_Found] = []
         previous_end = 0
         for number, quote in enumerate(self.quotes):
             following = (
-                _pieces(self.quotes[number + 1])[0][0]
+                pieces(self.quotes[number + 1])[0][0]
                 if number + 1 < len(self.quotes)
                 else len(self.text)
             )
             found.append(self._explicit(quote, previous_end, following))
+            if found[-1] is None and number > 0 and self._continues(self.quotes[number - 1], quote):
+                found[-1] = found[-2]
             previous_end = max(previous_end, quote.end)
-        self.mentions.sort(key=lambda mention: mention.end)
-        self.mention_ends = [mention.end for mention in self.mentions]
         return [
-            self._resolve(speaker) if isinstance(speaker, _Pronoun) else speaker
+            self.antecedents.resolve(speaker) if isinstance(speaker, Pronoun) else speaker
             for speaker in found
         ]
 
-    # -- attributions
+    def _continues(self, previous: Quote, quote: Quote) -> bool:
+        """Does `quote` (which has no attribution of its own) go on from `previous`: in the
+        same paragraph, with at most the previous one's attribution between them (`“…,”
+        Biden said. “But we will not give up.”`)?"""
+        if quote.start - previous.end > _AFTER_CHARS:
+            return False
+        if "\n" in self.text[previous.end : quote.start]:
+            return False
+        tokens = tokenize(self.text, previous.end, quote.start)
+        return sum(1 for token in tokens if token.text in SENTENCE_ENDS) <= 1
 
     def _explicit(self, quote: Quote, previous_end: int, following: int) -> _Found:
-        pieces = _pieces(quote)
-        for (_, gap_start), (gap_end, _) in itertools.pairwise(pieces):
+        for (_, gap_start), (gap_end, _) in itertools.pairwise(pieces(quote)):
             tokens = tokenize(self.text, gap_start, gap_end)
             found = self._leading(tokens, 0, len(tokens), quote.start, ends_sentence=False)
             if found is not None:
@@ -144,7 +134,7 @@ class _Finder:
         return self._after(quote, following, False) or self._before(quote, previous_end)
 
     def _after(self, quote: Quote, following: int, ends_sentence: bool) -> _Found:
-        end = min(following, quote.end + _AFTER_CHARS, _paragraph_end(self.text, quote.end))
+        end = min(following, quote.end + _AFTER_CHARS, paragraph_end(self.text, quote.end))
         tokens = tokenize(self.text, quote.end, end, sentence=True)
         return self._leading(tokens, 0, len(tokens), quote.start, ends_sentence)
 
@@ -179,7 +169,7 @@ class _Finder:
 
     def _before(self, quote: Quote, previous_end: int) -> _Found:
         text = self.text
-        bound = max(previous_end, _paragraph_start(text, quote.start))
+        bound = max(previous_end, paragraph_start(text, quote.start))
         lead_in = max(bound, quote.start - _BEFORE_CHARS)
         colon = text[lead_in : quote.start].rstrip(_MARKS_AND_SPACE).endswith(":")
         if not colon and not _may_hold_cue(text, lead_in, quote.start):
@@ -231,7 +221,7 @@ class _Finder:
             return _NO_CUE
         inverted = _inverted_pronoun(word)
         if inverted is not None:  # `a-t-il déclaré`, `dit-elle`
-            return _Pronoun(inverted, before)
+            return Pronoun(inverted, before)
         according = self._according(tokens, index, high)
         if according is not None:
             return according
@@ -245,22 +235,28 @@ class _Finder:
             phrase = phrase_ending_at(tokens, index - 1, low)
             if phrase is not None and phrase.name is not None:
                 return self._name(tokens, phrase)
+        if word in cues.GERUNDS and not anchored and token.text[0].islower():
+            return self._sentence_subject(token.start)
         if word not in cues.REPORTING_VERBS or not (token.text[0].islower() or index == low):
             return _NO_CUE
         subject = _subject_before(tokens, index, low)
         if isinstance(subject, _Empty):
             return self._inverted(tokens, index + 1, high, word, before)
+        if isinstance(subject, _Coordinated):
+            return None if anchored else self._sentence_subject(token.start)
         if subject is None:
             return None if anchored else _NO_CUE
-        if isinstance(subject, _Pronoun):
+        if isinstance(subject, Pronoun):
             if anchored and subject.position != tokens[low].start:
                 return None
-            return _Pronoun(subject.kind, min(before, subject.position))
+            return Pronoun(subject.kind, min(before, subject.position))
         assert isinstance(subject, Phrase)
         if anchored and subject.first != low:
             return None  # words before the subject we cannot account for
         if subject.name is None and not self._actor_phrase(tokens, subject):
-            return None  # `the minister said`: a cue that names nobody
+            # `the minister said`: a cue that names nobody; `the ministry said`: the one
+            # named before
+            return _organisation_anaphora(tokens, subject)
         return self._name(tokens, subject)
 
     def _inverted(
@@ -272,9 +268,9 @@ class _Finder:
                 break
             index += 1
         if index < high and tokens[index].text.lower() in cues.PRONOUNS:
-            return _Pronoun(cues.PRONOUNS[tokens[index].text.lower()], before)
+            return Pronoun(cues.PRONOUNS[tokens[index].text.lower()], before)
         if verb in cues.PRO_DROP_VERBS and (index >= high or not is_word(tokens[index])):
-            return _Pronoun("person", before)
+            return Pronoun("person", before)
         return self._name_from(tokens, index, high)
 
     def _according(self, tokens: list[Token], index: int, high: int) -> _Found:
@@ -288,11 +284,47 @@ class _Finder:
                 return self._name_from(tokens, after, high)
         return None
 
-    def _name_from(self, tokens: list[Token], index: int, high: int) -> Range | None:
+    def _name_from(self, tokens: list[Token], index: int, high: int) -> _Found:
         phrase = phrase_starting_at(tokens, index, high)
-        if phrase is None or (phrase.name is None and not self._actor_phrase(tokens, phrase)):
+        if phrase is None:
             return None
+        if phrase.name is None and not self._actor_phrase(tokens, phrase):
+            return _organisation_anaphora(tokens, phrase)
         return self._name(tokens, phrase)
+
+    def _sentence_subject(self, position: int) -> _Found:
+        """The subject of the sentence `position` is in, for a participle (`Biden defended
+        it, telling reporters that “…”`) or a second verb (`McConnell called it “a
+        fantasy,” and said: “…”`): the first noun phrase of the sentence, after a dateline
+        (`WASHINGTON — `) or an opening phrase (`On Tuesday, `), outside the quotes."""
+        text = self.text
+        paragraph = paragraph_start(text, position)
+        start = max(paragraph, position - _SENTENCE_CHARS)
+        while paragraph < start < position and text[start - 1].isalnum():
+            start += 1
+        in_quote = self.antecedents.in_quote
+        tokens = [t for t in tokenize(text, start, position) if not in_quote(t.start, t.end)]
+        low = len(tokens)
+        while low > 0 and tokens[low - 1].text not in SENTENCE_ENDS:
+            low -= 1
+        if low == 0 and start > paragraph:
+            return None  # the sentence starts further back than we read
+        for index in range(low, min(low + 5, len(tokens))):
+            if tokens[index].text in ("—", "–", "--"):  # `WASHINGTON — `
+                if all(t.text.isupper() or not is_word(t) for t in tokens[low:index]):
+                    low = index + 1
+                break
+        if low < len(tokens) and is_function_word(tokens[low]):
+            word = tokens[low].text.lower()
+            if word in cues.PRONOUNS:
+                return Pronoun(cues.PRONOUNS[word], tokens[low].start)
+            for index in range(low, min(low + 12, len(tokens))):
+                if tokens[index].text == ",":  # `In a post on X, Trump wrote`
+                    low = index + 1
+                    break
+        if low < len(tokens) and tokens[low].text.lower() in cues.PRONOUNS:
+            return Pronoun(cues.PRONOUNS[tokens[low].text.lower()], tokens[low].start)
+        return self._name_from(tokens, low, len(tokens))
 
     def _actor_phrase(self, tokens: list[Token], phrase: Phrase) -> bool:
         return self._widened(tokens, phrase, None) is not None
@@ -317,146 +349,13 @@ class _Finder:
         if widened is None:
             return None
         person = not phrase.organisation
-        self.mentions.append(_Mention(*widened, person, phrase.organisation, phrase.gender))
+        self.antecedents.add(Mention(*widened, person, phrase.organisation, phrase.gender))
         return widened
 
-    # -- pronouns
 
-    def _resolve(self, pronoun: _Pronoun) -> Range | None:
-        """The nearest suitable mention before the pronoun, in its paragraph or the one
-        before (read nearest first, a piece at a time: most antecedents are close)."""
-        text = self.text
-        high = pronoun.position
-        paragraph = _paragraph_start(text, high)
-        back = paragraph - 1
-        while back > 0 and text[back - 1].isspace():
-            back -= 1
-        low = max(_paragraph_start(text, back) if back > 0 else 0, high - _PRONOUN_CHARS)
-        known = self._known(low, high)
-        surnames = {_last_word(text, mention) for mention in known if mention.person}
-        nearest = next((m for m in reversed(known) if _suits(pronoun.kind, m)), None)
-        if nearest is not None:
-            low = nearest.end  # only a name read after it can be nearer
-        end = high
-        for reach in _PRONOUN_STEPS:
-            start = max(low, high - reach)
-            while low < start < end and text[start - 1].isalnum():
-                start += 1  # not inside a word: the rest of it is read with the next piece
-            found = {(mention.start, mention.end): mention for mention in self._names(start, end)}
-            for mention in known:
-                if start <= mention.start and mention.end <= end:
-                    found[(mention.start, mention.end)] = mention
-            candidates = sorted(found.values(), key=lambda mention: (mention.end, mention.start))
-            surnames.update(_last_word(text, mention) for mention in candidates if mention.person)
-            for mention in reversed(candidates):
-                if (
-                    not mention.person
-                    and not mention.organisation
-                    and text[mention.start : mention.end] in surnames
-                ):
-                    mention = _Mention(mention.start, mention.end, True, False, mention.gender)
-                if _suits(pronoun.kind, mention):
-                    return (mention.start, mention.end)
-            if start <= low:
-                break
-            end = start
-        return None if nearest is None else (nearest.start, nearest.end)
-
-    def _known(self, low: int, high: int) -> list[_Mention]:
-        """The actors and the speakers found by name in [low, high), outside the quotes."""
-        known = []
-        for index in range(bisect.bisect_left(self.actor_starts, low), len(self.actors)):
-            start, end = self.actors[index]
-            if start >= high:
-                break
-            if end <= high and not self._in_quote(start, end):
-                words = self.text[start:end].lower().split()
-                organisation = any(
-                    word in cues.ORGANISATION_WORDS or word in cues.ORGANISATIONS for word in words
-                )
-                known.append(_Mention(start, end, not organisation, organisation))
-        first = bisect.bisect_right(self.mention_ends, low)
-        for mention in self.mentions[first:]:
-            if mention.end > high:
-                break
-            if mention.start >= low:
-                known.append(mention)
-        return known
-
-    def _names(self, low: int, high: int) -> list[_Mention]:
-        """The names in [low, high), outside the quotes. Each paragraph is read in blocks,
-        each block once however many pronouns look at it (blocks are counted from the
-        paragraph's start, so that what is found does not depend on where the paragraph
-        sits in the text)."""
-        names = []
-        paragraph = _paragraph_start(self.text, low)
-        while paragraph < high:
-            paragraph_end = _paragraph_end(self.text, paragraph)
-            block = max(0, (low - paragraph) // _BLOCK)
-            while paragraph + block * _BLOCK < min(high, paragraph_end):
-                key = (paragraph, block)
-                if key not in self.block_names:
-                    self.block_names[key] = self._read_block(paragraph, paragraph_end, block)
-                for mention in self.block_names[key]:
-                    if low <= mention.start and mention.end <= high:
-                        names.append(mention)
-                block += 1
-            paragraph = paragraph_end + 1
-        return names
-
-    def _read_block(self, paragraph: int, paragraph_end: int, block: int) -> list[_Mention]:
-        start = self._block_start(paragraph, paragraph_end, block)
-        end = self._block_start(paragraph, paragraph_end, block + 1)
-        names = []
-        for segment in self._outside_quotes(start, end):
-            names.extend(_names_in(tokenize(self.text, *segment)))
-        return names
-
-    def _block_start(self, paragraph: int, paragraph_end: int, block: int) -> int:
-        """Where a paragraph's block starts: at white space after its nominal start that
-        no name runs across (the next word does not start with a capital)."""
-        text = self.text
-        position = paragraph + block * _BLOCK
-        if block == 0:
-            return paragraph
-        while position < paragraph_end:
-            space = _BLOCK_BREAK.search(text, position, paragraph_end)
-            if space is None:
-                return paragraph_end
-            position = space.start()
-            if position + 1 >= paragraph_end or not text[position + 1].isupper():
-                return position
-            position += 1
-        return paragraph_end
-
-    def _outside_quotes(self, low: int, high: int) -> list[Range]:
-        segments = []
-        index = bisect.bisect_right(self.piece_starts, low) - 1
-        position = low
-        if index >= 0 and self.piece_reach[index] > position:
-            position = self.piece_reach[index]
-        index += 1
-        while index < len(self.pieces) and self.pieces[index][0] < high:
-            start, end = self.pieces[index]
-            if start > position:
-                segments.append((position, start))
-            position = max(position, end)
-            index += 1
-        if position < high:
-            segments.append((position, high))
-        return segments
-
-    def _in_quote(self, start: int, end: int) -> bool:
-        index = bisect.bisect_right(self.piece_starts, start) - 1
-        if index >= 0 and self.piece_reach[index] > start:
-            return True
-        following = index + 1
-        return following < len(self.pieces) and self.pieces[following][0] < end
-
-
-# Every word a cue can start with: anything else is passed over at once.
 _CUE_WORDS = (
     cues.REPORTING_VERBS
+    | cues.GERUNDS
     | cues.ACCORDING_AFTER
     | {sequence[0] for sequence in cues.ACCORDING}
     | {"quoted"}
@@ -471,12 +370,17 @@ class _NoCue:
     """Not a cue (as opposed to None, a cue that names nobody)."""
 
 
+class _Coordinated:
+    """A verb after `and`, `but`: its subject is the sentence's."""
+
+
 class _Empty:
     """No words before a verb: an inverted one (`said Kerry`)."""
 
 
 _NO_CUE = _NoCue()
 _EMPTY = _Empty()
+_COORDINATED = _Coordinated()
 
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -489,7 +393,9 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
     return "-" in piece or not _CUE_WORDS.isdisjoint(_WORDS.findall(piece))
 
 
-def _subject_before(tokens: list[Token], verb: int, low: int) -> Phrase | _Pronoun | _Empty | None:
+def _subject_before(
+    tokens: list[Token], verb: int, low: int
+) -> Phrase | Pronoun | _Empty | _Coordinated | None:
     """The subject of the verb at token `verb`, from token `low` on: a Phrase, a pronoun,
     _EMPTY (nothing before the verb: an inverted one), or None (words that are no subject)."""
     index = verb - 1
@@ -503,7 +409,9 @@ def _subject_before(tokens: list[Token], verb: int, low: int) -> Phrase | _Prono
         return _EMPTY
     token = tokens[index]
     if token.text.lower() in cues.PRONOUNS:
-        return _Pronoun(cues.PRONOUNS[token.text.lower()], token.start)
+        return Pronoun(cues.PRONOUNS[token.text.lower()], token.start)
+    if token.text in cues.COORDINATORS:
+        return _COORDINATED
     if token.text == ",":
         comma = index - 1
         while comma >= low and tokens[comma].text != "," and index - comma < 16:
@@ -544,6 +452,20 @@ def _subject_before(tokens: list[Token], verb: int, low: int) -> Phrase | _Prono
     return phrase_ending_at(tokens, index, low)
 
 
+def _organisation_anaphora(tokens: list[Token], phrase: Phrase) -> Pronoun | None:
+    """`the ministry` (a determiner and an organisation word): the organisation named
+    before whose name holds that word, resolved like a pronoun; None for anything else."""
+    head = tokens[phrase.last]
+    if (
+        phrase.last - phrase.first == 1
+        and is_determiner(tokens[phrase.first])
+        and head.text.islower()
+        and head.text in cues.ORGANISATION_WORDS
+    ):
+        return Pronoun("org:" + head.text, tokens[phrase.first].start)
+    return None
+
+
 def _inverted_pronoun(word: str) -> str | None:
     """`a-t-il`, `dit-elle`, `estime-t-il`: a French verb with its subject after it."""
     stem, separator, pronoun = word.rpartition("-")
@@ -553,71 +475,3 @@ def _inverted_pronoun(word: str) -> str | None:
     if stem in ("a", "avait") or stem in cues.REPORTING_VERBS:
         return cues.PRONOUNS[pronoun]
     return None
-
-
-def _names_in(tokens: list[Token]) -> list[_Mention]:
-    """The names in a run of text (a pronoun's window): every noun phrase with a name."""
-    mentions = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not in_phrase(token):
-            index += 1
-            continue
-        end = index
-        while end + 1 < len(tokens) and in_phrase(tokens[end + 1]):
-            end += 1
-        phrase = phrase_ending_at(tokens, end, index)
-        if phrase is not None and phrase.name is not None:
-            first, last = phrase.name
-            words = last - first + 1
-            person = not phrase.organisation and (phrase.titled or words >= 2)
-            mentions.append(
-                _Mention(
-                    tokens[first].start,
-                    tokens[last].end,
-                    person,
-                    phrase.organisation,
-                    phrase.gender,
-                )
-            )
-        index = end + 1
-    return mentions
-
-
-def _suits(kind: str, mention: _Mention) -> bool:
-    if kind == "m":
-        return mention.person and mention.gender != "f"
-    if kind == "f":
-        return mention.person and mention.gender != "m"
-    if kind == "person":
-        return mention.person
-    if kind == "plural":
-        return mention.person or mention.organisation
-    return mention.organisation  # "org": `it said`
-
-
-def _last_word(text: str, mention: _Mention) -> str:
-    words = text[mention.start : mention.end].split()
-    return words[-1] if words else ""
-
-
-def _pieces(quote: Quote) -> tuple[Range, ...]:
-    return quote.fragments or ((quote.start, quote.end),)
-
-
-def _running_max(values: list[int]) -> list[int]:
-    result, best = [], -1
-    for value in values:
-        best = max(best, value)
-        result.append(best)
-    return result
-
-
-def _paragraph_start(text: str, position: int) -> int:
-    return text.rfind("\n", 0, position) + 1
-
-
-def _paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end

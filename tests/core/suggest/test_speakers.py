@@ -98,6 +98,61 @@ def test_a_quote_that_ends_its_sentence_does_not_take_the_next_quotes_attributio
     assert found[1] is not None and text[found[1][0] : found[1][1]] == "Lavrov"
 
 
+def test_a_quote_goes_on_after_its_attribution() -> None:
+    text = "“Nobody said this would be easy,” Biden said. “But we are not going to give up.”"
+    quotes = [quote(text, "Nobody said this would be easy,"), quote(text, "But we are not")]
+    found = find_speakers(text, quotes)
+    assert found[0] == found[1] == (text.index("Biden"), text.index("Biden") + 5)
+    text = "Kerry said: “We are ready to talk.” “We always were.”"
+    found = find_speakers(text, [quote(text, READY_END), quote(text, "We always were.")])
+    assert found[0] == found[1] == (0, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another sentence between them
+        "“We are ready,” Biden said. Markets fell sharply. “We always were.”",
+        # another paragraph
+        "“We are ready,” Biden said.\n“We always were.”",
+    ],
+)
+def test_a_quote_does_not_go_on_past_other_words(text: str) -> None:
+    found = find_speakers(text, [quote(text, "We are ready,"), quote(text, "We always were.")])
+    assert found[0] is not None and found[1] is None
+
+
+def test_a_participle_or_a_second_verb_takes_the_sentences_subject() -> None:
+    text = (
+        "WASHINGTON — President Joe Biden on Tuesday defended his record, telling reporters "
+        "at the White House that “we are making progress.”"
+    )
+    assert speaker(text, "we are making progress.") == "Joe Biden"
+    text = (
+        "Senate Minority Leader Mitch McConnell called the remarks “a fantasy,” and said in "
+        "a statement: “The American people can see it.”"
+    )
+    found = find_speakers(text, [quote(text, "a fantasy,"), quote(text, "The American people")])
+    mcconnell = (text.index("Mitch"), text.index(" called"))
+    assert found == [mcconnell, mcconnell]
+    text = "In a post on X, former President Donald J. Trump wrote: “Crooked Joe lost!”"
+    assert speaker(text, "Crooked Joe lost!") == "Donald J. Trump"
+    text = "Later, she went further, saying: “We are ready to talk.”"
+    assert speaker(text, READY_END) is None  # a pronoun with nobody before it
+
+
+def test_the_organisation_named_before_speaks_for_the_common_noun() -> None:
+    text = (
+        "The Department of Homeland Security issued new figures. "
+        "“We continue to enforce our laws,” the department said."
+    )
+    assert speaker(text, "We continue to enforce our laws,") == "Department of Homeland Security"
+    text = "The Foreign Ministry issued a statement. “We are ready to talk,” said the ministry."
+    assert speaker(text, READY) == "Foreign Ministry"
+    text = "The Foreign Ministry issued a statement. “We are ready to talk,” the department said."
+    assert speaker(text, READY) is None  # no department named before
+
+
 def test_a_question_can_be_followed_by_its_attribution() -> None:
     assert speaker("“Are you ready to talk?” asked Lavrov.", "Are you ready to talk?") == "Lavrov"
 
@@ -130,6 +185,10 @@ def test_a_quote_that_ends_its_sentence_can_still_be_attributed_after_it() -> No
         ("“We are ready to talk,” former president Barack Obama said.", "Barack Obama"),
         ("“We are ready to talk,” said Senator John Kerry of Massachusetts.", "John Kerry"),
         ("“We are ready to talk,” Martin Luther King Jr. said.", "Martin Luther King Jr."),
+        (
+            "“We are ready to talk,” said Rep. Alexandria Ocasio-Cortez, a New York Democrat.",
+            "Alexandria Ocasio-Cortez",
+        ),
     ],
 )
 def test_titles_and_roles_are_not_part_of_the_name(text: str, expected: str) -> None:
@@ -387,7 +446,7 @@ def test_actor_ranges_widen_the_name_to_the_projects_own() -> None:
 
 def test_one_result_per_quote_in_order() -> None:
     text = (
-        "“We are ready to talk,” Kerry said. Markets rose. “We are not,” said Lavrov. "
+        "“We are ready to talk,” Kerry said. Markets rose. “We are not,” said Lavrov.\n"
         "“Nothing was said about it at all.”"
     )
     quotes = find_quotes(text)
