@@ -12,7 +12,6 @@ holds it as a person's last name (`John Kerry … Kerry`), or as a speaker or an
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -22,6 +21,7 @@ from annotator.core.suggest.names import (
     Token,
     in_phrase,
     phrase_ending_at,
+    sentence_end,
     tokenize,
 )
 from annotator.core.suggest.quotes import Quote
@@ -30,8 +30,7 @@ Range = tuple[int, int]
 
 _PRONOUN_CHARS = 2000  # how far back a pronoun's antecedent may be (and within a paragraph)
 _PRONOUN_STEPS = (150, 500, _PRONOUN_CHARS)  # read back this far, then further
-_BLOCK = 128  # the text read for pronouns' antecedents, a block at a time
-_BLOCK_BREAK = re.compile(r"\s")
+_BLOCK = 128  # the text read for pronouns' antecedents, a block (of sentences) at a time
 
 
 class Pronoun(NamedTuple):
@@ -65,6 +64,7 @@ class Antecedents:
         self.mentions: list[Mention] = []  # the speakers found by name
         self.mention_ends: list[int] = []
         self.block_names: dict[tuple[int, int], list[Mention]] = {}
+        self.block_starts: dict[tuple[int, int], int] = {}
 
     def add(self, mention: Mention) -> None:
         """A speaker found by name: a mention later pronouns may stand for."""
@@ -92,9 +92,11 @@ class Antecedents:
             start = max(low, high - reach)
             while low < start < end and text[start - 1].isalnum():
                 start += 1  # not inside a word: the rest of it is read with the next piece
-            found = {(mention.start, mention.end): mention for mention in self._names(start, end)}
+            found = {
+                (mention.start, mention.end): mention for mention in self._names(low, start, end)
+            }
             for mention in known:
-                if start <= mention.start and mention.end <= end:
+                if start < mention.end <= end:
                     found[(mention.start, mention.end)] = mention
             candidates = sorted(found.values(), key=lambda mention: (mention.end, mention.start))
             surnames.update(_last_word(text, mention) for mention in candidates if mention.person)
@@ -133,22 +135,24 @@ class Antecedents:
                 known.append(mention)
         return known
 
-    def _names(self, low: int, high: int) -> list[Mention]:
-        """The names in [low, high), outside the quotes. Each paragraph is read in blocks,
-        each block once however many pronouns look at it (blocks are counted from the
-        paragraph's start, so that what is found does not depend on where the paragraph
-        sits in the text)."""
+    def _names(self, low: int, start: int, high: int) -> list[Mention]:
+        """The names that end in (start, high] and start at `low` or after, outside the
+        quotes. Each paragraph is read in blocks of whole sentences, each block once however
+        many pronouns look at it (counted from the paragraph's start, so that what is found
+        does not depend on where the paragraph sits in the text)."""
         names = []
-        paragraph = paragraph_start(self.text, low)
+        paragraph = paragraph_start(self.text, start)
         while paragraph < high:
             closing = paragraph_end(self.text, paragraph)
-            block = max(0, (low - paragraph) // _BLOCK)
-            while paragraph + block * _BLOCK < min(high, closing):
+            block = max(0, (start - paragraph) // _BLOCK)
+            while block > 0 and self._block_start(paragraph, closing, block) > start:
+                block -= 1  # a long sentence: `start` is in an earlier block
+            while self._block_start(paragraph, closing, block) < min(high, closing):
                 key = (paragraph, block)
                 if key not in self.block_names:
                     self.block_names[key] = self._read_block(paragraph, closing, block)
                 for mention in self.block_names[key]:
-                    if low <= mention.start and mention.end <= high:
+                    if low <= mention.start and start < mention.end <= high:
                         names.append(mention)
                 block += 1
             paragraph = closing + 1
@@ -163,21 +167,19 @@ class Antecedents:
         return names
 
     def _block_start(self, paragraph: int, paragraph_end: int, block: int) -> int:
-        """Where a paragraph's block starts: at white space after its nominal start that
-        no name runs across (the next word does not start with a capital)."""
-        text = self.text
-        position = paragraph + block * _BLOCK
+        """Where a paragraph's block starts: after the first sentence end from its nominal
+        start on (no name runs across one)."""
         if block == 0:
             return paragraph
-        while position < paragraph_end:
-            space = _BLOCK_BREAK.search(text, position, paragraph_end)
-            if space is None:
-                return paragraph_end
-            position = space.start()
-            if position + 1 >= paragraph_end or not text[position + 1].isupper():
-                return position
-            position += 1
-        return paragraph_end
+        key = (paragraph, block)
+        if key not in self.block_starts:
+            start = paragraph + block * _BLOCK
+            self.block_starts[key] = (
+                paragraph_end
+                if start >= paragraph_end
+                else sentence_end(self.text, start, paragraph_end)
+            )
+        return self.block_starts[key]
 
     def _outside_quotes(self, low: int, high: int) -> list[Range]:
         segments = []

@@ -44,7 +44,7 @@ def tokenize(
     the first sentence end after a word (that mark included)."""
     end = len(text) if end is None else end
     if sentence:
-        end = _sentence_end(text, start, end)
+        end = sentence_end(text, start, end)
     tokens: list[Token] = []
     append = tokens.append
     seen_word = False
@@ -87,7 +87,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？]")
 _WORD_BEFORE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+$")
 
 
-def _sentence_end(text: str, start: int, end: int) -> int:
+def sentence_end(text: str, start: int, end: int) -> int:
     """Where tokens [start, end) may stop for one sentence: after its first sentence end
     that follows a word and is not an abbreviation's or an initial's full stop."""
     search = _SENTENCE_END.search
