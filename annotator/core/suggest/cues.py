@@ -33,7 +33,7 @@ English first, then German, French and Spanish where the pattern exists in that 
 - `DETERMINERS`: articles that start a noun phrase (`the`, `der`, `le`, `el`).
 - `FUNCTION_WORDS`: words written with a capital at the start of a sentence that are never
   a name (`The`, `But`, `However`, `Yesterday`), days of the week and months (except the
-  ones that are also names: `May`, `June`, `August`).
+  ones that are also names: `May`, `June`, `August`; and not `un`: `Kim Jong Un`).
 - `NAME_SUFFIXES`: `Jr.`, `III`: part of the name they follow.
 - `ABBREVIATIONS`: words whose full stop does not end the sentence (`Mr.`, `Gen.`, `Jr.`).
 """
@@ -257,7 +257,7 @@ FUNCTION_WORDS = _words(
     der die das ein eine und aber oder am im er sie es wir ich heute gestern morgen
     auch noch dann als wenn weil montag dienstag mittwoch donnerstag freitag samstag
     sonntag januar februar märz juni juli oktober dezember
-    le la les un une et mais ou il elle ils elles nous je selon pour dans au aux en
+    le la les et mais ou il elle ils elles nous je selon pour dans au aux en
     mais puis lundi mardi mercredi jeudi vendredi samedi dimanche
     el los las y pero según en él ella ellos ellas nosotros yo lunes martes miércoles jueves
     viernes sábado domingo

@@ -205,6 +205,8 @@ def _role(word: str) -> bool:
     for prefix in cues.ROLE_PREFIXES:  # `ex-president`
         if word.startswith(prefix) and word[len(prefix) :] in cues.ROLES:
             return True
+    if "-" in word and any(part in cues.ROLES for part in word.split("-")):
+        return True  # `Secretary-General`, `attorney-general`, `editor-in-chief`
     # German compounds: `Bundeskanzler`, `Außenministerin`, `Regierungssprecher`
     return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in cues.ROLE_SUFFIXES)
 
@@ -282,8 +284,17 @@ def phrase_ending_at(tokens: list[Token], last: int, low: int) -> Phrase | None:
     if last < low or not in_phrase(tokens[last]):
         return None
     first = last
-    while first - 1 >= low and last - first < 11 and in_phrase(tokens[first - 1]):
-        first -= 1
+    while first - 1 >= low and last - first < 11:
+        if in_phrase(tokens[first - 1]):
+            first -= 1
+        elif (  # `the head of the International Atomic Energy Agency`
+            first - 2 >= low
+            and is_determiner(tokens[first - 1])
+            and is_connector(tokens[first - 2])
+        ):
+            first -= 2
+        else:
+            break
     if first - 1 >= low and is_determiner(tokens[first - 1]):
         first -= 1
     return _phrase(tokens, first, last)
@@ -298,8 +309,20 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
     if start < high and is_determiner(tokens[start]):
         start += 1
     last = start - 1
-    while last + 1 < high and last + 1 - start < 11 and in_phrase(tokens[last + 1]):
+    while last + 1 < high and last + 1 - start < 11:
         following = tokens[last + 1]
+        if not in_phrase(following):
+            # `the president of the European Commission`
+            if not (
+                is_determiner(following)
+                and last >= start
+                and is_connector(tokens[last])
+                and last + 2 < high
+                and in_phrase(tokens[last + 2])
+            ):
+                break
+            last += 1
+            continue
         # `John Kerry of Massachusetts`: a connector after a name ends the name
         if _cuts(following) and last >= start and _plain_name_word(tokens[last]):
             break
@@ -355,7 +378,9 @@ def _phrase(tokens: list[Token], first: int, last: int) -> Phrase:
         return Phrase(first, last, None, gender=gender)
     organisation = _organisation(tokens, first, last)
     if organisation is not None:
-        return Phrase(first, last, organisation, organisation=True)
+        # `the head of the International Atomic Energy Agency`: a role of the organisation
+        role = any(is_role(tokens[index]) for index in range(first, organisation[0]))
+        return Phrase(first, last, organisation, organisation=True, titled=role)
     name_last = last
     name_first = last
     # a role word as a surname (`Martin Luther King`) when a name comes before it

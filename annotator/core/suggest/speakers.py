@@ -225,6 +225,18 @@ class _Finder:
         according = self._according(tokens, index, high)
         if according is not None:
             return according
+        if word == "saying" and [t.text for t in tokens[max(low, index - 3) : index]] in (
+            ["was", "quoted", "as"],
+            ["is", "quoted", "as"],
+        ):  # `“…,” Kerry was quoted as saying`
+            subject = _subject_before(tokens, index - 3, low)
+            if (
+                isinstance(subject, Phrase)
+                and subject.name is not None
+                and (not anchored or subject.first == low)
+            ):
+                return self._name(tokens, subject)
+            return None
         if word == "quoted" and token.text[0].islower():  # `Reuters quoted Kerry as saying`
             phrase = phrase_starting_at(tokens, index + 1, high)
             if phrase is not None and phrase.name is not None:
@@ -426,10 +438,12 @@ def _subject_before(
             inner is not None
             and inner.first == comma + 1
             and inner.name is not None
+            and not inner.organisation
             and outer is not None
-            and outer.name is None
+            and (outer.name is None or (outer.organisation and outer.titled))
         ):
-            # `the Russian foreign minister, Sergei Lavrov, said`
+            # `the Russian foreign minister, Sergei Lavrov, said`, `the head of the
+            # International Atomic Energy Agency, Rafael Grossi, said`
             return Phrase(
                 outer.first,
                 inner.last,

@@ -189,6 +189,20 @@ def test_a_quote_that_ends_its_sentence_can_still_be_attributed_after_it() -> No
             "“We are ready to talk,” said Rep. Alexandria Ocasio-Cortez, a New York Democrat.",
             "Alexandria Ocasio-Cortez",
         ),
+        ("“We are ready to talk,” UN Secretary-General António Guterres said.", "António Guterres"),
+        ("“We are ready to talk,” the Kremlin’s spokesman, Dmitry Peskov, said.", "Dmitry Peskov"),
+        (
+            "“We are ready to talk,” the head of the International Atomic Energy Agency, "
+            "Rafael Grossi, told reporters.",
+            "Rafael Grossi",
+        ),
+        (
+            "“We are ready to talk,” said the president of the European Commission, "
+            "Ursula von der Leyen.",
+            "Ursula von der Leyen",
+        ),
+        ("“We are ready to talk,” Kim Jong Un said.", "Kim Jong Un"),
+        ("“We are ready to talk,” Kerry was quoted as saying.", "Kerry"),
     ],
 )
 def test_titles_and_roles_are_not_part_of_the_name(text: str, expected: str) -> None:
