@@ -12,6 +12,7 @@ holds it as a person's last name (`John Kerry … Kerry`), or as a speaker or an
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -30,6 +31,7 @@ Range = tuple[int, int]
 
 _PRONOUN_CHARS = 2000  # how far back a pronoun's antecedent may be (and within a paragraph)
 _PRONOUN_STEPS = (150, 500, _PRONOUN_CHARS)  # read back this far, then further
+_SENTENCE_REACH = 2000  # a "sentence" longer than this is cut at white space
 _BLOCK = 128  # the text read for pronouns' antecedents, a block (of sentences) at a time
 
 
@@ -51,11 +53,31 @@ class Mention:
     gender: str = ""
 
 
+class Paragraphs:
+    """Where the paragraphs (lines) of a text start and end: its line breaks, found once, so
+    that a text of one long paragraph costs no more than one of many."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [match.start() for match in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def start(self, position: int) -> int:
+        """Where the paragraph holding `position` starts (after the break before it)."""
+        index = bisect.bisect_left(self.breaks, position)
+        return self.breaks[index - 1] + 1 if index else 0
+
+    def end(self, position: int) -> int:
+        """The first line break at or after `position` (or the text's end)."""
+        index = bisect.bisect_left(self.breaks, position)
+        return self.breaks[index] if index < len(self.breaks) else self.length
+
+
 class Antecedents:
     """The mentions of one text that pronouns may stand for."""
 
     def __init__(self, text: str, quotes: Sequence[Quote], actors: Sequence[Range]) -> None:
         self.text = text
+        self.paragraphs = Paragraphs(text)
         self.pieces = sorted(piece for quote in quotes for piece in pieces(quote))
         self.piece_starts = [start for start, _ in self.pieces]
         self.piece_reach = _running_max([end for _, end in self.pieces])
@@ -77,11 +99,11 @@ class Antecedents:
         before (read nearest first, a piece at a time: most antecedents are close)."""
         text = self.text
         high = pronoun.position
-        paragraph = paragraph_start(text, high)
+        paragraph = self.paragraphs.start(high)
         back = paragraph - 1
         while back > 0 and text[back - 1].isspace():
             back -= 1
-        low = max(paragraph_start(text, back) if back > 0 else 0, high - _PRONOUN_CHARS)
+        low = max(self.paragraphs.start(back) if back > 0 else 0, high - _PRONOUN_CHARS)
         known = self._known(low, high)
         surnames = {_last_word(text, mention) for mention in known if mention.person}
         nearest = next((m for m in reversed(known) if self._suits(pronoun.kind, m)), None)
@@ -141,9 +163,9 @@ class Antecedents:
         many pronouns look at it (counted from the paragraph's start, so that what is found
         does not depend on where the paragraph sits in the text)."""
         names = []
-        paragraph = paragraph_start(self.text, start)
+        paragraph = self.paragraphs.start(start)
         while paragraph < high:
-            closing = paragraph_end(self.text, paragraph)
+            closing = self.paragraphs.end(paragraph)
             block = max(0, (start - paragraph) // _BLOCK)
             while block > 0 and self._block_start(paragraph, closing, block) > start:
                 block -= 1  # a long sentence: `start` is in an earlier block
@@ -174,12 +196,28 @@ class Antecedents:
         key = (paragraph, block)
         if key not in self.block_starts:
             start = paragraph + block * _BLOCK
-            self.block_starts[key] = (
-                paragraph_end
-                if start >= paragraph_end
-                else sentence_end(self.text, start, paragraph_end)
-            )
+            self.block_starts[key] = self._sentence_after(start, paragraph_end)
         return self.block_starts[key]
+
+    def _sentence_after(self, start: int, paragraph_end: int) -> int:
+        """The first sentence end from `start` on, looked for over _SENTENCE_REACH only (a
+        text with no sentence ends is not read to its end for each block): failing one,
+        the next white space before a word without a capital."""
+        if start >= paragraph_end:
+            return paragraph_end
+        reach = min(paragraph_end, start + _SENTENCE_REACH)
+        found = sentence_end(self.text, start, reach)
+        if found < reach:
+            return found
+        text = self.text
+        while (
+            found < paragraph_end
+            and not (  # white space no name runs across
+                text[found].isspace() and not text[found + 1 : found + 2].isupper()
+            )
+        ):
+            found += 1
+        return found
 
     def _outside_quotes(self, low: int, high: int) -> list[Range]:
         segments = []
@@ -270,12 +308,3 @@ def _running_max(values: list[int]) -> list[int]:
         best = max(best, value)
         result.append(best)
     return result
-
-
-def paragraph_start(text: str, position: int) -> int:
-    return text.rfind("\n", 0, position) + 1
-
-
-def paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end

@@ -46,8 +46,6 @@ from annotator.core.suggest.antecedents import (
     Antecedents,
     Mention,
     Pronoun,
-    paragraph_end,
-    paragraph_start,
     pieces,
 )
 from annotator.core.suggest.names import (
@@ -89,6 +87,7 @@ class _Finder:
         self.text = text
         self.quotes = quotes
         self.antecedents = Antecedents(text, quotes, actors)
+        self.paragraphs = self.antecedents.paragraphs
         self.actors_ending: dict[int, list[int]] = {}
         for start, end in actors:
             self.actors_ending.setdefault(end, []).append(start)
@@ -134,7 +133,7 @@ class _Finder:
         return self._after(quote, following, False) or self._before(quote, previous_end)
 
     def _after(self, quote: Quote, following: int, ends_sentence: bool) -> _Found:
-        end = min(following, quote.end + _AFTER_CHARS, paragraph_end(self.text, quote.end))
+        end = min(following, quote.end + _AFTER_CHARS, self.paragraphs.end(quote.end))
         tokens = tokenize(self.text, quote.end, end, sentence=True)
         return self._leading(tokens, 0, len(tokens), quote.start, ends_sentence)
 
@@ -169,7 +168,7 @@ class _Finder:
 
     def _before(self, quote: Quote, previous_end: int) -> _Found:
         text = self.text
-        bound = max(previous_end, paragraph_start(text, quote.start))
+        bound = max(previous_end, self.paragraphs.start(quote.start))
         lead_in = max(bound, quote.start - _BEFORE_CHARS)
         colon = text[lead_in : quote.start].rstrip(_MARKS_AND_SPACE).endswith(":")
         if not colon and not _may_hold_cue(text, lead_in, quote.start):
@@ -310,7 +309,7 @@ class _Finder:
         fantasy,” and said: “…”`): the first noun phrase of the sentence, after a dateline
         (`WASHINGTON — `) or an opening phrase (`On Tuesday, `), outside the quotes."""
         text = self.text
-        paragraph = paragraph_start(text, position)
+        paragraph = self.paragraphs.start(position)
         start = max(paragraph, position - _SENTENCE_CHARS)
         while paragraph < start < position and text[start - 1].isalnum():
             start += 1

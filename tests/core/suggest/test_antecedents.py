@@ -158,3 +158,15 @@ def test_a_name_at_the_start_of_a_long_sentence_is_found() -> None:
         + "travelled far, arrived. “We are ready to talk,” he said."
     )
     assert speaker(text, READY) == "John Kerry"
+
+
+def test_a_text_of_one_paragraph_without_sentence_ends() -> None:
+    unit = "words by John Kerry and others “we are ready to talk today” he said "
+    text = unit * 50
+    quotes = []
+    position = 0
+    while (found := text.find("we are ready", position)) >= 0:
+        quotes.append(Quote(found, found + len("we are ready to talk today")))
+        position = found + 1
+    speakers = find_speakers(text, quotes)
+    assert all(s is not None and text[s[0] : s[1]] == "John Kerry" for s in speakers)
