@@ -324,7 +324,7 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
             last += 1
             continue
         # `John Kerry of Massachusetts`: a connector after a name ends the name
-        if _cuts(following) and last >= start and _plain_name_word(tokens[last]):
+        if last >= start and _cuts(following, tokens[last]) and _plain_name_word(tokens[last]):
             break
         last += 1
     if last < start:
@@ -348,9 +348,16 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
     return phrase
 
 
-def _cuts(token: Token) -> bool:
-    """Does this word end a name before it (`of`, not the particle `de` of `de Gaulle`)?"""
+def _cuts(token: Token, previous: Token) -> bool:
+    """Does this word end the name before it (`of`, not the particle `de` of `de Gaulle`;
+    German `der` unless after `von`, `van`: `Scholz der Zeitung`, `von der Leyen`)?"""
+    if token.text in _ARTICLE_PARTICLES:
+        return previous.text not in _ARTICLE_PARTICLES_AFTER
     return is_connector(token) and not is_particle(token)
+
+
+_ARTICLE_PARTICLES = frozenset(("der", "den", "dem"))
+_ARTICLE_PARTICLES_AFTER = frozenset(("von", "van", "vom"))
 
 
 def _plain_name_word(token: Token) -> bool:
@@ -361,7 +368,7 @@ def _phrase(tokens: list[Token], first: int, last: int) -> Phrase:
     # `John Kerry of Massachusetts`: the name ends before the connector
     for index in range(first + 1, last):
         if (
-            _cuts(tokens[index])
+            _cuts(tokens[index], tokens[index - 1])
             and _plain_name_word(tokens[index - 1])
             and not any(is_organisation_word(tokens[i]) for i in range(first, index))
         ):

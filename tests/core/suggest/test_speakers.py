@@ -153,6 +153,13 @@ def test_the_organisation_named_before_speaks_for_the_common_noun() -> None:
     assert speaker(text, READY) is None  # no department named before
 
 
+def test_a_quote_over_several_paragraphs_is_attributed_after_its_last() -> None:
+    text = "“We are ready to talk.\n\n“We will talk to anyone,” Kerry said."
+    assert speaker(text, "We are ready to talk.", "We will talk to anyone,") == "Kerry"
+    text = "Kerry said: “We are ready to talk.\n\n“We will talk to anyone.”"
+    assert speaker(text, "We are ready to talk.", "We will talk to anyone.") == "Kerry"
+
+
 def test_a_question_can_be_followed_by_its_attribution() -> None:
     assert speaker("“Are you ready to talk?” asked Lavrov.", "Are you ready to talk?") == "Lavrov"
 
@@ -313,6 +320,9 @@ def test_german_cues() -> None:
         == "Angela Merkel"
     )
     assert speaker("„Wir sind bereit zu reden“, sagte der Kanzler.", words) is None
+    assert speaker("„Wir sind bereit zu reden“, sagte Scholz der Zeitung.", words) == "Scholz"
+    text = "„Wir sind bereit zu reden“, sagte Rafael van der Vaart dem Sender."
+    assert speaker(text, words) == "Rafael van der Vaart"
 
 
 def test_french_cues() -> None:
