@@ -335,7 +335,7 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
         and tokens[last + 1].text == ","
         # `the Russian foreign minister, Sergei Lavrov`, `el presidente del Gobierno, Pedro
         # Sánchez` (not `Rep. Alexandria Ocasio-Cortez, a New York Democrat`)
-        and (phrase.name is None or phrase.organisation)
+        and (phrase.name is None or phrase.organisation or role_complement(tokens, phrase))
         and any(is_role(tokens[index]) for index in range(start, last + 1))
     ):
         apposed = phrase_starting_at(tokens, last + 2, high)
@@ -346,6 +346,21 @@ def phrase_starting_at(tokens: list[Token], first: int, high: int) -> Phrase | N
                     first, apposed.last, apposed.name, False, True, phrase.gender or apposed.gender
                 )
     return phrase
+
+
+def role_complement(tokens: list[Token], phrase: Phrase) -> bool:
+    """Is the phrase's name the complement of a role (`el ministro de Exteriores`, `the
+    minister of Defence`): a department, not the person who holds it?"""
+    if phrase.name is None:
+        return False
+    first = phrase.name[0]
+    if is_particle(tokens[first]) and first + 1 <= phrase.name[1]:
+        first += 1  # `de Exteriores` taken as a name that starts with its particle
+    return (
+        first - 1 > phrase.first
+        and is_connector(tokens[first - 1])
+        and any(is_role(tokens[index]) for index in range(phrase.first, first - 1))
+    )
 
 
 def _cuts(token: Token, previous: Token) -> bool:

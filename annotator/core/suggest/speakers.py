@@ -60,6 +60,7 @@ from annotator.core.suggest.names import (
     is_word,
     phrase_ending_at,
     phrase_starting_at,
+    role_complement,
     tokenize,
 )
 from annotator.core.suggest.quotes import Quote
@@ -439,7 +440,11 @@ def _subject_before(
             and inner.name is not None
             and not inner.organisation
             and outer is not None
-            and (outer.name is None or (outer.organisation and outer.titled))
+            and (
+                outer.name is None
+                or (outer.organisation and outer.titled)
+                or role_complement(tokens, outer)
+            )
         ):
             # `the Russian foreign minister, Sergei Lavrov, said`, `the head of the
             # International Atomic Energy Agency, Rafael Grossi, said`

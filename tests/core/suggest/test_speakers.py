@@ -210,6 +210,7 @@ def test_a_quote_that_ends_its_sentence_can_still_be_attributed_after_it() -> No
         ),
         ("“We are ready to talk,” Kim Jong Un said.", "Kim Jong Un"),
         ("“We are ready to talk,” Kerry was quoted as saying.", "Kerry"),
+        ("“We are ready to talk,” said the minister of Defence, Ben Wallace.", "Ben Wallace"),
     ],
 )
 def test_titles_and_roles_are_not_part_of_the_name(text: str, expected: str) -> None:
@@ -353,6 +354,10 @@ def test_spanish_cues() -> None:
     text = "“Estamos listos para hablar”, afirmó el presidente del Gobierno, Pedro Sánchez."
     assert speaker(text, words) == "Pedro Sánchez"
     assert speaker("Según Sánchez, “Estamos listos para hablar”.", words) == "Sánchez"
+    text = "“Estamos listos para hablar”, aseguró el ministro de Exteriores, José Manuel Albares."
+    assert speaker(text, words) == "José Manuel Albares"
+    text = "El ministro de Exteriores, José Manuel Albares, dijo: “Estamos listos para hablar”."
+    assert speaker(text, words) == "José Manuel Albares"
     # a dropped subject reads as a pronoun
     text = "Pedro Sánchez llegó el lunes. “Estamos listos para hablar”, dijo."
     assert speaker(text, words) == "Pedro Sánchez"
