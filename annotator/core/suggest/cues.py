@@ -11,6 +11,7 @@ English first, then German, French and Spanish where the pattern exists in that 
 - `PRO_DROP_VERBS`: Spanish verbs whose subject is often left out (`“…”, dijo.`): read as
   an unnamed pronoun.
 - `AUXILIARIES`: words between a subject and its verb (`has said`, `also told`, `a dit`).
+- `TIMES`, `TIME_PREPOSITIONS`: a day between an inverted verb and its subject.
 - `ACCORDING`: word sequences that put a source right after them (`according to X`,
   `selon X`, `según X`, `laut X`); `ACCORDING_AFTER`: one after its source (`X zufolge`).
 - `PRONOUNS`: pronoun -> what it can stand for: "m" (a man), "f" (a woman), "person"
@@ -74,7 +75,8 @@ REPORTING_VERBS = _words(
     meinte meinten warnt warnte warnten schreibt schrieb schrieben geschrieben twitterte
     kritisiert kritisierte fordert forderte forderten antwortet antwortete fügte ergänzt
     ergänzte sprach behauptet behauptete räumte bekräftigte bekräftigt unterstrich
-    versicherte versichert mahnte teilte sagen erklären
+    versicherte versichert mahnte teilte sagen erklären widersprach widerspricht
+    entgegnete entgegnet kommentierte bilanzierte
     """
     # French: présent and participe passé (after `a`, `ont`), passé simple
     """
@@ -127,6 +129,18 @@ AUXILIARIES = _words(
     ha han había también luego además
     """
 )
+
+# Times between an inverted verb and its subject (`a martelé mardi le président …`,
+# `sagte am Montag Scholz`, `said on Friday Kerry`), and the prepositions before them.
+TIMES = _words(
+    """
+    today yesterday tonight monday tuesday wednesday thursday friday saturday sunday
+    heute gestern montag dienstag mittwoch donnerstag freitag samstag sonntag
+    aujourd'hui aujourd’hui hier lundi mardi mercredi jeudi vendredi samedi dimanche
+    hoy ayer lunes martes miércoles jueves viernes sábado domingo
+    """
+)
+TIME_PREPOSITIONS = _words("on am le el")
 
 ACCORDING: tuple[tuple[str, ...], ...] = (
     ("according", "to"),

@@ -247,6 +247,11 @@ def is_particle(token: Token) -> bool:
     return bool(_flags(token.text) & _PARTICLE)
 
 
+def is_elided_article(token: Token) -> bool:
+    """`l'Élysée`, `l’Intérieur`: an article joined to a capitalised noun."""
+    return bool(_flags(token.text) & _ELIDED)
+
+
 def is_connector(token: Token) -> bool:
     return bool(_flags(token.text) & _CONNECTOR)
 

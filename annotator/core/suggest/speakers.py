@@ -54,6 +54,7 @@ from annotator.core.suggest.names import (
     Phrase,
     Token,
     is_determiner,
+    is_elided_article,
     is_function_word,
     is_quote_mark,
     is_sentence_end,
@@ -274,11 +275,16 @@ class _Finder:
     def _inverted(
         self, tokens: list[Token], index: int, high: int, verb: str, before: int
     ) -> _Found:
-        """The subject after an inverted verb: `said Kerry`, `sagte er`, `dijo.`"""
-        while index < high and tokens[index].text.lower() in cues.AUXILIARIES and index + 1 < high:
-            if not tokens[index].text[0].islower():
+        """The subject after an inverted verb: `said Kerry`, `sagte er`, `dijo.`, past a
+        time (`a martelé mardi le président Emmanuel Macron`, `sagte am Montag Scholz`)."""
+        while index + 1 < high:
+            word = tokens[index].text.lower()
+            if word in cues.TIMES or (word in cues.AUXILIARIES and tokens[index].text[0].islower()):
+                index += 1
+            elif word in cues.TIME_PREPOSITIONS and tokens[index + 1].text.lower() in cues.TIMES:
+                index += 2
+            else:
                 break
-            index += 1
         if index < high and tokens[index].text.lower() in cues.PRONOUNS:
             return Pronoun(cues.PRONOUNS[tokens[index].text.lower()], before)
         if verb in cues.PRO_DROP_VERBS and (index >= high or not is_word(tokens[index])):
@@ -297,6 +303,11 @@ class _Finder:
         return None
 
     def _name_from(self, tokens: list[Token], index: int, high: int) -> _Found:
+        if index < high and is_elided_article(tokens[index]):
+            # `selon l'Élysée`: the name after the article's apostrophe
+            token = tokens[index]
+            self.antecedents.add(Mention(token.start + 2, token.end, False, True))
+            return (token.start + 2, token.end)
         phrase = phrase_starting_at(tokens, index, high)
         if phrase is None:
             return None

@@ -322,6 +322,9 @@ def test_german_cues() -> None:
     )
     assert speaker("„Wir sind bereit zu reden“, sagte der Kanzler.", words) is None
     assert speaker("„Wir sind bereit zu reden“, sagte Scholz der Zeitung.", words) == "Scholz"
+    assert speaker("„Wir sind bereit zu reden“, sagte am Montag Scholz.", words) == "Scholz"
+    text = "CDU-Chef Friedrich Merz widersprach: „Wir sind bereit zu reden.“"
+    assert speaker(text, "Wir sind bereit zu reden.") == "Friedrich Merz"
     text = "„Wir sind bereit zu reden“, sagte Rafael van der Vaart dem Sender."
     assert speaker(text, words) == "Rafael van der Vaart"
 
@@ -342,6 +345,9 @@ def test_french_cues() -> None:
     )
     text = "« Nous sommes prêts à parler », selon le ministre de l'Intérieur Christophe Castaner."
     assert speaker(text, words) == "Christophe Castaner"
+    text = "« Nous sommes prêts à parler », a martelé mardi le président Emmanuel Macron."
+    assert speaker(text, words) == "Emmanuel Macron"
+    assert speaker("Selon l'Élysée, « Nous sommes prêts à parler ».", words) == "Élysée"
     text = "Ségolène Royal est arrivée lundi.\n« Nous sommes prêts à parler », a-t-elle ajouté."
     assert speaker(text, words) == "Ségolène Royal"
     text = "Ségolène Royal est arrivée lundi. « Nous sommes prêts à parler », dit-elle."
