@@ -474,6 +474,15 @@ _WORDS = (
     "🙂",
     "🇺🇸",
     "Se\u0301gole\u0300ne",
+    "selon l'Élysée",
+    "a martelé mardi",
+    "sagte Scholz der Zeitung",
+    "el ministro de Exteriores,",
+    "the head of the Bank of England,",
+    "telling reporters",
+    "and said",
+    "was quoted as saying",
+    "WASHINGTON —",
 )
 _MARKS = (("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’"))
 
