@@ -6,31 +6,33 @@ speaker's name, or None. It looks, in this order:
 1. between the fragments of a split quote (`“We are ready,” Kerry said, “to talk.”`);
 2. after the quote, in the rest of its sentence (`“…,” Kerry said`, `“…,” said Kerry`,
    `“…,” Kerry told reporters`, `“…,” Kerry, the secretary of state, said`, `“…,”
-   according to Kerry`, `„…“, sagte Scholz`, `« … », a déclaré Macron`, `« … », a-t-il
-   dit`, `“…”, dijo Sánchez`, `„…“, so Scholz`);
+   according to Kerry`, `“…,” Kerry was quoted as saying`, `„…“, sagte Scholz`, `« … », a
+   déclaré Macron`, `« … », a-t-il dit`, `“…”, dijo Sánchez`, `„…“, so Scholz`);
 3. before it, in the sentence that leads into it (`Kerry said: “…”`, `Kerry told
    reporters that “…”`, `According to Kerry, “…”`, `Kerry warned, “…”`, a headline's
-   `Lavrov: “…”`).
+   `Lavrov: “…”`); a participle or a second verb takes the sentence's subject (`Biden
+   defended it, telling reporters that “…”`, `McConnell called it “a fantasy,” and said:
+   “…”`);
+4. failing all three, a quote that follows another in its paragraph with nothing but that
+   one's attribution between them goes on with its speaker (`“…,” Biden said. “But …”`).
 
 A quote that ends its own sentence (`“We are ready.”`) looks before itself first: the words
-after it start the next sentence, often the next quote's attribution.
+after it start the next sentence, often the next quote's attribution. An attribution to
+nobody we can name (`the minister said`, `officials said`, `according to a senior
+official`) gives no speaker and rules out the other side's.
 
 The speaker is the NAME at the cue (`names.py`): titles, roles and honorifics are left out
 (`Secretary of State John Kerry said` gives `John Kerry`, `Mr. Kerry` gives `Kerry`); an
 organisation with a capitalised name speaks (`the Pentagon said`, `the State Department
-said`); a common noun does not (`the ministry said`, `officials said`: nothing). A
-pronoun (`he said`, `sagte sie`, `a-t-elle ajouté`, Spanish `dijo.` without a subject)
-is resolved to the nearest preceding suitable mention in the same or the previous
-paragraph, outside every quote: a speaker found for an earlier quote, a range of
-`actors`, or a name found there. A person suits `he`/`she` (unless an honorific or role
-says the other), an organisation suits `it`, both suit `they`; a one-word name suits only
-when the window also holds it as a person's last name (`John Kerry … Kerry`), an earlier
-speaker or an actor. When nothing suitable is near, the quote gets no speaker.
+said`); a common noun does not, except an organisation's (`the ministry said`) once one
+with that word in its name was named before, which it stands for. A pronoun (`he said`,
+`sagte sie`, `a-t-elle ajouté`, Spanish `dijo.` without a subject) is resolved by
+`antecedents.py` to the nearest suitable mention before it, or to nothing.
 
-`actors` (the known names and entities the other suggesters found) also widen a name to
-the project's own way of writing it: an actor range that ends where the name ends and
-starts inside the same noun phrase is taken instead (`the ministry`, once an annotator
-has tagged it, speaks too).
+`actors` (the known names and entities the other suggesters found) widen a name to the
+project's own way of writing it: an actor range that ends where the name ends and starts
+inside the same noun phrase is taken instead (`the ministry`, once an annotator has tagged
+it, speaks too); they are mentions a pronoun can stand for as well.
 
 Linear in the text: each quote looks at a bounded window around itself.
 """
@@ -73,7 +75,14 @@ _BEFORE_CHARS = 160  # how far before a quote the sentence leading into it may s
 _SENTENCE_CHARS = 400  # how far back a participle's sentence may start
 _VERB_REACH = 14  # tokens between an attribution's start (or end) and its verb
 
-_Found = Range | Pronoun | None
+
+class _Nobody:
+    """An attribution to nobody we can name (`the minister said`): it rules out the other
+    side's."""
+
+
+_Found = Range | Pronoun | None  # what a quote gets
+_Cue = Range | Pronoun | _Nobody | None  # what a cue says (None: no attribution here)
 
 
 def find_speakers(
@@ -124,26 +133,36 @@ class _Finder:
         return sum(1 for token in tokens if token.text in SENTENCE_ENDS) <= 1
 
     def _explicit(self, quote: Quote, previous_end: int, following: int) -> _Found:
+        """The quote's own attribution: a name, a pronoun, or None (none, or one to nobody:
+        an attribution to `the minister` rules out the other side's)."""
         for (_, gap_start), (gap_end, _) in itertools.pairwise(pieces(quote)):
             tokens = tokenize(self.text, gap_start, gap_end)
-            found = self._leading(tokens, 0, len(tokens), quote.start, ends_sentence=False)
-            if found is not None:
-                return found
+            gap = self._leading(tokens, 0, len(tokens), quote.start, ends_sentence=False)
+            if gap is not None:
+                return None if isinstance(gap, _Nobody) else gap
         ends_sentence = quote.end > quote.start and self.text[quote.end - 1] == "."
+        found: _Cue
         if ends_sentence:
-            return self._before(quote, previous_end) or self._after(quote, following, True)
-        return self._after(quote, following, False) or self._before(quote, previous_end)
+            found = self._before(quote, previous_end)
+            if found is None:
+                found = self._after(quote, following, True)
+        else:
+            found = self._after(quote, following, False)
+            if found is None:
+                found = self._before(quote, previous_end)
+        return None if isinstance(found, _Nobody) else found
 
-    def _after(self, quote: Quote, following: int, ends_sentence: bool) -> _Found:
+    def _after(self, quote: Quote, following: int, ends_sentence: bool) -> _Cue:
         end = min(following, quote.end + _AFTER_CHARS, self.paragraphs.end(quote.end))
         tokens = tokenize(self.text, quote.end, end, sentence=True)
         return self._leading(tokens, 0, len(tokens), quote.start, ends_sentence)
 
     def _leading(
         self, tokens: list[Token], low: int, high: int, before: int, ends_sentence: bool
-    ) -> _Found:
+    ) -> _Cue:
         """The attribution at the start of tokens [low, high): the words right after a
-        quote (or between its fragments). A pronoun's antecedent comes before `before`."""
+        quote (or between its fragments). A pronoun's antecedent comes before `before`;
+        _NOBODY for an attribution to nobody (`“…,” the minister said`)."""
         skipped = 0
         while low < high and not is_word(tokens[low]) and skipped < 4:
             if is_sentence_end(tokens[low]) and not ends_sentence:
@@ -168,7 +187,7 @@ class _Finder:
                 return cue
         return None
 
-    def _before(self, quote: Quote, previous_end: int) -> _Found:
+    def _before(self, quote: Quote, previous_end: int) -> _Cue:
         text = self.text
         bound = max(previous_end, self.paragraphs.start(quote.start))
         lead_in = max(bound, quote.start - _BEFORE_CHARS)
@@ -192,9 +211,9 @@ class _Finder:
                 return self._lead_in(tokens, low, high)
         return self._lead_in(tokens, low, high)
 
-    def _lead_in(self, tokens: list[Token], low: int, high: int) -> _Found:
+    def _lead_in(self, tokens: list[Token], low: int, high: int) -> _Cue:
         """The attribution at the end of tokens [low, high): the words leading into a
-        quote."""
+        quote; _NOBODY for one to nobody (`The minister said: “…”`)."""
         if high - low >= 2 and tokens[high - 1].text == ":":
             # a headline's `Lavrov: “No deal”`: a clause that is a name and a colon
             phrase = phrase_ending_at(tokens, high - 2, low)
@@ -213,7 +232,7 @@ class _Finder:
 
     def _cue_at(
         self, tokens: list[Token], index: int, low: int, high: int, before: int, anchored: bool
-    ) -> _Found | _NoCue:
+    ) -> _Cue | _NoCue:
         """What token `index` says if it is a cue: a speaker, a pronoun, None (a cue that
         names nobody: `the minister said`, stop looking), or _NO_CUE (not a cue)."""
         token = tokens[index]
@@ -256,7 +275,7 @@ class _Finder:
         if isinstance(subject, _Empty):
             return self._inverted(tokens, index + 1, high, word, before)
         if isinstance(subject, _Coordinated):
-            return None if anchored else self._sentence_subject(token.start)
+            return self._sentence_subject(token.start)
         if subject is None:
             return None if anchored else _NO_CUE
         if isinstance(subject, Pronoun):
@@ -269,12 +288,10 @@ class _Finder:
         if subject.name is None and not self._actor_phrase(tokens, subject):
             # `the minister said`: a cue that names nobody; `the ministry said`: the one
             # named before
-            return _organisation_anaphora(tokens, subject)
+            return _organisation_anaphora(tokens, subject) or _NOBODY
         return self._name(tokens, subject)
 
-    def _inverted(
-        self, tokens: list[Token], index: int, high: int, verb: str, before: int
-    ) -> _Found:
+    def _inverted(self, tokens: list[Token], index: int, high: int, verb: str, before: int) -> _Cue:
         """The subject after an inverted verb: `said Kerry`, `sagte er`, `dijo.`, past a
         time (`a martelé mardi le président Emmanuel Macron`, `sagte am Montag Scholz`)."""
         while index + 1 < high:
@@ -291,7 +308,7 @@ class _Finder:
             return Pronoun("person", before)
         return self._name_from(tokens, index, high)
 
-    def _according(self, tokens: list[Token], index: int, high: int) -> _Found:
+    def _according(self, tokens: list[Token], index: int, high: int) -> _Cue:
         if tokens[index].text.lower() not in _ACCORDING_FIRST:
             return None
         for sequence in cues.ACCORDING:
@@ -302,7 +319,7 @@ class _Finder:
                 return self._name_from(tokens, after, high)
         return None
 
-    def _name_from(self, tokens: list[Token], index: int, high: int) -> _Found:
+    def _name_from(self, tokens: list[Token], index: int, high: int) -> _Cue:
         if index < high and is_elided_article(tokens[index]):
             # `selon l'Élysée`: the name after the article's apostrophe
             token = tokens[index]
@@ -312,10 +329,10 @@ class _Finder:
         if phrase is None:
             return None
         if phrase.name is None and not self._actor_phrase(tokens, phrase):
-            return _organisation_anaphora(tokens, phrase)
+            return _organisation_anaphora(tokens, phrase) or _NOBODY
         return self._name(tokens, phrase)
 
-    def _sentence_subject(self, position: int) -> _Found:
+    def _sentence_subject(self, position: int) -> _Cue:
         """The subject of the sentence `position` is in, for a participle (`Biden defended
         it, telling reporters that “…”`) or a second verb (`McConnell called it “a
         fantasy,” and said: “…”`): the first noun phrase of the sentence, after a dateline
@@ -403,6 +420,7 @@ class _Empty:
 
 _NO_CUE = _NoCue()
 _EMPTY = _Empty()
+_NOBODY = _Nobody()
 _COORDINATED = _Coordinated()
 
 

@@ -256,6 +256,20 @@ def test_common_nouns_and_unclear_subjects_name_nobody(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
+        ("The minister said: “We are ready to talk.” Kerry agreed.", READY_END),
+        ("According to a senior official, “We are ready to talk.” Kerry agreed.", READY_END),
+        ("Kerry said the minister was “ready to talk to us,” the ministry said.", "ready to"),
+    ],
+)
+def test_an_attribution_to_nobody_rules_out_the_other_side(text: str, words: str) -> None:
+    start = text.index(words)
+    end = text.index("”", start)
+    assert find_speakers(text, [Quote(start, end)]) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
         (
             "Lavrov dismissed the so-called “peace plan for everyone” as a stunt.",
             "peace plan for everyone",
