@@ -349,6 +349,8 @@ class _Finder:
             low -= 1
         if low == 0 and start > paragraph:
             return None  # the sentence starts further back than we read
+        while low < len(tokens) and not is_word(tokens[low]):
+            low += 1  # the marks of a quote the sentence starts with
         for index in range(low, min(low + 5, len(tokens))):
             if tokens[index].text in ("—", "–", "--"):  # `WASHINGTON — `
                 if all(t.text.isupper() or not is_word(t) for t in tokens[low:index]):

@@ -137,6 +137,10 @@ def test_a_participle_or_a_second_verb_takes_the_sentences_subject() -> None:
     assert found == [mcconnell, mcconnell]
     text = "In a post on X, former President Donald J. Trump wrote: “Crooked Joe lost!”"
     assert speaker(text, "Crooked Joe lost!") == "Donald J. Trump"
+    text = "“We are ready,” Kerry said, adding that “we will talk to anyone.”"
+    first, second = quote(text, "We are ready,"), quote(text, "we will talk to anyone.")
+    found = find_speakers(text, [Quote(first.start, first.end, ()), second])
+    assert found == [(16, 21), (16, 21)]
     text = "Later, she went further, saying: “We are ready to talk.”"
     assert speaker(text, READY_END) is None  # a pronoun with nobody before it
 
