@@ -104,7 +104,7 @@ class Antecedents:
         while back > 0 and text[back - 1].isspace():
             back -= 1
         low = max(self.paragraphs.start(back) if back > 0 else 0, high - _PRONOUN_CHARS)
-        known = self._known(low, high)
+        known = sorted(self._known(low, high), key=lambda mention: (mention.end, mention.start))
         surnames = {_last_word(text, mention) for mention in known if mention.person}
         nearest = next((m for m in reversed(known) if self._suits(pronoun.kind, m)), None)
         if nearest is not None:
