@@ -21,6 +21,10 @@ def speaker_of(text: str, words: str = QUOTED) -> str | None:
 WORD_SETS = {
     "REPORTING_VERBS": cues.REPORTING_VERBS,
     "PRO_DROP_VERBS": cues.PRO_DROP_VERBS,
+    "GERUNDS": cues.GERUNDS,
+    "COORDINATORS": cues.COORDINATORS,
+    "TIMES": cues.TIMES,
+    "TIME_PREPOSITIONS": cues.TIME_PREPOSITIONS,
     "AUXILIARIES": cues.AUXILIARIES,
     "ACCORDING_AFTER": cues.ACCORDING_AFTER,
     "ACCORDING_RIGHT_AFTER": cues.ACCORDING_RIGHT_AFTER,
@@ -91,6 +95,23 @@ def test_the_lists_do_not_contradict_each_other() -> None:
 def test_every_reporting_verb_attributes_both_ways(verb: str) -> None:
     assert speaker_of(f"“{QUOTED}” Kerry {verb}.") == "Kerry"
     assert speaker_of(f"“{QUOTED}” {verb} Kerry.") == "Kerry"
+
+
+@pytest.mark.parametrize("gerund", sorted(cues.GERUNDS))
+def test_every_participle_takes_the_sentences_subject(gerund: str) -> None:
+    text = f"Joe Biden defended the plan, {gerund} that “We are ready to talk.”"
+    assert speaker_of(text, "We are ready to talk.") == "Joe Biden"
+
+
+@pytest.mark.parametrize("coordinator", sorted(cues.COORDINATORS))
+def test_a_verb_after_a_coordinator_takes_the_sentences_subject(coordinator: str) -> None:
+    text = f"Joe Biden defended the plan {coordinator} said: “We are ready to talk.”"
+    assert speaker_of(text, "We are ready to talk.") == "Joe Biden"
+
+
+@pytest.mark.parametrize("day", sorted(cues.TIMES))
+def test_a_day_between_an_inverted_verb_and_its_subject(day: str) -> None:
+    assert speaker_of(f"“{QUOTED}” said {day} John Kerry.") == "John Kerry"
 
 
 @pytest.mark.parametrize("verb", sorted(cues.PRO_DROP_VERBS))
