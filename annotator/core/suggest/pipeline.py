@@ -4,11 +4,12 @@
 range, label and fragments, each naming every suggester that made it: an ACTOR that the
 known-actors matcher found and the speaker suggester chose is one suggestion made by both.
 A quote with a speaker carries the speaker's range, and the speaker is an ACTOR suggestion
-of its own.
+of its own. ACTOR suggestions never overlap: a speaker's range wins, then the longest.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -72,7 +73,22 @@ def suggest_text(document_id: str, text: str, config: SuggestConfig) -> list[Sug
                         speaker=speaker,
                     )
                 )
-    for (start, end), names in actors.items():
+    for (start, end), names in _apart(actors).items():
         suggestions.append(Suggestion(document_id, start, end, ACTOR, tuple(names)))
     suggestions.sort(key=lambda s: (s.start, s.end, s.label))
     return suggestions
+
+
+def _apart(actors: dict[Range, list[str]]) -> dict[Range, list[str]]:
+    """The ACTOR ranges without overlaps, so that one mention is one suggestion: quotes'
+    speakers first (their quotes point at them), then the longest first (spaCy's `John
+    Kerry` over the matcher's `Kerry` in it). A quote whose speaker lost still names its
+    range: accepting it makes that ACTOR span."""
+    order = sorted(actors, key=lambda r: ("speakers" not in actors[r], r[0] - r[1], r[0]))
+    kept: list[Range] = []  # sorted by start, apart
+    for start, end in order:
+        at = bisect.bisect_left(kept, (start, end))
+        if (at > 0 and kept[at - 1][1] > start) or (at < len(kept) and kept[at][0] < end):
+            continue
+        kept.insert(at, (start, end))
+    return {r: actors[r] for r in kept}

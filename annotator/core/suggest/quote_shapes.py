@@ -103,8 +103,9 @@ def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bo
     opening mark of the next part, is a short clause (`Kerry said,`, `she said, adding:`)
     that splits one quotation in two: one line, no sentence end, at most SPLIT_GAP_WORDS
     words, ending in a comma or a colon, or in a full stop after a first part that broke
-    off at a comma (`“We are ready,” Kerry said. “We will talk.”`). When the first part's words do not end in a
-    comma (`comma_before` False), the gap must begin with one (`„…“, sagte Kerry, „…“`)."""
+    off at a comma (`“We are ready,” Kerry said. “We will talk.”`). When the first
+    part's words do not end in a comma (`comma_before` False), the gap must begin with one
+    (`„…“, sagte Kerry, „…“`)."""
     if end - start > SPLIT_GAP_LENGTH:
         return False
     gap = text[start:end].strip()
