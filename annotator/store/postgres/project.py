@@ -31,13 +31,20 @@ from annotator.store.postgres.label_edits import LabelEdits
 from annotator.store.postgres.layers import LayerTables
 from annotator.store.postgres.schema import CHANNEL
 from annotator.store.postgres.search import SearchTexts
+from annotator.store.postgres.suggestions import SuggestionTables
 from annotator.store.sqlite.schema import now
 
 T = TypeVar("T")
 
 
 class PostgresProject(
-    LabelEdits, LayerTables, DocumentTables, BulkReads, SearchTexts, AssignmentTables
+    LabelEdits,
+    LayerTables,
+    DocumentTables,
+    BulkReads,
+    SearchTexts,
+    AssignmentTables,
+    SuggestionTables,
 ):
     """An open shared project. Use `open_postgres` or `create_postgres` (opening.py)."""
 
