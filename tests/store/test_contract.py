@@ -349,6 +349,20 @@ def test_a_new_run_keeps_ids_and_decisions_and_stale_ones_that_were_decided(stor
     assert store.suggestion_decisions("s", "bob") == {}
 
 
+def test_a_suggestion_given_twice_is_stored_once_with_the_last_values(store):
+    _, _, kerry, lavrov = _suggested(store)
+    twice = [
+        Suggestion("s", 60, 65, "ACTOR", ("actors",)),
+        Suggestion("s", *kerry.pieces[0], "ACTOR", ("spacy",)),
+        Suggestion("s", 60, 65, "ACTOR", ("spacy",)),
+        Suggestion("s", *kerry.pieces[0], "ACTOR", ("actors",)),
+    ]
+    assert store.store_suggestions("s", twice) == 2
+    listed = store.suggestions("s")
+    assert [(s.start, s.suggesters) for s in listed] == [(16, ("actors",)), (60, ("spacy",))]
+    assert listed[0].id == kerry.id and listed[1].id > lavrov.id
+
+
 def test_suggestion_refusals_leave_nothing_written(store):
     _suggested(store)
     before = store.suggestions("s")

@@ -52,6 +52,17 @@ def _suggestion_of_row(row: Sequence[Any]) -> Suggestion:
     )
 
 
+def _check_shapes(document_id: str, length: int, suggestions: Sequence[Suggestion]) -> None:
+    for suggestion in suggestions:
+        problem = check_span_shape(length, suggestion.start, suggestion.end, suggestion.fragments)
+        if problem is None and suggestion.speaker is not None:
+            problem = check_span_shape(length, *suggestion.speaker, ())
+        if problem or suggestion.document_id != document_id:
+            raise AnnotatorError(
+                f"suggestion {problem or 'is for another document'} ({document_id!r})"
+            )
+
+
 class SuggestionTables:
     """Suggestions, decisions and the gazetteer, on `PostgresProject`'s connection."""
 
@@ -91,62 +102,95 @@ class SuggestionTables:
         return _suggestion_of_row(row)
 
     def store_suggestions(self, document_id: str, suggestions: Sequence[Suggestion]) -> int:
-        row = self._q("SELECT length FROM documents WHERE id = %s", (document_id,)).fetchone()
-        if row is None:
-            raise AnnotatorError(f"no document with id {document_id!r}")
-        length = row[0]
-        for suggestion in suggestions:
-            problem = check_span_shape(
-                length, suggestion.start, suggestion.end, suggestion.fragments
-            )
-            if problem is None and suggestion.speaker is not None:
-                problem = check_span_shape(length, *suggestion.speaker, ())
-            if problem or suggestion.document_id != document_id:
-                raise AnnotatorError(
-                    f"suggestion {problem or 'is for another document'} ({document_id!r})"
-                )
+        """A few statements per document whatever its number of suggestions (the new ones
+        inserted at once, in the order given, as SQLite numbers them; only those whose
+        suggesters or speaker changed updated)."""
         with self.transaction():
-            self._lock_suggestions_of(document_id)
-            held: dict[tuple[int, int, str, str], int] = {
-                (start, end, label, fragments): int(ident)
-                for ident, start, end, label, fragments in self._q(
-                    """SELECT id, start, "end", label, fragments FROM suggestions
-                       WHERE document_id = %s""",
-                    (document_id,),
+            row = self._q(
+                """SELECT length, pg_advisory_xact_lock(hashtextextended(%s, 0))
+                   FROM documents WHERE id = %s""",
+                ("annotator suggestions " + document_id, document_id),
+            ).fetchone()
+            if row is None:
+                raise AnnotatorError(f"no document with id {document_id!r}")
+            _check_shapes(document_id, row[0], suggestions)
+            held: dict[tuple[int, int, str, str], tuple[int, tuple[Any, ...]]] = {
+                (start, end, label, fragments): (int(ident), (suggesters, s_start, s_end, stale))
+                for ident, start, end, label, fragments, suggesters, s_start, s_end, stale in (
+                    self._q(
+                        """SELECT id, start, "end", label, fragments, suggesters,
+                                  speaker_start, speaker_end, stale
+                           FROM suggestions WHERE document_id = %s""",
+                        (document_id,),
+                    )
                 )
             }
-            kept: set[int] = set()
-            for suggestion in suggestions:
-                fragments = _fragments_column(suggestion.fragments)
-                key = (suggestion.start, suggestion.end, suggestion.label, fragments)
+            given: dict[tuple[int, int, str, str], tuple[str, int | None, int | None]] = {}
+            for suggestion in suggestions:  # given twice: the first's place, the last's values
+                key = (
+                    suggestion.start,
+                    suggestion.end,
+                    suggestion.label,
+                    _fragments_column(suggestion.fragments),
+                )
                 speaker = suggestion.speaker or (None, None)
-                values = (",".join(suggestion.suggesters), *speaker)
+                given[key] = (",".join(suggestion.suggesters), *speaker)
+            kept: set[int] = set()
+            changed: list[tuple[int, str, int | None, int | None]] = []
+            new = {key: values for key, values in given.items() if key not in held}
+            for key, values in given.items():
                 if key in held:
-                    kept.add(held[key])
-                    self._q(
-                        """UPDATE suggestions SET suggesters = %s, speaker_start = %s,
-                           speaker_end = %s, stale = false WHERE id = %s""",
-                        (*values, held[key]),
-                    )
-                else:
-                    (ident,) = self._q(
-                        """INSERT INTO suggestions (document_id, start, "end", label,
-                           fragments, suggesters, speaker_start, speaker_end)
-                           VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-                        (document_id, *key, *values),
-                    ).fetchone()  # type: ignore[misc]
-                    held[key] = int(ident)
-                    kept.add(int(ident))
-            gone = [ident for ident in held.values() if ident not in kept]
+                    ident, before = held[key]
+                    kept.add(ident)
+                    if before != (*values, False):
+                        changed.append((ident, *values))
+            if changed:
+                self._q(
+                    """UPDATE suggestions s SET suggesters = v.suggesters,
+                           speaker_start = v.speaker_start, speaker_end = v.speaker_end,
+                           stale = false
+                       FROM unnest(%s::bigint[], %s::text[], %s::integer[], %s::integer[])
+                           AS v(id, suggesters, speaker_start, speaker_end)
+                       WHERE s.id = v.id""",
+                    [list(column) for column in zip(*changed, strict=True)],
+                )
+            if new:
+                columns = [
+                    [key[0] for key in new],
+                    [key[1] for key in new],
+                    [key[2] for key in new],
+                    [key[3] for key in new],
+                    [values[0] for values in new.values()],
+                    [values[1] for values in new.values()],
+                    [values[2] for values in new.values()],
+                ]
+                rows = self._q(
+                    """INSERT INTO suggestions (document_id, start, "end", label, fragments,
+                           suggesters, speaker_start, speaker_end)
+                       SELECT %s, v.start, v."end", v.label, v.fragments, v.suggesters,
+                              v.speaker_start, v.speaker_end
+                       FROM unnest(%s::integer[], %s::integer[], %s::text[], %s::text[],
+                                   %s::text[], %s::integer[], %s::integer[])
+                           WITH ORDINALITY AS v(start, "end", label, fragments, suggesters,
+                                                speaker_start, speaker_end, n)
+                       ORDER BY v.n
+                       RETURNING id""",
+                    (document_id, *columns),
+                )
+                kept.update(int(ident) for (ident,) in rows)
+            gone = [ident for ident, _ in held.values() if ident not in kept]
             if gone:
-                self._q(
-                    "DELETE FROM suggestions WHERE id = ANY(%s) AND NOT suggestion_decided(id)",
+                deleted = self._q(
+                    """DELETE FROM suggestions WHERE id = ANY(%s) AND NOT suggestion_decided(id)
+                       RETURNING id""",
                     (gone,),
                 )
-                self._q(
-                    "UPDATE suggestions SET stale = true WHERE id = ANY(%s) AND NOT stale",
-                    (gone,),
-                )
+                decided = set(gone) - {int(ident) for (ident,) in deleted}
+                if decided:
+                    self._q(
+                        "UPDATE suggestions SET stale = true WHERE id = ANY(%s) AND NOT stale",
+                        (sorted(decided),),
+                    )
         return len(kept)
 
     def suggestion_decisions(self, document_id: str, annotator: str) -> dict[int, str]:
@@ -185,22 +229,28 @@ class SuggestionTables:
             )
 
     def suggestion_counts(self) -> list[SuggestionCount]:
+        """Summed on the server per set of suggesters and label (a few rows), then per
+        suggester here."""
         counts: dict[tuple[str, str], list[int]] = {}
         rows = self._q(
-            """SELECT s.suggesters, s.label,
-                   (SELECT count(*) FROM suggestion_decisions d
-                    WHERE d.suggestion_id = s.id AND d.decision = 'accepted'),
-                   (SELECT count(*) FROM suggestion_decisions d
-                    WHERE d.suggestion_id = s.id AND d.decision = 'rejected'),
-                   s.stale
-               FROM suggestions s"""
+            """SELECT suggesters, label, sum(accepted), sum(rejected),
+                      count(*) FILTER (WHERE accepted + rejected = 0 AND NOT stale)
+               FROM (SELECT s.suggesters, s.label, s.stale,
+                            count(d.decision) FILTER (WHERE d.decision = 'accepted')
+                                AS accepted,
+                            count(d.decision) FILTER (WHERE d.decision = 'rejected')
+                                AS rejected
+                     FROM suggestions s
+                     LEFT JOIN suggestion_decisions d ON d.suggestion_id = s.id
+                     GROUP BY s.id) AS each
+               GROUP BY suggesters, label"""
         )
-        for suggesters, label, accepted, rejected, stale in rows:
+        for suggesters, label, accepted, rejected, still_open in rows:
             for name in suggesters.split(","):
                 count = counts.setdefault((name, label), [0, 0, 0])
                 count[0] += int(accepted)
                 count[1] += int(rejected)
-                count[2] += int(not (accepted or rejected or stale))
+                count[2] += int(still_open)
         return [
             (name, label, count[0], count[1], count[2])
             for (name, label), count in sorted(counts.items())
