@@ -188,16 +188,21 @@ class PostgresProject(
                 f"the server cannot store a value of this change ({error.diag.message_primary}"
                 "; a NUL character, say); nothing was changed"
             ) from error
-        except psycopg.errors.LockNotAvailable as error:
-            raise ProjectError(
-                "the project is busy: another member is writing the same rows; nothing was "
-                "changed, try again",
-                self.path,
-            ) from error
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as error:
+            raise self._busy() from error
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
         finally:
             self._depth -= 1
+
+    def _busy(self) -> ProjectError:
+        """A lock held longer than the lock timeout, or two writers waiting for each other
+        (the server cancels one): an operational error that is no lost server."""
+        return ProjectError(
+            "the project is busy: another member is writing the same rows; nothing was "
+            "changed, try again",
+            self.path,
+        )
 
     def _lost(self, error: psycopg.Error) -> ProjectError:
         return ProjectError(
@@ -210,6 +215,8 @@ class PostgresProject(
         """A statement on the project's schema; a lost connection is a ProjectError."""
         try:
             return self._live().execute(sql, params)
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as error:
+            raise self._busy() from error
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
 

@@ -177,3 +177,20 @@ def test_older_shared_projects_are_still_refused(shared):
         owner.execute("UPDATE annotator.project_info SET value = '5' WHERE key = 'schema_version'")
     with pytest.raises(ProjectError, match="schema version 5, older than"):
         open_any(shared)
+
+
+def test_a_run_waits_for_another_on_the_same_document_then_says_busy(shared):
+    with open_any(as_login(shared, "alice")) as alice, open_any(as_login(shared, "bob")) as bob:
+        alice.store_suggestions("d", [KERRY])
+        (kerry,) = bob.suggestions("d")
+        bob.set_busy_timeout(200)
+        with alice.transaction():
+            alice.store_suggestions("d", [KERRY, LAVROV])  # alice's run holds the document
+            with pytest.raises(ProjectError, match="the project is busy"):
+                bob.store_suggestions("d", [QUOTE])
+            with pytest.raises(ProjectError, match="the project is busy"):
+                bob.decide_suggestion(kerry.id, "bob", "rejected")
+        assert [s.start for s in bob.suggestions("d")] == [16, 28]  # alice's, whole
+        assert bob.suggestion_decisions("d", "bob") == {}
+        bob.decide_suggestion(kerry.id, "bob", "rejected")  # and bob's turn now
+        assert bob.store_suggestions("d", [QUOTE]) == 1
