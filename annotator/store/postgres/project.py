@@ -137,12 +137,19 @@ class PostgresProject(
         """Block up to `timeout` seconds for a notification of a commit by a connection
         other than this one and `ignore`; True as soon as one comes."""
         skip = {str(self._pid), str(ignore)}
+        conn = self._live()
+        # While the generator waits, the notices come to it alone (psycopg warns that a
+        # handler beside it may take some): the handler's count is kept up here.
+        conn.remove_notify_handler(self._heard)
         try:
-            for notice in self._live().notifies(timeout=timeout):
+            for notice in conn.notifies(timeout=timeout):
+                self._heard(notice)
                 if notice.channel == CHANNEL and notice.payload not in skip:
                     return True
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
+        finally:
+            conn.add_notify_handler(self._heard)
         return False
 
     def connection_for_rights(self) -> psycopg.Connection[Any]:

@@ -133,15 +133,23 @@ def test_members_run_suggestions_but_only_curators_write_the_gazetteer(shared):
 
 
 def test_a_run_and_a_decision_are_heard_by_the_other_members(shared):
+    from annotator.store.watching import wait_for_others
+
     with open_any(as_login(shared, "alice")) as alice, open_any(as_login(shared, "bob")) as bob:
-        token = bob.change_token()
-        alice.store_suggestions("d", [QUOTE, KERRY])
-        assert bob.change_token() != token
-        token, own = bob.change_token(), alice.change_token()
-        (quote, _) = alice.suggestions("d")
-        alice.decide_suggestion(quote.id, "alice", "accepted")
-        assert bob.change_token() != token  # heard (bob's view of it holds nothing new)
-        assert alice.change_token() == own  # one's own changes are not another's
+        watcher = bob.reopen()  # what the window's live-changes thread waits on
+        try:
+            token = bob.change_token()
+            alice.store_suggestions("d", [QUOTE, KERRY])
+            assert bob.change_token() != token
+            assert watcher.call(wait_for_others, bob.session_id, 10.0)
+            token, own = bob.change_token(), alice.change_token()
+            (quote, _) = alice.suggestions("d")
+            alice.decide_suggestion(quote.id, "alice", "accepted")
+            assert bob.change_token() != token  # heard (bob's view of it holds nothing new)
+            assert watcher.call(wait_for_others, bob.session_id, 10.0)
+            assert alice.change_token() == own  # one's own changes are not another's
+        finally:
+            watcher.close()
 
 
 def _as_version_6(url: str) -> None:
