@@ -27,6 +27,7 @@ from annotator.store.sqlite.schema import now
 DECISIONS = ("accepted", "rejected")
 _COLUMNS = 'id, document_id, start, "end", label, fragments, suggesters, speaker_start, speaker_end'
 _S_COLUMNS = ", ".join("s." + column.strip() for column in _COLUMNS.split(","))
+_LOCK = "annotator suggestions "  # + a document id: the advisory lock of its suggestions
 _TEXTS_AT_ONCE = 200  # documents whose texts `span_texts` fetches in one statement
 
 # (suggester, label, accepted, rejected, open): `stats`' acceptance counts.
@@ -74,13 +75,6 @@ class SuggestionTables:
 
         def ensure_annotator(self, name: str) -> str: ...
 
-    def _lock_suggestions_of(self, document_id: str) -> None:
-        """Inside a transaction: wait for any other run or decision on the document."""
-        self._q(
-            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-            ("annotator suggestions " + document_id,),
-        )
-
     # -- suggestions ----------------------------------------------------------------------
 
     def suggestions(self, document_id: str) -> list[Suggestion]:
@@ -107,9 +101,9 @@ class SuggestionTables:
         suggesters or speaker changed updated)."""
         with self.transaction():
             row = self._q(
-                """SELECT length, pg_advisory_xact_lock(hashtextextended(%s, 0))
+                """SELECT length, pg_advisory_xact_lock(hashtextextended(%s || id, 0))
                    FROM documents WHERE id = %s""",
-                ("annotator suggestions " + document_id, document_id),
+                (_LOCK, document_id),
             ).fetchone()
             if row is None:
                 raise AnnotatorError(f"no document with id {document_id!r}")
@@ -206,13 +200,23 @@ class SuggestionTables:
         if decision is not None and decision not in DECISIONS:
             raise AnnotatorError(f"unknown decision {decision!r} (accepted or rejected)")
         with self.transaction():
-            self._lock_suggestions_of(self.suggestion(suggestion_id).document_id)
-            self.suggestion(suggestion_id)  # still there once any run on it is over
+            self._q(  # the document's lock: a run on it in progress finishes first
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s || document_id, 0)) "
+                "FROM suggestions WHERE id = %s",
+                (_LOCK, suggestion_id),
+            )
+            self.suggestion(suggestion_id)  # AnnotatorError if gone (that run removed it?)
             annotator = self.ensure_annotator(annotator)
             if decision is None:
                 self._q(
                     "DELETE FROM suggestion_decisions WHERE suggestion_id = %s AND annotator = %s",
                     (suggestion_id, annotator),
+                )
+                # A stale suggestion nobody has decided on any more has no reason to stay.
+                self._q(
+                    "DELETE FROM suggestions WHERE id = %s AND stale "
+                    "AND NOT suggestion_decided(id)",
+                    (suggestion_id,),
                 )
             else:
                 self._q(
@@ -222,11 +226,6 @@ class SuggestionTables:
                        DO UPDATE SET decision = excluded.decision, updated = excluded.updated""",
                     (suggestion_id, annotator, decision, now()),
                 )
-            # A stale suggestion nobody has decided on any more has no reason to stay.
-            self._q(
-                "DELETE FROM suggestions WHERE id = %s AND stale AND NOT suggestion_decided(id)",
-                (suggestion_id,),
-            )
 
     def suggestion_counts(self) -> list[SuggestionCount]:
         """Summed on the server per set of suggesters and label (a few rows), then per
