@@ -292,7 +292,8 @@ SAID = "“We are ready,” Kerry said, “to talk.” 😀 Lavrov\x00 agreed wi
 
 
 def _suggested(project: ProjectStore) -> list[Suggestion]:
-    """A document with a split quote (its speaker), two actor suggestions and an event."""
+    """A document with a split quote (and its speaker), two actors, and a shorter quote
+    at the split one's start (an emoji and a NUL in the text: offsets in code points)."""
     project.add_document(Document("s", SAID, "said"))
     kerry = (SAID.index("Kerry"), SAID.index("Kerry") + 5)
     lavrov = (SAID.index("Lavrov"), SAID.index("Lavrov") + 6)
