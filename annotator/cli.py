@@ -35,7 +35,7 @@ from typing import Any
 from annotator import __version__, cli_team
 from annotator.cli_project import PROJECT_HELP, on_project
 from annotator.cli_search import add_search_parser, search_command
-from annotator.cli_tables import format_agreement, format_stats, json_safe
+from annotator.cli_tables import format_agreement, format_stats, json_safe, suggestion_rows
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import MODULES, get_format
 from annotator.core.formats.base import Report
@@ -341,6 +341,7 @@ def _import_command(project: Project, args: argparse.Namespace) -> None:
 
 def _stats_command(project: Project, args: argparse.Namespace) -> None:
     stats = project.stats()
+    stats["suggestions"] = suggestion_rows(project.suggestion_counts())
     print(json.dumps(stats, indent=2) if args.json else format_stats(stats))
 
 

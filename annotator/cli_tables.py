@@ -25,7 +25,49 @@ def format_stats(stats: dict[str, Any]) -> str:
     if not stats["annotators"]:
         lines.append("(no annotators yet)")
     lines += format_unattributed(stats.get("unattributed", {}))
+    lines += format_suggestions(stats.get("suggestions", []))
     return "\n".join(lines)
+
+
+def suggestion_rows(counts: list[tuple[str, str, int, int, int]]) -> list[dict[str, Any]]:
+    """`project.suggestion_counts()` as `stats`' rows: per suggester and label, the
+    decisions accepted and rejected, the suggestions open (nobody decided), and the
+    acceptance rate, accepted / (accepted + rejected), None before any decision."""
+    rows = []
+    for suggester, label, accepted, rejected, still_open in counts:
+        decided = accepted + rejected
+        rows.append(
+            {
+                "suggester": suggester,
+                "label": label,
+                "accepted": accepted,
+                "rejected": rejected,
+                "open": still_open,
+                "acceptance_rate": accepted / decided if decided else None,
+            }
+        )
+    return rows
+
+
+def format_suggestions(rows: list[dict[str, Any]]) -> list[str]:
+    """The acceptance table of `annotator stats`; nothing for a project without
+    suggestions."""
+    if not rows:
+        return []
+    table = [["suggester", "label", "accepted", "rejected", "open", "acceptance rate"]]
+    for row in rows:
+        rate = row["acceptance_rate"]
+        table.append(
+            [row["suggester"], row["label"]]
+            + [str(row[key]) for key in ("accepted", "rejected", "open")]
+            + ["-" if rate is None else f"{rate:.3f}"]
+        )
+    return [
+        "",
+        "suggestions per suggester and label",
+        *_table(table),
+        "acceptance rate: accepted / (accepted + rejected); - : nothing decided yet",
+    ]
 
 
 def format_unattributed(unattributed: dict[str, Any], shown: int = 10) -> list[str]:

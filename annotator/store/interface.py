@@ -363,6 +363,8 @@ class ProjectStore(Protocol):
         ...
 
     # -- suggestions (sqlite/suggestions.py) ------------------------------------------------
+    # On a shared project an annotator's login reads only their own decisions and layer
+    # (postgres/suggestions.py): their counts, open suggestions and span texts are theirs.
 
     def suggestions(self, document_id: str) -> list[Suggestion]:
         """The document's current suggestions, with ids, in text order."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Span, Status
+from annotator.core.model import Document, Span, Status, Suggestion
 from annotator.store.interface import ProjectStore
 from annotator.store.locations import create_any, discard_any
 from annotator.store.sqlite.integrity import checked_meta, checked_text
@@ -47,6 +47,10 @@ def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -
         layers[seq].add(annotator)
     total = source.document_count()
     done = 0
+    counts = source.suggestion_counts()
+    suggested = bool(counts)  # a project that never ran the suggesters skips their reads
+    decided = any(accepted or rejected for _, _, accepted, rejected, _ in counts)
+    annotators = source.annotators()
     for seq, doc_id, title, text, sha256, meta in list(source.stored_documents()):
         document = Document(
             doc_id,
@@ -64,6 +68,8 @@ def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -
                 source.relations(doc_id, annotator),
                 statuses[seq].get(annotator),
             )
+        if suggested:
+            _copy_suggestions(source, copy, doc_id, annotators if decided else [])
         done += 1
         if progress is not None and done % 100 == 0 and progress(done, total) is False:
             raise AnnotatorError("copy cancelled; nothing was written")
@@ -75,4 +81,36 @@ def _fill(source: ProjectStore, copy: ProjectStore, progress: Progress | None) -
         copy.add_assignments(assignments)
     for name in source.merge_sources():
         copy.set_merge_bases(name, list(source.merge_bases(name).items()))
+    gazetteer = source.gazetteer()
+    if gazetteer:
+        copy.add_gazetteer(gazetteer)
     return done
+
+
+def _copy_suggestions(
+    source: ProjectStore, copy: ProjectStore, doc_id: str, annotators: list[str]
+) -> None:
+    """The document's suggestions and the decisions of `annotators` on them. The stale
+    ones (no longer made, kept for somebody's decision) are found through the decisions:
+    stored with the current ones, decided, then left out of a second store, which makes
+    them stale in the copy as in the source."""
+    current = source.suggestions(doc_id)
+    decisions = {name: source.suggestion_decisions(doc_id, name) for name in annotators}
+    current_ids = {s.id for s in current}
+    stale_ids = sorted(
+        {ident for held in decisions.values() for ident in held if ident not in current_ids}
+    )
+    stale = [source.suggestion(ident) for ident in stale_ids]
+    if not current and not stale:
+        return
+    copy.store_suggestions(doc_id, current + stale)
+    copied: dict[tuple[object, ...], int] = {}
+    for suggestion in copy.suggestions(doc_id):
+        assert suggestion.id is not None
+        copied[suggestion.key] = suggestion.id
+    by_id: dict[int | None, Suggestion] = {s.id: s for s in current + stale}
+    for name in annotators:
+        for ident, decision in sorted(decisions[name].items()):
+            copy.decide_suggestion(copied[by_id[ident].key], name, decision)
+    if stale:
+        copy.store_suggestions(doc_id, current)

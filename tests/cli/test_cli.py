@@ -240,6 +240,7 @@ def test_stats_json(sample_db: Path, capsys):
         "spans_per_annotator": {"alice": 2, "bob": 1},
         "done_per_annotator": {"alice": 0, "bob": 1},
         "unattributed": {"source": {"alice": [], "bob": []}},
+        "suggestions": [],
     }
 
 

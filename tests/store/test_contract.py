@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Document, Relation, Span, Status
+from annotator.core.model import Document, Relation, Span, Status, Suggestion
 from annotator.ops import relations as relation_ops
 from annotator.ops import spans as span_ops
 from annotator.ops.spans import apply
@@ -284,3 +284,198 @@ def test_copy_keeps_the_team_state(store, tmp_path: Path):
         assert copy.project_info("project_id") == store.project_info("project_id")
         assert copy.merge_sources() == ["pkg-1"]
         assert copy.merge_bases("pkg-1") == store.merge_bases("pkg-1")
+
+
+# -- suggestions ---------------------------------------------------------------------------
+
+SAID = "“We are ready,” Kerry said, “to talk.” 😀 Lavrov\x00 agreed with Kerry."
+
+
+def _suggested(project: ProjectStore) -> list[Suggestion]:
+    """A document with a split quote (and its speaker), two actors, and a shorter quote
+    at the split one's start (an emoji and a NUL in the text: offsets in code points)."""
+    project.add_document(Document("s", SAID, "said"))
+    kerry = (SAID.index("Kerry"), SAID.index("Kerry") + 5)
+    lavrov = (SAID.index("Lavrov"), SAID.index("Lavrov") + 6)
+    quote = Suggestion("s", 1, 37, "QUOTE", ("quotes", "speakers"), ((1, 14), (29, 37)), kerry)
+    made = [
+        quote,
+        Suggestion("s", *kerry, "ACTOR", ("actors", "speakers")),
+        Suggestion("s", *lavrov, "ACTOR", ("actors",)),
+        Suggestion("s", 1, 14, "QUOTE", ("spacy",)),  # same start as the split quote
+    ]
+    assert project.store_suggestions("s", made) == 4
+    return project.suggestions("s")  # short quote, split quote, Kerry, Lavrov
+
+
+def test_suggestions_are_stored_in_text_order_with_ids(store):
+    listed = _suggested(store)
+    assert [(s.label, s.start, s.end, s.fragments) for s in listed] == [
+        ("QUOTE", 1, 14, ()),
+        ("QUOTE", 1, 37, ((1, 14), (29, 37))),
+        ("ACTOR", 16, 21, ()),
+        ("ACTOR", 41, 47, ()),
+    ]
+    quote = listed[1]
+    assert quote.suggesters == ("quotes", "speakers") and quote.speaker == (16, 21)
+    assert all(s.id is not None for s in listed) and len({s.id for s in listed}) == 4
+    assert store.suggestion(quote.id) == quote
+    assert store.suggestions("zz") == []
+
+
+def test_a_new_run_keeps_ids_and_decisions_and_stale_ones_that_were_decided(store):
+    short, quote, kerry, lavrov = _suggested(store)
+    store.decide_suggestion(kerry.id, "alice", "accepted")
+    store.decide_suggestion(short.id, "bob", "rejected")
+    store.decide_suggestion(short.id, "alice", "accepted")
+    store.decide_suggestion(short.id, "alice", "rejected")  # a second thought replaces it
+    again = [
+        Suggestion("s", kerry.start, kerry.end, "ACTOR", ("actors",)),
+        Suggestion("s", 60, 65, "ACTOR", ("actors",)),
+    ]
+    assert store.store_suggestions("s", again) == 2
+    now_held = store.suggestions("s")
+    assert [(s.start, s.suggesters) for s in now_held] == [(16, ("actors",)), (60, ("actors",))]
+    assert now_held[0].id == kerry.id  # made again: same id, its decisions kept
+    assert store.suggestion_decisions("s", "alice") == {kerry.id: "accepted", short.id: "rejected"}
+    assert store.suggestion_decisions("s", "bob") == {short.id: "rejected"}
+    assert store.suggestion(short.id).start == 1  # stale: decided on, kept for the counts
+    for gone in (quote.id, lavrov.id):  # nobody decided: gone
+        with pytest.raises(AnnotatorError, match="no longer exists"):
+            store.suggestion(gone)
+    store.decide_suggestion(short.id, "alice", None)
+    store.decide_suggestion(short.id, "bob", None)  # the last decision on a stale one: gone
+    with pytest.raises(AnnotatorError, match="no longer exists"):
+        store.suggestion(short.id)
+    assert store.suggestion_decisions("s", "bob") == {}
+
+
+def test_a_suggestion_given_twice_is_stored_once_with_the_last_values(store):
+    _, _, kerry, lavrov = _suggested(store)
+    twice = [
+        Suggestion("s", 60, 65, "ACTOR", ("actors",)),
+        Suggestion("s", *kerry.pieces[0], "ACTOR", ("spacy",)),
+        Suggestion("s", 60, 65, "ACTOR", ("spacy",)),
+        Suggestion("s", *kerry.pieces[0], "ACTOR", ("actors",)),
+    ]
+    assert store.store_suggestions("s", twice) == 2
+    listed = store.suggestions("s")
+    assert [(s.start, s.suggesters) for s in listed] == [(16, ("actors",)), (60, ("spacy",))]
+    assert listed[0].id == kerry.id and listed[1].id > lavrov.id
+
+
+def test_suggestion_refusals_leave_nothing_written(store):
+    _suggested(store)
+    before = store.suggestions("s")
+    for bad, reason in (
+        (Suggestion("s", 0, 999, "ACTOR", ("actors",)), "suggestion"),
+        (Suggestion("s", 5, 5, "ACTOR", ("actors",)), "suggestion"),
+        (Suggestion("s", 1, 9, "QUOTE", ("quotes",), speaker=(3, 400)), "suggestion"),
+        (Suggestion("d", 0, 5, "ACTOR", ("actors",)), "is for another document"),
+    ):
+        with pytest.raises(AnnotatorError, match=reason):
+            store.store_suggestions("s", [Suggestion("s", 60, 65, "ACTOR", ("actors",)), bad])
+    with pytest.raises(AnnotatorError, match="no document with id 'zz'"):
+        store.store_suggestions("zz", [])
+    with pytest.raises(AnnotatorError, match="unknown decision"):
+        store.decide_suggestion(before[0].id, "alice", "maybe")
+    with pytest.raises(AnnotatorError, match="no longer exists"):
+        store.decide_suggestion(10_000, "alice", "accepted")
+    assert store.suggestions("s") == before and store.suggestion_decisions("s", "alice") == {}
+
+
+def test_suggestion_counts_and_open_suggestions(store, doc):
+    short, quote, kerry, lavrov = _suggested(store)
+    store.store_suggestions("d", [Suggestion("d", 0, 5, "ACTOR", ("actors", "spacy"))])
+    (on_d,) = store.suggestions("d")
+    store.decide_suggestion(kerry.id, "alice", "accepted")
+    store.decide_suggestion(kerry.id, "bob", "rejected")
+    store.decide_suggestion(quote.id, "alice", "accepted")
+    store.decide_suggestion(on_d.id, "bob", "rejected")
+    store.store_suggestions("d", [])  # decided: stale, still counted, never open
+    assert store.suggestion_counts() == [
+        ("actors", "ACTOR", 1, 2, 1),
+        ("quotes", "QUOTE", 1, 0, 0),
+        ("spacy", "ACTOR", 0, 1, 0),
+        ("spacy", "QUOTE", 0, 0, 1),
+        ("speakers", "ACTOR", 1, 1, 0),
+        ("speakers", "QUOTE", 1, 0, 0),
+    ]
+    assert list(store.open_suggestions()) == [short, lavrov]  # "d" comes first, none open
+
+
+def test_span_texts_are_cut_by_code_point(store):
+    store.add_document(Document("e", "😀 Kerry\x00 met 🇺🇸 Lavrov.", "e"))
+    store.add_document(Document("f", "Kerry again, Élysée", "f"))
+    for annotator, start, end, label in (
+        ("alice", 2, 7, "ACTOR"),
+        ("bob", 2, 7, "ACTOR"),  # the same name twice: once
+        ("alice", 7, 9, "ACTOR"),  # a NUL inside
+        ("bob", 13, 15, "ACTOR"),  # a flag: two code points, eight bytes
+        ("bob", 16, 22, "QUOTE"),
+    ):
+        store.add_span(Span("e", annotator, start, end, label))
+    store.add_span(Span("f", "alice", 13, 19, "ACTOR"))
+    store.add_span(Span("f", "alice", 0, 11, "ACTOR", fragments=((0, 5), (6, 11))))  # not one
+    assert store.span_texts("ACTOR") == ["\x00 ", "Kerry", "Élysée", "🇺🇸"]
+    assert store.span_texts("QUOTE") == ["Lavrov"] and store.span_texts("EVENT") == []
+
+
+def test_the_gazetteer(store):
+    assert store.gazetteer() == []
+    assert store.add_gazetteer([("Kerry", ""), ("John Kerry", "Kerry"), ("Kerry", "")]) == 2
+    assert store.add_gazetteer([("Kerry", ""), ("Élysée", ""), ("Lavrov", "Лавров")]) == 2
+    assert store.add_gazetteer([]) == 0
+    assert store.gazetteer() == [
+        ("John Kerry", "Kerry"),
+        ("Kerry", ""),
+        ("Lavrov", "Лавров"),
+        ("Élysée", ""),
+    ]
+
+
+def test_accepting_and_rejecting_through_operations_and_their_undo(store):
+    from annotator.ops import suggestions as suggestion_ops
+
+    _, quote, kerry, lavrov = _suggested(store)
+    accepted = suggestion_ops.accept_suggestion(store, quote.id, "alice")
+    spans = store.spans("s", "alice")
+    assert [(s.label, s.start, s.end) for s in spans] == [("QUOTE", 1, 37), ("ACTOR", 16, 21)]
+    (relation,) = store.relations("s", "alice")
+    assert relation.label == "source"
+    assert store.suggestion_decisions("s", "alice") == {quote.id: "accepted", kerry.id: "accepted"}
+    rejected = suggestion_ops.reject_suggestion(store, lavrov.id, "bob")
+    assert store.suggestion_decisions("s", "bob") == {lavrov.id: "rejected"}
+    for changes in (rejected, accepted):
+        apply(store, changes.inverse())
+    assert store.spans("s", "alice") == [] and store.relations("s", "alice") == []
+    assert store.suggestion_decisions("s", "alice") == {}
+    assert store.suggestion_decisions("s", "bob") == {}
+
+
+def test_both_stores_suggest_count_and_export_alike(tmp_path: Path, pg_url: str):
+    from annotator.ops.suggest_runs import suggest_project
+
+    results = []
+    for name in (str(tmp_path / "p.db"), pg_url):
+        with create_any(name) as project:
+            fill_tricky(project)
+            project.add_document(Document("said", SAID, "said"))
+            project.add_gazetteer([("Geneva", "")])
+            run = suggest_project(project)
+            for number, suggestion in enumerate(project.open_suggestions()):
+                if number % 3 == 0:
+                    project.decide_suggestion(suggestion.id, "alice", "accepted")
+                elif number % 3 == 1:
+                    project.decide_suggestion(suggestion.id, "bob", "rejected")
+            results.append(
+                (
+                    (run.documents, run.suggestions),
+                    [(*s.key, s.suggesters, s.speaker) for s in project.open_suggestions()],
+                    project.suggestion_counts(),
+                    project.span_texts("ACTOR"),
+                    project.gazetteer(),
+                )
+            )
+    assert results[0] == results[1]
+    assert results[0][0][1] > 0  # the suggesters found something to compare

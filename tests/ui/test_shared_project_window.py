@@ -106,6 +106,19 @@ def test_another_member_s_change_shows_without_waiting_for_the_timer(qtbot, shar
     )
 
 
+def test_another_member_s_suggestion_run_is_noticed_at_once(qtbot, shared_window, shared):
+    from annotator.core.model import Suggestion
+
+    window = shared_window
+    assert window.external.live is not None
+    window.change_timer.stop()
+    with (
+        qtbot.waitSignal(window.external.live.noticed, timeout=5_000),
+        open_any(shared.replace("alice@", "postgres@")) as owner,  # another member
+    ):
+        owner.store_suggestions("doc-1", [Suggestion("doc-1", 0, 5, "ACTOR", ("actors",))])
+
+
 def test_a_project_file_gets_no_watcher(window):
     assert window.external.live is None
 

@@ -7,6 +7,7 @@ are libpq's (the URL, PGSERVICE, ~/.pgpass, sslmode...): nothing here stores a p
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import psycopg
 
@@ -15,8 +16,16 @@ from annotator.core.labels import chosen_relation_types, default_labels
 from annotator.core.model import Label, RelationType
 from annotator.store.locations import location
 from annotator.store.postgres.project import PostgresProject
-from annotator.store.postgres.rights import set_up_rights
-from annotator.store.postgres.schema import DDL, SCHEMA, SCHEMA_VERSION, TRIGGERS
+from annotator.store.postgres.rights import set_up_rights, suggestion_rights
+from annotator.store.postgres.schema import (
+    DDL,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SUGGESTION_DDL,
+    SUGGESTION_TABLES,
+    TRIGGERS,
+    triggers,
+)
 
 
 def connect(url: str) -> psycopg.Connection:
@@ -52,7 +61,7 @@ def create_postgres(
         if _version(conn) is not None:
             raise ProjectError("already holds a project; open it instead of creating it", name)
         with conn.transaction():
-            conn.execute(DDL + TRIGGERS)
+            conn.execute(DDL + SUGGESTION_DDL + TRIGGERS)
             set_up_rights(conn)
             conn.execute(
                 "INSERT INTO project_info (key, value) VALUES ('schema_version', %s), "
@@ -74,7 +83,8 @@ def create_postgres(
 
 def open_postgres(url: str) -> PostgresProject:
     """The shared project in the database `url`; ProjectError if it holds none, or one of
-    a newer version of this program."""
+    a newer version of this program. A version 6 project is upgraded when its owner opens
+    it (`_upgrade_to_7`); any other older one is refused."""
     conn = connect(url)
     name = location(url)
     try:
@@ -83,6 +93,8 @@ def open_postgres(url: str) -> PostgresProject:
             raise ProjectError(
                 "holds no annotator project (create one with `annotator init URL`)", name
             )
+        if version == 6:
+            version = _upgrade_to_7(conn, name)
         if version < SCHEMA_VERSION:
             raise ProjectError(
                 f"holds a project of schema version {version}, older than this version's "
@@ -100,6 +112,29 @@ def open_postgres(url: str) -> PostgresProject:
         conn.close()
         raise
     return PostgresProject(url, conn)
+
+
+def _upgrade_to_7(conn: psycopg.Connection, name: Path) -> int:
+    """Add the suggestion tables (schema version 7) to a version 6 project, with their
+    rights and notifications, in one transaction; returns the version now held. Only a
+    login that may create tables in the project's schema (its owner) can: anyone else is
+    told to ask them, and the project is left as it was."""
+    row = conn.execute("SELECT has_schema_privilege(%s, 'CREATE')", (SCHEMA,)).fetchone()
+    if not (row and row[0]):
+        raise ProjectError(
+            f"holds a project of schema version 6, older than this version's {SCHEMA_VERSION}: "
+            "its owner upgrades it by opening it once with this version of annotator (your "
+            "login may not change its tables); until then, use the annotator that made it",
+            name,
+        )
+    with conn.transaction():
+        conn.execute("LOCK TABLE project_info IN EXCLUSIVE MODE")  # one upgrade at a time
+        if _version(conn) != 6:  # another connection upgraded it meanwhile
+            return _version(conn) or 0
+        conn.execute(SUGGESTION_DDL + triggers(SUGGESTION_TABLES))
+        suggestion_rights(conn)
+        conn.execute("UPDATE project_info SET value = '7' WHERE key = 'schema_version'")
+    return 7
 
 
 def drop_postgres(url: str) -> None:

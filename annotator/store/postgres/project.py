@@ -31,13 +31,20 @@ from annotator.store.postgres.label_edits import LabelEdits
 from annotator.store.postgres.layers import LayerTables
 from annotator.store.postgres.schema import CHANNEL
 from annotator.store.postgres.search import SearchTexts
+from annotator.store.postgres.suggestions import SuggestionTables
 from annotator.store.sqlite.schema import now
 
 T = TypeVar("T")
 
 
 class PostgresProject(
-    LabelEdits, LayerTables, DocumentTables, BulkReads, SearchTexts, AssignmentTables
+    LabelEdits,
+    LayerTables,
+    DocumentTables,
+    BulkReads,
+    SearchTexts,
+    AssignmentTables,
+    SuggestionTables,
 ):
     """An open shared project. Use `open_postgres` or `create_postgres` (opening.py)."""
 
@@ -130,12 +137,19 @@ class PostgresProject(
         """Block up to `timeout` seconds for a notification of a commit by a connection
         other than this one and `ignore`; True as soon as one comes."""
         skip = {str(self._pid), str(ignore)}
+        conn = self._live()
+        # While the generator waits, the notices come to it alone (psycopg warns that a
+        # handler beside it may take some): the handler's count is kept up here.
+        conn.remove_notify_handler(self._heard)
         try:
-            for notice in self._live().notifies(timeout=timeout):
+            for notice in conn.notifies(timeout=timeout):
+                self._heard(notice)
                 if notice.channel == CHANNEL and notice.payload not in skip:
                     return True
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
+        finally:
+            conn.add_notify_handler(self._heard)
         return False
 
     def connection_for_rights(self) -> psycopg.Connection[Any]:
@@ -181,16 +195,21 @@ class PostgresProject(
                 f"the server cannot store a value of this change ({error.diag.message_primary}"
                 "; a NUL character, say); nothing was changed"
             ) from error
-        except psycopg.errors.LockNotAvailable as error:
-            raise ProjectError(
-                "the project is busy: another member is writing the same rows; nothing was "
-                "changed, try again",
-                self.path,
-            ) from error
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as error:
+            raise self._busy() from error
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
         finally:
             self._depth -= 1
+
+    def _busy(self) -> ProjectError:
+        """A lock held longer than the lock timeout, or two writers waiting for each other
+        (the server cancels one): an operational error that is no lost server."""
+        return ProjectError(
+            "the project is busy: another member is writing the same rows; nothing was "
+            "changed, try again",
+            self.path,
+        )
 
     def _lost(self, error: psycopg.Error) -> ProjectError:
         return ProjectError(
@@ -203,6 +222,8 @@ class PostgresProject(
         """A statement on the project's schema; a lost connection is a ProjectError."""
         try:
             return self._live().execute(sql, params)
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected) as error:
+            raise self._busy() from error
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
 

@@ -7,6 +7,14 @@ document, label and relation type, and reads and writes only the spans, relation
 statuses whose `annotator` is their own login) and `annotator_<db>_curators` (who also
 see and write every layer, gold included, and change documents, labels and relation
 types). The login that created the project owns its tables and may do everything.
+
+Suggestions (`suggestion_rights`) are nobody's layer: every member reads them and writes
+them (an annotator runs the suggesters on the document they open), but nobody but a
+curator deletes one somebody decided on, nor moves one (an annotator may update only what
+a new run changes: its suggesters, speaker and staleness). Each annotator reads and writes
+only their own decisions on them, as their layer; a curator all of them. The gazetteer is
+read by every member and written by curators only: it is the project's reference list, as
+its labels are, feeding everyone's suggestions, and it has no way to take a name out.
 """
 
 from __future__ import annotations
@@ -95,6 +103,45 @@ def set_up_rights(conn: psycopg.Connection[Any]) -> None:
             "CREATE POLICY own_name ON annotators FOR INSERT WITH CHECK "
             "(name = current_user OR pg_has_role(current_user, {}, 'MEMBER'))"
         ).format(sql.Literal(curators)),
+    ]
+    for statement in statements:
+        conn.execute(statement)
+    suggestion_rights(conn)
+
+
+def suggestion_rights(conn: psycopg.Connection[Any]) -> None:
+    """The rights on the suggestion tables (schema version 7; see the module docstring):
+    at the project's creation and when a version 6 project is upgraded."""
+    annotators, curators = group_roles(conn)
+    a, c = sql.Identifier(annotators), sql.Identifier(curators)
+    curator = sql.SQL("pg_has_role(current_user, {}, 'MEMBER')").format(sql.Literal(curators))
+    own = sql.SQL("annotator = current_user OR {}").format(curator)
+    statements: list[sql.Composed] = [
+        sql.SQL("GRANT SELECT ON suggestions, suggestion_decisions, gazetteer TO {}, {}").format(
+            a, c
+        ),
+        sql.SQL("GRANT USAGE, SELECT, UPDATE ON suggestions_id_seq TO {}, {}").format(a, c),
+        sql.SQL("GRANT INSERT, DELETE ON suggestions TO {}, {}").format(a, c),
+        sql.SQL(
+            "GRANT UPDATE (suggesters, speaker_start, speaker_end, stale) ON suggestions TO {}"
+        ).format(a),
+        sql.SQL("GRANT UPDATE ON suggestions TO {}").format(c),
+        sql.SQL("GRANT INSERT, UPDATE, DELETE ON suggestion_decisions TO {}, {}").format(a, c),
+        sql.SQL("GRANT INSERT, UPDATE, DELETE ON gazetteer TO {}").format(c),
+        sql.SQL("ALTER TABLE suggestions ENABLE ROW LEVEL SECURITY").format(),
+        sql.SQL("CREATE POLICY everyone_reads ON suggestions FOR SELECT USING (true)").format(),
+        sql.SQL("CREATE POLICY members_add ON suggestions FOR INSERT WITH CHECK (true)").format(),
+        sql.SQL(
+            "CREATE POLICY members_rerun ON suggestions FOR UPDATE USING (true) WITH CHECK (true)"
+        ).format(),
+        sql.SQL(
+            "CREATE POLICY undecided_go ON suggestions FOR DELETE "
+            "USING (NOT suggestion_decided(id) OR {})"
+        ).format(curator),
+        sql.SQL("ALTER TABLE suggestion_decisions ENABLE ROW LEVEL SECURITY").format(),
+        sql.SQL(
+            "CREATE POLICY own_decisions ON suggestion_decisions USING ({}) WITH CHECK ({})"
+        ).format(own, own),
     ]
     for statement in statements:
         conn.execute(statement)

@@ -5,7 +5,8 @@ The same tables as the SQLite file (store/sqlite/schema.py), with these differen
   SQLite's BINARY, so that every read and every export orders rows exactly as SQLite does;
 - a document's text and meta are `bytea` (their UTF-8 bytes): PostgreSQL's text cannot hold
   a NUL character, and a document may;
-- fragments are `jsonb`;
+- fragments are `jsonb` (a suggestion's are text, '' or the JSON SQLite stores: they are
+  part of its key and of its order, compared as in SQLite);
 - each table that a change to a layer writes has a trigger that sends a notification on the
   channel `annotator_changes`, which is the change token (see project.py).
 """
@@ -13,7 +14,7 @@ The same tables as the SQLite file (store/sqlite/schema.py), with these differen
 from __future__ import annotations
 
 SCHEMA = "annotator"
-SCHEMA_VERSION = 6  # the SQLite schema version whose tables these are
+SCHEMA_VERSION = 7  # the SQLite schema version whose tables these are
 CHANNEL = "annotator_changes"
 
 _C = 'COLLATE "C"'
@@ -112,6 +113,47 @@ BEGIN
 END $$;
 """
 
+# Version 7: suggestions (issue 12), nobody's layer; each annotator's decisions on them;
+# the gazetteer. Also what the upgrade of a version 6 project adds (opening.py).
+# `suggestion_decided` sees every member's decisions whatever the caller may read (it runs
+# with its owner's rights, as the project's owner, whom row-level security does not
+# restrict): a run of the suggesters by an annotator must keep, stale, a suggestion that
+# another member decided on, and the delete policy (rights.py) asks it too.
+SUGGESTION_DDL = f"""
+CREATE TABLE suggestions (
+    id bigserial PRIMARY KEY,
+    document_id text {_C} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start integer NOT NULL,
+    "end" integer NOT NULL,
+    label text {_C} NOT NULL,
+    fragments text {_C} NOT NULL DEFAULT '',  -- '' or JSON [[start, end], ...]
+    suggesters text {_C} NOT NULL,            -- comma-separated names
+    speaker_start integer,                    -- a QUOTE's suggested source, [start, end)
+    speaker_end integer,
+    stale boolean NOT NULL DEFAULT false,
+    CHECK (start >= 0 AND "end" > start),
+    UNIQUE (document_id, start, "end", label, fragments)
+);
+CREATE TABLE suggestion_decisions (
+    suggestion_id bigint NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+    annotator text {_C} NOT NULL REFERENCES annotators(name),
+    decision text NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    updated text NOT NULL,
+    PRIMARY KEY (suggestion_id, annotator)
+);
+CREATE INDEX suggestion_decisions_by_annotator ON suggestion_decisions (annotator);
+CREATE TABLE gazetteer (
+    name text {_C} NOT NULL,
+    alias text {_C} NOT NULL DEFAULT '',  -- '' when the line names no alias
+    PRIMARY KEY (name, alias)
+);
+CREATE FUNCTION suggestion_decided(wanted bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {SCHEMA} AS $$
+    SELECT EXISTS (SELECT 1 FROM suggestion_decisions WHERE suggestion_id = wanted)
+$$;
+"""
+SUGGESTION_TABLES = ("suggestions", "suggestion_decisions", "gazetteer")
+
 NOTIFIED_TABLES = (
     "documents",
     "labels",
@@ -122,11 +164,17 @@ NOTIFIED_TABLES = (
     "document_status",
     "assignments",
     "merge_bases",
+    *SUGGESTION_TABLES,
 )
 
 
-TRIGGERS = "".join(
-    f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
-    "FOR EACH STATEMENT EXECUTE FUNCTION notify_change();\n"
-    for table in NOTIFIED_TABLES
-)
+def triggers(tables: tuple[str, ...]) -> str:
+    """The notification triggers of `tables` (see CHANNEL)."""
+    return "".join(
+        f"CREATE TRIGGER {table}_changed AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION notify_change();\n"
+        for table in tables
+    )
+
+
+TRIGGERS = triggers(NOTIFIED_TABLES)

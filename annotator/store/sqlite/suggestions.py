@@ -216,14 +216,23 @@ class SuggestionTable:
 
     def span_texts(self, label: str) -> list[str]:
         """The distinct texts of every contiguous span of `label`, in every layer: the
-        names the known-actors suggester looks for."""
-        rows = self._conn.execute(
-            """SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start)
-               FROM spans s JOIN documents d ON d.id = s.document_id
-               WHERE s.label = ? AND s.fragments IS NULL ORDER BY 1""",
+        names the known-actors suggester looks for. Cut in Python: SQLite's substr()
+        stops at a NUL, and a text may hold one."""
+        ranges: dict[str, list[tuple[int, int]]] = {}
+        for document_id, start, end in self._conn.execute(
+            """SELECT DISTINCT document_id, start, "end" FROM spans
+               WHERE label = ? AND fragments IS NULL""",
             (label,),
-        )
-        return [row[0] for row in rows]
+        ):
+            ranges.setdefault(document_id, []).append((start, end))
+        names: set[str] = set()
+        for document_id, pieces in ranges.items():
+            (raw,) = self._conn.execute(
+                "SELECT CAST(text AS BLOB) FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            text = bytes(raw).decode("utf-8", "replace")
+            names.update(text[start:end] for start, end in pieces)
+        return sorted(names)  # code point order, as SQLite's on UTF-8
 
     def gazetteer(self) -> list[tuple[str, str]]:
         """The imported names as (name, alias; "" for none), sorted."""

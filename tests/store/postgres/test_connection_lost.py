@@ -39,3 +39,19 @@ def test_a_server_that_stays_away_is_said_at_every_call(pg_url):
         project._closed = False
         with pytest.raises(ProjectError, match="cannot connect to the server"):
             project.labels()
+
+
+def test_a_lock_held_too_long_is_busy_not_a_lost_server(pg_url):
+    with create_any(pg_url) as project:
+        project.add_document(Document("d", "Kerry met Lavrov.", "d"))
+        span = project.add_span(Span("d", "alice", 0, 5, "ACTOR"))
+        other = project.reopen()
+        try:
+            other.set_busy_timeout(200)
+            with project.transaction():
+                project.update_span(span.id, label="QUOTE")  # holds the row
+                with pytest.raises(ProjectError, match=r"the project is busy.*nothing was"):
+                    other.update_span(span.id, label="EVENT")
+            assert other.span(span.id).label == "QUOTE"  # and the connection is fine
+        finally:
+            other.close()
