@@ -64,6 +64,10 @@ class Task(QObject):
         """`quiet`: no progress dialog (background upkeep the user did not ask for)."""
         super().__init__(parent)
         self.writes = False  # True for an import: it holds the project's write lock
+        # True for a suggestion run: it writes on its own connection without holding edits
+        # back; the window looks for other programs' changes again when it ends.
+        self.defers_checks = False
+        self.aborted = False
         self.parent_widget = parent
         self.title = title
         self.on_success = on_success
@@ -90,6 +94,7 @@ class Task(QObject):
         """Cancel and wait for the worker to stop (its window is closing): the result and
         any error are dropped."""
         self.worker.cancelled = True
+        self.aborted = True  # a result already on its way (queued) is dropped too
         self.worker.succeeded.disconnect(self._on_worker_succeeded)
         self.worker.failed.disconnect(self._on_worker_failed)
         self._stop()
@@ -99,6 +104,8 @@ class Task(QObject):
         self.worker.cancelled = True  # a plain bool: read by the worker at its next report
 
     def _on_worker_succeeded(self, result: Any) -> None:
+        if self.aborted:
+            return
         self._stop()
         try:
             self.on_success(result)
@@ -108,6 +115,8 @@ class Task(QObject):
             self.finished.emit()
 
     def _on_worker_failed(self, error: AnnotatorError | str) -> None:
+        if self.aborted:
+            return
         self._stop()
         try:
             if self.on_failure is not None and isinstance(error, AnnotatorError):

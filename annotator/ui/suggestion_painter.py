@@ -1,0 +1,120 @@
+"""Painting suggestions over the text view: a dashed outline in the label's colour, lighter,
+with no fill, so that a suggestion cannot be taken for a span (spans are filled). Each
+piece of a split quote is outlined on its own. The current suggestion (the one the keys
+act on) has a thicker outline in the full colour and a tag above it ("QUOTE?"); a quote's
+suggested speaker is outlined with it, dotted.
+
+Only the suggestions on screen are measured, from the blocks' own layouts (the relation
+overlay's `range_rects`), after the text and before the relation overlay paints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from annotator.core.model import Suggestion
+from annotator.ui.relation_overlay import range_rects
+
+if TYPE_CHECKING:
+    from annotator.ui.text_view import SpanTextView
+
+FALLBACK = "#888888"
+OUTLINE_WIDTH = 1.4
+CURRENT_WIDTH = 2.6
+
+
+def outline_color(color: str, dark: bool) -> QColor:
+    """The label's colour made lighter (on a dark background: brighter), a little
+    transparent: present, but quieter than a span."""
+    base = QColor(color)
+    if not base.isValid():
+        base = QColor(FALLBACK)
+    shade = base.lighter(150) if dark else base.lighter(115)
+    shade.setAlpha(210)
+    return shade
+
+
+def paint_suggestions(
+    view: SpanTextView,
+    suggestions: Sequence[Suggestion],
+    current: Suggestion | None,
+    colors: dict[str, str],
+) -> None:
+    """Outline `suggestions` (those on screen, text order) on the view's viewport."""
+    if not suggestions and current is None:
+        return
+    dark = view.palette().base().color().lightness() < 128
+    painter = QPainter(view.viewport())
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for suggestion in suggestions:
+            if current is not None and suggestion.id == current.id:
+                continue
+            color = outline_color(colors.get(suggestion.label, FALLBACK), dark)
+            pen = QPen(color, OUTLINE_WIDTH, Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([3.0, 2.5])
+            _outline(view, painter, suggestion.pieces, pen)
+        if current is not None:
+            _paint_current(view, painter, current, colors, dark)
+    finally:
+        painter.end()
+
+
+def _outline(
+    view: SpanTextView, painter: QPainter, pieces: Sequence[tuple[int, int]], pen: QPen
+) -> list[QRectF]:
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    drawn: list[QRectF] = []
+    for start, end in pieces:
+        for rect in range_rects(view, view.offsets, start, end):
+            box = rect.adjusted(-1.5, 0.5, 1.5, -0.5)
+            painter.drawRoundedRect(box, 3, 3)
+            drawn.append(box)
+    return drawn
+
+
+def _paint_current(
+    view: SpanTextView,
+    painter: QPainter,
+    current: Suggestion,
+    colors: dict[str, str],
+    dark: bool,
+) -> None:
+    color = QColor(colors.get(current.label, FALLBACK))
+    if dark:
+        color = color.lighter(140)
+    pen = QPen(color, CURRENT_WIDTH, Qt.PenStyle.CustomDashLine)
+    pen.setDashPattern([2.5, 1.5])
+    rects = _outline(view, painter, current.pieces, pen)
+    if current.speaker is not None:
+        speaker_pen = QPen(
+            outline_color(colors.get("ACTOR", FALLBACK), dark), CURRENT_WIDTH, Qt.PenStyle.DotLine
+        )
+        _outline(view, painter, [current.speaker], speaker_pen)
+    if rects:
+        _tag(view, painter, rects[0], f"{current.label}?", color)
+
+
+def _tag(view: SpanTextView, painter: QPainter, anchor: QRectF, text: str, color: QColor) -> None:
+    """A small tag over the top left of `anchor`: outlined, not filled, like the
+    suggestion (a filled tag is the relation overlay's)."""
+    font = QFont(view.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.75))
+    font.setBold(True)
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    height = metrics.height()
+    width = metrics.horizontalAdvance(text) + 8.0
+    box = QRectF(anchor.left() - 2, anchor.top() - height + 2, width, height)
+    if box.top() < 0:
+        box.moveTop(anchor.bottom() - 1)
+    painter.setPen(QPen(color, 1.2))
+    painter.setBrush(view.palette().base())
+    painter.drawRoundedRect(box, 3, 3)
+    painter.setPen(color)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
