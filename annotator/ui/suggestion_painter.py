@@ -28,13 +28,13 @@ CURRENT_WIDTH = 2.6
 
 
 def outline_color(color: str, dark: bool) -> QColor:
-    """The label's colour made lighter (on a dark background: brighter), a little
-    transparent: present, but quieter than a span."""
+    """The label's colour, a little see-through (on a dark background also brighter): a
+    thin broken line of it, quieter than a span's filled band."""
     base = QColor(color)
     if not base.isValid():
         base = QColor(FALLBACK)
-    shade = base.lighter(150) if dark else base.lighter(115)
-    shade.setAlpha(210)
+    shade = base.lighter(150) if dark else QColor(base)
+    shade.setAlpha(200)
     return shade
 
 

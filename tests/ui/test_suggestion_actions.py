@@ -220,3 +220,27 @@ def test_agreement_and_layers_ignore_suggestions(qtbot, window, ui_project: Proj
     assert ui_project.annotators_with_layers() == ["bob", "carol"]
     assert "suggestions" not in ui_project.annotators()
     assert s.model.shown()
+
+
+def test_import_a_gazetteer_suggests_its_names(qtbot, window, tmp_path):
+    pytest.importorskip("annotator.core.suggest.gazetteer")  # engineer C's reader
+    s = ready(qtbot, window)
+    path = tmp_path / "actors.txt"
+    path.write_text("Sergei Lavrov\tLavrov\nGeneva\n", encoding="utf-8")
+    assert s.import_gazetteer(path) == 2
+    assert sorted(window.project.gazetteer()) == [("Geneva", ""), ("Sergei Lavrov", "Lavrov")]
+    qtbot.waitUntil(lambda: ("ACTOR", "Lavrov") in labels_shown(s), timeout=20_000)
+    assert ("ACTOR", "Geneva") in labels_shown(s)
+
+
+def test_a_gazetteer_needs_its_reader(qtbot, window, tmp_path, monkeypatch):
+    from annotator.ui import suggestion_actions
+
+    monkeypatch.setitem(sys.modules, suggestion_actions.GAZETTEER_MODULE, None)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "show_error", shown.append)
+    path = tmp_path / "actors.txt"
+    path.write_text("Lavrov\n", encoding="utf-8")
+    assert window.suggestions.import_gazetteer(path) is None
+    assert shown == ["This version of annotator cannot read gazetteer files yet."]
+    assert window.project.gazetteer() == []
