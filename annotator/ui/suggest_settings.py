@@ -18,12 +18,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.suggest import DEFAULT_SUGGESTERS, SUGGESTERS
 from annotator.ui.plain import plain_label
+from annotator.ui.tasks import Task
+
+ENTITIES_MODULE = "annotator.core.suggest.entities"  # the spaCy suggester's
+SAMPLE = "Secretary of State John Kerry met Sergei Lavrov of Russia in Geneva on Friday."
 
 SUGGESTERS_KEY = "suggest/suggesters"
 MODEL_KEY = "suggest/model"
@@ -57,6 +63,27 @@ def save(settings: QSettings, suggesters: tuple[str, ...], model: str | None) ->
     settings.setValue(MODEL_KEY, model or "")
 
 
+def try_pipeline(model: str) -> str:
+    """Load the spaCy pipeline `model` as the spaCy suggester does and say what it finds
+    in a sample sentence, or why it cannot (slow: spaCy loads; run it in a worker)."""
+    try:
+        entity_finder = importlib.import_module(ENTITIES_MODULE).entity_finder
+    except ModuleNotFoundError as error:
+        if error.name != ENTITIES_MODULE:
+            raise
+        return "This version of annotator has no spaCy suggester yet."
+    try:
+        finder = entity_finder(model)
+    except (AnnotatorError, ImportError, OSError, ValueError) as error:
+        return f"The pipeline {model!r} cannot be used: {error}"
+    if finder is None:
+        return f"spaCy or the pipeline {model!r} is not installed: the spaCy suggester is idle."
+    find = getattr(finder, "find", finder)
+    found = [SAMPLE[start:end] for start, end in find(SAMPLE)]
+    listed = ", ".join(found) if found else "no entity"
+    return f"{model} finds {listed} in “{SAMPLE}”"
+
+
 class SuggestSettingsDialog(QDialog):
     """Check the suggesters to run; name the spaCy pipeline."""
 
@@ -77,6 +104,14 @@ class SuggestSettingsDialog(QDialog):
         self.model_edit.setPlaceholderText("e.g. en_core_web_sm (installed by you)")
         form.addRow("spaCy pipeline:", self.model_edit)
         layout.addLayout(form)
+        self.try_button = QPushButton("Try the pipeline")
+        self.try_button.setToolTip(f"Load it and show what it finds in: {SAMPLE}")
+        self.try_button.clicked.connect(self.try_model)
+        layout.addWidget(self.try_button)
+        self.try_result = plain_label("")  # names a pipeline and what it found
+        self.try_result.setWordWrap(True)
+        layout.addWidget(self.try_result)
+        self.task: Task | None = None
         installed = importlib.util.find_spec("spacy") is not None
         self.spacy_note = plain_label(
             "spaCy is installed: the pipeline named here is loaded when suggestions run."
@@ -92,6 +127,36 @@ class SuggestSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def try_model(self) -> Task | None:
+        """Load the named pipeline in a worker and say what it finds (spaCy takes seconds
+        to load: the dialog stays usable)."""
+        model = self.model_edit.text().strip()
+        if not model:
+            self.try_result.setText("Name an installed spaCy pipeline first.")
+            return None
+        self.try_button.setEnabled(False)
+        self.try_result.setText(f"Loading {model}…")
+        self.task = Task(
+            self,
+            "Loading the spaCy pipeline",
+            lambda progress: try_pipeline(model),
+            self._on_tried,
+            on_failure=lambda error: self._on_tried(str(error)),
+            quiet=True,
+        )
+        return self.task
+
+    def _on_tried(self, message: str) -> None:
+        self.try_button.setEnabled(True)
+        self.try_result.setText(message)
+        self.task = None
+
+    def done(self, result: int) -> None:
+        if self.task is not None:
+            self.task.abort()
+            self.task = None
+        super().done(result)
 
     def chosen(self) -> tuple[str, ...]:
         return tuple(name for name in SUGGESTERS if self.boxes[name].isChecked())

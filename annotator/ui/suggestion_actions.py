@@ -214,7 +214,7 @@ class Suggestions(QObject):
         view.setTextCursor(cursor)
         if scroll:
             view.show_range(suggestion.start, suggestion.end)
-        position = self.model.shown().index(suggestion) + 1
+        position = self.model.position(suggestion) + 1
         w.statusBar().showMessage(
             f"{describe(suggestion, view.text)} — {position} of {len(self.model)}. {self._hint()}",
             8000,

@@ -30,6 +30,10 @@ def order(suggestion: Suggestion) -> tuple[int, int, str, int]:
     return (suggestion.start, suggestion.end, suggestion.label, suggestion.id or 0)
 
 
+def _start(suggestion: Suggestion) -> int:
+    return suggestion.start
+
+
 class SuggestionModel:
     """The shown suggestions of `layer`'s document for `layer`'s annotator."""
 
@@ -85,23 +89,25 @@ class SuggestionModel:
     def next_after(self, offset: int, step: int) -> Suggestion | None:
         """The first shown suggestion starting after `offset` (step 1), or the last one
         starting before it (step -1); None when there is none that way."""
-        starts = [s.start for s in self._shown]
         if step > 0:
-            row = bisect_right(starts, offset)
+            row = bisect_right(self._shown, offset, key=_start)
             return self._shown[row] if row < len(self._shown) else None
-        row = bisect_left(starts, offset) - 1
+        row = bisect_left(self._shown, offset, key=_start) - 1
         return self._shown[row] if row >= 0 else None
 
     def neighbour(self, suggestion: Suggestion, step: int) -> Suggestion | None:
         """The shown suggestion after (step 1) or before (-1) `suggestion` in text order
         (which need not be shown itself)."""
         key = order(suggestion)
-        keys = [order(s) for s in self._shown]
         if step > 0:
-            row = bisect_right(keys, key)
+            row = bisect_right(self._shown, key, key=order)
             return self._shown[row] if row < len(self._shown) else None
-        row = bisect_left(keys, key) - 1
+        row = bisect_left(self._shown, key, key=order) - 1
         return self._shown[row] if row >= 0 else None
+
+    def position(self, suggestion: Suggestion) -> int:
+        """Where a shown suggestion is in text order, from 0."""
+        return bisect_left(self._shown, order(suggestion), key=order)
 
     # -- changing -------------------------------------------------------------------------
 

@@ -27,17 +27,6 @@ def near(pixel: QColor, color: QColor, tolerance: int = 70) -> bool:
     )
 
 
-def over(color: QColor, background: QColor) -> QColor:
-    """`color` (with its alpha) painted over `background`."""
-    a = color.alphaF()
-    return QColor(
-        *(
-            round(a * c + (1 - a) * b)
-            for c, b in zip(color.getRgb()[:3], background.getRgb()[:3], strict=True)
-        )
-    )
-
-
 def picture(window) -> QImage:  # type: ignore[no-untyped-def]
     window.text_view.viewport().repaint()
     return window.text_view.viewport().grab().toImage()
@@ -60,7 +49,7 @@ def test_a_suggestion_is_a_dashed_outline_with_nothing_filled(qtbot, window):
     s = ready(qtbot, window)
     quote = next(x for x in s.model.shown() if x.label == "QUOTE")
     background = window.text_view.palette().base().color()
-    orange = over(outline_color("#F28E2B", dark=False), background)
+    orange = outline_color("#F28E2B", background)
     image = picture(window)
     on_edge, dashes = outline_pixels(window, image, quote.start, quote.end, orange)
     assert on_edge > 10 and dashes >= 4  # a line in the label's colour, broken
