@@ -9,6 +9,7 @@ suggester (nor the automaton library they use).
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -63,12 +64,20 @@ def suggest_document_job(
     stored, as for a read-only project) and reads its suggestions back."""
 
     def job(progress: Callable[[int, int], bool]) -> Loaded:
-        with project.reopen() as own:
-            if suggesters is not None:
-                from annotator.ops.suggest_runs import suggest_project
+        try:
+            with project.reopen() as own:
+                if suggesters is not None:
+                    from annotator.ops.suggest_runs import suggest_project
 
-                own.call(suggest_project, [document_id], tuple(suggesters), model)
-            return read_suggestions(own, document_id, annotator)
+                    own.call(suggest_project, [document_id], tuple(suggesters), model)
+                return read_suggestions(own, document_id, annotator)
+        except AnnotatorError:
+            raise
+        except Exception as error:
+            # Nobody asked for this run: a line in the status bar, not a dialog at each
+            # document opened; the traceback goes to standard error.
+            traceback.print_exc()
+            raise AnnotatorError(f"the suggesters failed: {error!r}") from error
 
     return job
 
@@ -153,11 +162,6 @@ class SuggestRunner(QObject):
         task.finished.connect(lambda: task in tasks and tasks.remove(task))  # type: ignore[func-returns-value]
 
     def _on_loaded(self, loaded: Loaded) -> None:
-        w = self.window
-        if self.task is not None and self.task.defers_checks:
-            # Our own write, on another connection: not another program's change (and
-            # anything another program did meanwhile is picked up here).
-            w.external.own_write_reloaded()
         self.model.load(
             (loaded.document_id, loaded.annotator), loaded.suggestions, loaded.decisions
         )
@@ -167,8 +171,13 @@ class SuggestRunner(QObject):
         self.window.statusBar().showMessage(self.message, 8000)
 
     def _on_task_finished(self) -> None:
-        aborted = self.task is not None and self.task.aborted  # the window is closing
+        task = self.task
+        aborted = task is not None and task.aborted  # the window is closing
         self.task = None
+        if task is not None and task.defers_checks and not aborted:
+            # Our own write, on another connection: not another program's change; and
+            # what another program did meanwhile (the checks waited) is picked up now.
+            self.window.external.own_write_reloaded()
         again, self._again = self._again, None
         if again is not None and not aborted:
             self.suggest_open_document(run=again)
@@ -195,11 +204,12 @@ class SuggestRunner(QObject):
         return task
 
     def _on_project_task_finished(self) -> None:
-        self.project_task = None
+        task, self.project_task = self.project_task, None
+        if task is not None and not task.aborted:
+            self.window.external.own_write_reloaded()  # as after the open document's run
 
     def _on_project_suggested(self, run: SuggestRun) -> None:
         w = self.window
-        w.external.own_write_reloaded()
         w.controller.apply_changes(run.changes)  # the open document's are read again
         documents = f"{run.documents:,} document{'s' if run.documents != 1 else ''}"
         self.message = f"Suggested {documents}: {run.suggestions:,} suggestions"

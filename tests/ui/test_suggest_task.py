@@ -135,3 +135,25 @@ def test_cancel_stops_after_the_batch_in_hand(qtbot, tmp_path, settings, store_h
     assert window.project.suggestions(f"d-{BATCH - 1:03}")
     assert window.project.suggestions(f"d-{BATCH * 3 - 1:03}") == []
     assert window.suggestions.runner.project_task is None
+
+
+def test_a_failed_background_run_says_so_in_the_status_bar(
+    qtbot, local_window, monkeypatch, capsys
+):
+    import annotator.ops.suggest_runs as runs
+
+    window = local_window
+    ready(qtbot, window)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a suggester's bug")
+
+    monkeypatch.setattr(runs, "suggest_project", broken)
+    task = window.suggestions.runner.suggest_open_document()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Suggestions not updated: the suggesters failed: RuntimeError(")
+    assert "a suggester's bug" in capsys.readouterr().err  # the traceback, for a report
+    assert window.suggestions.model.loaded  # what was shown stays
