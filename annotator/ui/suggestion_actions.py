@@ -95,9 +95,7 @@ class Suggestions(QObject):
             ["Shift+A"],
             "Accept every suggestion of the current one's label in this document (Shift+A)",
         )
-        self.suggest_again_action = a(
-            "Suggest this &document again", lambda: self.runner.suggest_open_document()
-        )
+        self.suggest_again_action = a("Suggest this &document again", self.suggest_again)
         self.suggest_project_action = a("Suggest the whole &project…", self.runner.suggest_project)
         self.gazetteer_action = a("Import a &gazetteer…", lambda: self.import_gazetteer())
         self.settings_action = a("&Settings…", lambda: self.open_settings())
@@ -321,6 +319,13 @@ class Suggestions(QObject):
             f"{message}. Next: {describe(following, self.window.text_view.text)}. {self._hint()}",
             8000,
         )
+
+    def suggest_again(self) -> None:
+        w = self.window
+        if w.controller.document is None:
+            return
+        self.runner.suggest_open_document()
+        w.statusBar().showMessage("Suggesting this document again…", 4000)
 
     # -- gazetteer and settings -----------------------------------------------------------
 

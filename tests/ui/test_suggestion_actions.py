@@ -244,3 +244,15 @@ def test_a_gazetteer_needs_its_reader(qtbot, window, tmp_path, monkeypatch):
     assert window.suggestions.import_gazetteer(path) is None
     assert shown == ["This version of annotator cannot read gazetteer files yet."]
     assert window.project.gazetteer() == []
+
+
+def test_suggest_this_document_again_replaces_what_another_program_stored(
+    qtbot, window, ui_project
+):
+    s = ready(qtbot, window)
+    ui_project.store_suggestions("doc-1", [])  # another program's run found nothing
+    s.suggest_again_action.trigger()
+    assert "Suggesting this document again" in window.statusBar().currentMessage()
+    ready(qtbot, window)
+    assert [label for label, _ in labels_shown(s)] == ["QUOTE", "ACTOR"]
+    assert len(ui_project.suggestions("doc-1")) == 2
