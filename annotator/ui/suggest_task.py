@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
 from annotator.core.suggest import ACTOR
-from annotator.ops.changes import Changes
+from annotator.ops.changes import Changes, Decision
 from annotator.ui.suggest_settings import chosen_suggesters, spacy_model
 from annotator.ui.suggestion_model import SuggestionModel
 from annotator.ui.tasks import Task
@@ -116,6 +116,8 @@ class SuggestRunner(QObject):
         self.task: Task | None = None  # the open document's run (or read)
         self.project_task: Task | None = None
         self._again: bool | None = None  # asked again while a run went on: run (or read)?
+        # Decisions made while a run went on: its read may predate them.
+        self._decided: list[Decision] = []
         self.again_timer = QTimer(self)  # after an ACTOR span: a run once typing settles
         self.again_timer.setSingleShot(True)
         self.again_timer.setInterval(AGAIN_AFTER_MS)
@@ -162,9 +164,9 @@ class SuggestRunner(QObject):
         task.finished.connect(lambda: task in tasks and tasks.remove(task))  # type: ignore[func-returns-value]
 
     def _on_loaded(self, loaded: Loaded) -> None:
-        self.model.load(
-            (loaded.document_id, loaded.annotator), loaded.suggestions, loaded.decisions
-        )
+        key = (loaded.document_id, loaded.annotator)
+        if self.model.load(key, loaded.suggestions, loaded.decisions) and self._decided:
+            self.model.apply_changes(Changes(decisions=tuple(self._decided)))
 
     def _on_load_failed(self, error: AnnotatorError) -> None:
         self.message = f"Suggestions not updated: {error}"
@@ -174,6 +176,7 @@ class SuggestRunner(QObject):
         task = self.task
         aborted = task is not None and task.aborted  # the window is closing
         self.task = None
+        self._decided = []
         if task is not None and task.defers_checks and not aborted:
             # Our own write, on another connection: not another program's change; and
             # what another program did meanwhile (the checks waited) is picked up now.
@@ -223,6 +226,8 @@ class SuggestRunner(QObject):
         key = self.model.key or self.window.layer_model.layer
         if key is None:
             return
+        if self.task is not None:
+            self._decided.extend(changes.decisions)
         if key[0] in changes.suggestions:
             self.suggest_open_document(run=False)
         _, changed, added = changes.spans_of(*key)

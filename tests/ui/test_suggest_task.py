@@ -157,3 +157,48 @@ def test_a_failed_background_run_says_so_in_the_status_bar(
     assert message.startswith("Suggestions not updated: the suggesters failed: RuntimeError(")
     assert "a suggester's bug" in capsys.readouterr().err  # the traceback, for a report
     assert window.suggestions.model.loaded  # what was shown stays
+
+
+def test_a_decision_made_while_a_run_reads_is_kept(qtbot, local_window, monkeypatch):
+    import threading
+
+    import annotator.ui.suggest_task as suggest_task
+
+    window = local_window
+    s = ready(qtbot, window)
+    read, decided = threading.Event(), threading.Event()
+    reading = suggest_task.read_suggestions
+
+    def read_then_wait(*args):  # type: ignore[no-untyped-def]
+        loaded = reading(*args)  # before the rejection below
+        read.set()
+        decided.wait(10)
+        return loaded
+
+    monkeypatch.setattr(suggest_task, "read_suggestions", read_then_wait)
+    task = s.runner.suggest_open_document()
+    assert task is not None
+    assert read.wait(20)
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_X)  # rejected after the run read the decisions
+    decided.set()
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert [x.label for x in s.model.shown()] == ["ACTOR"]  # the quote stays rejected
+
+
+def test_undo_right_after_an_actor_waits_for_the_run_it_started(qtbot, window):
+    """Tag an ACTOR and undo at once: the run the ACTOR started commits on its own
+    connection; the undo takes that commit for ours and undoes the ACTOR."""
+    s = ready(qtbot, window)
+    start = window.text_view.text.index("Lavrov")
+    window.tag_range(start, start + len("Lavrov"), "ACTOR")
+    s.runner.again_timer.stop()
+    task = s.runner.suggest_open_document()  # what the timer would start
+    assert task is not None
+    assert task._ended.wait(20)  # committed, its result not taken in yet
+    qtbot.keyClick(window.text_view, Qt.Key.Key_Z, CTRL)
+    assert window.layer_model.spans() == []
+    assert window.project.spans("doc-1", "alice") == []
+    assert "Another window" not in window.statusBar().currentMessage()
+    assert s.runner.task is None and window.history.can_redo()
