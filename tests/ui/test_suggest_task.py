@@ -46,7 +46,13 @@ def test_a_megabyte_article_is_suggested_while_the_window_answers(
     project = make_project(path, {})
     project.add_document(Document("big", text, "A long one"))
     project.close()
-    window = show_window(qtbot, store_host.open(path), settings)
+    from annotator.ui.main_window import MainWindow
+
+    # As the app starts it (show_window would wait for the suggestions).
+    window = MainWindow(store_host.open(path), "alice", settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_first_document()
     s = window.suggestions
     qtbot.waitUntil(lambda: s.runner.task is not None, timeout=20_000)
     # The text is shown and painted before the suggestions come; the run is a worker's.
