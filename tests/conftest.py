@@ -87,4 +87,9 @@ def show_window(qtbot, project: Project, settings):  # type: ignore[no-untyped-d
     qtbot.waitExposed(win)
     win.activateWindow()  # focus moves (e.g. when a bar hides) only happen in an active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    # The open document is suggested after its first paint (a write of the app's own):
+    # the tests start once that is done.
+    suggestions = win.suggestions
+    if win.controller.document is not None:
+        qtbot.waitUntil(lambda: suggestions.model.loaded and not suggestions.runner.running)
     return win

@@ -202,6 +202,11 @@ class EditActions:
         w = self.window
         if self.busy():
             return
+        for task in list(w.tasks):
+            if task.defers_checks and task.dialog is None:
+                # A background suggestion run commits on a connection of its own: take
+                # its end first, so that the history goes on from its commit.
+                task.settle()
         changes = None
         try:
             # The write lock first: no other program can commit between the check for its

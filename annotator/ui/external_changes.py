@@ -54,8 +54,8 @@ class ExternalChanges:
         shows. Returns True if the open document's layer changed (its undo history is then
         gone: undo must not cross another instance's change)."""
         w = self.window
-        if any(task.writes for task in w.tasks):
-            return False  # our own import: its end reloads the views
+        if any(task.writes or task.defers_checks for task in w.tasks):
+            return False  # our own import or suggestion run: its end reloads the views
         try:
             lost = w.project.files_lost()
             if lost is not None:

@@ -42,7 +42,13 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
 from annotator.ops.history import History
 from annotator.store.interface import ProjectStore
-from annotator.ui import label_tags, layout_settings, shortcut_sheet, window_actions
+from annotator.ui import (
+    label_tags,
+    layout_settings,
+    shortcut_sheet,
+    suggestion_actions,
+    window_actions,
+)
 from annotator.ui.boundaries import Boundaries
 from annotator.ui.controller import Controller
 from annotator.ui.current_span import CurrentSpan
@@ -148,6 +154,8 @@ class MainWindow(QMainWindow):
         self.backup.finished.connect(self._on_backup_finished)
         self.backup.damage_found.connect(self._on_backup_damage_found)
         self.backup.start()
+        # The Suggestions menu and keys; the open document's come after its first paint.
+        self.suggestions = suggestion_actions.install(self)
         # The keys until the first span (a widget: the backup's message cannot replace it),
         # and Help ▸ Keyboard shortcuts (F1).
         self.key_hint = KeyHint(self)

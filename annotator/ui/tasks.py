@@ -8,10 +8,11 @@ False once the user has pressed Cancel.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -64,6 +65,10 @@ class Task(QObject):
         """`quiet`: no progress dialog (background upkeep the user did not ask for)."""
         super().__init__(parent)
         self.writes = False  # True for an import: it holds the project's write lock
+        # True for a suggestion run: it writes on its own connection without holding edits
+        # back; the window looks for other programs' changes again when it ends.
+        self.defers_checks = False
+        self.aborted = False
         self.parent_widget = parent
         self.title = title
         self.on_success = on_success
@@ -84,21 +89,36 @@ class Task(QObject):
             self.dialog.canceled.connect(self._on_dialog_canceled)
         self.worker.succeeded.connect(self._on_worker_succeeded)
         self.worker.failed.connect(self._on_worker_failed)
+        self._ended = threading.Event()  # set in the worker's thread as it reports its end
+        for ended in (self.worker.succeeded, self.worker.failed):
+            ended.connect(lambda _: self._ended.set(), Qt.ConnectionType.DirectConnection)
         self.worker_thread.start()
 
     def abort(self) -> None:
         """Cancel and wait for the worker to stop (its window is closing): the result and
         any error are dropped."""
         self.worker.cancelled = True
+        self.aborted = True  # a result already on its way (queued) is dropped too
         self.worker.succeeded.disconnect(self._on_worker_succeeded)
         self.worker.failed.disconnect(self._on_worker_failed)
         self._stop()
         self.finished.emit()
 
+    def settle(self, timeout_s: float = 10.0) -> bool:
+        """Wait for the job's end and handle its result now, without running the event
+        loop (an undo waits so for a suggestion run's own commit: see edit_actions); False
+        if it has not ended within `timeout_s`."""
+        if not self._ended.wait(timeout_s):
+            return False
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)
+        return True
+
     def _on_dialog_canceled(self) -> None:
         self.worker.cancelled = True  # a plain bool: read by the worker at its next report
 
     def _on_worker_succeeded(self, result: Any) -> None:
+        if self.aborted:
+            return
         self._stop()
         try:
             self.on_success(result)
@@ -108,6 +128,8 @@ class Task(QObject):
             self.finished.emit()
 
     def _on_worker_failed(self, error: AnnotatorError | str) -> None:
+        if self.aborted:
+            return
         self._stop()
         try:
             if self.on_failure is not None and isinstance(error, AnnotatorError):

@@ -8,6 +8,8 @@ when it is reset and follows its events.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -56,6 +58,8 @@ class SpanTextView(QPlainTextEdit):
         self._marks: list[tuple[int, int, QColor]] = []  # review differences
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
         self._current_mark = -1
+        # What else paints over the text, after the hits (the suggestions): called in order.
+        self.overlay_painters: list[Callable[[], None]] = []
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
@@ -85,6 +89,8 @@ class SpanTextView(QPlainTextEdit):
         super().paintEvent(event)
         if self._hits:
             paint_hits(self, self._hits, self._current_hit)
+        for paint in self.overlay_painters:
+            paint()
 
     # -- content --------------------------------------------------------------------------
 

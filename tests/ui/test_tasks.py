@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+from PySide6.QtCore import QCoreApplication, Qt
+
 from annotator.core.errors import AnnotatorError
 from annotator.ui.tasks import Task
 
@@ -31,3 +35,20 @@ def test_a_task_whose_failure_handler_fails_still_finishes(qtbot, window) -> Non
     with qtbot.captureExceptions() as exceptions, qtbot.waitSignal(task.finished):
         pass
     assert [type(e[1]) for e in exceptions] == [RuntimeError]
+
+
+def test_an_aborted_task_drops_a_result_already_on_its_way(qtbot, window) -> None:
+    # A quiet suggestion run that ended just as its window closed: its result was queued,
+    # then the abort; the result's handler must not run on the closed window, nor the
+    # task finish twice.
+    results: list[object] = []
+    finished: list[bool] = []
+    go, sent = threading.Event(), threading.Event()
+    task = Task(window, "Suggesting", lambda progress: go.wait(10), results.append, quiet=True)
+    task.worker.succeeded.connect(lambda _: sent.set(), Qt.ConnectionType.DirectConnection)
+    task.finished.connect(lambda: finished.append(True))
+    go.set()
+    assert sent.wait(10)  # the result waits in the GUI thread's event queue
+    task.abort()
+    QCoreApplication.processEvents()  # what was queued is delivered now
+    assert results == [] and finished == [True]
