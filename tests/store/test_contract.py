@@ -421,6 +421,24 @@ def test_span_texts_are_cut_by_code_point(store):
     assert store.span_texts("QUOTE") == ["Lavrov"] and store.span_texts("EVENT") == []
 
 
+def test_span_texts_follow_every_change_of_the_spans(store):
+    # the file remembers each document's names: what changed since must still show
+    store.add_document(Document("e", "Kerry met Lavrov and Putin.", "e"))
+    kerry = store.add_span(Span("e", "alice", 0, 5, "ACTOR"))
+    assert store.span_texts("ACTOR") == ["Kerry"]
+    store.add_span(Span("e", "bob", 10, 16, "ACTOR"))
+    assert store.span_texts("ACTOR") == ["Kerry", "Lavrov"]
+    assert kerry.id is not None
+    store.delete_span(kerry.id)
+    assert store.span_texts("ACTOR") == ["Lavrov"]
+    other = store.reopen()  # another connection's span, and a document gone
+    try:
+        other.add_span(Span("e", "carol", 21, 26, "ACTOR"))
+    finally:
+        other.close()
+    assert store.span_texts("ACTOR") == ["Lavrov", "Putin"]
+
+
 def test_the_gazetteer(store):
     assert store.gazetteer() == []
     assert store.add_gazetteer([("Kerry", ""), ("John Kerry", "Kerry"), ("Kerry", "")]) == 2

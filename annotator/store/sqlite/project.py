@@ -69,6 +69,7 @@ class Project(
         # a first read opens (or makes) the journal files.
         self._file: journal.OpenFile | None = None
         self._closed = False
+        self._span_texts_held = {}
         if not read_only:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self._file = journal.claim(path)

@@ -49,6 +49,8 @@ class SuggestionTable:
     """Suggestions, decisions and the gazetteer, on `Project`'s connection."""
 
     _conn: sqlite3.Connection
+    # span_texts' memory: label -> document id -> (its spans' ranges, their texts)
+    _span_texts_held: dict[str, dict[str, tuple[set[tuple[int, int]], set[str]]]]
 
     if TYPE_CHECKING:  # Project's
 
@@ -216,22 +218,30 @@ class SuggestionTable:
 
     def span_texts(self, label: str) -> list[str]:
         """The distinct texts of every contiguous span of `label`, in every layer: the
-        names the known-actors suggester looks for. Cut in Python: SQLite's substr()
-        stops at a NUL, and a text may hold one."""
-        ranges: dict[str, list[tuple[int, int]]] = {}
+        names the known-actors suggester looks for. Cut in Python (SQLite's substr()
+        stops at a NUL, and a text may hold one), and remembered per document: the app
+        asks at every document it opens, and only documents whose spans of `label`
+        changed since are read again."""
+        ranges: dict[str, set[tuple[int, int]]] = {}
         for document_id, start, end in self._conn.execute(
-            """SELECT DISTINCT document_id, start, "end" FROM spans
+            """SELECT document_id, start, "end" FROM spans
                WHERE label = ? AND fragments IS NULL""",
             (label,),
         ):
-            ranges.setdefault(document_id, []).append((start, end))
+            ranges.setdefault(document_id, set()).add((start, end))
+        held = self._span_texts_held.setdefault(label, {})
+        for gone in held.keys() - ranges.keys():
+            del held[gone]
         names: set[str] = set()
         for document_id, pieces in ranges.items():
-            (raw,) = self._conn.execute(
-                "SELECT CAST(text AS BLOB) FROM documents WHERE id = ?", (document_id,)
-            ).fetchone()
-            text = bytes(raw).decode("utf-8", "replace")
-            names.update(text[start:end] for start, end in pieces)
+            known = held.get(document_id)
+            if known is None or known[0] != pieces:
+                (raw,) = self._conn.execute(
+                    "SELECT CAST(text AS BLOB) FROM documents WHERE id = ?", (document_id,)
+                ).fetchone()
+                text = bytes(raw).decode("utf-8", "replace")
+                known = held[document_id] = (pieces, {text[s:e] for s, e in pieces})
+            names.update(known[1])
         return sorted(names)  # code point order, as SQLite's on UTF-8
 
     def gazetteer(self) -> list[tuple[str, str]]:
