@@ -74,8 +74,8 @@ class SpanTable:
             (document_id, annotator),
         )
         return SpanList(
-            Span(document_id, annotator, start, end, label, note, span_id, fragments_of(pieces))
-            for start, end, label, note, span_id, pieces in rows
+            Span(document_id, annotator, start, end, label, note, id_, fragments_of(f) if f else ())
+            for start, end, label, note, id_, f in rows
         )
 
     def span(self, span_id: int) -> Span:
