@@ -2,9 +2,9 @@
 
 Opening the app takes a short path: the command line is one that only opens it (nothing, a
 project file, `--annotator NAME`), so the command-line module (every format, export,
-agreement) is not imported, and the store process starts before the rest of the app is
-imported, getting ready while Qt loads. Anything else (`--help`, `--version`, a command, a
-mistake) goes through annotator.cli, which parses and explains it.
+agreement) is not imported, and the store process starts first (`store/launch.py`), before
+the rest of the app is imported, getting ready while Qt loads. Anything else (`--help`,
+`--version`, a command, a mistake) goes through annotator.cli, which parses and explains it.
 """
 
 from __future__ import annotations
@@ -20,10 +20,14 @@ def main(argv: list[str] | None = None) -> int:
         from annotator.cli import main as command_line
 
         return command_line(args)
+    # The store process first: it gets ready while the rest of the app is imported.
+    from annotator.store.launch import start_store_process
+
+    started = start_store_process()
     from annotator.ui.app import run_app
 
     try:
-        return run_app(*opened)
+        return run_app(*opened, started=started)
     except KeyboardInterrupt:
         return 130
 

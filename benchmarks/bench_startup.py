@@ -158,8 +158,10 @@ def main() -> int:
             app = [sys.executable, "-m", "annotator", str(project), "--annotator", "bench"]
             first_paint(app, env)  # warm the file cache and the byte code once
             first_paint(bare, env)
-            bare_times = [first_paint(bare, env) for _ in range(args.runs)]
-            app_times = [first_paint(app, env) for _ in range(args.runs)]
+            bare_times, app_times = [], []
+            for _ in range(args.runs):  # in turn, so that a busy spell slows both alike
+                bare_times.append(first_paint(bare, env))
+                app_times.append(first_paint(app, env))
             ratio = median(app_times) / median(bare_times)
             best = min(app_times) / min(bare_times)
             cpu = median(CPU[tuple(app)][1:]) / median(CPU[tuple(bare)][1:])

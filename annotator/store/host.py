@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import os
-import subprocess
-import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -27,6 +24,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import Label
 from annotator.store.host_server import StoreProcessError, _Callback
 from annotator.store.interface import ProjectStore
+from annotator.store.launch import StartedStore, start_store_process
 from annotator.store.locations import location
 
 _GONE = (
@@ -39,28 +37,14 @@ class StoreHost:
     """The store process, started at once (it gets ready while the caller goes on: the app
     starts Qt meanwhile); `close()`, or the app's end however it ends, stops it."""
 
-    def __init__(self) -> None:
-        authkey = os.urandom(32)
-        # -P: the working folder is not on its import path (a random.py there must not run
-        # in the store). A session of its own: Ctrl+C in the app's terminal reaches the app,
-        # which quits, and this process then closes every project.
-        session: dict[str, Any] = (
-            {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
-            if os.name == "nt"
-            else {"start_new_session": True}
-        )
-        self._process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "annotator.store.host_server"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            **session,
-        )
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.write(authkey.hex().encode() + b"\n")
-        self._process.stdin.flush()
+    def __init__(self, started: StartedStore | None = None) -> None:
+        """`started`: the process `launch.start_store_process()` started already (the app
+        starts it before importing Qt); by default, one is started here."""
+        started = started or start_store_process()
+        self._process = started.process
         self._address: str | None = None  # read when first needed
         self._ready = threading.Lock()
-        self._authkey = authkey
+        self._authkey = started.authkey
         self._open: weakref.WeakSet[RemoteProject] = weakref.WeakSet()
 
     @property

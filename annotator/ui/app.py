@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.host import StoreHost
+from annotator.store.launch import StartedStore
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -43,15 +44,21 @@ def display_problem() -> str | None:
     return None
 
 
-def run_app(project_path: Path | None, annotator: str | None) -> int:
-    """Open the app on `project_path` (default: the sample project in the data folder)."""
+def run_app(
+    project_path: Path | None, annotator: str | None, started: StartedStore | None = None
+) -> int:
+    """Open the app on `project_path` (default: the sample project in the data folder).
+    `started`: the store process, if the caller started it already (`python -m annotator`
+    does, before importing this module)."""
     problem = display_problem()
     if problem:
+        if started is not None:
+            started.stop()
         print(f"annotator: {problem}", file=sys.stderr)
         return 1
     # Every SQLite connection lives in the store process (store/host_server.py says why);
     # it starts while Qt does.
-    host = StoreHost()
+    host = StoreHost(started)
     try:
         return _run_window(host, project_path, annotator)
     finally:

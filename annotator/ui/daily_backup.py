@@ -1,18 +1,25 @@
 """The window's background upkeep on open: a full page check of a large project, then
 today's backup copy, run quietly on a worker (`tasks.Task`) so a large project never
 freezes the window. What the project's storage needs is decided where it lives
-(`store.upkeep.background_upkeep`): the window never looks at the file."""
+(`store.upkeep.background_upkeep`): the window never looks at the file.
+
+It starts once the window has painted its text (or after START_AT_LATEST_MS, for a window
+not shown): its channel opening the project a second time, and the day's copy, would
+otherwise take the CPU from the start (the store process serves both).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.interface import ProjectStore
 from annotator.ui.tasks import Task
+
+START_AT_LATEST_MS = 1000
 
 
 class DailyBackup(QObject):
@@ -25,16 +32,41 @@ class DailyBackup(QObject):
         self.settings = settings
         self.parent_widget = parent
         self.task: Task | None = None  # while the upkeep runs
+        self._state = "new"  # then "waiting" (for the paint), "started" or "closed"
+        self._waiting: QWidget | None = None  # the widget whose first paint starts it
 
     @property
     def running(self) -> bool:
-        return self.task is not None
+        return self.task is not None or self._state == "waiting"
 
-    def start(self) -> None:
+    def start(self, after_paint_of: QWidget | None = None) -> None:
         """A full page check of a project too large to check on open (damage is announced
         by `damage_found`, and no backup is made that would push a good one out), then
         today's copy in PROJECT.db.backups/ (the newest `backups/keep` are kept; off when
-        the setting `backups/daily` is false)."""
+        the setting `backups/daily` is false). With `after_paint_of`, once that widget
+        first painted (at most START_AT_LATEST_MS from now)."""
+        if after_paint_of is None:
+            self._start_now()
+            return
+        self._state, self._waiting = "waiting", after_paint_of
+        after_paint_of.installEventFilter(self)
+        QTimer.singleShot(START_AT_LATEST_MS, self, self._start_now)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._waiting and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._start_now)  # after the paint itself
+        return False
+
+    def _stop_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.removeEventFilter(self)
+            self._waiting = None
+
+    def _start_now(self) -> None:
+        if self._state not in ("new", "waiting"):
+            return  # started already, or the window closed before it began
+        self._stop_waiting()
+        self._state = "started"
         # The store's SQLite modules are the store process's: not on the window's start.
         from annotator.store.upkeep import DAILY_KEEP, background_upkeep
 
@@ -60,6 +92,9 @@ class DailyBackup(QObject):
 
     def close(self) -> None:
         """Wait for the copy (seconds at most; never cut it off), and announce nothing more."""
+        if self._state != "started":  # not begun: it never will
+            self._stop_waiting()
+            self._state = "closed"
         if self.task is not None:
             self.task.abort()
 

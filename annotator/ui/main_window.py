@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.backup = DailyBackup(project, settings, self)
         self.backup.finished.connect(self._on_backup_finished)
         self.backup.damage_found.connect(self._on_backup_damage_found)
-        self.backup.start()
+        self.backup.start(after_paint_of=self.text_view.viewport())  # off the start's path
         # The Suggestions menu and keys; the open document's come after its first paint.
         self.suggestions = suggestion_actions.install(self)
         # The keys until the first span (a widget: the backup's message cannot replace it),

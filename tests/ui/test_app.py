@@ -29,3 +29,13 @@ def test_missing_display_libraries_are_named_instead_of_a_crash(monkeypatch):
     monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
     problem = app.display_problem()
     assert problem is not None and "apt-get install libxcb-cursor0" in problem
+
+
+def test_a_store_process_started_early_ends_when_the_display_is_missing(monkeypatch, capsys):
+    from annotator.store.launch import start_store_process
+
+    monkeypatch.setattr(app, "display_problem", lambda: "no display: set DISPLAY")
+    started = start_store_process()
+    assert app.run_app(None, "alice", started=started) == 1
+    assert started.process.returncode == 0  # ended, not left behind
+    assert "no display" in capsys.readouterr().err

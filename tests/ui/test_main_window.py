@@ -316,6 +316,7 @@ def test_import_and_export_run_in_a_worker_thread(qtbot, window, ui_project, tmp
     threads: list[bool] = []
     remote = type(window.project)
     reopen = remote.reopen
+    qtbot.waitUntil(lambda: not window.backup.running)  # its channel is not one counted here
 
     def on_worker(self):  # type: ignore[no-untyped-def]
         # The job's connection: where the job waits for the store process.

@@ -42,6 +42,8 @@ class DocumentTable:
 
         def ensure_annotator(self, name: str) -> str: ...
 
+        def _defer_indexing(self, size: int) -> None: ...
+
     # -- documents ------------------------------------------------------------------------
 
     def document_count(self) -> int:
@@ -71,6 +73,7 @@ class DocumentTable:
 
     def add_document(self, document: Document) -> None:
         """Insert a new document. The caller checks that its id is free."""
+        self._defer_indexing(len(document.text))  # indexed in batches (sqlite/search.py)
         with self.transaction():
             self._conn.execute(
                 """

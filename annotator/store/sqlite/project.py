@@ -166,12 +166,14 @@ class Project(
         try:
             self._check_journal()
             yield
+            self._index_deferred()  # an import's last documents (sqlite/search.py)
             self._conn.execute("COMMIT")
         except BaseException as error:
             # A failed COMMIT (disk full, I/O error) leaves the transaction open: end it, or
             # every later action would become a savepoint inside it and never reach disk.
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
+            self._forget_deferred()
             if isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError:
                 raise _as_project_error(error, self.path) from error
             raise

@@ -165,7 +165,12 @@ def _v5(db: sqlite_utils.Database) -> None:
 
 # Words are gathered in memory up to this many bytes before they are written out (the
 # default, 1 MB, writes and merges segments every few hundred documents of an import).
+# FTS5 also writes them out at every savepoint and every statement that has a statement
+# journal (a trigger's), which is why an import indexes its documents in batches instead
+# of through the insert trigger (sqlite/search.py, "deferred").
 SEARCH_HASHSIZE = 32 * 1024 * 1024
+
+SEARCH_INSERT_TRIGGER = "documents_search_insert"
 
 
 # Accent- and case-insensitive words (remove_diacritics 2 also folds decomposed accents);
@@ -178,7 +183,7 @@ SEARCH_INDEX = (
         VALUES ('hashsize', {SEARCH_HASHSIZE})""",
     """CREATE TRIGGER documents_search_insert AFTER INSERT ON documents BEGIN
         INSERT INTO documents_search (rowid, text) VALUES (new.seq, new.text);
-    END""",
+    END""",  # SEARCH_INDEX[2]: dropped and made again by an import (sqlite/search.py)
     """CREATE TRIGGER documents_search_delete AFTER DELETE ON documents BEGIN
         INSERT INTO documents_search (documents_search, rowid, text)
             VALUES ('delete', old.seq, old.text);

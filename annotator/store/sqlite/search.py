@@ -9,6 +9,16 @@ each one's text, with the index's own idea of a word (case, accents, phrases, pr
 character (where SQLite's text functions stop) is matched in Python instead, with
 `core.search.hits_in_text`, as a shared project matches every text. Documents are read in
 project order, a batch at a time, only until the limit of hits is reached.
+
+Deferred indexing: FTS5 writes its gathered words out as a new segment at every savepoint
+and every statement with a statement journal, and the insert trigger gives every document's
+INSERT one, so a document at a time costs a segment (and its merges) each: an import three
+to four times slower. A document added inside a larger transaction (an import) therefore
+drops the insert trigger, in that transaction, and the documents added since are indexed a
+batch at a time with one statement each (`_index_deferred`), the last batch and the trigger
+made again before the transaction commits (`Project.transaction`), and before a search in
+it. A rollback takes the drop back with the documents, so the file never lacks the trigger
+outside the transaction, nor a document its index rows.
 """
 
 from __future__ import annotations
@@ -26,10 +36,17 @@ from annotator.core.search import (
     hits_in_text,
     marked_hits,
 )
+from annotator.store.sqlite.schema import SEARCH_INDEX, SEARCH_INSERT_TRIGGER
 
 _BATCH = 64  # documents read per step
 # Noncharacters: never in a news text. A text that has one is marked with another pair.
 _MARKS = [(chr(0xFDD0 + 2 * i), chr(0xFDD1 + 2 * i)) for i in range(16)]
+# Deferred documents are indexed once their texts reach this many code points (a statement
+# each: an import's progress keeps moving, and the words gathered stay well within the
+# index's in-memory buffer, SEARCH_HASHSIZE).
+DEFERRED_BATCH = 8_000_000
+_CREATE_INSERT_TRIGGER = SEARCH_INDEX[2]
+assert SEARCH_INSERT_TRIGGER in _CREATE_INSERT_TRIGGER
 
 # A text with a NUL in it is read whole instead: SQLite's text functions (highlight()
 # among them) stop at a NUL character.
@@ -52,9 +69,14 @@ class SearchIndex:
 
     path: Path
     _conn: sqlite3.Connection
+    # While the insert trigger is dropped: the last document's seq before it was, and the
+    # code points added since (see "Deferred indexing" above).
+    _deferred_after: int | None = None
+    _deferred_size = 0
 
     def search(self, query: Query, limit: int = DEFAULT_LIMIT) -> SearchResult:
         """The first `limit` hits of `query` in project order (see core/search.py)."""
+        self._index_deferred()
         match = query.fts_match()
         try:
             hits, documents = self._hits(query, match, limit + 1)
@@ -120,3 +142,52 @@ class SearchIndex:
                 ).fetchone()
                 return row[0], open_mark, close_mark
         return text[0], _MARKS[0][0], _MARKS[0][1]  # every pair used: no hit shown there
+
+    # -- deferred indexing (see the module's docstring) -----------------------------------
+
+    def _defer_indexing(self, size: int) -> None:
+        """Before a document of `size` code points is added: inside a transaction, leave
+        its indexing to `_index_deferred` (dropping the insert trigger if it is there)."""
+        if not self._conn.in_transaction:
+            return  # a transaction of its own: the trigger indexes it
+        # Once dropped, trusted until the next batch: should a savepoint's rollback bring the
+        # trigger back, the documents since went through it, which `_index_deferred` sees.
+        if self._deferred_after is None and self._has_insert_trigger():
+            after = self._conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
+            self._conn.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")
+            self._deferred_after, self._deferred_size = int(after[0]), 0
+        self._deferred_size += size
+        if self._deferred_size >= DEFERRED_BATCH:
+            self._index_deferred(keep_deferring=True)
+
+    def _index_deferred(self, keep_deferring: bool = False) -> None:
+        """Index the documents added since the insert trigger was dropped, in one statement,
+        and make the trigger again (unless `keep_deferring`: a batch of a long import)."""
+        if self._deferred_after is None:
+            return
+        after, self._deferred_after, self._deferred_size = self._deferred_after, None, 0
+        if not self._conn.in_transaction or self._has_insert_trigger():
+            return  # rolled back: the drop and the documents with it
+        last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO documents_search (rowid, text) "
+            "SELECT seq, text FROM documents WHERE seq > ? ORDER BY seq",
+            (after,),
+        )
+        if keep_deferring:
+            self._deferred_after = int(last)
+        else:
+            self._conn.execute(_CREATE_INSERT_TRIGGER)
+
+    def _forget_deferred(self) -> None:
+        """After a rollback: the trigger is back, the documents gone."""
+        self._deferred_after, self._deferred_size = None, 0
+
+    def _has_insert_trigger(self) -> bool:
+        return (
+            self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                (SEARCH_INSERT_TRIGGER,),
+            ).fetchone()
+            is not None
+        )

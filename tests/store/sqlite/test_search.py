@@ -3,6 +3,7 @@ transaction that writes a document, upgrades, matching, and hits located in code
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import sqlite_utils
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document
 from annotator.core.search import parse_query
-from annotator.store.importer import import_paths
-from annotator.store.project import Project, open_project
-from annotator.store.sqlite import schema
+from annotator.store.importer import ImportCancelled, import_paths
+from annotator.store.project import Project, create_project, open_project
+from annotator.store.sqlite import schema, search
 from annotator.store.sqlite.schema import SCHEMA_VERSION
 from tests.helpers.projects import TRICKY, make_project, make_v1_project
 
@@ -201,3 +202,108 @@ def test_a_project_without_its_index_says_it_is_damaged(news):
         news.conn.execute("DROP TABLE documents_search")
     with pytest.raises(AnnotatorError, match="no search index"):
         news.search(parse_query("kerry"))
+
+
+# -- an import's documents, indexed a batch at a time (search.py, "Deferred indexing") -----
+
+
+def index_entries(project: Project) -> list[tuple[object, ...]]:
+    """Every (word, document, column, offset) the index holds."""
+    conn = project.conn
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entries "
+        "USING fts5vocab(main, documents_search, instance)"
+    )
+    return sorted(conn.execute("SELECT term, doc, col, offset FROM temp.entries").fetchall())
+
+
+def index_totals(project: Project) -> bytes:
+    """The index's count of documents and words (its 'averages' record)."""
+    row = project.conn.execute("SELECT block FROM documents_search_data WHERE id = 1").fetchone()
+    return bytes(row[0])
+
+
+def assert_index_matches_texts(project: Project) -> None:
+    """The index holds each document's words exactly once: what a rebuild from the texts
+    would make (FTS5's own integrity-check does not compare an external content's)."""
+    held = index_entries(project), index_totals(project)
+    project.conn.execute("BEGIN")
+    project.conn.execute("INSERT INTO documents_search (documents_search) VALUES ('rebuild')")
+    rebuilt = index_entries(project), index_totals(project)
+    project.conn.execute("ROLLBACK")
+    assert held[0] and held == rebuilt
+
+
+def insert_trigger_count(project: Project) -> int:
+    return project.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'documents_search_insert'"
+    ).fetchone()[0]
+
+
+def write_jsonl(path: Path, texts: list[str]) -> Path:
+    lines = [json.dumps({"id": f"doc{n}", "text": text}) for n, text in enumerate(texts)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_import_is_indexed_in_batches_within_its_transaction(tmp_path, project, monkeypatch):
+    monkeypatch.setattr(search, "DEFERRED_BATCH", 100)  # a batch every few documents
+    texts = [f"Lavrov met envoy number{n} in Genève, said the aide {n}." for n in range(40)]
+    seen_inside: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen_inside.append(insert_trigger_count(project))
+        return True
+
+    import_paths(project, [write_jsonl(tmp_path / "a.jsonl", texts)], progress=progress)
+    assert 0 in seen_inside  # the trigger was dropped while the import ran ...
+    assert insert_trigger_count(project) == 1  # ... and is back once it committed
+    assert len(found(project, "geneve")) == 40
+    assert found(project, "number17") == [("doc17", 17, 25)]
+    assert found(project, '"said the aide 39"') == [("doc39", 37, 53)]
+    assert_index_matches_texts(project)
+    project.add_document(Document("late", "Lavrov, later.", "late"))  # the trigger's way
+    assert len(found(project, "lavrov")) == 41
+    assert_index_matches_texts(project)
+
+
+def test_after_an_import_the_schema_is_a_fresh_projects(tmp_path, project):
+    import_paths(project, [write_jsonl(tmp_path / "a.jsonl", ["One text.", "Two texts."])])
+    fresh = create_project(tmp_path / "fresh.db")
+    schema_of = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+    assert project.conn.execute(schema_of).fetchall() == fresh.conn.execute(schema_of).fetchall()
+    fresh.close()
+
+
+def test_a_cancelled_import_leaves_the_trigger_and_no_entry(tmp_path, project, monkeypatch):
+    monkeypatch.setattr(search, "DEFERRED_BATCH", 50)
+    lines = [f"Geneva talk {n}." for n in range(600)]  # progress is asked every 200 lines
+    with pytest.raises(ImportCancelled):
+        import_paths(
+            project, [write_jsonl(tmp_path / "a.jsonl", lines)], progress=lambda d, t: False
+        )
+    assert insert_trigger_count(project) == 1
+    assert index_entries(project) == [] and project.document_count() == 0
+    import_paths(project, [write_jsonl(tmp_path / "b.jsonl", ["Geneva again."])])
+    assert found(project, "geneva") == [("doc0", 0, 6)]
+    assert_index_matches_texts(project)
+
+
+def test_a_savepoint_rolled_back_after_the_drop_indexes_each_document_once(project):
+    with project.transaction():
+        project.conn.execute("SAVEPOINT inner")
+        project.add_document(Document("a", "Lavrov in Geneva.", "a"))  # drops the trigger
+        assert insert_trigger_count(project) == 0
+        project.conn.execute("ROLLBACK TO inner")  # a caller's savepoint: the trigger is back
+        project.conn.execute("RELEASE inner")
+        project.add_document(Document("b", "Kerry in Geneva.", "b"))
+        project.add_document(Document("c", "Zarif in Geneva.", "c"))
+    assert insert_trigger_count(project) == 1
+    assert [hit[0] for hit in found(project, "geneva")] == ["b", "c"]
+    assert_index_matches_texts(project)
+
+
+def test_a_lone_document_goes_through_the_trigger(project):
+    project.add_document(Document("a", "Lavrov in Geneva.", "a"))
+    assert found(project, "lavrov") == [("a", 0, 6)]
+    assert project._deferred_after is None and insert_trigger_count(project) == 1
