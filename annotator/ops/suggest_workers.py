@@ -1,0 +1,183 @@
+"""Worker processes for a large run of the suggesters (`ops.suggest_runs`).
+
+Each worker is a fresh interpreter (`python -P -m annotator.ops.suggest_workers`: nothing
+is forked from a process that may hold SQLite connections or Qt, and the caller's main
+module is never imported again, guarded or not). It reads pickled messages on its standard
+input: first its set-up (the suggesters, the known names, the spaCy model's name), from
+which it builds the automaton and the pipeline once; then batches of (document id, text),
+answering each on its standard output, in order, with ("ok", suggestions per document) or
+("error", exception, traceback). The end of its input ends it.
+
+`Workers(count, setup)` runs `count` of them: `send(texts)` hands a batch to the next
+worker in turn, `receive()` gives the answers back in the order the batches were sent (so
+the caller stores documents in order). `close()` ends them at once, whatever they were
+doing: Cancel and errors leave no process behind. A worker that dies is an error, never
+a wait forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import traceback
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Suggestion
+
+Setup = tuple[tuple[str, ...], list[str], str | None]
+Texts = list[tuple[str, str]]
+
+
+class Workers:
+    def __init__(self, count: int, setup: Setup) -> None:
+        import annotator
+
+        # The workers import this very package, wherever it was imported from.
+        here = str(Path(annotator.__file__).resolve().parent.parent)
+        paths = [here, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+        self._workers: list[_Worker] = []
+        self._order: deque[_Worker] = deque()  # who answers next, one entry per batch sent
+        self._turn = 0
+        try:
+            for _ in range(count):
+                self._workers.append(_Worker(env, setup))
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def send(self, texts: Texts) -> None:
+        worker = self._workers[self._turn % len(self._workers)]
+        self._turn += 1
+        worker.send(texts)
+        self._order.append(worker)
+
+    def receive(self) -> list[list[Suggestion]]:
+        """The answer to the oldest batch not yet received; its error raised here."""
+        return self._order.popleft().receive()
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.stop()
+        self._workers.clear()
+
+
+class _Worker:
+    def __init__(self, env: dict[str, str], setup: Setup) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-P", "-m", "annotator.ops.suggest_workers"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        # A thread writes the batches: the worker may be busy writing an answer the caller
+        # is not reading yet, and a caller blocked writing to it would then wait forever.
+        self._inbox: queue.Queue[bytes | None] = queue.Queue()
+        self._writer = threading.Thread(target=self._write, daemon=True, name="suggest-worker")
+        self._writer.start()
+        self._inbox.put(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL))
+
+    def send(self, texts: Texts) -> None:
+        self._inbox.put(pickle.dumps(texts, pickle.HIGHEST_PROTOCOL))
+
+    def receive(self) -> list[list[Suggestion]]:
+        assert self._process.stdout is not None
+        try:
+            reply = pickle.load(self._process.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError):
+            code = self._process.wait()
+            raise AnnotatorError(
+                f"a suggester worker process stopped (exit code {code}); the documents "
+                "suggested before it are stored"
+            ) from None
+        if reply[0] == "ok":
+            return reply[1]
+        _, error, trace = reply
+        if isinstance(error, AnnotatorError):
+            raise error
+        raise RuntimeError(f"a suggester failed in a worker process:\n{trace}") from error
+
+    def stop(self) -> None:
+        self._inbox.put(None)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for pipe in (self._process.stdout, self._process.stdin):
+            if pipe is not None:
+                with contextlib.suppress(OSError):  # a write cut short by the kill
+                    pipe.close()
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (message := self._inbox.get()) is not None:
+            try:
+                stdin.write(message)
+                stdin.flush()
+            except (OSError, ValueError):  # the worker has gone (stopped, or died)
+                return
+
+
+# -- in the worker process -------------------------------------------------------------------
+
+
+def main() -> None:
+    # Ctrl+C is the caller's to handle: it ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    source = sys.stdin.buffer
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr  # nothing may print on the channel to the caller
+    config: Any = None
+    failed: tuple[BaseException, str] | None = None
+    try:
+        from annotator.ops.suggest_runs import worker_config
+
+        config = worker_config(*pickle.load(source))
+    except EOFError:
+        return
+    except BaseException as error:  # answered to every batch
+        failed = (error, traceback.format_exc())
+    from annotator.core.suggest.pipeline import suggest_text
+
+    while True:
+        try:
+            texts: Texts = pickle.load(source)
+        except EOFError:
+            return
+        reply: tuple[Any, ...]
+        if failed is not None:
+            reply = ("error", *failed)
+        else:
+            try:
+                reply = ("ok", [suggest_text(d, text, config) for d, text in texts])
+            except Exception as error:  # the caller raises it
+                reply = ("error", error, traceback.format_exc())
+        out.write(_pickled(reply))
+        out.flush()
+
+
+def _pickled(reply: tuple[Any, ...]) -> bytes:
+    try:
+        return pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that does not pickle
+        error = reply[1]
+        return pickle.dumps(("error", RuntimeError(repr(error)), reply[2]))
+
+
+if __name__ == "__main__":
+    main()
