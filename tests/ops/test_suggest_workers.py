@@ -82,7 +82,8 @@ def test_a_caller_without_a_main_guard_is_not_run_again(tmp_path: Path):
 
             project = create_project(%r)
             for n in range(120):
-                project.add_document(Document(f"d{n}", f"“We are ready, all {n} of us,” Kerry said.", "t"))
+                text = f"“We are ready, all {n} of us,” Kerry said."
+                project.add_document(Document(f"d{n}", text, "t"))
             print("documents", suggest_project(project, workers=2).documents)
             """
         )
