@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, SUGGESTERS
 from annotator.core.suggest.actors import ActorMatcher
 from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
 from annotator.ops.changes import Changes
-from annotator.ops.suggestions import known_names
+from annotator.ops.suggestions import fitting, known_names
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -147,7 +147,7 @@ class _Run:
         """Store one batch; False when the run is to stop (cancelled)."""
         with self.project.transaction():
             for document_id, suggestions in zip(batch, found, strict=True):
-                kept = list(self._fitting(suggestions))
+                kept = list(fitting(suggestions, self.labels, self.skipped))
                 self.stored += self.project.store_suggestions(document_id, kept)
                 self.by_label.update(suggestion.label for suggestion in kept)
         self.done.extend(batch)
@@ -155,16 +155,6 @@ class _Run:
             self.cancelled = len(self.done) < self.total
             return not self.cancelled
         return True
-
-    def _fitting(self, suggestions: Iterable[Suggestion]) -> Iterable[Suggestion]:
-        for suggestion in suggestions:
-            if suggestion.label not in self.labels:
-                self.skipped[suggestion.label] += 1
-                continue
-            if suggestion.speaker is not None and ACTOR not in self.labels:
-                self.skipped[ACTOR] += 1
-                suggestion = replace(suggestion, speaker=None)
-            yield suggestion
 
     def result(self) -> SuggestRun:
         return SuggestRun(

@@ -254,3 +254,26 @@ def test_spacy_entities_in_process_and_in_workers(big, tmp_path):
         }
         assert found == {"Geneva"}
         project.close()
+
+
+def test_a_run_in_the_store_process_with_workers_and_cancel(store_host, big):
+    # How the app runs it: in the process that holds the connections, which starts the
+    # workers; its progress callback is answered by the window's side.
+    path, ids = big
+    remote = store_host.open(path)
+    try:
+        seen: list[int] = []
+        run = remote.call(
+            suggest_project,
+            None,
+            progress=lambda done, total: seen.append(done) or done < BATCH,
+            workers=2,
+        )
+        assert (run.documents, run.cancelled, run.workers) == (BATCH, True, 2)
+        assert seen == [BATCH]
+        assert remote.suggestions(ids[0]) and remote.suggestions(ids[BATCH]) == []
+        whole = remote.call(suggest_project, None, workers=2)
+        assert whole.documents == len(ids) and not whole.cancelled
+    finally:
+        remote.close()
+    assert rows(path) and {row[1] for row in rows(path)} == set(ids)

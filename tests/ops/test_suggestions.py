@@ -5,6 +5,8 @@ decisions; the store refuses suggestions that do not fit, writing nothing."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from annotator.core.errors import AnnotatorError
@@ -232,3 +234,17 @@ def test_suggest_documents_runs_the_suggesters_with_the_projects_names(project):
     found = [(text[s.start : s.end], s.label, s.suggesters) for s in project.suggestions("e")]
     assert found == [("Lavrov", "ACTOR", ("actors",)), ("Kerry", "ACTOR", ("actors",))]
     assert project.suggestions("d") == []
+
+
+def test_suggest_documents_leaves_out_what_the_project_has_no_label_for(project):
+    project.add_document(Document("d", TEXT, "Kerry"))
+    for kind in project.relation_types():
+        project.remove_relation_type(kind.name)
+    project.remove_label("ACTOR")
+    ops.suggest_documents(project, ["d"], ops.suggest_config(project, ("quotes", "speakers")))
+    (only,) = project.suggestions("d")
+    assert (only.label, only.speaker) == ("QUOTE", None)
+    skipped: Counter[str] = Counter()
+    found = [quote(), actor(KERRY)]
+    assert list(ops.fitting(found, {"QUOTE"}, skipped)) == [quote(None)]
+    assert skipped == {"ACTOR": 2}
