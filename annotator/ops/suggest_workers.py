@@ -22,6 +22,7 @@ import os
 import pickle
 import queue
 import signal
+import site
 import subprocess
 import sys
 import threading
@@ -39,12 +40,7 @@ Texts = list[tuple[str, str]]
 
 class Workers:
     def __init__(self, count: int, setup: Setup) -> None:
-        import annotator
-
-        # The workers import this very package, wherever it was imported from.
-        here = str(Path(annotator.__file__).resolve().parent.parent)
-        paths = [here, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+        env = _environment()
         self._workers: list[_Worker] = []
         self._order: deque[_Worker] = deque()  # who answers next, one entry per batch sent
         self._turn = 0
@@ -75,6 +71,21 @@ class Workers:
         for worker in self._workers:
             worker.stop()
         self._workers.clear()
+
+
+def _environment() -> dict[str, str]:
+    """The workers' environment: this one, with the folder this very package was imported
+    from first on their path (a checkout, or another install than the interpreter's own);
+    an installed package's site-packages stays where the interpreter puts it, after the
+    standard library."""
+    import annotator
+
+    here = str(Path(annotator.__file__).resolve().parent.parent)
+    installed = {str(Path(folder).resolve()) for folder in site.getsitepackages()}
+    paths = list(filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)))
+    if here not in installed and here not in paths:
+        paths.insert(0, here)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 class _Worker:

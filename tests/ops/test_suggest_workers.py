@@ -16,7 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggest import DEFAULT_SUGGESTERS
 from annotator.core.suggest.pipeline import suggest_text
 from annotator.ops.suggest_runs import worker_config
-from annotator.ops.suggest_workers import Workers
+from annotator.ops.suggest_workers import Workers, _environment
 
 TEXTS = [
     (f"d{n}", f"“We are ready to talk about item {n},” John Kerry said. Lavrov met Kerry.")
@@ -97,3 +97,13 @@ def test_a_caller_without_a_main_guard_is_not_run_again(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("documents 120") == 1
+
+
+def test_the_workers_import_this_very_package(monkeypatch):
+    import annotator
+
+    here = str(Path(annotator.__file__).resolve().parent.parent)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(["/elsewhere", here]))
+    assert _environment()["PYTHONPATH"] == os.pathsep.join(["/elsewhere", here])
+    monkeypatch.delenv("PYTHONPATH")
+    assert _environment()["PYTHONPATH"] == here  # a checkout, not the installed copy
