@@ -55,8 +55,8 @@ class SuggestRun:
     cancelled: bool
     changes: Changes  # `Changes.suggestions`: the documents whose suggestions were replaced
     by_label: dict[str, int] = field(default_factory=dict)  # suggestions stored, per label
-    # Suggestions left out because the project lacks their label, per label; quotes'
-    # speakers left out for want of an ACTOR label count as ACTOR.
+    # Suggestions left out because the project lacks their label, per label (without
+    # ACTOR, quotes are stored without their speakers too).
     skipped: dict[str, int] = field(default_factory=dict)
     workers: int = 1  # processes that computed the suggestions (1: the calling process)
 
@@ -66,13 +66,13 @@ def suggest_project(
     document_ids: Sequence[str] | None = None,
     suggesters: Sequence[str] = DEFAULT_SUGGESTERS,
     model: str | None = None,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Callable[[int, int], bool | None] | None = None,
     workers: int | None = None,
 ) -> SuggestRun:
     """Suggest `document_ids` (default: every document, in the project's order) with
     `suggesters`; `model` names the spaCy pipeline of the `spacy` suggester (a package
     name or a folder). `progress(done, total)` is called after each stored batch; False
-    cancels. `workers`: processes computing suggestions (None: one per core for a large
+    (not None) cancels. `workers`: processes computing suggestions (None: one per core for a large
     run, the calling process for a small one; 1: the calling process).
 
     AnnotatorError, and nothing written, for an unknown suggester or document id, `spacy`
@@ -130,7 +130,7 @@ class _Run:
         self,
         project: ProjectStore,
         labels: set[str],
-        progress: Callable[[int, int], bool] | None,
+        progress: Callable[[int, int], bool | None] | None,
         total: int,
     ) -> None:
         self.project = project
@@ -151,7 +151,7 @@ class _Run:
                 self.stored += self.project.store_suggestions(document_id, kept)
                 self.by_label.update(suggestion.label for suggestion in kept)
         self.done.extend(batch)
-        if self.progress is not None and not self.progress(len(self.done), self.total):
+        if self.progress is not None and self.progress(len(self.done), self.total) is False:
             self.cancelled = len(self.done) < self.total
             return not self.cancelled
         return True

@@ -69,17 +69,15 @@ def fitting(
     suggestions: Iterable[Suggestion], labels: Collection[str], skipped: Counter[str] | None = None
 ) -> Iterator[Suggestion]:
     """The suggestions a project with `labels` can take: none of a label it lacks, and no
-    speaker for a quote when it has no ACTOR (accepting them could only fail). What is left
-    out is counted in `skipped` by label (a speaker as ACTOR)."""
+    speaker for a quote when it has no ACTOR (accepting them could only fail). The
+    suggestions left out are counted in `skipped` by label."""
     for suggestion in suggestions:
         if suggestion.label not in labels:
             if skipped is not None:
                 skipped[suggestion.label] += 1
             continue
         if suggestion.speaker is not None and ACTOR not in labels:
-            if skipped is not None:
-                skipped[ACTOR] += 1
-            suggestion = replace(suggestion, speaker=None)
+            suggestion = replace(suggestion, speaker=None)  # its ACTOR is counted itself
         yield suggestion
 
 

@@ -179,7 +179,14 @@ def test_suggest_with_spacy_entities(db, capsys, tmp_path):
     assert ("Geneva", "ACTOR", ("spacy",), None) in stored(db)["kerry"]
 
 
-def test_suggest_as_a_subprocess_in_worker_processes(db):
+def test_suggest_as_a_subprocess_in_worker_processes(tmp_path):
+    db = tmp_path / "many.db"
+    project = create_project(db)
+    with project.transaction():
+        for n in range(120):  # three batches: two workers
+            text = f"“We are ready to talk about item {n},” John Kerry said. Lavrov agreed."
+            project.add_document(Document(f"d{n}", text, f"d{n}"))
+    project.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-m", "annotator", "suggest", str(db), "--workers", "2"],
@@ -189,10 +196,10 @@ def test_suggest_as_a_subprocess_in_worker_processes(db):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    # Three documents are one batch: one worker is all a run of them can use.
-    assert "suggested 3 document(s)" in done.stderr
+    assert "suggested 120 document(s) in " in done.stderr
+    assert ", 2 worker processes: " in done.stderr
     project = open_project(db)
-    assert project.suggestions("kerry")
+    assert all(project.suggestions(f"d{n}") for n in range(120))
     project.close()
 
 

@@ -143,15 +143,19 @@ def test_cancel_stops_after_the_batch_in_hand_and_keeps_what_was_stored(big, wor
 
 
 def _children() -> set[int]:
-    """This process's child processes still alive (Linux; empty elsewhere)."""
+    """This process's suggester workers still running (Linux; empty elsewhere)."""
     found: set[int] = set()
     for task in Path("/proc/self/task").glob("*"):
         with open(task / "children") as fh:
             found.update(int(pid) for pid in fh.read().split())
     alive = set()
     for pid in found:
-        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
-        if state != "Z":
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1]
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        if state != "Z" and b"annotator.ops.suggest_workers" in command:
             alive.add(pid)
     return alive
 
