@@ -42,7 +42,10 @@ def _suggesters(value: str) -> tuple[str, ...]:
 
 
 def _names(value: str) -> list[str]:
-    return [name.strip() for name in value.split(",") if name.strip()]
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("name at least one document id")
+    return names
 
 
 def _workers(value: str) -> int:

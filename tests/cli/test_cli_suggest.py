@@ -6,6 +6,7 @@ anybody's layer."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator import cli_suggest
 from annotator.cli import main
 from annotator.core.formats import MODULES, get_format
 from annotator.core.model import Document, Span, Suggestion
@@ -132,6 +134,7 @@ def test_suggest_again_keeps_the_decisions(db, capsys):
         (["--suggesters", "quotes,spacy"], "the spacy suggester needs --model NAME"),
         (["--suggesters", "quotes", "--model", "en_core_web_sm"], "add spacy to --suggesters"),
         (["--workers", "0"], "at least 1"),
+        (["--documents", ","], "name at least one document id"),
     ],
 )
 def test_suggest_usage_errors_exit_2_and_write_nothing(db, capsys, args, message):
@@ -201,6 +204,33 @@ def test_suggest_as_a_subprocess_in_worker_processes(tmp_path):
     project = open_project(db)
     assert all(project.suggestions(f"d{n}") for n in range(120))
     project.close()
+
+
+def test_the_progress_line_is_rewritten_in_place_on_a_terminal():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    line = cli_suggest._ProgressLine(stream)
+    assert all(line.update(done, 200) for done in (50, 100, 150, 200))
+    line.end()
+    shown = stream.getvalue()
+    # The first and the last at least (at most ten a second), each over the one before.
+    assert shown.startswith("\rsuggesting: 50 of 200 documents (25%)\x1b[K")
+    assert shown.endswith("\rsuggesting: 200 of 200 documents (100%)\x1b[K\n")
+    assert shown.count("\n") == 1
+
+
+def test_the_progress_lines_in_a_log_are_one_per_tenth():
+    stream = io.StringIO()
+    line = cli_suggest._ProgressLine(stream)
+    for done in range(50, 1001, 50):
+        line.update(done, 1000)
+    line.end()
+    assert stream.getvalue().splitlines() == [
+        f"suggesting: {n:,} of 1,000 documents ({n // 10}%)" for n in range(100, 1001, 100)
+    ]
 
 
 # -- gazetteer -----------------------------------------------------------------------------
