@@ -97,25 +97,34 @@ class _Worker:
             stdout=subprocess.PIPE,
             env=env,
         )
-        # A thread writes the batches: the worker may be busy writing an answer the caller
-        # is not reading yet, and a caller blocked writing to it would then wait forever.
+        # A thread writes the batches and another reads the answers: a worker never waits
+        # for the caller (an answer is larger than a pipe holds, and the caller reads them
+        # in order, storing in between), and the caller never blocks on a busy worker.
         self._inbox: queue.Queue[bytes | None] = queue.Queue()
-        self._writer = threading.Thread(target=self._write, daemon=True, name="suggest-worker")
-        self._writer.start()
+        self._answers: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        self._threads = [
+            threading.Thread(target=self._write, daemon=True, name="suggest-worker-in"),
+            threading.Thread(target=self._read, daemon=True, name="suggest-worker-out"),
+        ]
+        for thread in self._threads:
+            thread.start()
         self._inbox.put(pickle.dumps(setup, pickle.HIGHEST_PROTOCOL))
 
     def send(self, texts: Texts) -> None:
         self._inbox.put(pickle.dumps(texts, pickle.HIGHEST_PROTOCOL))
 
     def receive(self) -> list[list[Suggestion]]:
-        assert self._process.stdout is not None
-        try:
-            reply = pickle.load(self._process.stdout)
-        except (EOFError, pickle.UnpicklingError, OSError):
-            code = self._process.wait()
+        reply = self._answers.get()
+        if reply[0] == "lost":  # its output ended, or could not be read
+            try:
+                code = self._process.wait(timeout=5 if reply[1] is None else 0)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                code = self._process.wait()
+            why = f": {reply[1]}" if reply[1] is not None else f" (exit code {code})"
             raise AnnotatorError(
-                f"a suggester worker process stopped (exit code {code}); the documents "
-                "suggested before it are stored"
+                f"a suggester worker process stopped{why}; the documents suggested before "
+                "are stored"
             ) from None
         if reply[0] == "ok":
             return [[Suggestion(*row) for row in rows] for rows in reply[1]]
@@ -129,6 +138,8 @@ class _Worker:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        for thread in self._threads:
+            thread.join(timeout=5)
         for pipe in (self._process.stdout, self._process.stdin):
             if pipe is not None:
                 with contextlib.suppress(OSError):  # a write cut short by the kill
@@ -143,6 +154,17 @@ class _Worker:
                 stdin.flush()
             except (OSError, ValueError):  # the worker has gone (stopped, or died)
                 return
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        try:
+            while True:
+                self._answers.put(pickle.load(stdout))
+        except (EOFError, pickle.UnpicklingError, OSError, ValueError):  # it stopped
+            self._answers.put(("lost", None))
+        except Exception as error:  # an answer this process cannot read
+            self._answers.put(("lost", f"its answer could not be read ({error!r})"))
 
 
 # -- in the worker process -------------------------------------------------------------------
