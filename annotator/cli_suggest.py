@@ -20,13 +20,15 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from annotator.cli_project import PROJECT_HELP, on_project
 from annotator.core.suggest import DEFAULT_SUGGESTERS, SUGGESTERS
-from annotator.ops.suggest_runs import SuggestRun, suggest_project
 from annotator.store.interface import ProjectStore as Project
 from annotator.store.locations import location
+
+if TYPE_CHECKING:
+    from annotator.ops.suggest_runs import SuggestRun
 
 
 def _suggesters(value: str) -> tuple[str, ...]:
@@ -119,6 +121,9 @@ def check_suggest_arguments(parser: argparse.ArgumentParser, args: argparse.Name
 
 
 def _suggest(project: Project, args: argparse.Namespace) -> None:
+    # The suggesters are imported by the command that runs them, not by every command.
+    from annotator.ops.suggest_runs import suggest_project
+
     line = _ProgressLine(sys.stderr)
     started = time.perf_counter()
     try:
