@@ -8,13 +8,14 @@ calls one library function; the GUI uses the same functions.
                      [--format F|auto] [--labels-file FILE]
     annotator export PROJECT.db [-o FILE] [--annotator NAME]...
                      [--format F] [--gold] [--status S] [--labels L,...] [--relations]
-                     [--print-config] [--labels-file FILE]
+                     [--print-config] [--labels-file FILE] [--suggestions]
     annotator stats PROJECT.db [--json]
     annotator agreement PROJECT.db [--annotators a,b] [--labels L,...] [--include-unfinished]
                                    [--json] [--per-document]
     annotator backup PROJECT.db DEST
     annotator search PROJECT.db QUERY [--json] [--limit N] [--exact]
     annotator assign|unassign|reassign|progress|package|merge ...   (cli_team.py)
+    annotator suggest|gazetteer ...                                 (cli_suggest.py)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from annotator import __version__, cli_team
+from annotator import __version__, cli_suggest, cli_team
 from annotator.cli_project import PROJECT_HELP, on_project
 from annotator.cli_search import add_search_parser, search_command
 from annotator.cli_tables import format_agreement, format_stats, json_safe, suggestion_rows
@@ -143,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="labelstudio: print the labeling config XML for the project's labels and stop",
     )
+    p.add_argument(
+        "--suggestions",
+        action="store_true",
+        help="the open suggestions (nobody accepted or rejected them) instead of the layers: "
+        "one layer per document, annotator 'suggestions'",
+    )
 
     p = sub.add_parser(
         "stats",
@@ -196,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_search_parser(sub)
     cli_team.add_parsers(sub)
+    cli_suggest.add_parsers(sub)
     return parser
 
 
@@ -228,6 +236,7 @@ def _parsed(args: list[str]) -> argparse.Namespace:
     parsed = parser.parse_args(args)
     if parsed.command == "import" and not parsed.paths and parsed.labels_file is None:
         parser.error("import: give the files or folders to import, or --labels-file")
+    cli_suggest.check_suggest_arguments(parser, parsed)
     return parsed
 
 
@@ -365,8 +374,10 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
         print(f"wrote {count} label(s) and relation type(s) to {args.labels_file}", file=sys.stderr)
         if args.output is None:
             return
-    plain = args.format is None and not (
-        args.gold or args.status or args.labels or args.relations or args.print_config
+    plain = (
+        args.format is None
+        and not (args.gold or args.status or args.labels or args.relations or args.print_config)
+        and not args.suggestions
     )
     where = args.output or "standard output"
     if plain:  # today's export, byte for byte
@@ -385,6 +396,7 @@ def _export_command(project: Project, args: argparse.Namespace) -> None:
         "status": args.status,
         "labels": args.labels,
         "relations": args.relations,
+        "suggestions": args.suggestions,
     }
     if args.output is not None:
         report = export_formatted(project, fmt, args.output, **options)
@@ -430,4 +442,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "team": _team,
     "search": on_project(search_command),
     **cli_team.COMMANDS,
+    **cli_suggest.COMMANDS,
 }

@@ -12,7 +12,9 @@ suggesters is not undone: it changes nobody's layer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Fragments, Relation, RelationType, Span, Suggestion
@@ -52,12 +54,31 @@ def suggest_documents(
     project: ProjectStore, document_ids: Sequence[str], config: SuggestConfig
 ) -> Changes:
     """Run `config`'s suggesters over the documents and store what they found, replacing
-    those documents' suggestions (one transaction)."""
+    those documents' suggestions (one transaction). What the project has no label for is
+    left out (`fitting`)."""
+    labels = {label.name for label in project.labels()}
     with project.transaction():
         for document_id in document_ids:
             document = project.document(document_id)
-            project.store_suggestions(document_id, suggest_text(document_id, document.text, config))
+            found = suggest_text(document_id, document.text, config)
+            project.store_suggestions(document_id, list(fitting(found, labels)))
     return Changes(suggestions=tuple(document_ids))
+
+
+def fitting(
+    suggestions: Iterable[Suggestion], labels: Collection[str], skipped: Counter[str] | None = None
+) -> Iterator[Suggestion]:
+    """The suggestions a project with `labels` can take: none of a label it lacks, and no
+    speaker for a quote when it has no ACTOR (accepting them could only fail). The
+    suggestions left out are counted in `skipped` by label."""
+    for suggestion in suggestions:
+        if suggestion.label not in labels:
+            if skipped is not None:
+                skipped[suggestion.label] += 1
+            continue
+        if suggestion.speaker is not None and ACTOR not in labels:
+            suggestion = replace(suggestion, speaker=None)  # its ACTOR is counted itself
+        yield suggestion
 
 
 def shown_suggestions(project: ProjectStore, document_id: str, annotator: str) -> list[Suggestion]:

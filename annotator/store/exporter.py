@@ -27,6 +27,7 @@ from annotator.core.jsonl import SpanRecord
 from annotator.core.model import GOLD_ANNOTATOR, Label, Status
 from annotator.store.interface import ProjectStore
 from annotator.store.project import check_not_project_file, checked_meta, checked_text
+from annotator.store.suggestion_export import SuggestionExport
 
 __all__ = [
     "export_formatted",
@@ -238,6 +239,7 @@ def export_formatted(
     labels: Sequence[str] | None = None,
     relations: bool = False,
     progress: Progress | None = None,
+    suggestions: bool = False,
 ) -> Report:
     """Write the selected layers (see `iter_export_documents`) in format `fmt` to `target`
     (a file, or a folder for folder formats); returns the writer's report.
@@ -246,6 +248,8 @@ def export_formatted(
     format that always carries them takes it as it is.
     Every format gets the layers' relations; one that cannot carry them
     (`Format.carries_relations` False) has the report say how many stay behind.
+    `suggestions` writes the open suggestions instead of the layers, one layer per
+    document (`store.suggestion_export`); `labels` still chooses among them.
     """
     check_not_project_file(project.path, target)
     if isinstance(fmt, str):
@@ -260,6 +264,20 @@ def export_formatted(
     project_labels = chosen_labels(project, labels)
     report = Report()
     relations = relations or fmt.carries_relations
+    if suggestions:
+        if annotators or gold or status:
+            raise AnnotatorError(
+                "--suggestions writes the suggestions alone: it does not combine with "
+                "--annotator, --gold or --status"
+            )
+        chosen = SuggestionExport(project, _wanted_labels(project, labels), report)
+        fmt.write(chosen.documents(), target, project_labels, report)
+        if chosen.relations and not relations:
+            report.notes.append(
+                f"{chosen.relations} relation(s) of the exported layers are not in this "
+                f"export (the {fmt.name} format has no place for relations)"
+            )
+        return report
     documents = iter_export_documents(
         project, annotators, gold, status, labels, True, progress, report
     )

@@ -109,6 +109,8 @@ def arguments(command: str, project: Path, tmp_path: Path) -> tuple[list[str], s
         "progress": ([str(project)], "is damaged"),
         "package": ([str(project), "--annotator", "bob", "-o", str(package)], "is damaged"),
         "merge": ([str(project), str(package)], "is damaged"),
+        "suggest": ([str(project), "--documents", "n0,n1"], "is damaged"),
+        "gazetteer": (["list", str(project)], "is damaged"),
     }
     rest, reason = cases[command]  # a new command needs its case here
     return [command, *rest], reason
