@@ -165,9 +165,15 @@ class SearchIndex:
         and make the trigger again (unless `keep_deferring`: a batch of a long import)."""
         if self._deferred_after is None:
             return
-        after, self._deferred_after, self._deferred_size = self._deferred_after, None, 0
+        self._deferred_after, self._deferred_size = None, 0
         if not self._conn.in_transaction or self._has_insert_trigger():
             return  # rolled back: the drop and the documents with it
+        # Where the index stops, read from the index itself: a batch made inside a savepoint
+        # that was rolled back since took its rows with it, documents before the savepoint's
+        # included, and these are indexed again now.
+        after = self._conn.execute(
+            "SELECT coalesce(max(id), 0) FROM documents_search_docsize"
+        ).fetchone()[0]
         last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self._conn.execute(
             "INSERT INTO documents_search (rowid, text) "

@@ -303,6 +303,19 @@ def test_a_savepoint_rolled_back_after_the_drop_indexes_each_document_once(proje
     assert_index_matches_texts(project)
 
 
+def test_a_batch_inside_a_savepoint_rolled_back_is_indexed_again(project, monkeypatch):
+    # the batch indexed "a" (added before the savepoint) too: the rollback took that away
+    monkeypatch.setattr(search, "DEFERRED_BATCH", 10)
+    with project.transaction():
+        project.add_document(Document("a", "alpha words here", "a"))
+        with pytest.raises(RuntimeError), project.transaction():
+            project.add_document(Document("b", "beta words here", "b"))  # a batch: a, b
+            raise RuntimeError
+        project.add_document(Document("c", "gamma words", "c"))
+    assert [hit[0] for hit in found(project, "words")] == ["a", "c"]
+    assert_index_matches_texts(project)
+
+
 def test_a_lone_document_goes_through_the_trigger(project):
     project.add_document(Document("a", "Lavrov in Geneva.", "a"))
     assert found(project, "lavrov") == [("a", 0, 6)]
