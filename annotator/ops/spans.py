@@ -157,6 +157,10 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                 )
             project.set_status(document_id, annotator, new_status)
         for suggestion_id, document_id, annotator, old_decision, new_decision in changes.decisions:
+            if not _suggestion_held(project, suggestion_id):
+                # A run of the suggesters dropped it since (stale, and nobody's decision
+                # kept it): the spans still come back, there is nothing left to decide on.
+                continue
             now_decided = project.suggestion_decisions(document_id, annotator).get(suggestion_id)
             if now_decided != old_decision:
                 raise ChangeConflict(
@@ -166,6 +170,14 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
             project.decide_suggestion(suggestion_id, annotator, new_decision)
     side = _settled(tuple(change for change in extra if change[:2] not in named))
     return replace(changes, statuses=changes.statuses + side)
+
+
+def _suggestion_held(project: ProjectStore, suggestion_id: int) -> bool:
+    try:
+        project.suggestion(suggestion_id)
+    except AnnotatorError:
+        return False
+    return True
 
 
 def _settled(changes: tuple[StatusChange, ...]) -> tuple[StatusChange, ...]:

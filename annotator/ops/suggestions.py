@@ -3,7 +3,8 @@ proposed. Each takes the project first (the app runs it in the store process), i
 transaction, and returns the `Changes` it made.
 
 Accepting a suggestion puts a span into the annotator's layer; accepting a QUOTE that came
-with a speaker also puts the speaker's ACTOR span there (or uses the one the layer has) and
+with a speaker also puts the speaker's ACTOR span there (or uses the layer's ACTOR span
+over the speaker, one with the same bounds or else the one overlapping it most) and
 links the two with the project's `source` relation type. Accepting and rejecting are
 recorded per annotator (which suggester, which decision: `annotator stats` counts them) and
 undone like any other change: `ops.spans.apply(project, changes.inverse())`. A run of the
@@ -154,10 +155,12 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
         decisions.extend(_decide(project, suggestion, annotator, "accepted"))
         if suggestion.label != QUOTE or suggestion.speaker is None:
             continue
-        speaker = span_at(*suggestion.speaker, ACTOR)
-        partner = by_range.get((*suggestion.speaker, ACTOR))
-        if partner is not None:
-            decisions.extend(_decide(project, partner, annotator, "accepted"))
+        speaker = _actor_over(held, *suggestion.speaker)
+        if speaker is None:  # the layer has no ACTOR there: the suggested one comes along
+            speaker = span_at(*suggestion.speaker, ACTOR)
+            partner = by_range.get((*suggestion.speaker, ACTOR))
+            if partner is not None:
+                decisions.extend(_decide(project, partner, annotator, "accepted"))
         if source is not None:
             assert span.id is not None and speaker.id is not None
             link = (span.id, speaker.id, source.name)
@@ -177,6 +180,25 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
         relations_added=tuple(relations),
         statuses=statuses,
         decisions=tuple(decisions),
+    )
+
+
+def _actor_over(held: dict[tuple[int, int, str], Span], start: int, end: int) -> Span | None:
+    """The layer's ACTOR span for a speaker at [start, end): one with those very bounds,
+    else the one overlapping it most (the annotator tagged `Kerry`, the suggester found
+    `John Kerry`: the quote is linked to their span, and no second ACTOR is made)."""
+    exact = held.get((start, end, ACTOR))
+    if exact is not None:
+        return exact
+    overlapping = [
+        span
+        for span in held.values()
+        if span.label == ACTOR and span.start < end and start < span.end
+    ]
+    return max(
+        overlapping,
+        key=lambda span: (min(end, span.end) - max(start, span.start), -span.start),
+        default=None,
     )
 
 

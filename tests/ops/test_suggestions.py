@@ -186,8 +186,8 @@ def test_undoing_the_last_decision_on_a_stale_suggestion_lets_it_go(project, sug
     project.decide_suggestion(lavrov.id, "alice", None)
     with pytest.raises(AnnotatorError, match="no longer exists"):
         project.suggestion(lavrov.id)
-    with pytest.raises(AnnotatorError, match="was undecided for alice elsewhere"):
-        apply(project, changes.inverse())
+    apply(project, changes.inverse())  # nothing left to undo the decision of
+    assert project.suggestion_decisions("d", "alice") == {}
 
 
 @pytest.mark.parametrize(
@@ -248,3 +248,27 @@ def test_suggest_documents_leaves_out_what_the_project_has_no_label_for(project)
     found = [quote(), actor(KERRY)]
     assert list(ops.fitting(found, {"QUOTE"}, skipped)) == [quote(None)]
     assert skipped == {"ACTOR": 1}
+
+
+def test_a_quote_is_linked_to_the_annotators_overlapping_actor_not_a_second_one(project, suggested):
+    # alice tagged "Kerry" of "John Kerry": accepting the quote links to her span
+    mine = span_ops.add_span(project, Span("d", "alice", 29, 34, "ACTOR")).spans_added[0]
+    changes = ops.accept_suggestion(project, suggested["We are ready to talk"].id, "alice")
+    assert [s.label for s in changes.spans_added] == ["QUOTE"]
+    assert layer(project) == [("We are ready to talk", "QUOTE"), ("Kerry", "ACTOR")]
+    (link,) = project.relations("d", "alice")
+    assert link.tail_span_id == mine.id
+
+
+def test_redo_of_an_accept_whose_suggestion_went_meanwhile(project, suggested):
+    lavrov = suggested["Lavrov"]
+    changes = ops.accept_suggestion(project, lavrov.id, "alice")
+    project.store_suggestions("d", [])  # a later run no longer makes it: stale, decided
+    apply(project, changes.inverse())  # undo: the decision goes, and the stale row with it
+    assert layer(project) == []
+    with pytest.raises(AnnotatorError):
+        project.suggestion(lavrov.id)
+    apply(project, changes)  # redo: the span comes back; nothing is left to decide on
+    assert layer(project) == [("Lavrov", "ACTOR")]
+    apply(project, changes.inverse())
+    assert layer(project) == []
