@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.labels import check_label_name
+from annotator.core.labels import app_key_problem, check_label_name
 from annotator.core.model import Label, RelationType
 from annotator.core.output_files import write_atomically
 from annotator.core.strict_json import JsonSyntaxError, LineError, decode_value, skip_space
@@ -105,6 +105,9 @@ def read_label_file(path: Path) -> tuple[list[Label], list[RelationType]]:
                 event = item.get("event", False)
                 if not isinstance(event, bool):
                     raise LineError('"event" is true or false')
+                problem = app_key_problem(key)
+                if problem:
+                    raise LineError(problem)
                 labels.append(Label(name, color, key, description, guideline, event))
             else:
                 if name != name.strip() or not name:

@@ -12,6 +12,22 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label, RelationType
 from annotator.resources import resource_path
 
+# The main window's own one-key shortcuts: A accept, X reject, N next suggestion, L link,
+# F add a fragment, U next quote without a source. A label keyed with one of them, in
+# either case (Qt makes no difference), would make both ambiguous: neither would work.
+# tests/ui/test_label_keys.py checks this against the window's actions.
+APP_KEYS = frozenset("AFLNUX")
+
+
+def app_key_problem(key: str | None) -> str | None:
+    """Why `key` cannot be a label's key because the window uses it, or None."""
+    if key is not None and key.upper() in APP_KEYS:
+        return (
+            f"the key {key} is the window's own (A, F, L, N, U and X are): give the label "
+            "another one"
+        )
+    return None
+
 
 def default_labels() -> list[Label]:
     """ACTOR, QUOTE, EVENT, CLAIM with keys 1-4, read from resources/labels.json."""

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.labels import check_label_name, new_label
+from annotator.core.labels import app_key_problem, check_label_name, new_label
 from annotator.core.model import Label, Relation, RelationType, Span
 from annotator.ops.changes import Changes, LabelEdit, StatusChange
 
@@ -323,6 +323,9 @@ def _check_label(label: Label, others: list[Label]) -> None:
         raise AnnotatorError(f"there is a label {label.name!r} already")
     check_color(label.color)
     check_key(label.key, {o.key: o.name for o in others if o.key}, "label")
+    problem = app_key_problem(label.key)
+    if problem:
+        raise AnnotatorError(problem)
 
 
 def _check_relation_type(
