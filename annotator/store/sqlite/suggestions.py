@@ -109,37 +109,32 @@ class SuggestionTable:
                     (document_id,),
                 )
             }
-            kept: set[int] = set()
-            for suggestion in suggestions:
+            wanted: dict[tuple[int, int, str, str], tuple[object, ...]] = {}
+            for suggestion in suggestions:  # (one given twice is stored once)
                 fragments = _fragments_column(suggestion.fragments)
                 key = (suggestion.start, suggestion.end, suggestion.label, fragments)
-                speaker = suggestion.speaker or (None, None)
-                values = (",".join(suggestion.suggesters), *speaker)
-                if key in held:
-                    kept.add(held[key])
-                    self._conn.execute(
-                        """UPDATE suggestions SET suggesters = ?, speaker_start = ?,
-                           speaker_end = ?, stale = 0 WHERE id = ?""",
-                        (*values, held[key]),
-                    )
-                else:
-                    cursor = self._conn.execute(
-                        """INSERT INTO suggestions (document_id, start, "end", label,
-                           fragments, suggesters, speaker_start, speaker_end)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                        (document_id, *key, *values),
-                    )
-                    assert cursor.lastrowid is not None
-                    held[key] = cursor.lastrowid
-                    kept.add(cursor.lastrowid)
-            gone = [(ident,) for ident in held.values() if ident not in kept]
+                wanted[key] = (
+                    ",".join(suggestion.suggesters),
+                    *(suggestion.speaker or (None, None)),
+                )
+            self._conn.executemany(
+                """UPDATE suggestions SET suggesters = ?, speaker_start = ?, speaker_end = ?,
+                   stale = 0 WHERE id = ?""",
+                [(*values, held[key]) for key, values in wanted.items() if key in held],
+            )
+            self._conn.executemany(
+                """INSERT INTO suggestions (document_id, start, "end", label, fragments,
+                   suggesters, speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [(document_id, *key, *values) for key, values in wanted.items() if key not in held],
+            )
+            gone = [(ident,) for key, ident in held.items() if key not in wanted]
             self._conn.executemany(
                 """DELETE FROM suggestions WHERE id = ? AND NOT EXISTS
                    (SELECT 1 FROM suggestion_decisions WHERE suggestion_id = suggestions.id)""",
                 gone,
             )
             self._conn.executemany("UPDATE suggestions SET stale = 1 WHERE id = ?", gone)
-        return len(kept)
+        return len(wanted)
 
     def suggestion_decisions(self, document_id: str, annotator: str) -> dict[int, str]:
         """{suggestion id: "accepted" or "rejected"} of `annotator` in the document."""
