@@ -33,7 +33,6 @@ SAMPLE = "Secretary of State John Kerry met Sergei Lavrov of Russia in Geneva on
 
 SUGGESTERS_KEY = "suggest/suggesters"
 MODEL_KEY = "suggest/model"
-SHOW_KEY = "suggest/show"
 
 DESCRIPTIONS = {
     "quotes": "Quotes: direct quotations by their marks",

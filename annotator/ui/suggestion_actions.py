@@ -26,14 +26,16 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
 from annotator.ops.changes import Changes
-from annotator.ui.suggest_settings import SHOW_KEY, SuggestSettingsDialog
-from annotator.ui.suggest_task import SuggestRunner
 from annotator.ui.suggestion_display import SuggestionDisplay, describe
 from annotator.ui.suggestion_model import SuggestionModel, order
 from annotator.ui.tasks import Task
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.suggest_settings import SuggestSettingsDialog
+    from annotator.ui.suggest_task import SuggestRunner
+
+SHOW_KEY = "suggest/show"  # View ▸ Show suggestions, in the app's settings
 
 GAZETTEER_MODULE = "annotator.core.suggest.gazetteer"
 
@@ -60,7 +62,7 @@ class Suggestions(QObject):
         self.window = window
         self.model = SuggestionModel(window.layer_model)
         self.display = SuggestionDisplay(window, self.model)
-        self.runner = SuggestRunner(window, self.model)
+        self._runner: SuggestRunner | None = None  # made at the first run, after the paint
         self._run_after_paint = False
         self._build_actions()
         self.display.set_visible(self.show_action.isChecked())
@@ -68,6 +70,16 @@ class Suggestions(QObject):
         c.document_opened.connect(self._on_controller_document_opened)
         c.changes_applied.connect(self._on_controller_changes_applied)
         window.text_view.viewport().installEventFilter(self)
+
+    @property
+    def runner(self) -> SuggestRunner:
+        """The runs of the suggesters; their modules are imported at the first run, which
+        comes after the window's first paint (not on the start's path)."""
+        if self._runner is None:
+            from annotator.ui.suggest_task import SuggestRunner
+
+            self._runner = SuggestRunner(self.window, self.model)
+        return self._runner
 
     def _build_actions(self) -> None:
         from annotator.ui.window_actions import add_action
@@ -96,7 +108,7 @@ class Suggestions(QObject):
             "Accept every suggestion of the current one's label in this document (Shift+A)",
         )
         self.suggest_again_action = a("Suggest this &document again", self.suggest_again)
-        self.suggest_project_action = a("Suggest the whole &project…", self.runner.suggest_project)
+        self.suggest_project_action = a("Suggest the whole &project…", self.suggest_project)
         self.gazetteer_action = a("Import a &gazetteer…", lambda: self.import_gazetteer())
         self.settings_action = a("&Settings…", lambda: self.open_settings())
         self.show_action = a("Show s&uggestions", self._on_show_toggled)
@@ -362,6 +374,8 @@ class Suggestions(QObject):
         return added
 
     def open_settings(self) -> SuggestSettingsDialog:
+        from annotator.ui.suggest_settings import SuggestSettingsDialog
+
         dialog = SuggestSettingsDialog(self.window.settings, self.window)
         dialog.accepted.connect(lambda: self.runner.suggest_open_document())
         dialog.open()
