@@ -44,7 +44,9 @@ class SuggestionModel:
         self._all: dict[int, Suggestion] = {}
         self._decisions: dict[int, str] = {}
         self._index: SpanIndex[int] = SpanIndex()  # every suggestion, by id
-        self._spans: SpanIndex[int] = SpanIndex()  # the layer's span ids
+        # The layer's span ids, indexed when first asked (a document's suggestions come
+        # after its first paint: its opening does not pay for 20,000 spans indexed twice).
+        self._spans: SpanIndex[int] | None = None
         self._shown: list[Suggestion] = []  # sorted by `order`
         self._shown_ids: set[int] = set()
         self.current: Suggestion | None = None
@@ -151,8 +153,7 @@ class SuggestionModel:
             self._recheck(touched)
 
     def _on_layer_was_reset(self) -> None:
-        spans = self.layer.spans()
-        self._spans = SpanIndex((s.id, s.start, s.end) for s in spans if s.id is not None)
+        self._spans = None
         if self.layer.layer != self.key:  # another document or annotator: not loaded yet
             self.key = None
             self.loaded = False
@@ -161,18 +162,21 @@ class SuggestionModel:
 
     def _on_layer_inserted(self, _: int, span: Span) -> None:
         assert span.id is not None
-        self._spans.add(span.id, span.start, span.end)
+        if self._spans is not None:
+            self._spans.add(span.id, span.start, span.end)
         self._recheck(self._index.overlapping(span.start, span.end))
 
     def _on_layer_removed(self, _: int, span: Span) -> None:
         assert span.id is not None
-        self._spans.remove(span.id)
+        if self._spans is not None:
+            self._spans.remove(span.id)
         self._recheck(self._index.overlapping(span.start, span.end))
 
     def _on_layer_changed(self, _o: int, _n: int, old: Span, new: Span) -> None:
         assert new.id is not None
-        self._spans.remove(new.id)
-        self._spans.add(new.id, new.start, new.end)
+        if self._spans is not None:
+            self._spans.remove(new.id)
+            self._spans.add(new.id, new.start, new.end)
         touched = set(self._index.overlapping(old.start, old.end))
         touched.update(self._index.overlapping(new.start, new.end))
         self._recheck(touched)
@@ -183,6 +187,9 @@ class SuggestionModel:
         if suggestion.id in self._decisions:
             return False
         bounds = (suggestion.start, suggestion.end)
+        if self._spans is None:
+            spans = self.layer.spans()
+            self._spans = SpanIndex((s.id, s.start, s.end) for s in spans if s.id is not None)
         for span_id in self._spans.overlapping(*bounds):
             span = self.layer.span(span_id)
             if span is not None and (
