@@ -23,7 +23,7 @@ def test_export_then_import_carries_labels_types_and_guidelines(tmp_path, capsys
         ops.add_label(project, Label("PLACE", "#7B4173", "5", "Where", "# Places\n<b>x</b>"))
         ops.set_label_guideline(project, "QUOTE", "Quote *words*")
         ops.update_relation_type(project, "source", guideline="Who said it", required=False)
-        ops.set_label_key(project, "ACTOR", "a")
+        ops.set_label_key(project, "ACTOR", "p")
         ops.set_label_key(project, "QUOTE", "1")  # ACTOR's default key, in the target
         expected = (project.labels(), project.relation_types())
     labels_file = tmp_path / "labels.json"
