@@ -7,7 +7,6 @@ stored, half-open `[start, end)`: `text[start:end]` is always the annotated text
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -191,6 +190,8 @@ class DocumentSummary:
 
 def text_sha256(text: str) -> str:
     """The SHA-256 of the text's UTF-8 bytes, in hex: how the store compares texts."""
+    import hashlib  # here: OpenSSL's start costs the window's start 10 ms, and it never hashes
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
