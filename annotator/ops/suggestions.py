@@ -18,8 +18,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from annotator.core.model import Fragments, Relation, RelationType, Span, Suggestion
-from annotator.core.suggest import ACTOR, QUOTE, SOURCE
+from annotator.core.model import Fragments, Relation, Span, Suggestion
+from annotator.core.suggest import ACTOR, QUOTE, source_type
 from annotator.core.suggest.actors import ActorMatcher
 from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
 from annotator.core.suggest.shown import shown
@@ -133,7 +133,7 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
     before = project.status(document_id, annotator)
     held = {(s.start, s.end, s.label): s for s in project.spans(document_id, annotator)}
     by_range = {(s.start, s.end, s.label): s for s in project.suggestions(document_id)}
-    source = _source_type(project.relation_types())
+    source = source_type(project.relation_types())
     linked = {
         (r.head_span_id, r.tail_span_id, r.label) for r in project.relations(document_id, annotator)
     }
@@ -200,16 +200,3 @@ def _actor_over(held: dict[tuple[int, int, str], Span], start: int, end: int) ->
         key=lambda span: (min(end, span.end) - max(start, span.start), -span.start),
         default=None,
     )
-
-
-def _source_type(kinds: list[RelationType]) -> RelationType | None:
-    """The relation type a quote's speaker is linked by: `source` if the project has it
-    from QUOTE to ACTOR, else the first required type that links them, else the first
-    that does; None when none does (the spans are accepted without a link)."""
-    fitting = [kind for kind in kinds if kind.allows(QUOTE, ACTOR)]
-    for kind in fitting:
-        if kind.name == SOURCE:
-            return kind
-    required = [kind for kind in fitting if kind.required]
-    chosen = required or fitting
-    return chosen[0] if chosen else None

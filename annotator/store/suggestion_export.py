@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 
 from annotator.core.formats.base import ExportDocument, ExportLayer, ExportRelation, Report
 from annotator.core.jsonl import SpanRecord
-from annotator.core.model import RelationType, Suggestion
-from annotator.core.suggest import ACTOR, QUOTE, SOURCE
+from annotator.core.model import Suggestion
+from annotator.core.suggest import ACTOR, QUOTE, source_type
 from annotator.store.interface import ProjectStore
 from annotator.store.project import checked_meta, checked_text
 
@@ -38,7 +38,8 @@ class SuggestionExport:
         self.relations = 0
 
     def documents(self) -> Iterator[ExportDocument]:
-        source = _source_type(self.project.relation_types())
+        kind = source_type(self.project.relation_types())
+        source = kind.name if kind is not None else None
         unlinked = 0
         pending = self.project.open_suggestions()
         head = next(pending, None)
@@ -95,15 +96,3 @@ def _layer(
         SpanRecord(start, end, label, None, pieces) for start, end, label, pieces in ordered
     )
     return spans, links
-
-
-def _source_type(kinds: list[RelationType]) -> str | None:
-    """The relation type accepting a quote with its speaker links them by: `source` if it
-    links QUOTE to ACTOR, else the first required type that does, else the first that does
-    (ops.suggestions chooses the same)."""
-    fitting = [kind for kind in kinds if kind.allows(QUOTE, ACTOR)]
-    for kind in fitting:
-        if kind.name == SOURCE:
-            return kind.name
-    chosen = [kind for kind in fitting if kind.required] or fitting
-    return chosen[0].name if chosen else None

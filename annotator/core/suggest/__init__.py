@@ -16,6 +16,10 @@ Each suggester is plain Python over a document's text and returns code point ran
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from annotator.core.model import RelationType
+
 # The labels suggestions carry, and the relation type a quote's speaker is linked by.
 QUOTE = "QUOTE"
 ACTOR = "ACTOR"
@@ -25,3 +29,15 @@ SOURCE = "source"
 SUGGESTERS = ("quotes", "speakers", "actors", "spacy")
 # What runs when nobody chose: everything that needs nothing installed.
 DEFAULT_SUGGESTERS = ("quotes", "speakers", "actors")
+
+
+def source_type(kinds: Sequence[RelationType]) -> RelationType | None:
+    """The relation type a quote is linked to its speaker by (accepting it, exporting the
+    suggestions): `source` if the project's links QUOTE to ACTOR, else the first required
+    type that does, else the first that does; None when none does."""
+    fitting = [kind for kind in kinds if kind.allows(QUOTE, ACTOR)]
+    for kind in fitting:
+        if kind.name == SOURCE:
+            return kind
+    chosen = [kind for kind in fitting if kind.required] or fitting
+    return chosen[0] if chosen else None

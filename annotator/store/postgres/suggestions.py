@@ -13,7 +13,6 @@ per document), so that neither finds the other's rows half written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
@@ -21,36 +20,19 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Fragments, Suggestion, check_span_shape
+from annotator.core.model import Suggestion, check_span_shape
 from annotator.store.sqlite.schema import now
+from annotator.store.sqlite.suggestions import (
+    COLUMNS,
+    DECISIONS,
+    SuggestionCount,
+    fragments_column,
+    suggestion_of_row,
+)
 
-DECISIONS = ("accepted", "rejected")
-_COLUMNS = 'id, document_id, start, "end", label, fragments, suggesters, speaker_start, speaker_end'
-_S_COLUMNS = ", ".join("s." + column.strip() for column in _COLUMNS.split(","))
+_S_COLUMNS = ", ".join("s." + column.strip() for column in COLUMNS.split(","))
 _LOCK = "annotator suggestions "  # + a document id: the advisory lock of its suggestions
 _TEXTS_AT_ONCE = 200  # documents whose texts `span_texts` fetches in one statement
-
-# (suggester, label, accepted, rejected, open): `stats`' acceptance counts.
-SuggestionCount = tuple[str, str, int, int, int]
-
-
-def _fragments_column(fragments: Fragments) -> str:
-    """As the SQLite store writes them: part of the key and of the order, so the same."""
-    return json.dumps([list(piece) for piece in fragments]) if fragments else ""
-
-
-def _suggestion_of_row(row: Sequence[Any]) -> Suggestion:
-    ident, document_id, start, end, label, fragments, suggesters, s_start, s_end = row
-    return Suggestion(
-        document_id,
-        int(start),
-        int(end),
-        label,
-        tuple(suggesters.split(",")),
-        tuple(tuple(piece) for piece in json.loads(fragments)) if fragments else (),
-        (int(s_start), int(s_end)) if s_start is not None else None,
-        int(ident),
-    )
 
 
 def _check_shapes(document_id: str, length: int, suggestions: Sequence[Suggestion]) -> None:
@@ -79,21 +61,21 @@ class SuggestionTables:
 
     def suggestions(self, document_id: str) -> list[Suggestion]:
         rows = self._q(
-            f"""SELECT {_COLUMNS} FROM suggestions WHERE document_id = %s AND NOT stale
+            f"""SELECT {COLUMNS} FROM suggestions WHERE document_id = %s AND NOT stale
                 ORDER BY start, "end", label, fragments""",
             (document_id,),
         )
-        return [_suggestion_of_row(row) for row in rows]
+        return [suggestion_of_row(row) for row in rows]
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
         row = self._q(
-            f"SELECT {_COLUMNS} FROM suggestions WHERE id = %s", (suggestion_id,)
+            f"SELECT {COLUMNS} FROM suggestions WHERE id = %s", (suggestion_id,)
         ).fetchone()
         if row is None:
             raise AnnotatorError(
                 f"suggestion {suggestion_id} no longer exists (suggested again since?)"
             )
-        return _suggestion_of_row(row)
+        return suggestion_of_row(row)
 
     def store_suggestions(self, document_id: str, suggestions: Sequence[Suggestion]) -> int:
         """A few statements per document whatever its number of suggestions (the new ones
@@ -125,7 +107,7 @@ class SuggestionTables:
                     suggestion.start,
                     suggestion.end,
                     suggestion.label,
-                    _fragments_column(suggestion.fragments),
+                    fragments_column(suggestion.fragments),
                 )
                 speaker = suggestion.speaker or (None, None)
                 given[key] = (",".join(suggestion.suggesters), *speaker)
@@ -263,7 +245,7 @@ class SuggestionTables:
                     (SELECT 1 FROM suggestion_decisions x WHERE x.suggestion_id = s.id)
                 ORDER BY d.seq, s.start, s."end", s.label, s.fragments"""
         ).fetchall()
-        return (_suggestion_of_row(row) for row in rows)
+        return (suggestion_of_row(row) for row in rows)
 
     # -- known names --------------------------------------------------------------------
 

@@ -21,17 +21,19 @@ from annotator.store.sqlite.schema import now
 
 DECISIONS = ("accepted", "rejected")
 
-_COLUMNS = 'id, document_id, start, "end", label, fragments, suggesters, speaker_start, speaker_end'
+COLUMNS = 'id, document_id, start, "end", label, fragments, suggesters, speaker_start, speaker_end'
 
 # (suggester, label, accepted, rejected, open): `stats`' acceptance counts.
 SuggestionCount = tuple[str, str, int, int, int]
 
 
-def _fragments_column(fragments: Fragments) -> str:
+def fragments_column(fragments: Fragments) -> str:
+    """The `fragments` column: part of the unique key and of the order (no NULL)."""
     return json.dumps([list(piece) for piece in fragments]) if fragments else ""
 
 
-def _suggestion_of_row(row: Sequence[object]) -> Suggestion:
+def suggestion_of_row(row: Sequence[object]) -> Suggestion:
+    """A `Suggestion` from a row of `COLUMNS` (this store's or the shared one's)."""
     ident, document_id, start, end, label, fragments, suggesters, s_start, s_end = row
     return Suggestion(
         str(document_id),
@@ -63,22 +65,22 @@ class SuggestionTable:
     def suggestions(self, document_id: str) -> list[Suggestion]:
         """The document's current suggestions (not stale), in text order."""
         rows = self._conn.execute(
-            f"""SELECT {_COLUMNS} FROM suggestions WHERE document_id = ? AND NOT stale
+            f"""SELECT {COLUMNS} FROM suggestions WHERE document_id = ? AND NOT stale
                 ORDER BY start, "end", label, fragments""",
             (document_id,),
         )
-        return [_suggestion_of_row(row) for row in rows]
+        return [suggestion_of_row(row) for row in rows]
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
         """One suggestion (stale or not); AnnotatorError if there is none with that id."""
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?", (suggestion_id,)
+            f"SELECT {COLUMNS} FROM suggestions WHERE id = ?", (suggestion_id,)
         ).fetchone()
         if row is None:
             raise AnnotatorError(
                 f"suggestion {suggestion_id} no longer exists (suggested again since?)"
             )
-        return _suggestion_of_row(row)
+        return suggestion_of_row(row)
 
     def store_suggestions(self, document_id: str, suggestions: Sequence[Suggestion]) -> int:
         """Make `suggestions` the document's current ones (see the module docstring);
@@ -111,7 +113,7 @@ class SuggestionTable:
             }
             wanted: dict[tuple[int, int, str, str], tuple[object, ...]] = {}
             for suggestion in suggestions:  # (one given twice is stored once)
-                fragments = _fragments_column(suggestion.fragments)
+                fragments = fragments_column(suggestion.fragments)
                 key = (suggestion.start, suggestion.end, suggestion.label, fragments)
                 wanted[key] = (
                     ",".join(suggestion.suggesters),
@@ -200,14 +202,14 @@ class SuggestionTable:
         """Every current suggestion nobody has accepted or rejected, by document (in the
         documents' order), then in text order: what `export --suggestions` writes."""
         rows = self._conn.execute(
-            f"""SELECT {", ".join("s." + c.strip() for c in _COLUMNS.split(","))}
+            f"""SELECT {", ".join("s." + c.strip() for c in COLUMNS.split(","))}
                 FROM suggestions s JOIN documents d ON d.id = s.document_id
                 WHERE NOT s.stale AND NOT EXISTS
                     (SELECT 1 FROM suggestion_decisions x WHERE x.suggestion_id = s.id)
                 ORDER BY d.seq, s.start, s."end", s.label, s.fragments"""
         )
         for row in rows:
-            yield _suggestion_of_row(row)
+            yield suggestion_of_row(row)
 
     # -- known names --------------------------------------------------------------------
 
