@@ -125,14 +125,28 @@ def _decide(
     return ((suggestion.id, suggestion.document_id, annotator, old, decision),)
 
 
+# Accepting more suggestions than this at once reads the whole layer instead of the spans
+# near each.
+_READ_LAYER_FROM = 20
+
+
 def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator: str) -> Changes:
     if not suggestions:
         return Changes()
     annotator = project.ensure_annotator(annotator)
     document_id = suggestions[0].document_id
     before = project.status(document_id, annotator)
-    held = {(s.start, s.end, s.label): s for s in project.spans(document_id, annotator)}
-    by_range = {(s.start, s.end, s.label): s for s in project.suggestions(document_id)}
+    # The layer's spans where they matter: one accepted suggestion reads those over its
+    # quote and speaker (a 1 MB article's 20,000 spans take 50 ms to read), many the layer.
+    held: dict[tuple[int, int, str], Span] = {}
+    if len(suggestions) > _READ_LAYER_FROM:
+        nearby = project.spans(document_id, annotator)
+    else:
+        ranges = [(s.start, s.end) for s in suggestions]
+        ranges += [s.speaker for s in suggestions if s.speaker is not None]
+        nearby = [span for at in ranges for span in project.spans_over(document_id, annotator, *at)]
+    held.update(((s.start, s.end, s.label), s) for s in nearby)
+    suggested: dict[tuple[int, int, str], Suggestion] | None = None  # read when needed
     source = source_type(project.relation_types())
     linked = {
         (r.head_span_id, r.tail_span_id, r.label) for r in project.relations(document_id, annotator)
@@ -158,7 +172,9 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
         speaker = _actor_over(held, *suggestion.speaker)
         if speaker is None:  # the layer has no ACTOR there: the suggested one comes along
             speaker = span_at(*suggestion.speaker, ACTOR)
-            partner = by_range.get((*suggestion.speaker, ACTOR))
+            if suggested is None:
+                suggested = {(s.start, s.end, s.label): s for s in project.suggestions(document_id)}
+            partner = suggested.get((*suggestion.speaker, ACTOR))
             if partner is not None:
                 decisions.extend(_decide(project, partner, annotator, "accepted"))
         if source is not None:

@@ -188,6 +188,11 @@ class ProjectStore(Protocol):
 
     def spans(self, document_id: str, annotator: str) -> list[Span]: ...
 
+    def spans_over(self, document_id: str, annotator: str, start: int, end: int) -> list[Span]:
+        """`annotator`'s spans of the document whose outer bounds overlap [start, end), in
+        the order of `spans`."""
+        ...
+
     def span(self, span_id: int) -> Span: ...
 
     def add_span(self, span: Span, relations: Sequence[Relation] = ()) -> Span:

@@ -421,6 +421,20 @@ def test_span_texts_are_cut_by_code_point(store):
     assert store.span_texts("QUOTE") == ["Lavrov"] and store.span_texts("EVENT") == []
 
 
+def test_spans_over_a_range_are_the_layers_overlapping_it(store):
+    store.add_document(Document("e", "Kerry met Lavrov and Putin in Geneva.", "e"))
+    kerry = store.add_span(Span("e", "alice", 0, 5, "ACTOR"))
+    meeting = store.add_span(Span("e", "alice", 0, 16, "EVENT"))
+    lavrov = store.add_span(Span("e", "alice", 10, 16, "ACTOR"))
+    store.add_span(Span("e", "bob", 10, 16, "ACTOR"))  # another layer
+    split = store.add_span(Span("e", "alice", 21, 37, "CLAIM", fragments=((21, 26), (30, 37))))
+    assert store.spans_over("e", "alice", 12, 14) == [meeting, lavrov]
+    assert store.spans_over("e", "alice", 5, 10) == [meeting]  # touching is not overlapping
+    assert store.spans_over("e", "alice", 27, 29) == [split]  # by its outer bounds
+    assert store.spans_over("e", "alice", 0, 37) == store.spans("e", "alice")
+    assert store.spans_over("e", "alice", 16, 21) == [] and kerry in store.spans("e", "alice")
+
+
 def test_span_texts_follow_every_change_of_the_spans(store):
     # the file remembers each document's names: what changed since must still show
     store.add_document(Document("e", "Kerry met Lavrov and Putin.", "e"))

@@ -74,6 +74,15 @@ class LayerTables:
         )
         return [span_of_row(row) for row in rows]
 
+    def spans_over(self, document_id: str, annotator: str, start: int, end: int) -> list[Span]:
+        rows = self._q(
+            f"""SELECT {_SPAN} FROM spans
+                WHERE document_id = %s AND annotator = %s AND start < %s AND "end" > %s
+                ORDER BY start, "end", label""",
+            (document_id, annotator, end, start),
+        )
+        return [span_of_row(row) for row in rows]
+
     def span(self, span_id: int) -> Span:
         row = self._q(f"SELECT {_SPAN} FROM spans WHERE id = %s", (span_id,)).fetchone()
         if row is None:

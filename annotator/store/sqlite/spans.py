@@ -78,6 +78,17 @@ class SpanTable:
             for start, end, label, note, id_, f in rows
         )
 
+    def spans_over(self, document_id: str, annotator: str, start: int, end: int) -> list[Span]:
+        """`annotator`'s spans of the document whose outer bounds overlap [start, end),
+        sorted as `spans`: what one edit needs, without reading the whole layer."""
+        rows = self._conn.execute(
+            f"""SELECT {_COLUMNS} FROM spans
+                WHERE document_id = ? AND annotator = ? AND start < ? AND "end" > ?
+                ORDER BY start, "end", label""",
+            (document_id, annotator, end, start),
+        )
+        return [span_of_row(row) for row in rows]
+
     def span(self, span_id: int) -> Span:
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM spans WHERE id = ?", (span_id,)
