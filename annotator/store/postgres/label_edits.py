@@ -23,7 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.labels import check_label_name
 from annotator.core.model import Label, Relation, RelationType, Span
 from annotator.store.postgres.layers import span_of_row
-from annotator.store.sqlite.schema import relation_type_row
+from annotator.store.sqlite.schema import label_row, relation_type_row
 
 _SPAN_COLUMNS = 'document_id, annotator, start, "end", label, note, id, fragments'
 _RELATION_COLUMNS = "document_id, annotator, head_span, tail_span, label, id"
@@ -57,15 +57,7 @@ class LabelEdits:
             self._q(
                 """UPDATE labels SET name = %s, color = %s, key = %s, description = %s,
                    guideline = %s, event = %s WHERE name = %s""",
-                (
-                    label.name,
-                    label.color,
-                    label.key,
-                    label.description,
-                    label.guideline,
-                    int(label.event),
-                    name,
-                ),
+                (*label_row(label), name),
             )
             if label.name != name:
                 for kind in self.relation_types():

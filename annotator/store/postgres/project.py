@@ -32,7 +32,7 @@ from annotator.store.postgres.layers import LayerTables
 from annotator.store.postgres.schema import CHANNEL
 from annotator.store.postgres.search import SearchTexts
 from annotator.store.postgres.suggestions import SuggestionTables
-from annotator.store.sqlite.schema import now
+from annotator.store.sqlite.schema import label_row, now
 
 T = TypeVar("T")
 
@@ -245,14 +245,7 @@ class PostgresProject(
             self._q(
                 """INSERT INTO labels (name, color, key, description, guideline, event, position)
                    SELECT %s, %s, %s, %s, %s, %s, coalesce(max(position) + 1, 0) FROM labels""",
-                (
-                    label.name,
-                    label.color,
-                    label.key,
-                    label.description,
-                    label.guideline,
-                    int(label.event),
-                ),
+                label_row(label),
             )
 
     def annotators(self) -> list[str]:

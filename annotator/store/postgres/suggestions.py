@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Suggestion, check_span_shape
+from annotator.core.model import Suggestion
 from annotator.store.sqlite.schema import now
 from annotator.store.sqlite.suggestions import (
     COLUMNS,
     DECISIONS,
     SuggestionCount,
+    check_shapes,
     fragments_column,
     suggestion_of_row,
 )
@@ -33,17 +34,6 @@ from annotator.store.sqlite.suggestions import (
 _S_COLUMNS = ", ".join("s." + column.strip() for column in COLUMNS.split(","))
 _LOCK = "annotator suggestions "  # + a document id: the advisory lock of its suggestions
 _TEXTS_AT_ONCE = 200  # documents whose texts `span_texts` fetches in one statement
-
-
-def _check_shapes(document_id: str, length: int, suggestions: Sequence[Suggestion]) -> None:
-    for suggestion in suggestions:
-        problem = check_span_shape(length, suggestion.start, suggestion.end, suggestion.fragments)
-        if problem is None and suggestion.speaker is not None:
-            problem = check_span_shape(length, *suggestion.speaker, ())
-        if problem or suggestion.document_id != document_id:
-            raise AnnotatorError(
-                f"suggestion {problem or 'is for another document'} ({document_id!r})"
-            )
 
 
 class SuggestionTables:
@@ -89,7 +79,7 @@ class SuggestionTables:
             ).fetchone()
             if row is None:
                 raise AnnotatorError(f"no document with id {document_id!r}")
-            _check_shapes(document_id, row[0], suggestions)
+            check_shapes(document_id, row[0], suggestions)
             held: dict[tuple[int, int, str, str], tuple[int, tuple[Any, ...]]] = {
                 (start, end, label, fragments): (int(ident), (suggesters, s_start, s_end, stale))
                 for ident, start, end, label, fragments, suggesters, s_start, s_end, stale in (

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import check_label_name
 from annotator.core.model import Label, Relation, RelationType, Span
-from annotator.store.sqlite.schema import relation_type_row
+from annotator.store.sqlite.schema import label_row, relation_type_row
 from annotator.store.sqlite.spans import span_of_row
 
 _SPAN_COLUMNS = 'document_id, annotator, start, "end", label, note, id, fragments'
@@ -55,15 +55,7 @@ class LabelEdits:
             self._conn.execute(
                 """UPDATE labels SET name = ?, color = ?, key = ?, description = ?,
                    guideline = ?, event = ? WHERE name = ?""",
-                (
-                    label.name,
-                    label.color,
-                    label.key,
-                    label.description,
-                    label.guideline,
-                    int(label.event),
-                    name,
-                ),
+                (*label_row(label), name),
             )
             if label.name != name:
                 for kind in self.relation_types():

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from annotator.core.labels import default_relation_types
-from annotator.core.model import RelationType
+from annotator.core.model import Label, RelationType
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 SCHEMA_VERSION = 7
@@ -254,6 +254,19 @@ def _v7(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (name, alias)
         )
         """,
+    )
+
+
+def label_row(label: Label) -> tuple[object, ...]:
+    """The `labels` columns of `label` but its position: name, color, key, description,
+    guideline, event."""
+    return (
+        label.name,
+        label.color,
+        label.key,
+        label.description,
+        label.guideline,
+        int(label.event),
     )
 
 

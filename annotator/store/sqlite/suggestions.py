@@ -47,6 +47,19 @@ def suggestion_of_row(row: Sequence[object]) -> Suggestion:
     )
 
 
+def check_shapes(document_id: str, length: int, suggestions: Sequence[Suggestion]) -> None:
+    """AnnotatorError unless every suggestion (and a quote's speaker) fits the document's
+    text of `length` code points: what both stores check before they write any."""
+    for suggestion in suggestions:
+        problem = check_span_shape(length, suggestion.start, suggestion.end, suggestion.fragments)
+        if problem is None and suggestion.speaker is not None:
+            problem = check_span_shape(length, *suggestion.speaker, ())
+        if problem or suggestion.document_id != document_id:
+            raise AnnotatorError(
+                f"suggestion {problem or 'is for another document'} ({document_id!r})"
+            )
+
+
 class SuggestionTable:
     """Suggestions, decisions and the gazetteer, on `Project`'s connection."""
 
@@ -91,17 +104,7 @@ class SuggestionTable:
         ).fetchone()
         if row is None:
             raise AnnotatorError(f"no document with id {document_id!r}")
-        length = row[0]
-        for suggestion in suggestions:
-            problem = check_span_shape(
-                length, suggestion.start, suggestion.end, suggestion.fragments
-            )
-            if problem is None and suggestion.speaker is not None:
-                problem = check_span_shape(length, *suggestion.speaker, ())
-            if problem or suggestion.document_id != document_id:
-                raise AnnotatorError(
-                    f"suggestion {problem or 'is for another document'} ({document_id!r})"
-                )
+        check_shapes(document_id, row[0], suggestions)
         with self.transaction():
             held = {
                 (start, end, label, fragments): ident
