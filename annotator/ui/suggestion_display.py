@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QHelpEvent, QMouseEvent
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QToolTip
 
 from annotator.core.model import Suggestion
@@ -63,13 +63,15 @@ class SuggestionDisplay(QObject):
         self.count_label.setText(self.count_text())
         self.window.text_view.viewport().update()
 
-    def _paint(self) -> None:
-        if not self.visible or not self.model.loaded:
+    def _paint(self, event: QPaintEvent) -> None:
+        if not self.visible or not self.model.loaded or not len(self.model):
             return
         view = self.window.text_view
-        start, end = view.visible_range()
-        colors = {label.name: label.color for label in self.window.controller.labels}
-        paint_suggestions(view, self.model.shown_in(start, end), self.model.current, colors)
+        # Only what is repainted (a caret's blink repaints a few pixels, not the screen).
+        start, end = view.visible_range(event.rect())
+        shown = self.model.shown_in(start, end)
+        if shown or self.model.current is not None:
+            paint_suggestions(view, shown, self.model.current, view.highlighter.colors)
 
     # -- hover and click ------------------------------------------------------------------
 

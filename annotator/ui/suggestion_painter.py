@@ -10,7 +10,8 @@ overlay's `range_rects`), after the text and before the relation overlay paints.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
@@ -27,7 +28,7 @@ OUTLINE_WIDTH = 1  # whole pixels: a fractional dashed line costs Qt ten times m
 CURRENT_WIDTH = 2
 
 
-def outline_color(color: str, background: QColor) -> QColor:
+def outline_color(color: str | QColor, background: QColor) -> QColor:
     """The label's colour a quarter of the way to the background (on a dark one, made
     brighter first): quieter than a span's filled band. Opaque: Qt strokes a translucent
     dashed line several times slower."""
@@ -48,9 +49,10 @@ def paint_suggestions(
     view: SpanTextView,
     suggestions: Sequence[Suggestion],
     current: Suggestion | None,
-    colors: dict[str, str],
+    colors: Mapping[str, QColor],
 ) -> None:
-    """Outline `suggestions` (those on screen, text order) on the view's viewport."""
+    """Outline `suggestions` (those on screen, text order) on the view's viewport, in
+    their labels' `colors` (the highlighter's)."""
     if not suggestions and current is None:
         return
     background = view.palette().base().color()
@@ -62,14 +64,26 @@ def paint_suggestions(
         for suggestion in suggestions:
             if current is not None and suggestion.id == current.id:
                 continue
-            color = outline_color(colors.get(suggestion.label, FALLBACK), background)
-            pen = QPen(color, OUTLINE_WIDTH, Qt.PenStyle.CustomDashLine)
-            pen.setDashPattern([4.0, 3.0])
-            _outline(view, painter, suggestion.pieces, pen)
+            _outline(
+                view, painter, suggestion.pieces, _pen(colors.get(suggestion.label), background)
+            )
         if current is not None:
             _paint_current(view, painter, current, colors, background, dark)
     finally:
         painter.end()
+
+
+@lru_cache(maxsize=64)
+def _dashed(rgb: int, background: int) -> QPen:
+    pen = QPen(outline_color(QColor.fromRgb(rgb), QColor.fromRgb(background)), OUTLINE_WIDTH)
+    pen.setStyle(Qt.PenStyle.CustomDashLine)
+    pen.setDashPattern([4.0, 3.0])
+    return pen
+
+
+def _pen(color: QColor | None, background: QColor) -> QPen:
+    """A suggestion's dashed pen, made once per colour and background."""
+    return _dashed((color or QColor(FALLBACK)).rgb(), background.rgb())
 
 
 def _outline(
@@ -90,11 +104,11 @@ def _paint_current(
     view: SpanTextView,
     painter: QPainter,
     current: Suggestion,
-    colors: dict[str, str],
+    colors: Mapping[str, QColor],
     background: QColor,
     dark: bool,
 ) -> None:
-    color = QColor(colors.get(current.label, FALLBACK))
+    color = QColor(colors.get(current.label) or QColor(FALLBACK))
     if dark:
         color = color.lighter(140)
     pen = QPen(color, CURRENT_WIDTH, Qt.PenStyle.CustomDashLine)
@@ -102,7 +116,7 @@ def _paint_current(
     rects = _outline(view, painter, current.pieces, pen)
     if current.speaker is not None:
         speaker_pen = QPen(
-            outline_color(colors.get("ACTOR", FALLBACK), background),
+            outline_color(colors.get("ACTOR") or QColor(FALLBACK), background),
             CURRENT_WIDTH,
             Qt.PenStyle.DotLine,
         )

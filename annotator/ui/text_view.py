@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -59,7 +59,8 @@ class SpanTextView(QPlainTextEdit):
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
         self._current_mark = -1
         # What else paints over the text, after the hits (the suggestions): called in order.
-        self.overlay_painters: list[Callable[[], None]] = []
+        # Painted after the text, each given the paint event (its rect: what is repainted).
+        self.overlay_painters: list[Callable[[QPaintEvent], None]] = []
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
@@ -90,7 +91,7 @@ class SpanTextView(QPlainTextEdit):
         if self._hits:
             paint_hits(self, self._hits, self._current_hit)
         for paint in self.overlay_painters:
-            paint()
+            paint(event)
 
     # -- content --------------------------------------------------------------------------
 
@@ -245,12 +246,12 @@ class SpanTextView(QPlainTextEdit):
     def hits_shown(self) -> list[tuple[int, int]]:
         return list(self._hits)
 
-    def visible_range(self) -> tuple[int, int]:
-        """The code points on screen, [start, end): whole lines, from the one at the top
-        edge to the one at the bottom edge."""
+    def visible_range(self, rect: QRect | None = None) -> tuple[int, int]:
+        """The code points on screen (or in `rect` of the viewport), [start, end): whole
+        lines, from the one at the top edge to the one at the bottom edge."""
         if not self.offsets.qt_length:
             return 0, 0
-        rect = self.viewport().rect()
+        rect = rect if rect is not None else self.viewport().rect()
         qt_start = self._line_bounds(self.cursorForPosition(rect.topLeft()))[0]
         qt_end = self._line_bounds(self.cursorForPosition(rect.bottomRight()))[1]
         return self.offsets.from_qt(qt_start), self.offsets.from_qt(qt_end)
