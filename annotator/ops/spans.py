@@ -91,13 +91,13 @@ def set_status(project: ProjectStore, document_id: str, annotator: str, status: 
 
 def apply(project: ProjectStore, changes: Changes) -> Changes:
     """Make the store match `changes` (one transaction): relations removed, spans removed,
-        changed, added (under their ids), relations added and relabelled, statuses set, decisions
-    on suggestions recorded. Returns what was
-        done: `changes`, with any status a restored span moved on.
+    changed, added (under their ids), relations added and relabelled, statuses set,
+    decisions on suggestions recorded. Returns what was done: `changes`, with any status a
+    restored span moved on.
 
-        ChangeConflict, and nothing written, if a span to remove or change is not stored as
-        `changes` has it (or has relations it does not list), or a status is not its old
-        value."""
+    ChangeConflict, and nothing written, if a span to remove or change is not stored as
+    `changes` has it (or has relations it does not list), a status is not its old value,
+    or a decision is not its old one."""
     if (
         changes.documents
         or (changes.labels and not changes.label_edits)
@@ -156,18 +156,27 @@ def apply(project: ProjectStore, changes: Changes) -> Changes:
                     f"the status of {document_id!r} for {annotator} is {now}, not {old_status}"
                 )
             project.set_status(document_id, annotator, new_status)
+        decided: dict[tuple[str, str], dict[int, str]] = {}  # read once per layer
         for suggestion_id, document_id, annotator, old_decision, new_decision in changes.decisions:
-            if not _suggestion_held(project, suggestion_id):
+            layer_decided = decided.get((document_id, annotator))
+            if layer_decided is None:
+                layer_decided = project.suggestion_decisions(document_id, annotator)
+                decided[(document_id, annotator)] = layer_decided
+            now_decided = layer_decided.get(suggestion_id)
+            if now_decided is None and not _suggestion_held(project, suggestion_id):
                 # A run of the suggesters dropped it since (stale, and nobody's decision
                 # kept it): the spans still come back, there is nothing left to decide on.
                 continue
-            now_decided = project.suggestion_decisions(document_id, annotator).get(suggestion_id)
             if now_decided != old_decision:
                 raise ChangeConflict(
                     f"the suggestion {suggestion_id} was {now_decided or 'undecided'} for "
                     f"{annotator} elsewhere"
                 )
             project.decide_suggestion(suggestion_id, annotator, new_decision)
+            if new_decision is None:
+                layer_decided.pop(suggestion_id, None)
+            else:
+                layer_decided[suggestion_id] = new_decision
     side = _settled(tuple(change for change in extra if change[:2] not in named))
     return replace(changes, statuses=changes.statuses + side)
 

@@ -29,10 +29,9 @@ from typing import TYPE_CHECKING
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
 from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, SUGGESTERS
-from annotator.core.suggest.actors import ActorMatcher
 from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
 from annotator.ops.changes import Changes
-from annotator.ops.suggestions import fitting, known_names
+from annotator.ops.suggestions import config_of, fitting, known_names
 
 if TYPE_CHECKING:
     from annotator.store.interface import ProjectStore
@@ -111,7 +110,7 @@ def suggest_project(
     run = _Run(project, labels, progress, total)
     batches = [document_ids[first : first + BATCH] for first in range(0, total, BATCH)]
     if workers == 1:
-        config = _config(suggesters, names, entities)
+        config = config_of(suggesters, names, entities)
         for batch in batches:
             texts = [(document_id, project.document(document_id).text) for document_id in batch]
             if not run.store(batch, [suggest_text(d, text, config) for d, text in texts]):
@@ -203,17 +202,10 @@ def worker_config(
 ) -> SuggestConfig:
     """A worker process's configuration, built once from what the run sends it."""
     entities = _entity_finder(model) if "spacy" in suggesters else None
-    return _config(suggesters, names, entities)
+    return config_of(suggesters, names, entities)
 
 
 # -- shared ----------------------------------------------------------------------------------
-
-
-def _config(
-    suggesters: tuple[str, ...], names: list[str], entities: EntityFinder | None
-) -> SuggestConfig:
-    actors = ActorMatcher(names) if "actors" in suggesters else None
-    return SuggestConfig(suggesters, actors, entities)
 
 
 def _entity_finder(model: str | None) -> EntityFinder:

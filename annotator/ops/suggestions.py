@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from annotator.core.model import Fragments, Relation, Span, Suggestion
 from annotator.core.suggest import ACTOR, QUOTE, source_type
 from annotator.core.suggest.actors import ActorMatcher
-from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
+from annotator.core.suggest.pipeline import Range, SuggestConfig
 from annotator.core.suggest.shown import shown
 from annotator.ops.changes import Changes, Decision, StatusChange
 
@@ -40,30 +40,25 @@ def known_names(project: ProjectStore) -> list[str]:
     return sorted(names)
 
 
+def config_of(
+    suggesters: Sequence[str],
+    names: Sequence[str],
+    entities: Callable[[str], Sequence[Range]] | None = None,
+) -> SuggestConfig:
+    """A run of `suggesters` with the known-actors automaton of `names` (built only when
+    `actors` runs) and a spaCy entity finder."""
+    actors = ActorMatcher(names) if "actors" in suggesters else None
+    return SuggestConfig(tuple(suggesters), actors, entities)
+
+
 def suggest_config(
     project: ProjectStore,
     suggesters: Sequence[str],
     entities: Callable[[str], Sequence[Range]] | None = None,
 ) -> SuggestConfig:
-    """The configuration of a run of `suggesters` over this project: the known-actors
-    automaton built from its names (only when `actors` runs)."""
-    actors = ActorMatcher(known_names(project)) if "actors" in suggesters else None
-    return SuggestConfig(tuple(suggesters), actors, entities)
-
-
-def suggest_documents(
-    project: ProjectStore, document_ids: Sequence[str], config: SuggestConfig
-) -> Changes:
-    """Run `config`'s suggesters over the documents and store what they found, replacing
-    those documents' suggestions (one transaction). What the project has no label for is
-    left out (`fitting`)."""
-    labels = {label.name for label in project.labels()}
-    with project.transaction():
-        for document_id in document_ids:
-            document = project.document(document_id)
-            found = suggest_text(document_id, document.text, config)
-            project.store_suggestions(document_id, list(fitting(found, labels)))
-    return Changes(suggestions=tuple(document_ids))
+    """The configuration of a run of `suggesters` over this project: its known names."""
+    names = known_names(project) if "actors" in suggesters else []
+    return config_of(suggesters, names, entities)
 
 
 def fitting(
@@ -111,17 +106,25 @@ def reject_suggestion(project: ProjectStore, suggestion_id: int, annotator: str)
     with project.transaction():
         suggestion = project.suggestion(suggestion_id)
         annotator = project.ensure_annotator(annotator)
-        return Changes(decisions=_decide(project, suggestion, annotator, "rejected"))
+        decided = project.suggestion_decisions(suggestion.document_id, annotator)
+        return Changes(decisions=_decide(project, suggestion, annotator, "rejected", decided))
 
 
 def _decide(
-    project: ProjectStore, suggestion: Suggestion, annotator: str, decision: str
+    project: ProjectStore,
+    suggestion: Suggestion,
+    annotator: str,
+    decision: str,
+    decided: dict[int, str],
 ) -> tuple[Decision, ...]:
+    """Record `decision`; `decided` is the annotator's decisions in the document, read
+    once by the operation and kept up to date here."""
     assert suggestion.id is not None
-    old = project.suggestion_decisions(suggestion.document_id, annotator).get(suggestion.id)
+    old = decided.get(suggestion.id)
     if old == decision:
         return ()
     project.decide_suggestion(suggestion.id, annotator, decision)
+    decided[suggestion.id] = decision
     return ((suggestion.id, suggestion.document_id, annotator, old, decision),)
 
 
@@ -136,6 +139,7 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
     annotator = project.ensure_annotator(annotator)
     document_id = suggestions[0].document_id
     before = project.status(document_id, annotator)
+    decided = project.suggestion_decisions(document_id, annotator)
     # The layer's spans where they matter: one accepted suggestion reads those over its
     # quote and speaker (a 1 MB article's 20,000 spans take 50 ms to read), many the layer.
     held: dict[tuple[int, int, str], Span] = {}
@@ -166,7 +170,7 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
 
     for suggestion in suggestions:
         span = span_at(suggestion.start, suggestion.end, suggestion.label, suggestion.fragments)
-        decisions.extend(_decide(project, suggestion, annotator, "accepted"))
+        decisions.extend(_decide(project, suggestion, annotator, "accepted", decided))
         if suggestion.label != QUOTE or suggestion.speaker is None:
             continue
         speaker = _actor_over(held, *suggestion.speaker)
@@ -176,7 +180,7 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
                 suggested = {(s.start, s.end, s.label): s for s in project.suggestions(document_id)}
             partner = suggested.get((*suggestion.speaker, ACTOR))
             if partner is not None:
-                decisions.extend(_decide(project, partner, annotator, "accepted"))
+                decisions.extend(_decide(project, partner, annotator, "accepted", decided))
         if source is not None:
             assert span.id is not None and speaker.id is not None
             link = (span.id, speaker.id, source.name)

@@ -15,6 +15,7 @@ from annotator.core.suggest.pipeline import SuggestConfig
 from annotator.ops import spans as span_ops
 from annotator.ops import suggestions as ops
 from annotator.ops.spans import apply
+from annotator.ops.suggest_runs import suggest_project
 from annotator.store.project import Project
 
 #       0         1         2         3         4         5
@@ -219,7 +220,7 @@ def test_decide_refuses_an_unknown_decision(project, suggested):
         project.decide_suggestion(suggested["Lavrov"].id, "alice", "maybe")
 
 
-def test_suggest_documents_runs_the_suggesters_with_the_projects_names(project):
+def test_a_run_of_the_suggesters_uses_the_projects_names(project):
     project.add_document(Document("d", TEXT, "Kerry"))
     project.add_document(Document("e", "Lavrov and Kerry arrived.", "Lavrov"))
     span_ops.add_span(project, Span("d", "alice", *LAVROV, "ACTOR"))
@@ -228,7 +229,7 @@ def test_suggest_documents_runs_the_suggesters_with_the_projects_names(project):
     assert ops.known_names(project) == ["Kerry", "Lavrov", "Sergei Lavrov"]
     config = ops.suggest_config(project, ("actors",))
     assert isinstance(config, SuggestConfig) and config.actors is not None
-    changes = ops.suggest_documents(project, ["e"], config)
+    changes = suggest_project(project, ["e"], ("actors",)).changes
     assert changes.suggestions == ("e",) and not changes.spans_added
     text = project.document("e").text
     found = [(text[s.start : s.end], s.label, s.suggesters) for s in project.suggestions("e")]
@@ -236,12 +237,12 @@ def test_suggest_documents_runs_the_suggesters_with_the_projects_names(project):
     assert project.suggestions("d") == []
 
 
-def test_suggest_documents_leaves_out_what_the_project_has_no_label_for(project):
+def test_a_run_leaves_out_what_the_project_has_no_label_for(project):
     project.add_document(Document("d", TEXT, "Kerry"))
     for kind in project.relation_types():
         project.remove_relation_type(kind.name)
     project.remove_label("ACTOR")
-    ops.suggest_documents(project, ["d"], ops.suggest_config(project, ("quotes", "speakers")))
+    suggest_project(project, ["d"], ("quotes", "speakers"))
     (only,) = project.suggestions("d")
     assert (only.label, only.speaker) == ("QUOTE", None)
     skipped: Counter[str] = Counter()
