@@ -15,7 +15,6 @@ one line); neither writes anything.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections.abc import Callable
@@ -206,9 +205,9 @@ def _gazetteer(project: Project, args: argparse.Namespace) -> None:
         for name, alias in project.gazetteer():
             print(f"{name}\t{alias}" if alias else name)
         return
-    # Engineer C's reader (FILE:LINE: reason for a bad line); imported when needed.
-    gazetteer = importlib.import_module("annotator.core.suggest.gazetteer")
-    rows: list[tuple[str, str]] = gazetteer.read_gazetteer(args.file)
+    from annotator.core.suggest.gazetteer import read_gazetteer  # FILE:LINE: for a bad line
+
+    rows = read_gazetteer(args.file)
     added = project.add_gazetteer(rows)
     print(
         f"added {added:,} name(s) to the gazetteer ({len(set(rows)) - added:,} held "

@@ -19,7 +19,6 @@ accepting one could only fail. So is a quote's speaker when the project has no A
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
@@ -212,14 +211,9 @@ def _entity_finder(model: str | None) -> EntityFinder:
     """The spaCy suggester's finder for `model` (`core.suggest.entities`, which imports
     spaCy: only when the suggester runs)."""
     assert model
-    try:
-        entities = importlib.import_module("annotator.core.suggest.entities")
-    except ModuleNotFoundError as error:
-        if error.name != "annotator.core.suggest.entities":
-            raise
-        raise AnnotatorError("the spacy suggester is not part of this installation") from None
-    finder: EntityFinder = entities.entity_finder(model)
-    return finder
+    from annotator.core.suggest.entities import entity_finder  # imports spaCy
+
+    return entity_finder(model)
 
 
 def _cores() -> int:

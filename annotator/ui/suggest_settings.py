@@ -65,12 +65,8 @@ def save(settings: QSettings, suggesters: tuple[str, ...], model: str | None) ->
 def try_pipeline(model: str) -> str:
     """Load the spaCy pipeline `model` as the spaCy suggester does and say what it finds
     in a sample sentence, or why it cannot (slow: spaCy loads; run it in a worker)."""
-    try:
-        entity_finder = importlib.import_module(ENTITIES_MODULE).entity_finder
-    except ModuleNotFoundError as error:
-        if error.name != ENTITIES_MODULE:
-            raise
-        return "This version of annotator has no spaCy suggester yet."
+    from annotator.core.suggest.entities import entity_finder  # spaCy: only when asked
+
     try:
         finder = entity_finder(model)
     except (AnnotatorError, ImportError, OSError, ValueError) as error:

@@ -14,7 +14,6 @@ the window's start imports no suggester.
 
 from __future__ import annotations
 
-import importlib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
     from annotator.ui.suggest_task import SuggestRunner
 
 SHOW_KEY = "suggest/show"  # View ▸ Show suggestions, in the app's settings
-
-GAZETTEER_MODULE = "annotator.core.suggest.gazetteer"
 
 
 def install(window: MainWindow) -> Suggestions:
@@ -346,13 +343,8 @@ class Suggestions(QObject):
         known actors, then suggest the open document again; the number of new rows, None
         if nothing was imported (a bad file says where: FILE:LINE, and adds nothing)."""
         w = self.window
-        try:
-            read_gazetteer = importlib.import_module(GAZETTEER_MODULE).read_gazetteer
-        except ModuleNotFoundError as error:
-            if error.name != GAZETTEER_MODULE:
-                raise
-            w.show_error("This version of annotator cannot read gazetteer files yet.")
-            return None
+        from annotator.core.suggest.gazetteer import read_gazetteer  # only when asked
+
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 w, "Import a gazetteer", "", "Gazetteers (*.txt *.tsv);;All files (*)"

@@ -84,11 +84,6 @@ def test_try_the_pipeline_says_what_it_finds(monkeypatch):
     assert "is not installed" in try_pipeline("en_missing")
 
 
-def test_try_the_pipeline_without_the_spacy_suggester(monkeypatch):
-    monkeypatch.setitem(sys.modules, ENTITIES_MODULE, None)
-    assert try_pipeline("en_core_web_sm") == "This version of annotator has no spaCy suggester yet."
-
-
 def test_the_dialog_tries_the_pipeline_in_a_worker(qtbot, window, monkeypatch):
     fake_entities(monkeypatch, lambda text: [])
     dialog = window.suggestions.open_settings()

@@ -233,19 +233,6 @@ def test_import_a_gazetteer_suggests_its_names(qtbot, window, tmp_path):
     assert ("ACTOR", "Geneva") in labels_shown(s)
 
 
-def test_a_gazetteer_needs_its_reader(qtbot, window, tmp_path, monkeypatch):
-    from annotator.ui import suggestion_actions
-
-    monkeypatch.setitem(sys.modules, suggestion_actions.GAZETTEER_MODULE, None)
-    shown: list[str] = []
-    monkeypatch.setattr(window, "show_error", shown.append)
-    path = tmp_path / "actors.txt"
-    path.write_text("Lavrov\n", encoding="utf-8")
-    assert window.suggestions.import_gazetteer(path) is None
-    assert shown == ["This version of annotator cannot read gazetteer files yet."]
-    assert window.project.gazetteer() == []
-
-
 def test_suggest_this_document_again_replaces_what_another_program_stored(
     qtbot, window, ui_project
 ):

@@ -69,9 +69,9 @@ class SearchIndex:
 
     path: Path
     _conn: sqlite3.Connection
-    # While the insert trigger is dropped: the last document's seq before it was, and the
-    # code points added since (see "Deferred indexing" above).
-    _deferred_after: int | None = None
+    # Whether the insert trigger is dropped, and the code points added since the last batch
+    # (see "Deferred indexing" above); where the index stops is read from the index.
+    _deferring = False
     _deferred_size = 0
 
     def search(self, query: Query, limit: int = DEFAULT_LIMIT) -> SearchResult:
@@ -152,10 +152,9 @@ class SearchIndex:
             return  # a transaction of its own: the trigger indexes it
         # Once dropped, trusted until the next batch: should a savepoint's rollback bring the
         # trigger back, the documents since went through it, which `_index_deferred` sees.
-        if self._deferred_after is None and self._has_insert_trigger():
-            after = self._conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
+        if not self._deferring and self._has_insert_trigger():
             self._conn.execute(f"DROP TRIGGER {SEARCH_INSERT_TRIGGER}")
-            self._deferred_after, self._deferred_size = int(after[0]), 0
+            self._deferring, self._deferred_size = True, 0
         self._deferred_size += size
         if self._deferred_size >= DEFERRED_BATCH:
             self._index_deferred(keep_deferring=True)
@@ -163,9 +162,9 @@ class SearchIndex:
     def _index_deferred(self, keep_deferring: bool = False) -> None:
         """Index the documents added since the insert trigger was dropped, in one statement,
         and make the trigger again (unless `keep_deferring`: a batch of a long import)."""
-        if self._deferred_after is None:
+        if not self._deferring:
             return
-        self._deferred_after, self._deferred_size = None, 0
+        self._deferring, self._deferred_size = False, 0
         if not self._conn.in_transaction or self._has_insert_trigger():
             return  # rolled back: the drop and the documents with it
         # Where the index stops, read from the index itself: a batch made inside a savepoint
@@ -174,20 +173,19 @@ class SearchIndex:
         after = self._conn.execute(
             "SELECT coalesce(max(id), 0) FROM documents_search_docsize"
         ).fetchone()[0]
-        last = self._conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self._conn.execute(
             "INSERT INTO documents_search (rowid, text) "
             "SELECT seq, text FROM documents WHERE seq > ? ORDER BY seq",
             (after,),
         )
         if keep_deferring:
-            self._deferred_after = int(last)
+            self._deferring = True
         else:
             self._conn.execute(_CREATE_INSERT_TRIGGER)
 
     def _forget_deferred(self) -> None:
         """After a rollback: the trigger is back, the documents gone."""
-        self._deferred_after, self._deferred_size = None, 0
+        self._deferring, self._deferred_size = False, 0
 
     def _has_insert_trigger(self) -> bool:
         return (

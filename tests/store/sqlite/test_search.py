@@ -319,4 +319,4 @@ def test_a_batch_inside_a_savepoint_rolled_back_is_indexed_again(project, monkey
 def test_a_lone_document_goes_through_the_trigger(project):
     project.add_document(Document("a", "Lavrov in Geneva.", "a"))
     assert found(project, "lavrov") == [("a", 0, 6)]
-    assert project._deferred_after is None and insert_trigger_count(project) == 1
+    assert not project._deferring and insert_trigger_count(project) == 1
