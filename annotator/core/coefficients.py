@@ -36,7 +36,7 @@ def category_name(code: int, labels: Sequence[str]) -> str:
     return "+".join(names) if names else "O"
 
 
-def span_pieces(span: AgreementSpan) -> Fragments:
+def span_pieces(span: tuple[int, int] | AgreementSpan) -> Fragments:
     """The (start, end) ranges a span covers: its fragments, or its one range."""
     return span[3] if len(span) == 4 and span[3] else ((span[0], span[1]),)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.coefficients import NAN, AgreementSpan, pieces_overlap
+from annotator.core.coefficients import NAN, AgreementSpan, pieces_overlap, span_pieces
 from annotator.core.relation_agreement import maximum_matching
 
 __all__ = ["SpanCounts", "max_overlap_matching", "overlap_matching", "shortest_form", "span_counts"]
@@ -122,8 +122,8 @@ def overlap_matching(
         limit = bisect.bisect_left(b_starts, end)
         edges = [j for j in range(first, limit) if b_sorted[j][1] > start]
         if split:
-            pieces = _pieces(span)
-            edges = [j for j in edges if pieces_overlap(pieces, _pieces(b_sorted[j]))]
+            pieces = span_pieces(span)
+            edges = [j for j in edges if pieces_overlap(pieces, span_pieces(b_sorted[j]))]
         adjacency.append(edges)
     return maximum_matching(adjacency, len(b_sorted))
 
@@ -131,7 +131,3 @@ def overlap_matching(
 def shortest_form(span: AgreementSpan) -> AgreementSpan:
     """The span as `checked_spans` gives it: a triple when it has no fragments."""
     return span if len(span) == 3 or span[3] else span[:3]
-
-
-def _pieces(span: tuple[int, int] | AgreementSpan) -> tuple[tuple[int, int], ...]:
-    return span[3] if len(span) == 4 and span[3] else ((span[0], span[1]),)

@@ -149,11 +149,10 @@ def accept_version(
         add = [_gold_copy(document_id, key, source.get(key)) for key in sorted(chosen - present)]
         change = replace_spans(project, GoldChange(removed=tuple(remove), added=tuple(add)))
         # The annotator's relations of the chosen spans, where gold now has both ends.
-        ends = chosen
         links = [
             link
             for link in layer_links(project, document_id, annotator)
-            if link[0] in ends or link[1] in ends
+            if link[0] in chosen or link[1] in chosen
         ]
         brought = _bring_links(project, document_id, links)
         if project.status(document_id, GOLD_ANNOTATOR) == Status.NEW:

@@ -9,21 +9,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
 
+from annotator.core.disagreements import Kind
 from annotator.core.relation_disagreements import (
     Link,
     RelationDisagreement,
     RelationKind,
     linked_together,
 )
-from annotator.ui.disagreement_model import quoted
+from annotator.ui.disagreement_model import KIND_COLORS, quoted
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
-RELATION_KIND_COLORS = {
-    RelationKind.ONLY_SOME: QColor("#6200EA"),
-    RelationKind.LABEL: QColor("#C000C0"),
+RELATION_KIND_COLORS = {  # as the spans' kinds of the same name
+    RelationKind.ONLY_SOME: KIND_COLORS[Kind.ONLY_SOME],
+    RelationKind.LABEL: KIND_COLORS[Kind.LABEL],
 }
 
 

@@ -45,13 +45,14 @@ from functools import cache
 
 import ahocorasick
 
+from annotator.core.suggest.quote_marks import BREAK_CHARS
+
 MIN_NAME_LENGTH = 2  # in code points, after white space is collapsed
 
 # A white space run that starts with some other white space than a space (the spaces before
 # it are added after; a run of spaces alone is found with str.find).
 _ODD_RUNS = re.compile(r"[^\S ]\s*")
 # What str.splitlines splits on ("\r\n" counts once: it is replaced first).
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 PARAGRAPH_BREAK = "\n"  # what a paragraph break becomes in the searched text: no name has it
 
 # Personal pronouns an ACTOR span may be (English, German, French, Spanish, Italian,
@@ -252,4 +253,4 @@ def _is_paragraph_break(run: str) -> bool:
         return True
     if len(run) < 2:
         return False
-    return sum(ch in _LINE_BREAKS for ch in run.replace("\r\n", "\n")) >= 2
+    return sum(ch in BREAK_CHARS for ch in run.replace("\r\n", "\n")) >= 2

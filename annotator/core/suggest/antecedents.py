@@ -12,6 +12,7 @@ holds it as a person's last name (`John Kerry … Kerry`), or as a speaker or an
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,9 +79,9 @@ class Antecedents:
     def __init__(self, text: str, quotes: Sequence[Quote], actors: Sequence[Range]) -> None:
         self.text = text
         self.paragraphs = Paragraphs(text)
-        self.pieces = sorted(piece for quote in quotes for piece in pieces(quote))
+        self.pieces = sorted(piece for quote in quotes for piece in quote.pieces)
         self.piece_starts = [start for start, _ in self.pieces]
-        self.piece_reach = _running_max([end for _, end in self.pieces])
+        self.piece_reach = list(itertools.accumulate((end for _, end in self.pieces), max))
         self.actors = sorted((start, end) for start, end in actors if 0 <= start < end <= len(text))
         self.actor_starts = [start for start, _ in self.actors]
         self.mentions: list[Mention] = []  # the speakers found by name
@@ -296,15 +297,3 @@ def suits(kind: str, mention: Mention) -> bool:
 def _last_word(text: str, mention: Mention) -> str:
     words = text[mention.start : mention.end].split()
     return words[-1] if words else ""
-
-
-def pieces(quote: Quote) -> tuple[Range, ...]:
-    return quote.fragments or ((quote.start, quote.end),)
-
-
-def _running_max(values: list[int]) -> list[int]:
-    result, best = [], -1
-    for value in values:
-        best = max(best, value)
-        result.append(best)
-    return result

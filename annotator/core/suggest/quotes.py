@@ -52,6 +52,11 @@ class Quote(NamedTuple):
     end: int
     fragments: Fragments = ()
 
+    @property
+    def pieces(self) -> Fragments:
+        """The ranges it covers: its fragments, or its one range (as `Span.pieces`)."""
+        return self.fragments or ((self.start, self.end),)
+
 
 # Deeper nesting than this is not writing but noise: past it the oldest open mark is
 # taken for a stray (and the work per mark stays bounded).

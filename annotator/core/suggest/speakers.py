@@ -48,7 +48,6 @@ from annotator.core.suggest.antecedents import (
     Antecedents,
     Mention,
     Pronoun,
-    pieces,
 )
 from annotator.core.suggest.names import (
     QUOTE_MARKS,
@@ -108,7 +107,7 @@ class _Finder:
         previous_end = 0
         for number, quote in enumerate(self.quotes):
             following = (
-                pieces(self.quotes[number + 1])[0][0]
+                self.quotes[number + 1].pieces[0][0]
                 if number + 1 < len(self.quotes)
                 else len(self.text)
             )
@@ -135,7 +134,7 @@ class _Finder:
     def _explicit(self, quote: Quote, previous_end: int, following: int) -> _Found:
         """The quote's own attribution: a name, a pronoun, or None (none, or one to nobody:
         an attribution to `the minister` rules out the other side's)."""
-        for (_, gap_start), (gap_end, _) in itertools.pairwise(pieces(quote)):
+        for (_, gap_start), (gap_end, _) in itertools.pairwise(quote.pieces):
             tokens = tokenize(self.text, gap_start, gap_end)
             gap = self._leading(tokens, 0, len(tokens), quote.start, ends_sentence=False)
             if gap is not None:
