@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from annotator.core.model import Span, Suggestion
 from annotator.core.span_index import SpanIndex
+from annotator.core.suggest.shown import is_shown
 from annotator.ops.changes import Changes
 from annotator.ui.layer_model import Event, LayerModel
 
@@ -184,19 +185,13 @@ class SuggestionModel:
     # -- the rule -------------------------------------------------------------------------
 
     def _visible(self, suggestion: Suggestion) -> bool:
-        if suggestion.id in self._decisions:
-            return False
-        bounds = (suggestion.start, suggestion.end)
         if self._spans is None:
             spans = self.layer.spans()
             self._spans = SpanIndex((s.id, s.start, s.end) for s in spans if s.id is not None)
-        for span_id in self._spans.overlapping(*bounds):
-            span = self.layer.span(span_id)
-            if span is not None and (
-                span.label == suggestion.label or (span.start, span.end) == bounds
-            ):
-                return False
-        return True
+        over = (
+            self.layer.span(i) for i in self._spans.overlapping(suggestion.start, suggestion.end)
+        )
+        return is_shown(suggestion, self._decisions, (span for span in over if span is not None))
 
     def _recompute(self) -> None:
         shown = [s for s in self._all.values() if self._visible(s)]

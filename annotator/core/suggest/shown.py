@@ -9,26 +9,34 @@ from annotator.core.model import Span, Suggestion
 from annotator.core.span_index import SpanIndex
 
 
+def is_shown(
+    suggestion: Suggestion, decisions: Mapping[int, str], overlapping: Iterable[Span]
+) -> bool:
+    """The rule: the annotator has not accepted or rejected `suggestion` (`decisions`),
+    and none of their spans over it (`overlapping`: those overlapping it) has its label,
+    nor its very bounds with another (an ACTOR suggestion inside a QUOTE of theirs is
+    still shown)."""
+    if suggestion.id is not None and suggestion.id in decisions:
+        return False
+    bounds = (suggestion.start, suggestion.end)
+    return not any(
+        span.label == suggestion.label or (span.start, span.end) == bounds for span in overlapping
+    )
+
+
 def shown(
     suggestions: Sequence[Suggestion], decisions: Mapping[int, str], spans: Iterable[Span]
 ) -> list[Suggestion]:
     """The suggestions of `suggestions` (one document's) that the annotator whose
-    `decisions` and `spans` these are has not accepted or rejected, and that no span of
-    theirs covers: none of the same label overlaps it, and none of any label has its very
-    bounds (an ACTOR suggestion inside one of their QUOTEs is still shown)."""
+    `decisions` and `spans` these are sees (`is_shown`)."""
     spans = list(spans)
-    bounds = {(span.start, span.end) for span in spans}
-    by_label: dict[str, SpanIndex[int]] = {}
-    for number, span in enumerate(spans):
-        by_label.setdefault(span.label, SpanIndex()).add(number, span.start, span.end)
-    visible = []
-    for suggestion in suggestions:
-        if suggestion.id is not None and suggestion.id in decisions:
-            continue
-        if (suggestion.start, suggestion.end) in bounds:
-            continue
-        index = by_label.get(suggestion.label)
-        if index is not None and index.overlapping(suggestion.start, suggestion.end):
-            continue
-        visible.append(suggestion)
-    return visible
+    index = SpanIndex((number, span.start, span.end) for number, span in enumerate(spans))
+    return [
+        suggestion
+        for suggestion in suggestions
+        if is_shown(
+            suggestion,
+            decisions,
+            (spans[n] for n in index.overlapping(suggestion.start, suggestion.end)),
+        )
+    ]
