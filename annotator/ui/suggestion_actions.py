@@ -14,6 +14,7 @@ the window's start imports no suggester.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -250,42 +251,41 @@ class Suggestions(QObject):
     def accept(self) -> Changes | None:
         """A: the current suggestion into my layer (a quote with its speaker and `source`
         relation), then the next one."""
-        from annotator.ops import suggestions as ops_suggestions
+        from annotator.ops.suggestions import accept_suggestion
 
-        suggestion = self._target()
-        if suggestion is None:
-            return None
-        w = self.window
-        changes = w.edits.push(
-            f"Accept suggested {suggestion.label}",
-            None,
-            ops_suggestions.accept_suggestion,
-            suggestion.id,
-            w.controller.annotator,
-        )
-        if changes is not None:
-            added = len(changes.spans_added)
+        def said(suggestion: Suggestion, changes: Changes) -> str:
             linked = " and its speaker, linked" if changes.relations_added else ""
-            self._then_next(suggestion, f"Accepted {suggestion.label}{linked} ({added} new)")
-        return changes
+            return f"Accepted {suggestion.label}{linked} ({len(changes.spans_added)} new)"
+
+        return self._decide("Accept", accept_suggestion, said)
 
     def reject(self) -> Changes | None:
         """X: the current suggestion is not shown to me again (Ctrl+Z brings it back)."""
-        from annotator.ops import suggestions as ops_suggestions
+        from annotator.ops.suggestions import reject_suggestion
 
+        return self._decide("Reject", reject_suggestion, lambda s, _: f"Rejected {s.label}")
+
+    def _decide(
+        self,
+        verb: str,
+        operation: Callable[..., Changes],
+        said: Callable[[Suggestion, Changes], str],
+    ) -> Changes | None:
+        """Accept or reject the target suggestion as one undo step, then go on to the
+        next one, saying `said`."""
         suggestion = self._target()
         if suggestion is None:
             return None
         w = self.window
         changes = w.edits.push(
-            f"Reject suggested {suggestion.label}",
+            f"{verb} suggested {suggestion.label}",
             None,
-            ops_suggestions.reject_suggestion,
+            operation,
             suggestion.id,
             w.controller.annotator,
         )
         if changes is not None:
-            self._then_next(suggestion, f"Rejected {suggestion.label}")
+            self._then_next(suggestion, said(suggestion, changes))
         return changes
 
     def accept_label(self) -> Changes | None:
