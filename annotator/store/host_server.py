@@ -215,6 +215,9 @@ def serve(authkey: bytes, out: Any) -> None:
     its end), and closes its project in its own thread (SQLite connections belong to the
     thread that made them): the last close checkpoints the `-wal` into the `.db`."""
     import annotator.store.defaults  # noqa: F401  # the store's modules, before any request
+    from annotator.store.sqlite.opening import warm_up
+
+    warm_up()  # before saying where it listens: the app's first open then waits for nothing
 
     # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
