@@ -61,8 +61,11 @@ class SpanTextView(QPlainTextEdit):
         # What else paints over the text, after the hits (the suggestions): called in order.
         # Painted after the text, each given the paint event (its rect: what is repainted).
         self.overlay_painters: list[Callable[[QPaintEvent], None]] = []
+        # Blocks off screen are formatted in idle-time slices, which start once the new text
+        # has painted: before, they would only delay its first paint.
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
+        self._idle_after_paint = False
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
         self.layer_model.was_reset.connect(self._on_layer_was_reset)
         self.layer_model.removed.connect(self._on_layer_removed)
@@ -88,6 +91,9 @@ class SpanTextView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._highlight_visible()
         super().paintEvent(event)
+        if self._idle_after_paint:
+            self._idle_after_paint = False
+            self._idle_highlight.start()
         if self._hits:
             paint_hits(self, self._hits, self._current_hit)
         for paint in self.overlay_painters:
@@ -127,8 +133,8 @@ class SpanTextView(QPlainTextEdit):
         with self.highlighter.deferring():  # blocks off screen are formatted when idle
             self.setPlainText(self.offsets.display_text)
         self._highlight_visible()
-        if self.highlighter.has_pending():
-            self._idle_highlight.start()
+        self._idle_highlight.stop()
+        self._idle_after_paint = self.highlighter.has_pending()
         self._update_extra_selections()
 
     def set_labels(self, labels: list[Label]) -> None:

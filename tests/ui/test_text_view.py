@@ -43,6 +43,17 @@ def test_long_article_paints_its_first_screen_at_once_and_the_rest_when_idle(qtb
     assert all(formatted(view, n) for n in range(0, last + 1, 2))  # every text paragraph
 
 
+def test_idle_highlighting_waits_for_the_new_text_to_paint(qtbot):
+    # Idle slices before the first paint would only delay it (two slices, 17 ms, on a 1 MB
+    # article at start-up): they start once the text has painted.
+    view = make_view(qtbot)
+    text, spans = long_article()
+    view.set_document(text, spans, default_labels())
+    assert view.highlighter.has_pending() and not view._idle_highlight.isActive()
+    view.viewport().grab()  # paints
+    assert view._idle_highlight.isActive()
+
+
 def test_scrolling_to_a_pending_block_highlights_it_before_it_paints(qtbot):
     view = make_view(qtbot)
     text, spans = long_article()
