@@ -7,6 +7,7 @@ import pickle
 import pickletools
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -82,6 +83,27 @@ def test_a_span_pickles_with_every_field():
     assert pickle.loads(pickle.dumps(plain)) == plain
 
 
+def test_layer_spans_are_the_spans_their_constructor_makes():
+    # Built through the slots (the document's open is the hot path), they must be the same
+    # frozen, hashable spans, field by field.
+    assert [f.name for f in dataclasses.fields(Span)] == list(model._SPAN_FIELDS)
+    rows = [
+        (0, 5, "ACTOR", None, 1, None),
+        (2, 9, "QUOTE", "a note", 2, ((2, 4), (6, 9))),
+        (3, 4, "EVENT", "", None, ()),
+    ]
+    built = model.layer_spans("d", "alice", rows)
+    made = [Span("d", "alice", s, e, lab, n, i, f or ()) for s, e, lab, n, i, f in rows]
+    assert isinstance(built, SpanList) and built == made
+    assert [hash(span) for span in built] == [hash(span) for span in made]
+    assert [repr(span) for span in built] == [repr(span) for span in made]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built[0].start = 1  # type: ignore[misc]
+    assert dataclasses.replace(built[1], label="CLAIM") == dataclasses.replace(
+        made[1], label="CLAIM"
+    )
+
+
 def test_a_layer_s_span_list_pickles_compactly_as_equal_spans():
     # One layer's spans travel as rows of plain values after one id and one annotator (the
     # window's open document, from the store process): in the fields' order.
@@ -101,7 +123,7 @@ def test_a_layer_s_span_list_pickles_compactly_as_equal_spans():
     )
     compact = pickle.dumps(layer)
     back = pickle.loads(compact)
-    assert type(back) is list and back == list(layer)
+    assert isinstance(back, list) and back == list(layer)
     calls = [op for op, _, _ in pickletools.genops(compact) if op.name == "REDUCE"]
     assert len(calls) == 1  # one call builds them all, not one a span
     mixed = SpanList([Span("d", "alice", 0, 1, "ACTOR"), Span("d", "bob", 0, 1, "ACTOR")])

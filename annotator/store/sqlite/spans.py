@@ -19,9 +19,9 @@ from annotator.core.model import (
     Label,
     Relation,
     Span,
-    SpanList,
     Status,
     check_span_shape,
+    layer_spans,
 )
 from annotator.store.sqlite.schema import now
 
@@ -73,9 +73,10 @@ class SpanTable:
             """,
             (document_id, annotator),
         )
-        return SpanList(
-            Span(document_id, annotator, start, end, label, note, id_, fragments_of(f) if f else ())
-            for start, end, label, note, id_, f in rows
+        return layer_spans(
+            document_id,
+            annotator,
+            (row if not row[5] else (*row[:5], fragments_of(row[5])) for row in rows),
         )
 
     def spans_over(self, document_id: str, annotator: str, start: int, end: int) -> list[Span]:
