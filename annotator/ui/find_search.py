@@ -38,7 +38,9 @@ class FindSearch(QObject):
         self._visible_timer.setSingleShot(True)
         self._visible_timer.setInterval(0)
         self._visible_timer.timeout.connect(self.show_visible)
-        view.verticalScrollBar().valueChanged.connect(self._visible_timer.start)
+        # Not connected to start() itself: valueChanged's value would be taken for
+        # start(msec), and the hits would show that many milliseconds after a scroll.
+        view.verticalScrollBar().valueChanged.connect(lambda _: self._visible_timer.start())
         view.viewport().installEventFilter(self)
         view.layer_model.was_reset.connect(self._on_layer_was_reset)
 

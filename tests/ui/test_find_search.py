@@ -41,6 +41,14 @@ def test_a_long_article_is_searched_in_slices_highlighting_only_the_screen(
     qtbot.waitUntil(lambda: window.find_bar.count.text() == f"1 of {total:,}", timeout=20_000)
     on_screen = len(view.hits_shown())
     assert 0 < on_screen < 2_000  # not 100,000 highlights
+    # A scroll shows the hits on the new screen at once (valueChanged once restarted the
+    # refresh with the scroll bar's value as its delay: half a second in the middle here,
+    # many seconds further down a longer text).
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert bar.value() >= 500
+    start, end = view.visible_range()
+    qtbot.waitUntil(lambda: any(start <= s < end for s, _ in view.hits_shown()), timeout=250)
     # Scrolling to the end shows the hits there.
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: any(start > len(view.text) - 5_000 for start, _ in view.hits_shown()))
