@@ -142,7 +142,8 @@ class Suggestions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._run_after_paint and event.type() == QEvent.Type.Paint:
             self._run_after_paint = False
-            QTimer.singleShot(0, self.runner.suggest_open_document)
+            # The runner (and its modules) is made then too, not while the paint waits.
+            QTimer.singleShot(0, lambda: self.runner.suggest_open_document())
         return False
 
     def _on_controller_changes_applied(self, changes: Changes) -> None:
