@@ -26,9 +26,10 @@ EXTERNAL_CHANGE = "Another window or command changed this document's spans"
 class ExternalChanges:
     """Watches one window's project for other programs' commits and reloads its views."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: MainWindow, change_token: int):
+        """`change_token`: the project's, read before the window read what it shows."""
         self.window = window
-        self.change_token = window.project.change_token()  # what the window shows
+        self.change_token = change_token
         self.timer = QTimer(window)
         self.timer.setInterval(CHANGE_POLL_MS)
         self.timer.timeout.connect(self.check)

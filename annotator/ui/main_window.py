@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         # after this it gives up with "the project is busy", and nothing is changed.
         project.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.settings = settings
+        shown_token = project.change_token()  # before anything shown is read
         self.controller = Controller(project, annotator, self)
         self.history = History()  # the open document's span edits
         self.tasks: list[Task] = []
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         self.label_tags, self.label_names_action = label_tags.install(self)
         layout_settings.restore(self)
         self._update_title()
-        self.external = ExternalChanges(self)
+        self.external = ExternalChanges(self, shown_token)
         self.change_timer = self.external.timer
         self.backup = DailyBackup(project, settings, self)
         self.backup.finished.connect(self._on_backup_finished)
