@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import stat
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,7 +96,7 @@ def temporary_name(path: Path, suffix: str) -> Path:
     # The name is only there for a person who finds the file: cut so that the whole stays
     # well within the 255 bytes a file name may have.
     stem = os.fsencode(path.name)[:80].decode("utf-8", "ignore")
-    return path.with_name(f".{stem}.{os.getpid()}@{_HOST}.{uuid.uuid4().hex}{suffix}")
+    return path.with_name(f".{stem}.{os.getpid()}@{_HOST}.{os.urandom(16).hex()}{suffix}")
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
@@ -132,6 +130,8 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
                 and (match["kind"], match["journal"]) == ("tmp", None)
                 and (_writer_gone(match) or not _folder_written_since(entry.path, cutoff))
             ):
+                import shutil  # here: the app's start imports this module
+
                 shutil.rmtree(entry.path)  # never follows a link inside
                 removed.append(Path(entry.path))
         except OSError:  # gone meanwhile, or not ours to remove

@@ -11,8 +11,8 @@ export, backups).
 
 from __future__ import annotations
 
-import ast
 import contextlib
+import pickle
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -61,7 +61,7 @@ class StoreHost:
                 if not line:
                     code = self._process.wait()
                     raise ProjectError(f"the app's store process did not start (exit {code})")
-                self._address = ast.literal_eval(line)
+                self._address = pickle.loads(bytes.fromhex(line))  # from our own child
             return self._address
 
     def connect(self) -> Connection:

@@ -28,7 +28,6 @@ import contextlib
 import os
 import pickle
 import signal
-import sqlite3
 import sys
 import threading
 import time
@@ -144,6 +143,8 @@ class _Channel:
             with contextlib.suppress(BaseException):
                 self._end_transaction(failed=True)
         if self.project is not None:
+            import sqlite3  # here: the app's process imports this module, not sqlite3
+
             with contextlib.suppress(AnnotatorError, sqlite3.Error):
                 self.project.close()
             self.project = None
@@ -223,7 +224,7 @@ def serve(authkey: bytes, out: Any) -> None:
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
     listener = Listener(address, authkey=authkey)
     channels: list[threading.Thread] = []
-    out.write(f"{listener.address!r}\n")
+    out.write(pickle.dumps(listener.address).hex() + "\n")  # a str, or a tuple elsewhere
     out.flush()
 
     def accept() -> None:

@@ -8,7 +8,6 @@ them when it needs them).
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 import traceback
@@ -29,6 +28,22 @@ XCB_PACKAGES = (
 )
 
 
+XCB_CURSOR = "libxcb-cursor.so.0"  # what Qt's xcb plug-in needs and distributions lack
+
+
+def loads_library(name: str) -> bool:
+    """Can the dynamic linker load the shared library `name` (a file name)? Asked of the
+    linker itself: `ctypes.util.find_library` runs `ldconfig -p` (and imports tempfile and
+    shutil) at every start."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(name)
+    except OSError:
+        return False
+    return True
+
+
 def display_problem() -> str | None:
     """Why Qt will fail to open a window here (instead of letting it abort), or None."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
@@ -36,7 +51,7 @@ def display_problem() -> str | None:
         return None
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         return "no display: set DISPLAY (or run under a desktop session) to open the app"
-    if os.environ.get("DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
+    if os.environ.get("DISPLAY") and not loads_library(XCB_CURSOR):
         return (
             "Qt needs the system's xcb libraries to open a window. On Debian/Ubuntu:\n"
             f"  sudo apt-get install {XCB_PACKAGES}"

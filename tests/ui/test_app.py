@@ -26,9 +26,14 @@ def test_missing_display_libraries_are_named_instead_of_a_crash(monkeypatch):
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setattr(app.sys, "platform", "linux")
-    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(app, "XCB_CURSOR", "libannotator-nowhere.so.0")
     problem = app.display_problem()
     assert problem is not None and "apt-get install libxcb-cursor0" in problem
+
+
+def test_the_library_check_asks_the_dynamic_linker():
+    assert app.loads_library("libc.so.6") if app.sys.platform.startswith("linux") else True
+    assert not app.loads_library("libannotator-nowhere.so.0")
 
 
 def test_a_store_process_started_early_ends_when_the_display_is_missing(monkeypatch, capsys):
