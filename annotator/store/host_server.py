@@ -25,6 +25,7 @@ app's own code honest.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -219,6 +220,7 @@ def serve(authkey: bytes, out: Any) -> None:
     from annotator.store.sqlite.opening import warm_up
 
     warm_up()  # before saying where it listens: the app's first open then waits for nothing
+    gc.freeze()  # the modules live as long as the process: no collection scans them again
 
     # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None

@@ -104,6 +104,29 @@ def test_layer_spans_are_the_spans_their_constructor_makes():
     )
 
 
+def test_building_a_layer_pauses_the_collector_and_gives_it_back_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    seen = []
+
+    def rows():
+        seen.append(gc.isenabled())
+        yield (0, 1, "ACTOR", None, 1, None)
+
+    model.layer_spans("d", "alice", rows())
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        model.layer_spans("d", "alice", [(0, 1)])  # a row of the wrong shape
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        model.layer_spans("d", "alice", rows())
+        assert not gc.isenabled()  # paused by someone else: left paused
+    finally:
+        gc.enable()
+
+
 def test_a_layer_s_span_list_pickles_compactly_as_equal_spans():
     # One layer's spans travel as rows of plain values after one id and one annotator (the
     # window's open document, from the store process): in the fields' order.
