@@ -117,6 +117,11 @@ class RemoteProject:
         """The same project on a channel (and a connection) of its own, for another thread."""
         return self.host.open(self._request[1])  # the name it was opened by: a file or a URL
 
+    def read_ahead(self, function: Callable[..., Any], *args: Any) -> ReadAhead:
+        """Start the read `function(project, *args)` (a store function, plain arguments) on
+        a channel of its own, and return at once; see ReadAhead."""
+        return ReadAhead(self.host, self._request[1], function, args)
+
     def open_another(self, path: Path) -> ProjectStore:
         """Another project, opened in the same store process."""
         return self.host.open(path)
@@ -198,6 +203,49 @@ class RemoteProject:
         return answer[1]
 
     def _drop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.close()
+            self._conn = None
+
+
+class ReadAhead:
+    """A read sent at once on a channel (and a connection) of its own, which the store
+    process answers while the caller goes on: the window's first document is read so while
+    the window builds itself. It sees the project as committed when the store process came
+    to it. `result()` waits for the answer (or raises its error) and ends the channel;
+    `discard()` ends it unread. One function, so that the store process sends one answer
+    once all is read (a large answer waits in the channel until it is taken)."""
+
+    def __init__(
+        self, host: StoreHost, name: str, function: Callable[..., Any], args: tuple[Any, ...]
+    ):
+        if any(callable(arg) for arg in args):
+            raise TypeError("a read ahead takes plain arguments, not callbacks")
+        self._conn: Connection | None = host.connect()
+        try:
+            self._conn.send(("open", name))
+            self._conn.send(("call", function, args, {}))
+        except OSError as error:
+            self.discard()
+            raise ProjectError(_GONE, Path(name)) from error
+
+    def result(self) -> Any:
+        if self._conn is None:
+            raise ProjectError("this read was discarded")
+        try:
+            answers = [self._conn.recv(), self._conn.recv()]  # the open's, the read's
+        except (EOFError, OSError) as error:
+            raise ProjectError(_GONE) from error
+        finally:
+            self.discard()
+        for kind, value in answers:
+            if kind == "error":
+                raise value
+        return answers[1][1]
+
+    def discard(self) -> None:
+        """End the channel: the store process closes its connection when it sees the end."""
         if self._conn is not None:
             with contextlib.suppress(OSError):
                 self._conn.close()

@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self.current_span = CurrentSpan(self)
 
         self.documents = DocumentListModel(project, self.controller.annotator)
+        first = self.navigation.first_document_row()
+        if first is not None:  # read while the rest of the window is built
+            self.controller.read_ahead(self.documents.document_id(first))
         # The open layer, one record: the span table and the text view adapt to it.
         self.layer_model = LayerModel()
         self.span_model = SpanTableModel(self.layer_model)

@@ -30,9 +30,9 @@ class Navigation:
 
     # -- documents ------------------------------------------------------------------------
 
-    def open_first_document(self) -> None:
-        """Open the document this project was left on, else the first not yet done (or the
-        first of all)."""
+    def first_document_row(self) -> int | None:
+        """The row of the document this project was left on, else of the first not yet done
+        (or the first of all); None for an empty list."""
         w = self.window
         remembered = w.settings.value(self.last_document_key(), "", type=str)
         row = w.documents.row_of(str(remembered)) if remembered else None
@@ -40,10 +40,16 @@ class Navigation:
             row = w.documents.first_row_not_done()
         if row is None and w.documents.rowCount():
             row = 0
+        return row
+
+    def open_first_document(self) -> None:
+        """Open the document this project was left on, else the first not yet done (or the
+        first of all)."""
+        row = self.first_document_row()
         if row is not None:
             self.select_document_row(row)
         else:
-            w.statusBar().showMessage(
+            self.window.statusBar().showMessage(
                 "This project has no documents yet: File ▸ Import (Ctrl+I).", 0
             )
 

@@ -262,3 +262,39 @@ def test_the_default_project_is_made_in_the_store_process(host, tmp_path: Path):
     assert remote.document_count() == 1  # the sample article
     remote.close()
     assert host.open_sample(path).document_count() == 1  # opened, not seeded twice
+
+
+def test_a_read_ahead_answers_on_a_channel_of_its_own_while_the_caller_goes_on(
+    host, project_path: Path
+):
+    from annotator.store.reads import document_and_layer
+
+    with open_project(project_path) as local:
+        local.add_document(Document("d1", "Kerry said so.", "Title"))
+        local.add_span(Span("d1", "alice", 0, 5, "ACTOR"))
+    remote = host.open(project_path)
+    ahead = remote.read_ahead(document_and_layer, "d1", "alice")
+    assert remote.labels()  # the project's own channel is not held up meanwhile
+    length, document, spans = ahead.result()
+    assert (length, document, spans) == remote.call(document_and_layer, "d1", "alice")
+    assert document.text == "Kerry said so." and [s.label for s in spans] == ["ACTOR"]
+    with pytest.raises(ProjectError, match="discarded"):
+        ahead.result()  # one answer; the channel is gone with it
+    missing = remote.read_ahead(document_and_layer, "nope", "alice")
+    with pytest.raises(AnnotatorError, match="no document with id 'nope'"):
+        missing.result()
+    unread = remote.read_ahead(document_and_layer, "d1", "alice")
+    unread.discard()  # the store process ends the channel and closes its connection
+    with pytest.raises(TypeError):
+        remote.read_ahead(document_and_layer, "d1", print)
+    remote.close()
+
+
+def test_document_and_layer_does_not_read_a_document_too_long_to_open(
+    project: Project, monkeypatch
+):
+    from annotator.store import reads
+
+    project.add_document(Document("long", "x" * 50, "Long"))
+    monkeypatch.setattr(reads, "MAX_DOCUMENT_BYTES", 10)
+    assert reads.document_and_layer(project, "long", "alice") == (50, None, None)

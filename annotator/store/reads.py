@@ -1,0 +1,20 @@
+"""Reads that go together, made in one call (`project.call(function, ...)`): one round trip
+to the store process, and one answer it sends when all of it is read."""
+
+from __future__ import annotations
+
+from annotator.core.limits import MAX_DOCUMENT_BYTES
+from annotator.core.model import Document, Span
+from annotator.store.interface import ProjectStore
+
+
+def document_and_layer(
+    project: ProjectStore, document_id: str, annotator: str
+) -> tuple[int, Document | None, list[Span] | None]:
+    """What opening a document in the window reads: its length in code points, then the
+    document and `annotator`'s spans of it, or (length, None, None) for a document longer
+    than the window opens (stored before the limit was lowered): it is not read at all."""
+    length = project.document_length(document_id)
+    if length > MAX_DOCUMENT_BYTES:
+        return length, None, None
+    return length, project.document(document_id), project.spans(document_id, annotator)
