@@ -6,7 +6,7 @@ them (the comparison window's columns underline each disagreement in its kind's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -27,6 +27,9 @@ KIND_COLORS = {
     Kind.LABEL_AND_BOUNDARY: QColor("#8A6A00"),
 }
 MAX_COLUMNS = 9  # keys 1-9 accept a column's version
+
+R = TypeVar("R")  # a row: one disagreement
+G = TypeVar("G")  # what gold holds
 
 
 # Characters that open or close a quotation: a span's text that starts with one is shown
@@ -77,24 +80,30 @@ def matching_versions(
     return [name for name in annotators if set(disagreement.spans_of(name)) == in_gold]
 
 
-class DisagreementModel(ColumnsModel):
-    """One row per disagreement: where, what kind, each annotator's version, and which
-    version gold holds."""
+class VersionsModel(ColumnsModel, Generic[R, G]):
+    """A comparison's disagreements (of spans, or of relations), one a row: its leading
+    columns (`LEADING`, "#" first), each compared annotator's version, and gold's (`gold`
+    None: no gold layer yet). Subclasses say what each cell shows."""
+
+    LEADING: ClassVar[tuple[str, ...]] = ("#",)
+    KIND_COLUMN: ClassVar[int]  # the column coloured by the disagreement's kind
 
     def __init__(self, annotators: Sequence[str]):
         super().__init__()
         self.annotators = list(annotators)
-        self.columns = ("#", "Where", "Kind", *self.annotators, "Gold")
-        self.rows: list[Disagreement] = []
+        self.columns = (*self.LEADING, *self.annotators, "Gold")
+        self.rows: list[R] = []
         self.text = ""
-        self.gold: set[AgreementSpan] | None = None  # None: no gold layer yet
+        self.gold: G | None = None
 
-    def set_rows(
-        self, rows: list[Disagreement], text: str, gold: set[AgreementSpan] | None
-    ) -> None:
+    def set_rows(self, rows: list[R], text: str, gold: G | None) -> None:
         self.beginResetModel()
         self.rows, self.text, self.gold = rows, text, gold
         self.endResetModel()
+
+    def set_gold(self, gold: G | None) -> None:
+        self.gold = gold
+        self.column_changed(len(self.columns) - 1)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -106,10 +115,6 @@ class DisagreementModel(ColumnsModel):
             return self.columns[section]
         return None
 
-    def set_gold(self, gold: set[AgreementSpan] | None) -> None:
-        self.gold = gold
-        self.column_changed(len(self.columns) - 1)
-
     def row_count(self) -> int:
         return len(self.rows)
 
@@ -117,30 +122,59 @@ class DisagreementModel(ColumnsModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
-            return KIND_COLORS[row.kind]
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.KIND_COLUMN:
+            return self.kind_color(row)
         if role == Qt.ItemDataRole.ToolTipRole:  # article text: never read as HTML
             return as_tooltip(self.data(index))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        first = len(self.LEADING)
         if column == 0:
             return str(index.row() + 1)
-        if column == 1:
-            return f"{row.start}–{row.end}"
-        if column == 2:
-            return kind_text(row)
-        if column < 3 + len(self.annotators):
-            return describe(row.spans_of(self.annotators[column - 3]), self.text)
-        if self.gold is None:
-            return "not started"
+        if column < first:
+            return self.leading_cell(row, column)
+        if column < first + len(self.annotators):
+            return self.version_cell(row, self.annotators[column - first])
+        return "not started" if self.gold is None else self.gold_cell(row, self.gold)
+
+    def kind_color(self, row: R) -> QColor:
+        raise NotImplementedError
+
+    def leading_cell(self, row: R, column: int) -> str:
+        raise NotImplementedError
+
+    def version_cell(self, row: R, annotator: str) -> str:
+        raise NotImplementedError
+
+    def gold_cell(self, row: R, gold: G) -> str:
+        raise NotImplementedError
+
+
+class DisagreementModel(VersionsModel[Disagreement, set[AgreementSpan]]):
+    """One row per span disagreement: where, what kind, each annotator's version, and which
+    version gold holds."""
+
+    LEADING = ("#", "Where", "Kind")
+    KIND_COLUMN = 2
+
+    def kind_color(self, row: Disagreement) -> QColor:
+        return KIND_COLORS[row.kind]
+
+    def leading_cell(self, row: Disagreement, column: int) -> str:
+        return f"{row.start}–{row.end}" if column == 1 else kind_text(row)
+
+    def version_cell(self, row: Disagreement, annotator: str) -> str:
+        return describe(row.spans_of(annotator), self.text)
+
+    def gold_cell(self, row: Disagreement, gold: set[AgreementSpan]) -> str:
         versions = {span for _, spans in row.spans for span in spans}
-        names = matching_versions(row, self.gold, self.annotators)
+        names = matching_versions(row, gold, self.annotators)
         if names:
-            held = describe(sorted(self.gold & versions), self.text)
+            held = describe(sorted(gold & versions), self.text)
             return f"{held}  (same as {', '.join(names)})"
         # What gold holds there, whoever made it: a span the curator drew or moved in the
         # main window is none of the versions, but it is gold's answer here.
-        there = sorted(s for s in self.gold if s[0] < row.end and row.start < s[1])
+        there = sorted(s for s in gold if s[0] < row.end and row.start < s[1])
         if there:
             return f"{describe(there, self.text)}  (edited)"
         return "—  (none chosen)"

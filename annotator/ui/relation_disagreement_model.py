@@ -6,9 +6,8 @@ annotator's links there, and what gold holds there.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from annotator.core.disagreements import Kind
 from annotator.core.relation_disagreements import (
@@ -17,9 +16,7 @@ from annotator.core.relation_disagreements import (
     RelationKind,
     linked_together,
 )
-from annotator.ui.disagreement_model import KIND_COLORS, quoted
-from annotator.ui.plain import as_tooltip
-from annotator.ui.table_model import ColumnsModel, Index
+from annotator.ui.disagreement_model import KIND_COLORS, VersionsModel, quoted
 
 RELATION_KIND_COLORS = {  # as the spans' kinds of the same name
     RelationKind.ONLY_SOME: KIND_COLORS[Kind.ONLY_SOME],
@@ -53,58 +50,23 @@ def gold_links_there(disagreement: RelationDisagreement, gold: set[Link]) -> lis
     return sorted(g for g in gold if any(linked_together(g, link) for link in links))
 
 
-class RelationDisagreementModel(ColumnsModel):
+class RelationDisagreementModel(VersionsModel[RelationDisagreement, set[Link]]):
     """One row per relation disagreement: kind, each annotator's links, gold's."""
 
-    def __init__(self, annotators: Sequence[str]):
-        super().__init__()
-        self.annotators = list(annotators)
-        self.columns = ("#", "Kind", *self.annotators, "Gold")
-        self.rows: list[RelationDisagreement] = []
-        self.text = ""
-        self.gold: set[Link] | None = None  # None: no gold layer yet
+    LEADING = ("#", "Kind")
+    KIND_COLUMN = 1
 
-    def set_rows(self, rows: list[RelationDisagreement], text: str, gold: set[Link] | None) -> None:
-        self.beginResetModel()
-        self.rows, self.text, self.gold = rows, text, gold
-        self.endResetModel()
+    def kind_color(self, row: RelationDisagreement) -> QColor:
+        return RELATION_KIND_COLORS[row.kind]
 
-    def set_gold(self, gold: set[Link] | None) -> None:
-        self.gold = gold
-        self.column_changed(len(self.columns) - 1)
+    def leading_cell(self, row: RelationDisagreement, column: int) -> str:
+        return linked_text(row)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def version_cell(self, row: RelationDisagreement, annotator: str) -> str:
+        return describe_links(row.links_of(annotator), self.text)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
-        return None
-
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return RELATION_KIND_COLORS[row.kind]
-        if role == Qt.ItemDataRole.ToolTipRole:  # article text: never read as HTML
-            return as_tooltip(self.data(index))
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return str(index.row() + 1)
-        if column == 1:
-            return linked_text(row)
-        if column < 2 + len(self.annotators):
-            return describe_links(row.links_of(self.annotators[column - 2]), self.text)
-        if self.gold is None:
-            return "not started"
-        held = gold_links_there(row, self.gold)
+    def gold_cell(self, row: RelationDisagreement, gold: set[Link]) -> str:
+        held = gold_links_there(row, gold)
         same = [name for name in self.annotators if set(row.links_of(name)) == set(held)]
         if same:
             return f"{describe_links(held, self.text)}  (same as {', '.join(same)})"

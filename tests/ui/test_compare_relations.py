@@ -154,3 +154,52 @@ def test_a_discontinuous_span_is_compared_and_accepted_with_its_fragments(
     assert gold_span.fragments == split
     assert win.model.index(0, 5).data().endswith("(same as alice)")
     project.close()
+
+
+@pytest.fixture
+def label_project(tmp_path: Path):
+    """alice links the QUOTE to Lee as its source, bob as its speaker."""
+    from annotator.core.model import RelationType
+
+    project = create_project(tmp_path / "labels.db")
+    project.add_relation_type(RelationType("speaker", ("QUOTE",), ("ACTOR",), "#336699"))
+    project.add_document(Document("doc-1", TEXT, "Mayor Lee"))
+    for name, label in (("alice", "source"), ("bob", "speaker")):
+        lee = project.add_span(Span("doc-1", name, 0, 9, "ACTOR"))
+        quote = project.add_span(Span("doc-1", name, 20, 42, "QUOTE"))
+        assert lee.id is not None and quote.id is not None
+        project.add_relation(Relation("doc-1", name, quote.id, lee.id, label))
+    yield project
+    project.close()
+
+
+def test_a_relation_label_that_differs_is_listed_in_its_own_colour(qtbot, label_project):
+    from annotator.ui.relation_disagreement_model import RELATION_KIND_COLORS
+
+    win = ComparisonWindow(label_project, "doc-1", ["alice", "bob"])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    (differs,) = win.relation_list.disagreements
+    assert differs.kind == RelationKind.LABEL
+    model = win.relation_list.model
+    assert [model.index(0, c).data() for c in range(model.columnCount())] == [
+        "1",
+        "relation label differs",
+        "QUOTE “bridge opens in May.” → source → ACTOR “Mayor Lee”",
+        "QUOTE “bridge opens in May.” → speaker → ACTOR “Mayor Lee”",
+        "not started",
+    ]
+    colour = model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole)
+    assert colour == RELATION_KIND_COLORS[RelationKind.LABEL]
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)  # the cell, as plain text
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    # Accepting a version takes its label: bob's, then alice's instead.
+    qtbot.keyClick(win, Qt.Key.Key_F9)
+    qtbot.keyClick(win, Qt.Key.Key_2)
+    assert gold_links(label_project) == [(20, 0, "speaker")]
+    assert model.index(0, 4).data().endswith("(same as bob)")
+    qtbot.keyClick(win, Qt.Key.Key_1)
+    assert gold_links(label_project) == [(20, 0, "source")]
+    assert model.index(0, 4).data().endswith("(same as alice)")
