@@ -116,13 +116,14 @@ def _marshalled_layer(document_id: str, annotator: str, rows: bytes) -> SpanList
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: a layer's tens of thousands of new objects
     would set off full collections, each scanning the whole heap again (15 ms of a 20,000
-    span layer in the window's process); they hold no cycles."""
-    paused = gc.isenabled()
+    span layer in the window's process); they hold no cycles. The collector is the
+    process's: another thread may turn it on again meanwhile, which costs only the time."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

@@ -25,7 +25,7 @@ from annotator.core.model import Label
 from annotator.store.host_server import StoreProcessError, _Callback
 from annotator.store.interface import ProjectStore
 from annotator.store.launch import StartedStore, start_store_process
-from annotator.store.locations import location
+from annotator.store.locations import is_url, location
 
 _GONE = (
     "the app's store process ended unexpectedly: nothing more can be read or saved here "
@@ -46,6 +46,7 @@ class StoreHost:
         self._ready = threading.Lock()
         self._authkey = started.authkey
         self._open: weakref.WeakSet[RemoteProject] = weakref.WeakSet()
+        self._reads: weakref.WeakSet[ReadAhead] = weakref.WeakSet()  # answers not taken
 
     @property
     def pid(self) -> int:
@@ -89,6 +90,8 @@ class StoreHost:
         holds; a channel still open here is cut, which closes its project there."""
         for remote in list(self._open):
             remote._drop()
+        for read in list(self._reads):  # its channel would wait to send it for ever
+            read.discard()
         assert self._process.stdin is not None and self._process.stdout is not None
         with contextlib.suppress(OSError):  # a process already gone: nothing reads it
             self._process.stdin.close()
@@ -117,10 +120,14 @@ class RemoteProject:
         """The same project on a channel (and a connection) of its own, for another thread."""
         return self.host.open(self._request[1])  # the name it was opened by: a file or a URL
 
-    def read_ahead(self, function: Callable[..., Any], *args: Any) -> ReadAhead:
+    def read_ahead(self, function: Callable[..., Any], *args: Any) -> ReadAhead | None:
         """Start the read `function(project, *args)` (a store function, plain arguments) on
-        a channel of its own, and return at once; see ReadAhead."""
-        return ReadAhead(self.host, self._request[1], function, args)
+        a channel of its own, and return at once; see ReadAhead. None for a shared project:
+        a second server connection (its log-in, its checks) would cost what it saves."""
+        name = self._request[1]
+        if is_url(name):
+            return None
+        return ReadAhead(self.host, name, function, args)
 
     def open_another(self, path: Path) -> ProjectStore:
         """Another project, opened in the same store process."""
@@ -223,12 +230,14 @@ class ReadAhead:
         if any(callable(arg) for arg in args):
             raise TypeError("a read ahead takes plain arguments, not callbacks")
         self._conn: Connection | None = host.connect()
+        host._reads.add(self)
         try:
-            self._conn.send(("open", name))
+            # No page check: the project is open, checked, in the store process already.
+            self._conn.send(("open", name, False))
             self._conn.send(("call", function, args, {}))
         except OSError as error:
             self.discard()
-            raise ProjectError(_GONE, Path(name)) from error
+            raise ProjectError(_GONE, name) from error
 
     def result(self) -> Any:
         if self._conn is None:

@@ -9,7 +9,8 @@ still writes to, and every later edit is lost. This process runs nothing but the
 Qt, no dialog, no plug-in, so no code of any kind can open the file behind SQLite's back.
 
 Protocol (one `multiprocessing.connection` channel per client thread, pickled tuples):
-    -> ("open", path) | ("create", path, labels)       <- ("ok", (path, read_only))
+    -> ("open", path[, check_pages]) | ("create", path, labels)
+                                                       <- ("ok", (path, read_only))
     -> ("call", name_or_function, args, kwargs)        <- ("ok", result) | ("error", exc)
        a callable argument travels as _Callback(i): the process asks the client
        ("callback", i, args) and waits for ("return", value)
@@ -94,7 +95,8 @@ class _Channel:
         kind = message[0]
         try:
             if kind == "open":
-                result: Any = self._set_project(open_any(message[1]))
+                check_pages = message[2] if len(message) > 2 else True
+                result: Any = self._set_project(open_any(message[1], check_pages))
             elif kind == "sample":  # the app's default project, made here if it is new
                 result = self._set_project(open_or_create_sample(Path(message[1])))
             elif kind == "create":
@@ -118,7 +120,10 @@ class _Channel:
             answer = pickle.dumps(("ok", result))
         except BaseException as error:  # everything goes back to the client
             answer = pickle.dumps(("error", _portable(error)))
-        self.conn.send_bytes(answer)
+        try:
+            self.conn.send_bytes(answer)
+        except (EOFError, OSError):  # the client went away (a read ahead it dropped)
+            return False
         return True
 
     def _project(self) -> ProjectStore:
@@ -219,14 +224,19 @@ def serve(authkey: bytes, out: Any) -> None:
     import annotator.store.defaults  # noqa: F401  # the store's modules, before any request
     from annotator.store.sqlite.opening import warm_up
 
-    warm_up()  # before saying where it listens: the app's first open then waits for nothing
+    # Before saying where it listens: the app's first open then waits for nothing. A broken
+    # sqlite-utils plug-in is then said by that open, in its words, not by an exit here.
+    with contextlib.suppress(Exception):
+        warm_up()
     gc.freeze()  # the modules live as long as the process: no collection scans them again
 
     # On Linux an abstract socket: nothing on disk to leave behind if the process is killed.
     address = f"\0annotator-store-{os.urandom(8).hex()}" if sys.platform == "linux" else None
     listener = Listener(address, authkey=authkey)
     channels: list[threading.Thread] = []
-    out.write(pickle.dumps(listener.address).hex() + "\n")  # a str, or a tuple elsewhere
+    # A str (a socket's path, a pipe's name) or, for Linux's abstract socket, bytes that
+    # begin with a NUL: pickled, as hex on one line.
+    out.write(pickle.dumps(listener.address).hex() + "\n")
     out.flush()
 
     def accept() -> None:

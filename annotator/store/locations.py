@@ -79,13 +79,14 @@ def _postgres() -> Any:
     return opening
 
 
-def open_any(name: str | Path) -> ProjectStore:
-    """The project `name` names, opened in this process."""
+def open_any(name: str | Path, check_pages: bool = True) -> ProjectStore:
+    """The project `name` names, opened in this process (`check_pages`: see
+    `sqlite.opening.open_project`)."""
     if is_url(name):
         return _postgres().open_postgres(connect_name(name))
     from annotator.store.sqlite.opening import open_project
 
-    return open_project(name)
+    return open_project(name, check_pages)
 
 
 def create_any(

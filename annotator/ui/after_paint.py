@@ -12,22 +12,50 @@ from PySide6.QtWidgets import QWidget
 
 
 class AfterPaint(QObject):
-    """Calls `callback` just after `widget`'s next paint, once each time it is armed."""
+    """Calls `callback` just after `widget`'s next paint, once each time it is armed. With
+    `latest_ms`, at the latest that long after the arming (a widget never shown, or shown
+    minimised, paints late or never). It watches the widget's events only while armed."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], object], armed: bool = True):
+    def __init__(
+        self,
+        widget: QWidget,
+        callback: Callable[[], object],
+        armed: bool = True,
+        latest_ms: int | None = None,
+    ):
         super().__init__(widget)
+        self._widget = widget
         self._callback = callback
-        self.armed = armed
-        widget.installEventFilter(self)
+        self._latest = None if latest_ms is None else QTimer(self)
+        if self._latest is not None and latest_ms is not None:
+            self._latest.setSingleShot(True)
+            self._latest.setInterval(latest_ms)
+            self._latest.timeout.connect(self._fire)
+        self.armed = False
+        if armed:
+            self.arm()
 
     def arm(self) -> None:
-        self.armed = True
+        if not self.armed:
+            self.armed = True
+            self._widget.installEventFilter(self)
+        if self._latest is not None:
+            self._latest.start()
 
     def disarm(self) -> None:
-        self.armed = False
+        if self.armed:
+            self.armed = False
+            self._widget.removeEventFilter(self)
+        if self._latest is not None:
+            self._latest.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.armed and event.type() == QEvent.Type.Paint:
-            self.armed = False
+            self.disarm()
             QTimer.singleShot(0, self, self._callback)  # after the paint itself
         return False
+
+    def _fire(self) -> None:
+        if self.armed:
+            self.disarm()
+            self._callback()

@@ -113,6 +113,8 @@ def _run_window(host: StoreHost, project_path: Path | None, annotator: str | Non
     # What the start made (modules, Qt's wrappers, the window's widgets) lives as long as
     # the app: out of every later collection, which then scans only what came since (the
     # open document's 20,000 spans set off collections that cost 15 ms more otherwise).
+    # Garbage in cycles made by then is kept too: a few objects of the start, not worth a
+    # full collection (tens of ms) on its path.
     gc.freeze()
     window.open_first_document()
     report_first_paint(window.text_view.viewport())  # for benchmarks/bench_startup.py

@@ -32,9 +32,10 @@ class AttributionCheck:
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.update)
-        # The first count waits for the text's first paint (7 ms of a 20,000 span layer).
+        # The first count waits for the text's first paint (7 ms of a 20,000 span layer), or
+        # half a second for a window that does not paint.
         self._painted = False
-        AfterPaint(window.text_view.viewport(), self._on_first_paint)
+        AfterPaint(window.text_view.viewport(), self._on_first_paint, latest_ms=500)
         layer = window.layer_model
         for event in (
             layer.relations_reset,

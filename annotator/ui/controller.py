@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,6 +22,9 @@ from annotator.ops.annotators import use_annotator
 from annotator.ops.changes import Changes
 from annotator.store.interface import ProjectStore
 from annotator.store.reads import document_and_layer
+
+if TYPE_CHECKING:
+    from annotator.store.host import ReadAhead
 
 
 class Controller(QObject):
@@ -42,21 +45,23 @@ class Controller(QObject):
         self.annotator = project.call(use_annotator, self.fixed_annotator or annotator)
         self.document: Document | None = None
         self.labels: list[Label] = project.labels()
-        self._ahead: tuple[str, str, Any] | None = None  # (document id, annotator, reads)
+        # (document id, annotator, the read) of `read_ahead`, until the next open takes it.
+        self._ahead: tuple[str, str, ReadAhead] | None = None
 
     # -- what is open ---------------------------------------------------------------------
 
     def read_ahead(self, document_id: str) -> None:
         """Have the store process read `document_id` and this annotator's layer of it now,
-        on a channel of its own, for the `open_document` that comes next (the window's
-        first, while the window builds itself: 20,000 spans are 40 ms of the store's time).
-        Any edit before that open drops what was read. A project opened in this process
-        (no `read_ahead`) reads at the open."""
+        on a channel of its own, for the window's first open, which comes right after the
+        window is built (20,000 spans are 40 ms of the store's time, while the window builds
+        itself). The next open takes it, whichever document it opens; an operation run
+        before (`run`) drops it. A project opened in this process, or a shared one, reads
+        at the open."""
         self.drop_read_ahead()
         ahead = getattr(self.project, "read_ahead", None)
-        if ahead is not None:
-            reads = ahead(document_and_layer, document_id, self.annotator)
-            self._ahead = (document_id, self.annotator, reads)
+        read = None if ahead is None else ahead(document_and_layer, document_id, self.annotator)
+        if read is not None:
+            self._ahead = (document_id, self.annotator, read)
 
     def drop_read_ahead(self) -> None:
         if self._ahead is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -49,8 +49,8 @@ class DailyBackup(QObject):
         if after_paint_of is None:
             self._start_now()
             return
-        self._state, self._waiting = "waiting", AfterPaint(after_paint_of, self._start_now)
-        QTimer.singleShot(START_AT_LATEST_MS, self, self._start_now)
+        self._state = "waiting"
+        self._waiting = AfterPaint(after_paint_of, self._start_now, latest_ms=START_AT_LATEST_MS)
 
     def _stop_waiting(self) -> None:
         if self._waiting is not None:

@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
 
     def open_first_document(self) -> None:
         self.navigation.open_first_document()
+        self.controller.drop_read_ahead()  # not taken (no document, or another opened)
 
     def select_document_row(self, row: int) -> None:
         self.navigation.select_document_row(row)
@@ -479,6 +480,7 @@ class MainWindow(QMainWindow):
         self.external.layer_changed(annotator, document_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.drop_read_ahead()
         self.review.close_all()
         self.team.close()
         self.external.close()

@@ -146,7 +146,7 @@ def test_a_layer_s_span_list_pickles_compactly_as_equal_spans():
     )
     compact = pickle.dumps(layer)
     back = pickle.loads(compact)
-    assert isinstance(back, list) and back == list(layer)
+    assert type(back) is SpanList and back == list(layer)
     calls = [op for op, _, _ in pickletools.genops(compact) if op.name == "REDUCE"]
     assert len(calls) == 1  # one call builds them all, not one a span
     mixed = SpanList([Span("d", "alice", 0, 1, "ACTOR"), Span("d", "bob", 0, 1, "ACTOR")])

@@ -274,6 +274,7 @@ def test_a_read_ahead_answers_on_a_channel_of_its_own_while_the_caller_goes_on(
         local.add_span(Span("d1", "alice", 0, 5, "ACTOR"))
     remote = host.open(project_path)
     ahead = remote.read_ahead(document_and_layer, "d1", "alice")
+    assert ahead is not None
     assert remote.labels()  # the project's own channel is not held up meanwhile
     length, document, spans = ahead.result()
     assert (length, document, spans) == remote.call(document_and_layer, "d1", "alice")
@@ -281,9 +282,11 @@ def test_a_read_ahead_answers_on_a_channel_of_its_own_while_the_caller_goes_on(
     with pytest.raises(ProjectError, match="discarded"):
         ahead.result()  # one answer; the channel is gone with it
     missing = remote.read_ahead(document_and_layer, "nope", "alice")
+    assert missing is not None
     with pytest.raises(AnnotatorError, match="no document with id 'nope'"):
         missing.result()
     unread = remote.read_ahead(document_and_layer, "d1", "alice")
+    assert unread is not None
     unread.discard()  # the store process ends the channel and closes its connection
     with pytest.raises(TypeError):
         remote.read_ahead(document_and_layer, "d1", print)
@@ -298,3 +301,27 @@ def test_document_and_layer_does_not_read_a_document_too_long_to_open(
     project.add_document(Document("long", "x" * 50, "Long"))
     monkeypatch.setattr(reads, "MAX_DOCUMENT_BYTES", 10)
     assert reads.document_and_layer(project, "long", "alice") == (50, None, None)
+
+
+def test_a_read_ahead_left_unread_neither_hangs_the_close_nor_prints(project_path, capfd):
+    # An answer larger than the channel's buffer waits to be sent: dropped unread, the
+    # store process ends the channel quietly; never taken, the host's close ends it.
+    from annotator.store.reads import document_and_layer
+
+    with open_project(project_path) as local:
+        local.add_document(Document("big", "Kerry said so. " * 200_000, "Big"))
+    host = StoreHost()
+    remote = host.open(project_path)
+    dropped = remote.read_ahead(document_and_layer, "big", "alice")
+    assert dropped is not None
+    time.sleep(0.3)  # the store process is sending by now
+    dropped.discard()
+    kept = remote.read_ahead(document_and_layer, "big", "alice")
+    assert kept is not None
+    time.sleep(0.3)
+    remote.close()
+    closing = threading.Thread(target=host.close)
+    closing.start()
+    closing.join(timeout=20)
+    assert not closing.is_alive()
+    assert "Traceback" not in capfd.readouterr().err

@@ -40,3 +40,26 @@ def test_an_unarmed_one_waits_for_its_arming(qtbot):
     after.arm()
     widget.grab()
     qtbot.waitUntil(lambda: calls == [1], timeout=1_000)
+
+
+def test_a_widget_that_never_paints_gets_its_work_at_the_latest(qtbot):
+    widget = QLabel("never shown")
+    qtbot.addWidget(widget)
+    calls: list[int] = []
+    after = AfterPaint(widget, lambda: calls.append(1), latest_ms=50)
+    qtbot.waitUntil(lambda: calls == [1], timeout=1_000)
+    assert not after.armed
+    widget.grab()
+    qtbot.wait(80)
+    assert calls == [1]  # the paint that comes late does not run it again
+
+
+def test_a_paint_first_stops_the_latest_timer(qtbot):
+    widget = QLabel("text")
+    qtbot.addWidget(widget)
+    calls: list[int] = []
+    AfterPaint(widget, lambda: calls.append(1), latest_ms=100)
+    widget.grab()
+    qtbot.waitUntil(lambda: calls == [1], timeout=1_000)
+    qtbot.wait(200)
+    assert calls == [1]

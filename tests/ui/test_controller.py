@@ -67,33 +67,33 @@ def test_run_writes_through_the_operation_and_tells_the_views(qtbot, ui_project)
 def test_a_read_ahead_serves_the_next_open_unless_an_edit_came_between(
     qtbot, ui_project, store_host
 ):
+    import pytest
+
     from annotator.core.errors import AnnotatorError
 
     remote = store_host.open(ui_project.path)
     controller = Controller(remote, "alice")
     opened: list[tuple[Any, list[Span]]] = []
     controller.document_opened.connect(lambda d, spans: opened.append((d, list(spans))))
-    doc = "doc-1"
-    before = ui_project.spans(doc, "alice")
-    controller.read_ahead(doc)
-    controller.open_document(doc)
-    assert opened[-1][0].id == doc and opened[-1][1] == before
-    # An edit after the read: the open reads again, and shows it.
-    controller.read_ahead(doc)
-    added = controller.add_span(0, 3, "EVENT")
-    controller.open_document(doc)
+    ui_project.add_span(Span("doc-1", "alice", 0, 3, "ACTOR"))
+    before = ui_project.spans("doc-1", "alice")
+    controller.read_ahead("doc-1")
+    controller.open_document("doc-1")
+    assert opened[-1][0].id == "doc-1" and opened[-1][1] == before
+    assert controller._ahead is None  # taken
+    # An operation after the read drops it; the open reads again, and shows the edit.
+    controller.read_ahead("doc-1")
+    assert controller._ahead is not None
+    added = controller.add_span(4, 7, "EVENT")
+    assert controller._ahead is None
+    controller.open_document("doc-1")
     assert added in opened[-1][1] and len(opened[-1][1]) == len(before) + 1
-    # Read ahead for another document or annotator: dropped, the open reads its own.
-    controller.read_ahead(doc)
-    other = "doc-2"
-    controller.open_document(other)
-    assert opened[-1][0].id == other
-    # A document that went meanwhile: the open says so, as without the read.
-    controller.read_ahead("gone")
-    try:
-        controller.open_document("gone")
-    except AnnotatorError as error:
-        assert "no document with id 'gone'" in str(error)
-    else:
-        raise AssertionError("no error")
+    # Read ahead for another document: dropped, the open reads its own.
+    controller.read_ahead("doc-1")
+    controller.open_document("doc-2")
+    assert opened[-1][0].id == "doc-2" and controller._ahead is None
+    # A document that is not there: the open says so, as without the read.
+    controller.read_ahead("nowhere")
+    with pytest.raises(AnnotatorError, match="no document with id 'nowhere'"):
+        controller.open_document("nowhere")
     remote.close()

@@ -74,12 +74,13 @@ def is_read_only_file(path: Path) -> bool:
     )
 
 
-def open_project(path: str | Path) -> Project:
+def open_project(path: str | Path, check_pages: bool = True) -> Project:
     """Open an existing project. A file that is not one, or is from a newer version of this
-    program, raises ProjectError and is left untouched."""
+    program, raises ProjectError and is left untouched. `check_pages=False`: no page check
+    (this process has the project open, checked, already)."""
     path = Path(path)
     read_only = path.is_file() and is_read_only_file(path)
-    conn, version = _open_checked(path, read_only)
+    conn, version = _open_checked(path, read_only, check_pages)
     try:
         _configure(conn, read_only)
     except BaseException:
