@@ -82,6 +82,11 @@ class _Channel:
                     message = self.conn.recv()
                 except (EOFError, OSError):
                     return
+                except Exception as error:  # a request that cannot be read (a function not
+                    # in this version of a module): refused, and the channel goes on
+                    refused = StoreProcessError(f"the store process cannot read a request: {error}")
+                    self.conn.send(("error", refused))
+                    continue
                 if not self._answer(message):
                     return
         finally:

@@ -246,6 +246,21 @@ def test_a_result_that_cannot_travel_is_an_error_and_the_channel_goes_on(host, p
     assert remote.document_count() == 0
 
 
+def test_a_request_the_store_cannot_read_is_refused_and_the_channel_goes_on(
+    host, project_path, tmp_path, monkeypatch
+):
+    # A function of a module only this process has: the request cannot be unpickled there
+    # (once, this ended the channel with a traceback in the store's output).
+    (tmp_path / "only_here.py").write_text("def count(project):\n    return 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import only_here  # type: ignore[import-not-found]
+
+    remote = host.open(project_path)
+    with pytest.raises(StoreProcessError, match=r"cannot read a request.*only_here"):
+        remote.call(only_here.count)
+    assert remote.document_count() == 0
+
+
 def test_after_the_store_process_is_gone_every_call_says_why(project_path: Path):
     started = StoreHost()
     remote = started.open(project_path)
