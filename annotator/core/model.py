@@ -109,7 +109,7 @@ class SpanList(list[Span]):
 
 def _marshalled_layer(document_id: str, annotator: str, rows: bytes) -> SpanList:
     with _collector_paused():
-        return layer_spans(document_id, annotator, marshal.loads(rows))
+        return _build_layer(document_id, annotator, marshal.loads(rows))
 
 
 @contextmanager

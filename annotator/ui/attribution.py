@@ -34,8 +34,9 @@ class AttributionCheck:
         self._timer.timeout.connect(self.update)
         # The first count waits for the text's first paint (7 ms of a 20,000 span layer), or
         # half a second for a window that does not paint.
-        self._painted = False
-        AfterPaint(window.text_view.viewport(), self._on_first_paint, latest_ms=500)
+        self._first_paint = AfterPaint(
+            window.text_view.viewport(), self._timer.start, latest_ms=500
+        )
         layer = window.layer_model
         for event in (
             layer.relations_reset,
@@ -49,12 +50,8 @@ class AttributionCheck:
             event.connect(self._schedule)
 
     def _schedule(self, *_: object) -> None:
-        if self._painted:
+        if not self._first_paint.armed:  # until then, the first paint counts
             self._timer.start()
-
-    def _on_first_paint(self) -> None:
-        self._painted = True
-        self._timer.start()
 
     def missing(self) -> list[tuple[Span, RelationType]]:
         layer = self.window.layer_model

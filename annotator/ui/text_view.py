@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Label, Span
 from annotator.ops.changes import Changes
+from annotator.ui.after_paint import AfterPaint
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.hit_painter import paint_hits
 from annotator.ui.layer_model import LayerModel
@@ -65,8 +66,8 @@ class SpanTextView(QPlainTextEdit):
         # has painted: before, they would only delay its first paint.
         self._idle_highlight = QTimer(self)
         self._idle_highlight.setInterval(0)
-        self._idle_after_paint = False
         self._idle_highlight.timeout.connect(self._on_idle_highlight_timeout)
+        self._idle_after_paint = AfterPaint(self.viewport(), self._idle_highlight.start, False)
         self.layer_model.was_reset.connect(self._on_layer_was_reset)
         self.layer_model.removed.connect(self._on_layer_removed)
         self.layer_model.changed.connect(self._on_layer_changed)
@@ -91,9 +92,6 @@ class SpanTextView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._highlight_visible()
         super().paintEvent(event)
-        if self._idle_after_paint:
-            self._idle_after_paint = False
-            self._idle_highlight.start()
         if self._hits:
             paint_hits(self, self._hits, self._current_hit)
         for paint in self.overlay_painters:
@@ -134,7 +132,10 @@ class SpanTextView(QPlainTextEdit):
             self.setPlainText(self.offsets.display_text)
         self._highlight_visible()
         self._idle_highlight.stop()
-        self._idle_after_paint = self.highlighter.has_pending()
+        if self.highlighter.has_pending():
+            self._idle_after_paint.arm()
+        else:
+            self._idle_after_paint.disarm()
         self._update_extra_selections()
 
     def set_labels(self, labels: list[Label]) -> None:
