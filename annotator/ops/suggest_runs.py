@@ -57,6 +57,8 @@ class SuggestRun:
     # ACTOR, quotes are stored without their speakers too).
     skipped: dict[str, int] = field(default_factory=dict)
     workers: int = 1  # processes that computed the suggestions (1: the calling process)
+    # Why the spacy suggester was left out (`spacy_optional`), or "".
+    notice: str = ""
 
 
 def suggest_project(
@@ -66,6 +68,7 @@ def suggest_project(
     model: str | None = None,
     progress: Callable[[int, int], bool | None] | None = None,
     workers: int | None = None,
+    spacy_optional: bool = False,
 ) -> SuggestRun:
     """Suggest `document_ids` (default: every document, in the project's order) with
     `suggesters`; `model` names the spaCy pipeline of the `spacy` suggester (a package
@@ -74,7 +77,9 @@ def suggest_project(
     run, the calling process for a small one; 1: the calling process).
 
     AnnotatorError, and nothing written, for an unknown suggester or document id, `spacy`
-    without a model, or a model spaCy cannot load."""
+    without a model, or a model spaCy cannot load; with `spacy_optional` (the app's runs,
+    whose settings may name a pipeline removed since), those two leave the spacy suggester
+    out instead, and the run's `notice` says why."""
     suggesters = tuple(dict.fromkeys(suggesters))
     unknown = [name for name in suggesters if name not in SUGGESTERS]
     if unknown:
@@ -83,11 +88,6 @@ def suggest_project(
         )
     if not suggesters:
         raise AnnotatorError(f"no suggester chosen (the suggesters are {', '.join(SUGGESTERS)})")
-    if "spacy" in suggesters and not model:
-        raise AnnotatorError(
-            "the spacy suggester needs an installed spaCy pipeline: name it (--model NAME, "
-            "or the app's suggestion settings)"
-        )
     lengths = {document_id: length for document_id, _, length in project.document_lengths()}
     if document_ids is None:
         document_ids = list(lengths)
@@ -97,9 +97,17 @@ def suggest_project(
         if missing:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
             raise AnnotatorError(f"no document with id {missing[0]!r}{more}; nothing was suggested")
+    entities, notice = None, ""
+    if "spacy" in suggesters:
+        try:
+            entities = _entity_finder(model)
+        except AnnotatorError as error:
+            if not spacy_optional or suggesters == ("spacy",):
+                raise
+            suggesters = tuple(name for name in suggesters if name != "spacy")
+            notice = f"without spaCy: {error}"
     labels = {label.name for label in project.labels()}
     names = known_names(project) if "actors" in suggesters and ACTOR in labels else []
-    entities = _entity_finder(model) if "spacy" in suggesters else None
     total = len(document_ids)
     chars = sum(lengths[document_id] for document_id in document_ids)
     if workers is None:
@@ -117,7 +125,7 @@ def suggest_project(
     else:
         del entities  # loaded to check the model; each worker loads its own
         _in_workers(run, batches, workers, (suggesters, names, model))
-    return replace(run.result(), workers=workers)
+    return replace(run.result(), workers=workers, notice=notice)
 
 
 class _Run:
@@ -210,7 +218,11 @@ def worker_config(
 def _entity_finder(model: str | None) -> EntityFinder:
     """The spaCy suggester's finder for `model` (`core.suggest.entities`, which imports
     spaCy: only when the suggester runs)."""
-    assert model
+    if not model:
+        raise AnnotatorError(
+            "the spacy suggester needs an installed spaCy pipeline: name it (--model NAME, "
+            "or the app's suggestion settings)"
+        )
     from annotator.core.suggest.entities import entity_finder  # imports spaCy
 
     return entity_finder(model)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -42,6 +42,7 @@ class Loaded:
     annotator: str
     suggestions: list[Suggestion]
     decisions: dict[int, str]
+    notice: str = ""  # what the run left out (a spaCy pipeline that cannot be loaded)
 
 
 def read_suggestions(project: ProjectStore, document_id: str, annotator: str) -> Loaded:
@@ -66,11 +67,19 @@ def suggest_document_job(
     def job(progress: Callable[[int, int], bool]) -> Loaded:
         try:
             with project.reopen() as own:
+                notice = ""
                 if suggesters is not None:
                     from annotator.ops.suggest_runs import suggest_project
 
-                    own.call(suggest_project, [document_id], tuple(suggesters), model)
-                return read_suggestions(own, document_id, annotator)
+                    run = own.call(
+                        suggest_project,
+                        [document_id],
+                        tuple(suggesters),
+                        model,
+                        spacy_optional=True,
+                    )
+                    notice = run.notice
+                return replace(read_suggestions(own, document_id, annotator), notice=notice)
         except AnnotatorError:
             raise
         except Exception as error:
@@ -93,7 +102,12 @@ def suggest_project_job(
 
         with project.reopen() as own:
             run: SuggestRun = own.call(
-                suggest_project, None, tuple(suggesters), model, progress=progress
+                suggest_project,
+                None,
+                tuple(suggesters),
+                model,
+                progress=progress,
+                spacy_optional=True,
             )
             return run
 
@@ -167,6 +181,8 @@ class SuggestRunner(QObject):
         key = (loaded.document_id, loaded.annotator)
         if self.model.load(key, loaded.suggestions, loaded.decisions) and self._decided:
             self.model.apply_changes(Changes(decisions=tuple(self._decided)))
+        if loaded.notice:
+            self.window.statusBar().showMessage(f"Suggested {loaded.notice}", 8000)
 
     def _on_load_failed(self, error: AnnotatorError) -> None:
         self.message = f"Suggestions not updated: {error}"
@@ -218,6 +234,8 @@ class SuggestRunner(QObject):
         self.message = f"Suggested {documents}: {run.suggestions:,} suggestions"
         if run.cancelled:
             self.message += " (cancelled: the documents done keep theirs)"
+        if run.notice:
+            self.message += f", {run.notice.rstrip('.')}"
         w.statusBar().showMessage(self.message + ".", 10000)
 
     def on_changes_applied(self, changes: Changes) -> None:

@@ -281,3 +281,19 @@ def test_a_run_in_the_store_process_with_workers_and_cancel(store_host, big):
     finally:
         remote.close()
     assert rows(path) and {row[1] for row in rows(path)} == set(ids)
+
+
+def test_the_apps_runs_go_on_without_a_pipeline_that_cannot_be_loaded(project, project_path):
+    # The app's settings may name a pipeline removed since: the other suggesters run, and
+    # the run says what was left out (the command line, asked for spacy, refuses instead).
+    ids = fill(project, 3)
+    missing = str(project_path.parent / "none")
+    run = suggest_project(
+        project, suggesters=["quotes", "spacy"], model=missing, spacy_optional=True
+    )
+    assert run.documents == 3 and run.by_label.get("QUOTE", 0) > 0
+    assert run.notice.startswith("without spaCy: ") and "none" in run.notice
+    assert all(project.suggestions(d) for d in ids)
+    with pytest.raises(AnnotatorError):  # spacy alone: nothing would run
+        suggest_project(project, suggesters=["spacy"], model=missing, spacy_optional=True)
+    assert suggest_project(project, suggesters=["quotes"]).notice == ""

@@ -97,3 +97,17 @@ def test_the_dialog_tries_the_pipeline_in_a_worker(qtbot, window, monkeypatch):
     assert dialog.try_result.textFormat() == Qt.TextFormat.PlainText
     assert dialog.try_button.isEnabled()
     dialog.reject()
+
+
+def test_a_pipeline_that_cannot_be_loaded_leaves_the_other_suggesters_running(
+    qtbot, window, settings, tmp_path
+):
+    # Settings that name a pipeline removed since: the window's runs go on without spaCy,
+    # and the status bar says what is missing.
+    s = ready(qtbot, window)
+    save(settings, ("quotes", "speakers", "actors", "spacy"), str(tmp_path / "removed"))
+    s.suggest_again_action.trigger()
+    qtbot.waitUntil(lambda: "without spaCy" in window.statusBar().currentMessage(), timeout=20_000)
+    qtbot.waitUntil(lambda: not s.runner.running, timeout=20_000)
+    assert {x.label for x in s.model.shown()} == {"QUOTE", "ACTOR"}
+    assert window.project.suggestions("doc-1")
