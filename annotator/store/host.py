@@ -41,6 +41,7 @@ class StoreHost:
         """`started`: the process `launch.start_store_process()` started already (the app
         starts it before importing Qt); by default, one is started here."""
         started = started or start_store_process()
+        self._started = started
         self._process = started.process
         self._address: str | None = None  # read when first needed
         self._ready = threading.Lock()
@@ -72,11 +73,12 @@ class StoreHost:
         except OSError as error:
             raise ProjectError(_GONE) from error
 
-    def open(self, path: str | Path) -> ProjectStore:
+    def open(self, path: str | Path, check_pages: bool = True) -> ProjectStore:
         """The project at `path`, opened in the store process (ProjectError as
         `open_project` raises it). A ProjectStore: `RemoteProject` forwards each of the
-        interface's methods by name to the `Project` in the store process."""
-        return cast(ProjectStore, RemoteProject(self, ("open", str(path))))
+        interface's methods by name to the `Project` in the store process.
+        `check_pages=False`: the store process has it open, checked, already."""
+        return cast(ProjectStore, RemoteProject(self, ("open", str(path), check_pages)))
 
     def open_sample(self, path: str | Path) -> ProjectStore:
         """The app's default project at `path`, created with the sample article if new."""
@@ -92,11 +94,7 @@ class StoreHost:
             remote._drop()
         for read in list(self._reads):  # its channel would wait to send it for ever
             read.discard()
-        assert self._process.stdin is not None and self._process.stdout is not None
-        with contextlib.suppress(OSError):  # a process already gone: nothing reads it
-            self._process.stdin.close()
-        self._process.wait()
-        self._process.stdout.close()
+        self._started.stop()
 
 
 class RemoteProject:
@@ -118,7 +116,8 @@ class RemoteProject:
 
     def reopen(self) -> ProjectStore:
         """The same project on a channel (and a connection) of its own, for another thread."""
-        return self.host.open(self._request[1])  # the name it was opened by: a file or a URL
+        # The name it was opened by (a file or a URL); checked when it was.
+        return self.host.open(self._request[1], check_pages=False)
 
     def read_ahead(self, function: Callable[..., Any], *args: Any) -> ReadAhead | None:
         """Start the read `function(project, *args)` (a store function, plain arguments) on
@@ -232,8 +231,7 @@ class ReadAhead:
         self._conn: Connection | None = host.connect()
         host._reads.add(self)
         try:
-            # No page check: the project is open, checked, in the store process already.
-            self._conn.send(("open", name, False))
+            self._conn.send(("open", name, False))  # as reopen(): checked when first opened
             self._conn.send(("call", function, args, {}))
         except OSError as error:
             self.discard()

@@ -8,6 +8,7 @@ module imports nothing but the standard library's process basics for that reason
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -22,9 +23,11 @@ class StartedStore:
         self.authkey = authkey
 
     def stop(self) -> None:
-        """End a store process no `StoreHost` took over (its end of input ends it)."""
+        """End the store process: its end of input ends it, once it has closed (and so
+        checkpointed) every project it holds."""
         if self.process.stdin is not None:
-            self.process.stdin.close()
+            with contextlib.suppress(OSError):  # a process already gone: nothing reads it
+                self.process.stdin.close()
         self.process.wait()
         if self.process.stdout is not None:
             self.process.stdout.close()

@@ -31,6 +31,10 @@ class AfterPaint(QObject):
             self._latest.setSingleShot(True)
             self._latest.setInterval(latest_ms)
             self._latest.timeout.connect(self._fire)
+        self._soon = QTimer(self)  # just after the paint; disarm() stops it too
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(callback)
         self.armed = False
         if armed:
             self.arm()
@@ -48,11 +52,12 @@ class AfterPaint(QObject):
             self._widget.removeEventFilter(self)
         if self._latest is not None:
             self._latest.stop()
+        self._soon.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.armed and event.type() == QEvent.Type.Paint:
             self.disarm()
-            QTimer.singleShot(0, self, self._callback)  # after the paint itself
+            self._soon.start()  # after the paint itself
         return False
 
     def _fire(self) -> None:

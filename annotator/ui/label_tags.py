@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.ui import span_colors
 
@@ -128,7 +128,5 @@ def install(window: MainWindow) -> tuple[LabelTags, QAction]:
     action.toggled.connect(toggled)
     action.setChecked(bool(window.settings.value(SETTING, False, type=bool)))
     tags.setVisible(action.isChecked())
-    for menu in window.menuBar().findChildren(QMenu):
-        if menu.title() == "&View":
-            menu.addAction(action)
+    window.view_menu.addAction(action)
     return tags, action

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
     boundary_actions: list[QAction]
     boundaries: Boundaries
     label_menu: QMenu
+    view_menu: QMenu
     toolbar: QToolBar
     label_toolbar_anchor: QAction
     annotator_box: QComboBox
@@ -135,9 +136,10 @@ class MainWindow(QMainWindow):
         self.current_span = CurrentSpan(self)
 
         self.documents = DocumentListModel(project, self.controller.annotator)
-        first = self.navigation.first_document_row()
-        if first is not None:  # read while the rest of the window is built
-            self.controller.read_ahead(self.documents.document_id(first))
+        # The first document's row, and its read while the rest of the window is built.
+        self._first_row = self.navigation.first_document_row()
+        if self._first_row is not None:
+            self.controller.read_ahead(self.documents.document_id(self._first_row))
         # The open layer, one record: the span table and the text view adapt to it.
         self.layer_model = LayerModel()
         self.span_model = SpanTableModel(self.layer_model)
@@ -429,7 +431,8 @@ class MainWindow(QMainWindow):
     # -- what the actions do (the tests and scripts call these on the window) ------------
 
     def open_first_document(self) -> None:
-        self.navigation.open_first_document()
+        row, self._first_row = self._first_row, None  # found at construction: once
+        self.navigation.open_first_document(row)
         self.controller.drop_read_ahead()  # not taken (no document, or another opened)
 
     def select_document_row(self, row: int) -> None:

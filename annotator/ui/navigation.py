@@ -42,10 +42,10 @@ class Navigation:
             row = 0
         return row
 
-    def open_first_document(self) -> None:
+    def open_first_document(self, row: int | None = None) -> None:
         """Open the document this project was left on, else the first not yet done (or the
-        first of all)."""
-        row = self.first_document_row()
+        first of all); `row`: that row, found already (`first_document_row`)."""
+        row = self.first_document_row() if row is None else row
         if row is not None:
             self.select_document_row(row)
         else:

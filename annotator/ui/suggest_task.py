@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Suggestion
 from annotator.core.suggest import ACTOR
 from annotator.ops.changes import Changes, Decision
+from annotator.store.reads import Loaded, read_suggestions
 from annotator.ui.suggest_settings import chosen_suggesters, spacy_model
 from annotator.ui.suggestion_model import SuggestionModel
 from annotator.ui.tasks import Task
@@ -32,26 +32,6 @@ if TYPE_CHECKING:
 # After an ACTOR span: the open document is suggested again once this long has passed
 # without another (tagging every hit adds hundreds at once: one run).
 AGAIN_AFTER_MS = 300
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """One document's suggestions and one annotator's decisions on them, as stored."""
-
-    document_id: str
-    annotator: str
-    suggestions: list[Suggestion]
-    decisions: dict[int, str]
-    notice: str = ""  # what the run left out (a spaCy pipeline that cannot be loaded)
-
-
-def read_suggestions(project: ProjectStore, document_id: str, annotator: str) -> Loaded:
-    return Loaded(
-        document_id,
-        annotator,
-        project.suggestions(document_id),
-        project.suggestion_decisions(document_id, annotator),
-    )
 
 
 def suggest_document_job(
@@ -79,7 +59,8 @@ def suggest_document_job(
                         spacy_optional=True,
                     )
                     notice = run.notice
-                return replace(read_suggestions(own, document_id, annotator), notice=notice)
+                loaded = own.call(read_suggestions, document_id, annotator)  # one round trip
+                return replace(loaded, notice=notice)
         except AnnotatorError:
             raise
         except Exception as error:
@@ -136,7 +117,6 @@ class SuggestRunner(QObject):
         self.again_timer.setSingleShot(True)
         self.again_timer.setInterval(AGAIN_AFTER_MS)
         self.again_timer.timeout.connect(self.suggest_open_document)
-        self.message = ""  # what the last run said (the status bar shows it)
 
     @property
     def running(self) -> bool:
@@ -185,8 +165,7 @@ class SuggestRunner(QObject):
             self.window.statusBar().showMessage(f"Suggested {loaded.notice}", 8000)
 
     def _on_load_failed(self, error: AnnotatorError) -> None:
-        self.message = f"Suggestions not updated: {error}"
-        self.window.statusBar().showMessage(self.message, 8000)
+        self.window.statusBar().showMessage(f"Suggestions not updated: {error}", 8000)
 
     def _on_task_finished(self) -> None:
         task = self.task
@@ -231,12 +210,12 @@ class SuggestRunner(QObject):
         w = self.window
         w.controller.apply_changes(run.changes)  # the open document's are read again
         documents = f"{run.documents:,} document{'s' if run.documents != 1 else ''}"
-        self.message = f"Suggested {documents}: {run.suggestions:,} suggestions"
+        message = f"Suggested {documents}: {run.suggestions:,} suggestions"
         if run.cancelled:
-            self.message += " (cancelled: the documents done keep theirs)"
+            message += " (cancelled: the documents done keep theirs)"
         if run.notice:
-            self.message += f", {run.notice.rstrip('.')}"
-        w.statusBar().showMessage(self.message + ".", 10000)
+            message += f", {run.notice.rstrip('.')}"
+        w.statusBar().showMessage(message + ".", 10000)
 
     def on_changes_applied(self, changes: Changes) -> None:
         """A run replaced the open document's suggestions: read them; an ACTOR span was

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
@@ -132,9 +132,7 @@ class Suggestions(QObject):
         )
         menu.addSeparator()
         menu.addActions([self.settings_action, self.show_action])
-        view_menu = _menu_titled(w, "View")
-        if view_menu is not None:
-            view_menu.addAction(self.show_action)
+        w.view_menu.addAction(self.show_action)
 
     # -- keeping up -----------------------------------------------------------------------
 
@@ -372,11 +370,3 @@ class Suggestions(QObject):
 
     def suggest_project(self) -> Task | None:
         return self.runner.suggest_project()
-
-
-def _menu_titled(window: MainWindow, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == title:
-            return menu
-    return None

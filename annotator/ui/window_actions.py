@@ -176,7 +176,7 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     window.boundaries = boundaries.install(window, edit_menu)
     window.label_menu = menu.addMenu("&Labels")
     window.label_menu.addActions(window.label_actions)
-    view_menu = menu.addMenu("&View")
+    view_menu = window.view_menu = menu.addMenu("&View")
     view_menu.addActions(
         [
             window.zoom_in_action,

@@ -63,3 +63,14 @@ def test_a_paint_first_stops_the_latest_timer(qtbot):
     qtbot.waitUntil(lambda: calls == [1], timeout=1_000)
     qtbot.wait(200)
     assert calls == [1]
+
+
+def test_disarming_after_the_paint_cancels_the_call_on_its_way(qtbot):
+    widget = QLabel("text")
+    qtbot.addWidget(widget)
+    calls: list[int] = []
+    after = AfterPaint(widget, lambda: calls.append(1))
+    widget.grab()  # the call is on its way
+    after.disarm()
+    qtbot.wait(50)
+    assert calls == []

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QPushButton
 
 from annotator.core.model import Document
 from annotator.ops.suggest_runs import BATCH
-from annotator.ui.suggest_task import read_suggestions, suggest_document_job
+from annotator.store.reads import read_suggestions
+from annotator.ui.suggest_task import suggest_document_job
 from tests.conftest import show_window
 from tests.helpers.projects import make_project
 from tests.helpers.window_keys import CTRL, press

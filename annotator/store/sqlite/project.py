@@ -109,10 +109,11 @@ class Project(
     # Opening builds a Project, so it imports this module: these import it when called.
 
     def reopen(self) -> Project:
-        """The same project on a connection of its own (a worker thread's)."""
+        """The same project on a connection of its own (a worker thread's), without a page
+        check: this process has it open, checked, already."""
         from annotator.store.sqlite.opening import open_project
 
-        return open_project(self.path)
+        return open_project(self.path, check_pages=False)
 
     def open_another(self, path: Path) -> Project:
         """Another project, opened the way this one was (here: in this process)."""
