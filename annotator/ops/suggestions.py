@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotator.core.model import Fragments, Relation, Span, Suggestion
+from annotator.core.span_index import SpanIndex
 from annotator.core.suggest import ACTOR, QUOTE, source_type
 from annotator.core.suggest.actors import ActorMatcher
 from annotator.core.suggest.pipeline import Range, SuggestConfig
@@ -97,8 +98,15 @@ def accept_label(project: ProjectStore, document_id: str, annotator: str, label:
     """Accept every suggestion of `label` that `annotator` sees in the document, as one
     change."""
     with project.transaction():
-        wanted = [s for s in shown_suggestions(project, document_id, annotator) if s.label == label]
-        return _accept(project, wanted, annotator)
+        read = _Read(
+            annotator,
+            project.suggestions(document_id),
+            project.suggestion_decisions(document_id, annotator),
+            project.spans(document_id, annotator),
+        )
+        shown_now = shown(read.suggestions, read.decided, read.layer)
+        wanted = [s for s in shown_now if s.label == label]
+        return _accept(project, wanted, annotator, read)
 
 
 def reject_suggestion(project: ProjectStore, suggestion_id: int, annotator: str) -> Changes:
@@ -133,24 +141,47 @@ def _decide(
 _READ_LAYER_FROM = 20
 
 
-def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator: str) -> Changes:
+@dataclass
+class _Read:
+    """What an operation read of a document already, for `_accept` (as `annotator`)."""
+
+    annotator: str
+    suggestions: list[Suggestion]
+    decided: dict[int, str]
+    layer: list[Span]
+
+
+def _accept(
+    project: ProjectStore,
+    suggestions: Sequence[Suggestion],
+    annotator: str,
+    read: _Read | None = None,
+) -> Changes:
     if not suggestions:
         return Changes()
     annotator = project.ensure_annotator(annotator)
+    if read is not None and read.annotator != annotator:  # read under another name
+        read = None
     document_id = suggestions[0].document_id
     before = project.status(document_id, annotator)
-    decided = project.suggestion_decisions(document_id, annotator)
+    decided = project.suggestion_decisions(document_id, annotator) if read is None else read.decided
     # The layer's spans where they matter: one accepted suggestion reads those over its
     # quote and speaker (a 1 MB article's 20,000 spans take 50 ms to read), many the layer.
     held: dict[tuple[int, int, str], Span] = {}
-    if len(suggestions) > _READ_LAYER_FROM:
+    if read is not None:
+        nearby = read.layer
+    elif len(suggestions) > _READ_LAYER_FROM:
         nearby = project.spans(document_id, annotator)
     else:
         ranges = [(s.start, s.end) for s in suggestions]
         ranges += [s.speaker for s in suggestions if s.speaker is not None]
         nearby = [span for at in ranges for span in project.spans_over(document_id, annotator, *at)]
     held.update(((s.start, s.end, s.label), s) for s in nearby)
+    # The layer's ACTOR spans by position, for each quote's speaker (`_actor_over`).
+    actors = SpanIndex((key, key[0], key[1]) for key in held if key[2] == ACTOR)
     suggested: dict[tuple[int, int, str], Suggestion] | None = None  # read when needed
+    if read is not None:
+        suggested = {(s.start, s.end, s.label): s for s in read.suggestions}
     source = source_type(project.relation_types())
     linked = {
         (r.head_span_id, r.tail_span_id, r.label) for r in project.relations(document_id, annotator)
@@ -166,6 +197,8 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
                 Span(document_id, annotator, start, end, label, fragments=fragments)
             )
             added.append(held[key])
+            if label == ACTOR:
+                actors.add(key, start, end)
         return held[key]
 
     for suggestion in suggestions:
@@ -173,7 +206,7 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
         decisions.extend(_decide(project, suggestion, annotator, "accepted", decided))
         if suggestion.label != QUOTE or suggestion.speaker is None:
             continue
-        speaker = _actor_over(held, *suggestion.speaker)
+        speaker = _actor_over(held, actors, *suggestion.speaker)
         if speaker is None:  # the layer has no ACTOR there: the suggested one comes along
             speaker = span_at(*suggestion.speaker, ACTOR)
             if suggested is None:
@@ -203,20 +236,22 @@ def _accept(project: ProjectStore, suggestions: Sequence[Suggestion], annotator:
     )
 
 
-def _actor_over(held: dict[tuple[int, int, str], Span], start: int, end: int) -> Span | None:
+def _actor_over(
+    held: dict[tuple[int, int, str], Span],
+    actors: SpanIndex[tuple[int, int, str]],
+    start: int,
+    end: int,
+) -> Span | None:
     """The layer's ACTOR span for a speaker at [start, end): one with those very bounds,
     else the one overlapping it most (the annotator tagged `Kerry`, the suggester found
-    `John Kerry`: the quote is linked to their span, and no second ACTOR is made)."""
+    `John Kerry`: the quote is linked to their span, and no second ACTOR is made).
+    `actors`: the keys of `held`'s ACTOR spans, by position."""
     exact = held.get((start, end, ACTOR))
     if exact is not None:
         return exact
-    overlapping = [
-        span
-        for span in held.values()
-        if span.label == ACTOR and span.start < end and start < span.end
-    ]
+    overlapping = [held[key] for key in actors.overlapping(start, end)]
     return max(
         overlapping,
-        key=lambda span: (min(end, span.end) - max(start, span.start), -span.start),
+        key=lambda span: (min(end, span.end) - max(start, span.start), -span.start, -span.end),
         default=None,
     )
