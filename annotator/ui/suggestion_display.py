@@ -67,11 +67,18 @@ class SuggestionDisplay(QObject):
         if not self.visible or not self.model.loaded or not len(self.model):
             return
         view = self.window.text_view
-        # Only what is repainted (a caret's blink repaints a few pixels, not the screen).
-        start, end = view.visible_range(event.rect())
+        # Only what is repainted (a caret's blink repaints a few pixels, not the screen),
+        # and a line around it, where the current one's tag may stand.
+        line = view.fontMetrics().lineSpacing()
+        start, end = view.visible_range(event.rect().adjusted(0, -line, 0, line))
         shown = self.model.shown_in(start, end)
-        if shown or self.model.current is not None:
-            paint_suggestions(view, shown, self.model.current, view.highlighter.colors)
+        current = self.model.current
+        if current is not None:
+            ranges = [*current.pieces, *([current.speaker] if current.speaker else [])]
+            if not any(a < end and start < b for a, b in ranges):
+                current = None  # not in what is repainted
+        if shown or current is not None:
+            paint_suggestions(view, shown, current, view.highlighter.colors)
 
     # -- hover and click ------------------------------------------------------------------
 

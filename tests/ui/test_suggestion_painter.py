@@ -85,3 +85,33 @@ def test_the_current_suggestion_stands_out(qtbot, window):
     plain = strength()
     s._go(quote, scroll=False)
     assert strength() > plain * 1.5
+
+
+def test_a_repaint_away_from_the_current_suggestion_does_not_draw_it(qtbot, window, monkeypatch):
+    # A caret's blink repaints a few pixels: the current suggestion (its pieces, speaker
+    # and tag) is drawn only where what is repainted reaches it.
+    from PySide6.QtCore import QRect
+
+    import annotator.ui.suggestion_display as display
+
+    s = ready(qtbot, window)
+    quote = next(x for x in s.model.shown() if x.label == "QUOTE")
+    s._go(quote, scroll=False)
+    drawn: list[object] = []
+    painting = display.paint_suggestions
+
+    def recording(view, shown, current, colors):  # type: ignore[no-untyped-def]
+        drawn.append(current)
+        painting(view, shown, current, colors)
+
+    monkeypatch.setattr(display, "paint_suggestions", recording)
+    view = window.text_view
+    (rect,) = range_rects(view, view.offsets, quote.start, quote.end)[:1]
+    viewport = view.viewport()
+    viewport.repaint(rect.toAlignedRect())
+    assert drawn and drawn[-1] == quote
+    drawn.clear()
+    far = viewport.height() - 4
+    assert rect.bottom() + 3 * view.fontMetrics().lineSpacing() < far
+    viewport.repaint(QRect(0, far, 4, 4))
+    assert quote not in drawn
