@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from annotator.core.suggest import cues
+from annotator.core.suggest.quote_marks import ALL_MARKS
 
 # A word: letters or digits (with the combining marks of decomposed accents), joined by
 # apostrophes and hyphens; the full stop after it is its own token unless the word is an
@@ -25,7 +26,7 @@ from annotator.core.suggest import cues
 _LETTER = r"(?:[^\W_]|[\u0300-\u036f])"
 _TOKEN = re.compile(rf"(\s*)({_LETTER}+(?:['’\-‐]{_LETTER}+)*|\S)")
 
-QUOTE_MARKS = frozenset("\"“”„‟«»‹›「」『』'‘’‚")
+QUOTE_MARKS = ALL_MARKS  # every mark the quotes suggester knows
 SENTENCE_ENDS = frozenset(".!?…。！？")
 
 

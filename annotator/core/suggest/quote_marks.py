@@ -84,20 +84,20 @@ _FIRST_CJK = 0x2E80  # no character below is CJK (the hot path tests `ord` first
 _CJK_CONTEXT = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef\u3130-\u318f\uac00-\ud7af]")
 
 # Line breaks: those of `str.splitlines`.
-_BREAK = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
-_INLINE_SPACE = r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+BREAK_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_BREAKS = "".join(sorted(BREAK_CHARS))  # for character classes (none is special there)
+_BREAK = rf"(?:\r\n|\r(?!\n)|[{_BREAKS.replace(chr(13), '')}])"
+_INLINE_SPACE = rf"[^\S{_BREAKS}]"
 _LETTER = rf"[^\W{CJK}]"  # a word character of a script that spaces its words
 
 # One pass over a text finds every line break and every mark (a character class alone:
 # the search runs at C speed; `is_intraword` then skips `Russia's` and `don’t`).
-_BREAK_CHARS = "\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
-TOKENS = re.compile(f"[{re.escape(''.join(sorted(ALL_MARKS)))}{_BREAK_CHARS}]")
-BREAK_CHARS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+TOKENS = re.compile(f"[{re.escape(''.join(sorted(ALL_MARKS)))}{_BREAKS}]")
 # A run of line breaks with white space between them; two or more make a blank line.
 BREAK_RUN = re.compile(rf"{_BREAK}(?:{_INLINE_SPACE}*{_BREAK})*")
 # (Each pattern that searches starts with a lookahead for its first character: then the
 # search skips ahead at C speed instead of trying the pattern at every position.)
-_AT_BREAK = r"(?=[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])"
+_AT_BREAK = rf"(?=[{_BREAKS}])"
 BLANK_LINE = re.compile(rf"{_AT_BREAK}{_BREAK}{_INLINE_SPACE}*{_BREAK}")
 LINE_BREAK = re.compile(_AT_BREAK + _BREAK)
 _INLINE_SPACES = re.compile(f"{_INLINE_SPACE}*")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from annotator.core.suggest.quote_marks import CJK, CLOSING_MARKS
+from annotator.core.suggest.quote_marks import BREAK_CHARS, CJK, CLOSING_MARKS
 
 # A quotation of at most this many words is a scare quote (`the so-called “NO WAY” wall`,
 # `a “constructive conversation”`), not a QUOTE, unless it asks or exclaims (`“Why?”`,
@@ -39,9 +39,7 @@ _ABBREVIATED = re.compile(
     re.IGNORECASE,
 )
 # What a sentence may begin after, within its paragraph.
-_SENTENCE_STARTS = CLOSING_MARKS | frozenset(
-    ".!?:;…。！？：；‽؟؛۔—–-([\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-)
+_SENTENCE_STARTS = CLOSING_MARKS | BREAK_CHARS | frozenset(".!?:;…。！？：；‽؟؛۔—–-([")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 # What may follow a sentence's end inside a paragraph-long piece: closing marks, brackets.
 _TRAILING = CLOSING_MARKS | frozenset(")]}）」』")
@@ -119,7 +117,7 @@ def is_speaker_clause(text: str, start: int, end: int, comma_before: bool) -> bo
     if len(gap) < 2 or not (gap[-1] in _CLAUSE_ENDS or (comma_before and gap[-1] == ".")):
         return False
     clause = gap[:-1].rstrip()
-    if any(char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" for char in clause):
+    if not BREAK_CHARS.isdisjoint(clause):
         return False
     if not words_over(clause, 0, len(clause), 0) or words_over(
         clause, 0, len(clause), SPLIT_GAP_WORDS

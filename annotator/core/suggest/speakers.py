@@ -402,7 +402,7 @@ _CUE_WORDS = (
     | {"quoted"}
 )
 _CLAUSE_BOUNDS = SENTENCE_ENDS | QUOTE_MARKS
-_MARKS_AND_SPACE = " \t\"“”„«»‹›「『'‘‚"
+_MARKS_AND_SPACE = " \t" + "".join(sorted(QUOTE_MARKS))
 _OPENINGS = QUOTE_MARKS | frozenset("([{—–-")
 _ACCORDING_FIRST = frozenset(sequence[0] for sequence in cues.ACCORDING)
 
