@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from annotator.cli_project import PROJECT_HELP, on_project
-from annotator.core.suggest import DEFAULT_SUGGESTERS, SUGGESTERS
+from annotator.core.suggest import DEFAULT_SUGGESTERS, SUGGESTERS, unknown_suggester
 from annotator.store.interface import ProjectStore as Project
 from annotator.store.locations import location
 
@@ -32,11 +32,9 @@ if TYPE_CHECKING:
 
 def _suggesters(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
-    unknown = [name for name in names if name not in SUGGESTERS]
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown suggester {unknown[0]!r} (choose from {', '.join(SUGGESTERS)})"
-        )
+    problem = unknown_suggester(names)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     if not names:
         raise argparse.ArgumentTypeError(f"name at least one of {', '.join(SUGGESTERS)}")
     return names

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Suggestion
-from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, SUGGESTERS
+from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, SUGGESTERS, unknown_suggester
 from annotator.core.suggest.pipeline import Range, SuggestConfig, suggest_text
 from annotator.ops.changes import Changes
 from annotator.ops.suggestions import config_of, fitting, known_names
@@ -81,11 +81,9 @@ def suggest_project(
     whose settings may name a pipeline removed since), those two leave the spacy suggester
     out instead, and the run's `notice` says why."""
     suggesters = tuple(dict.fromkeys(suggesters))
-    unknown = [name for name in suggesters if name not in SUGGESTERS]
-    if unknown:
-        raise AnnotatorError(
-            f"unknown suggester {unknown[0]!r} (the suggesters are {', '.join(SUGGESTERS)})"
-        )
+    problem = unknown_suggester(suggesters)
+    if problem:
+        raise AnnotatorError(problem)
     if not suggesters:
         raise AnnotatorError(f"no suggester chosen (the suggesters are {', '.join(SUGGESTERS)})")
     lengths = {document_id: length for document_id, _, length in project.document_lengths()}

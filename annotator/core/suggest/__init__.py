@@ -31,6 +31,14 @@ SUGGESTERS = ("quotes", "speakers", "actors", "spacy")
 DEFAULT_SUGGESTERS = ("quotes", "speakers", "actors")
 
 
+def unknown_suggester(names: Sequence[str]) -> str | None:
+    """What is wrong with `names` if one is no suggester's, else None."""
+    unknown = [name for name in names if name not in SUGGESTERS]
+    if not unknown:
+        return None
+    return f"unknown suggester {unknown[0]!r} (the suggesters are {', '.join(SUGGESTERS)})"
+
+
 def source_type(kinds: Sequence[RelationType]) -> RelationType | None:
     """The relation type a quote is linked to its speaker by (accepting it, exporting the
     suggestions): `source` if the project's links QUOTE to ACTOR, else the first required

@@ -251,7 +251,6 @@ class Antecedents:
         return following < len(self.pieces) and self.pieces[following][0] < end
 
 
-# Every word a cue can start with: anything else is passed over at once.
 def _names_in(tokens: list[Token]) -> list[Mention]:
     """The names in a run of text (a pronoun's window): every noun phrase with a name."""
     mentions = []

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from annotator.core.model import Suggestion
-from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, QUOTE, SUGGESTERS
+from annotator.core.suggest import ACTOR, DEFAULT_SUGGESTERS, QUOTE, unknown_suggester
 from annotator.core.suggest.actors import ActorMatcher
 from annotator.core.suggest.quotes import find_quotes
 from annotator.core.suggest.speakers import find_speakers
@@ -33,11 +33,9 @@ class SuggestConfig:
     entities: Callable[[str], Sequence[Range]] | None = None
 
     def __post_init__(self) -> None:
-        unknown = [name for name in self.suggesters if name not in SUGGESTERS]
-        if unknown:
-            raise ValueError(
-                f"unknown suggester {unknown[0]!r} (the suggesters are {', '.join(SUGGESTERS)})"
-            )
+        problem = unknown_suggester(self.suggesters)
+        if problem:
+            raise ValueError(problem)
 
 
 def suggest_text(document_id: str, text: str, config: SuggestConfig) -> list[Suggestion]:
