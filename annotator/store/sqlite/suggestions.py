@@ -164,6 +164,12 @@ class SuggestionTable:
                     "DELETE FROM suggestion_decisions WHERE suggestion_id = ? AND annotator = ?",
                     (suggestion_id, annotator),
                 )
+                # A stale suggestion nobody has decided on any more has no reason to stay.
+                self._conn.execute(
+                    """DELETE FROM suggestions WHERE id = ? AND stale AND NOT EXISTS
+                       (SELECT 1 FROM suggestion_decisions WHERE suggestion_id = ?)""",
+                    (suggestion_id, suggestion_id),
+                )
             else:
                 self._conn.execute(
                     """INSERT INTO suggestion_decisions (suggestion_id, annotator, decision,
@@ -172,12 +178,6 @@ class SuggestionTable:
                        DO UPDATE SET decision = excluded.decision, updated = excluded.updated""",
                     (suggestion_id, annotator, decision, now()),
                 )
-            # A stale suggestion nobody has decided on any more has no reason to stay.
-            self._conn.execute(
-                """DELETE FROM suggestions WHERE id = ? AND stale AND NOT EXISTS
-                   (SELECT 1 FROM suggestion_decisions WHERE suggestion_id = ?)""",
-                (suggestion_id, suggestion_id),
-            )
 
     def suggestion_counts(self) -> list[SuggestionCount]:
         """Per suggester and label: decisions accepted, rejected, and current suggestions
