@@ -94,6 +94,11 @@ class ExternalChanges:
 
     def _reload_after_external_change(self) -> bool:
         changed = self.reload_views()
+        if not changed:
+            # Another program's suggestion run (`annotator suggest`, a teammate's on a
+            # shared project) changes no layer: read the open document's suggestions again.
+            # (A changed layer reopens the document, which suggests it anew.)
+            self.window.suggestions.runner.suggest_open_document(run=False)
         self.window.statusBar().showMessage(
             f"{EXTERNAL_CHANGE}: reloaded (a fresh undo history)."
             if changed

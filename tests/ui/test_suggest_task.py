@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QPushButton
 
-from annotator.core.model import Document
+from annotator.core.model import Document, Suggestion
 from annotator.ops.suggest_runs import BATCH
 from annotator.store.reads import read_suggestions
 from annotator.ui.suggest_task import suggest_document_job
@@ -220,3 +220,21 @@ def test_undo_right_after_an_actor_waits_for_the_run_it_started(qtbot, window):
     assert window.project.spans("doc-1", "alice") == []
     assert "Another window" not in window.statusBar().currentMessage()
     assert s.runner.task is None and window.history.can_redo()
+
+
+def test_another_programs_run_reaches_the_open_document(qtbot, window, ui_project):
+    """A suggestion run of another program (the command line's `annotator suggest`, a
+    teammate's on a shared project) changes no layer: the open document's suggestions are
+    read again all the same, and the undo history holds."""
+    s = ready(qtbot, window)
+    text = window.text_view.text
+    window.tag_range(0, len("Kerry"), "ACTOR")
+    ready(qtbot, window)
+    start = text.index("Geneva")
+    stored = [x for x in ui_project.suggestions("doc-1") if x.start != start]
+    added = Suggestion("doc-1", start, start + len("Geneva"), "ACTOR", ("spacy",))
+    ui_project.store_suggestions("doc-1", [*stored, added])  # another connection's commit
+    assert window.external.check() is False  # the layer is as shown
+    qtbot.waitUntil(lambda: any(x.start == start for x in s.model.shown()), timeout=20_000)
+    ready(qtbot, window)
+    assert window.history.can_undo()
