@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -204,6 +205,44 @@ def test_suggest_as_a_subprocess_in_worker_processes(tmp_path):
     project = open_project(db)
     assert all(project.suggestions(f"d{n}") for n in range(120))
     project.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_keeps_the_documents_done(tmp_path, workers):
+    """Ctrl+C at a terminal interrupts the whole process group (the worker processes
+    too): exit 130, one line saying how many documents keep their suggestions (the first
+    ones, in project order), no traceback from any process, the project whole."""
+    db = tmp_path / "many.db"
+    project = create_project(db)
+    count = 3_000
+    with project.transaction():
+        for n in range(count):
+            text = f"“We are ready to talk about item {n},” John Kerry said. Lavrov agreed."
+            project.add_document(Document(f"d{n:05}", text, f"d{n}"))
+    project.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(
+        [sys.executable, "-m", "annotator", "suggest", str(db), "--workers", str(workers)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    ) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the first tenth is stored
+        assert first.startswith("suggesting: "), first
+        os.killpg(process.pid, signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 130
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest, rest
+    said = [line for line in rest.splitlines() if line.startswith("interrupted: ")]
+    assert len(said) == 1, rest
+    done = int(said[0].split("first ")[1].split(" ")[0].replace(",", ""))
+    assert 0 < done < count
+    project = open_project(db)
+    with_suggestions = [n for n in range(count) if project.suggestions(f"d{n:05}")]
+    project.close()
+    assert with_suggestions == list(range(done))
 
 
 def test_the_progress_line_is_rewritten_in_place_on_a_terminal():
