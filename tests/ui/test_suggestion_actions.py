@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.model import Status
 from annotator.store.project import Project
@@ -231,6 +232,19 @@ def test_import_a_gazetteer_suggests_its_names(qtbot, window, tmp_path):
     assert sorted(window.project.gazetteer()) == [("Geneva", ""), ("Sergei Lavrov", "Lavrov")]
     qtbot.waitUntil(lambda: ("ACTOR", "Lavrov") in labels_shown(s), timeout=20_000)
     assert ("ACTOR", "Geneva") in labels_shown(s)
+
+
+def test_a_bad_gazetteer_says_file_and_line_and_adds_nothing(qtbot, window, tmp_path):
+    pytest.importorskip("annotator.core.suggest.gazetteer")
+    s = ready(qtbot, window)
+    path = tmp_path / "actors.tsv"
+    path.write_text("Sergei Lavrov\tLavrov\nGeneva\tGenf\tGinevra\n", encoding="utf-8")
+    assert s.import_gazetteer(path) is None
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text().startswith(f"{path}:2: ")
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText
+    assert window.project.gazetteer() == []
+    boxes[0].close()
 
 
 def test_suggest_this_document_again_replaces_what_another_program_stored(
