@@ -6,6 +6,8 @@ heard by the other members' connections; a version 6 project is upgraded by its 
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 import pytest
 
@@ -65,6 +67,31 @@ def test_every_member_reads_the_suggestions_and_only_their_own_decisions(shared,
             ("speakers", "ACTOR", 1, 0, 0),
         ]
         assert [s.start for s in carol.open_suggestions()] == [28]
+
+
+def test_stats_and_export_of_the_suggestions_as_each_member(shared, decided, capsys, tmp_path):
+    """The commands, as each member logs in: their own counts, and the suggestions open
+    as far as they can see (an annotator sees only their own decisions)."""
+    exported = {}
+    for who in ("bob", "carol"):
+        url = as_login(shared, who)
+        assert main(["stats", url, "--json"]) == 0
+        rows = json.loads(capsys.readouterr().out)["suggestions"]
+        assert [(r["suggester"], r["accepted"], r["rejected"], r["open"]) for r in rows] == (
+            [("actors", 0, 0, 2), ("quotes", 0, 1, 0), ("speakers", 0, 0, 1)]
+            if who == "bob"
+            else [("actors", 1, 0, 1), ("quotes", 0, 1, 0), ("speakers", 1, 0, 0)]
+        )
+        target = tmp_path / f"{who}.jsonl"
+        assert main(["export", url, "--suggestions", "-o", str(target)]) == 0
+        capsys.readouterr()
+        (layer,) = map(json.loads, target.read_text(encoding="utf-8").splitlines())
+        exported[who] = [(span["label"], span["text"]) for span in layer["spans"]]
+    # bob rejected the quote; alice's accepted Kerry is hers, open for bob
+    assert exported == {
+        "bob": [("ACTOR", "Kerry"), ("ACTOR", "Lavrov")],
+        "carol": [("ACTOR", "Lavrov")],
+    }
 
 
 def test_a_run_by_one_member_keeps_what_another_decided_on(shared, decided):
