@@ -238,3 +238,18 @@ def test_another_programs_run_reaches_the_open_document(qtbot, window, ui_projec
     qtbot.waitUntil(lambda: any(x.start == start for x in s.model.shown()), timeout=20_000)
     ready(qtbot, window)
     assert window.history.can_undo()
+
+
+def test_a_whole_project_run_shows_the_open_documents_new_suggestions(qtbot, window):
+    s = ready(qtbot, window)
+    text = window.text_view.text
+    assert not any(text[x.start : x.end] == "Lavrov" for x in s.model.shown())
+    window.project.add_gazetteer([("Sergei Lavrov", "Lavrov")])  # a known actor now
+    task = window.suggestions.suggest_project()
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(
+        lambda: any(text[x.start : x.end] == "Lavrov" for x in s.model.shown()), timeout=20_000
+    )
+    assert window.statusBar().currentMessage().startswith("Suggested 3 documents")
