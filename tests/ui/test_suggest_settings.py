@@ -7,6 +7,7 @@ import importlib.util
 import sys
 import types
 
+import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.suggest import DEFAULT_SUGGESTERS
@@ -111,3 +112,24 @@ def test_a_pipeline_that_cannot_be_loaded_leaves_the_other_suggesters_running(
     qtbot.waitUntil(lambda: not s.runner.running, timeout=20_000)
     assert {x.label for x in s.model.shown()} == {"QUOTE", "ACTOR"}
     assert window.project.suggestions("doc-1")
+
+
+def test_a_real_spacy_pipeline_suggests_through_the_window(qtbot, window, settings, tmp_path):
+    """A pipeline the user saved (here an entity ruler: no download), chosen in the
+    settings: the window's run loads it in the store process and shows its entities."""
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Geneva"}])
+    model = tmp_path / "pipeline"
+    nlp.to_disk(model)
+    s = ready(qtbot, window)
+    text = window.text_view.text
+    assert "Geneva" not in [text[x.start : x.end] for x in s.model.shown()]
+    save(settings, ("quotes", "speakers", "spacy"), str(model))
+    s.suggest_again_action.trigger()
+    qtbot.waitUntil(
+        lambda: "Geneva" in [text[x.start : x.end] for x in s.model.shown()], timeout=60_000
+    )
+    (geneva,) = [x for x in s.model.shown() if text[x.start : x.end] == "Geneva"]
+    assert geneva.label == "ACTOR" and geneva.suggesters == ("spacy",)
+    assert "without spaCy" not in window.statusBar().currentMessage()
