@@ -14,6 +14,7 @@ from annotator.core.attribution import describe, plural, required_types, unattri
 from annotator.core.model import RelationType, Span
 from annotator.ui.after_paint import AfterPaint
 from annotator.ui.plain import plain_label, plain_message_box
+from annotator.ui.theme import SpanRepaint, notice_style
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -48,6 +49,8 @@ class AttributionCheck:
             layer.changed,
         ):
             event.connect(self._schedule)
+        # Its colours are the palette's (light or dark): set again when the palette changes.
+        self._palette_watch = SpanRepaint(window, self._timer.start)
 
     def _schedule(self, *_: object) -> None:
         if not self._first_paint.armed:  # until then, the first paint counts
@@ -63,7 +66,7 @@ class AttributionCheck:
         missing = self.missing()
         if missing:
             self.label.setText(f"⚠ {describe(missing)} · U: next, Shift+U: previous")
-            self.label.setStyleSheet("QLabel { padding: 2px 4px; background: #fff3cd; }")
+            self.label.setStyleSheet(notice_style("warning", "2px 4px"))
             self.label.show()
             return
         heads = {label for kind in required for label in kind.head_labels}
@@ -77,7 +80,7 @@ class AttributionCheck:
                 if any(s.label == label for s in counted)
             )
             self.label.setText(f"✓ {names}")
-            self.label.setStyleSheet("QLabel { padding: 2px 4px; color: #1e6b30; }")
+            self.label.setStyleSheet(notice_style("fine", "2px 4px"))
             self.label.show()
         else:
             self.label.hide()

@@ -72,6 +72,7 @@ from annotator.ui.span_panel import SpanTableModel
 from annotator.ui.tasks import Task
 from annotator.ui.team_actions import TeamActions
 from annotator.ui.text_view import SpanTextView
+from annotator.ui.theme import SpanRepaint, notice_style
 
 GUI_BUSY_TIMEOUT_MS = 2_000
 
@@ -249,21 +250,15 @@ class MainWindow(QMainWindow):
             "file writable or work on a copy, and open it again."
         )
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #664d03; padding: 6px; "
-            "border-bottom: 1px solid #e0c060; }"
-        )
         self.read_only_banner.setVisible(self.project.read_only)
         central_layout.addWidget(self.read_only_banner)
         # Shown once another program has deleted or replaced the project's files.
         self.lost_banner = plain_label("")
         self.lost_banner.setWordWrap(True)
-        self.lost_banner.setStyleSheet(
-            "QLabel { background: #f8d7da; color: #58151c; padding: 6px; "
-            "border-bottom: 1px solid #d08890; }"
-        )
         self.lost_banner.hide()
         central_layout.addWidget(self.lost_banner)
+        self._style_banners()
+        self._banner_palette = SpanRepaint(self, self._style_banners)  # light or dark
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -409,6 +404,11 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             return False
         return True
+
+    def _style_banners(self) -> None:
+        """The read-only and lost-file banners, in the colours of a light or dark window."""
+        self.read_only_banner.setStyleSheet(notice_style("warning", "6px", border=True))
+        self.lost_banner.setStyleSheet(notice_style("error", "6px", border=True))
 
     def show_error(self, message: str) -> None:
         plain_message_box(QMessageBox.Icon.Warning, "annotator", message, self).open()

@@ -5,7 +5,8 @@ only says the scheme is dark (`QStyleHints.colorScheme()`: some Linux desktops, 
 offscreen platform in tests) and the palette is still a light one, the app takes the Fusion
 style with a dark palette; back to the style's own when the scheme turns light. The span
 colours follow the palette (`span_colors`): the text view re-formats its spans when the
-palette changes (`SpanRepaint`).
+palette changes (`SpanRepaint`), and so do the notices (`notice_style`: the banners, the
+attribution line), whose colours are chosen for a light and for a dark window.
 """
 
 from __future__ import annotations
@@ -40,6 +41,33 @@ DARK = {
     _ROLES.Dark: "#111213",
     _ROLES.Shadow: "#000000",
 }
+
+
+# A notice's (background, text, border) on a light window and on a dark one; None: the
+# palette's own. Every text has a contrast of at least 4.5 with its background (tested).
+NOTICES: dict[str, tuple[tuple[str | None, str, str | None], ...]] = {
+    "warning": (("#fff3cd", "#664d03", "#e0c060"), ("#3d3204", "#ffe08a", "#7a6418")),
+    "error": (("#f8d7da", "#58151c", "#d08890"), ("#4a1b20", "#f8d7da", "#8a3a44")),
+    "fine": ((None, "#1e6b30", None), (None, "#81c995", None)),
+}
+
+
+def notice_colors(kind: str, palette: QPalette | None = None) -> tuple[str | None, str, str | None]:
+    """The (background, text, border) of a notice of `kind` ("warning", "error", "fine")
+    on `palette` (the application's by default)."""
+    return NOTICES[kind][span_colors.is_dark(palette)]
+
+
+def notice_style(kind: str, padding: str, border: bool = False) -> str:
+    """A QLabel style sheet for a notice of `kind` on the application's palette (set it
+    again when the palette changes: see SpanRepaint)."""
+    background, text, edge = notice_colors(kind)
+    rules = [f"padding: {padding};", f"color: {text};"]
+    if background is not None:
+        rules.append(f"background: {background};")
+    if border and edge is not None:
+        rules.append(f"border-bottom: 1px solid {edge};")
+    return "QLabel { " + " ".join(rules) + " }"
 
 
 def dark_palette() -> QPalette:
