@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.ui.plain import as_menu_text
+from annotator.ui.shortcut_sheet import SHEET_NAME
 
 if TYPE_CHECKING:
     from annotator.ui.compare_view import ComparisonWindow
@@ -54,10 +55,11 @@ def build_comparison_actions(window: ComparisonWindow) -> None:
             lambda: window.edit_gold_requested.emit(window.document.id),
         )
     )
-    window.undo_action = action(
-        "Undo", QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), window.undo
-    )
+    # The main window's keys (not the platform's list, which adds F14 and an Undo key).
+    window.undo_action = action("Undo", ["Ctrl+Z"], window.undo)
     window.redo_action = action("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], window.redo)
+    for name, each in (("Undo", window.undo_action), ("Redo", window.redo_action)):
+        each.setProperty(SHEET_NAME, name)  # its text names the step to undo
     edit = window.menuBar().addMenu("&Edit")
     edit.addAction(window.undo_action)
     edit.addAction(window.redo_action)

@@ -37,6 +37,10 @@ Row = tuple[str, str, str]  # (where, what, keys)
 
 PLACEHOLDERS = ("first annotator", "second annotator")
 
+# A QAction property: the action's name in the sheet where its text changes (Undo's text
+# names the step it would undo).
+SHEET_NAME = "sheet_name"
+
 OTHER_KEYS: list[Row] = [
     ("Find bar", "Next hit / previous hit", "Enter, Shift+Enter"),
     ("Find bar", "Close, leaving the hit selected for a label key", "Esc"),
@@ -106,7 +110,8 @@ def rows_of(window: QWidget, prefix: str = "") -> list[Row]:
         if id(action) in seen or not action.shortcuts():
             continue
         seen.add(id(action))
-        rows.append((prefix + _where(action, window), clean(action.text()), keys_of(action)))
+        name = action.property(SHEET_NAME) or clean(action.text())
+        rows.append((prefix + _where(action, window), name, keys_of(action)))
     return rows
 
 

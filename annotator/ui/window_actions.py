@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from annotator.ui import boundaries, find_actions
 from annotator.ui.plain import as_menu_text, as_tooltip, plain_label
 from annotator.ui.shared_open import open_shared_project
+from annotator.ui.shortcut_sheet import SHEET_NAME
 from annotator.ui.span_menus import swatch
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ def build_actions(window: MainWindow) -> None:
     # too, so they must wait while an import holds it, like every other edit.
     window.undo_action = a("&Undo", window.edits.undo, ["Ctrl+Z"])
     window.redo_action = a("&Redo", window.edits.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+    for name, each in (("Undo", window.undo_action), ("Redo", window.redo_action)):
+        each.setProperty(SHEET_NAME, name)  # its text names the step to undo
     window.edits.on_history_changed()
     window.history.subscribe(window.edits.on_history_changed)
     window.find_action = a("&Find…", window.find_bar.open_bar, ["Ctrl+F"])

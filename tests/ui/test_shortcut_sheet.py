@@ -48,3 +48,16 @@ def test_an_action_added_to_the_window_shows_up(qtbot, window):
     window.addAction(action)
     rows = open_sheet(qtbot, window).rows()
     assert ("File", "Frobnicate the spans", "Ctrl+Alt+F") in rows
+
+
+def test_undo_and_redo_are_listed_by_name_with_the_keys_one_can_press(qtbot, window):
+    """Undo's text names the step it would undo ("Undo Add ACTOR"): the sheet says Undo;
+    the comparison's undo has the main window's keys, not the platform's F14 and Undo key."""
+    start = window.text_view.text.index("Lavrov")
+    window.tag_range(start, start + len("Lavrov"), "ACTOR")
+    assert window.undo_action.text().startswith("Undo ") and window.undo_action.text() != "Undo"
+    rows = open_sheet(qtbot, window).rows()
+    assert ("Edit", "Undo", "Ctrl+Z") in rows
+    assert ("Comparison: Edit", "Undo", "Ctrl+Z") in rows
+    assert not [row for row in rows if row[1].startswith("Undo ")]
+    assert not [row for row in rows if "F14" in row[2]]
