@@ -15,7 +15,7 @@ to the store after the value itself leaves the store as it was (`ops.spans.apply
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from annotator.core.model import Relation, Span, Status
@@ -80,6 +80,31 @@ class Changes:
             unassigned=self.assigned,
             decisions=tuple((i, d, a, new, old) for i, d, a, old, new in reversed(self.decisions)),
             suggestions=self.suggestions,
+        )
+
+    def renamed(self, kind: str, old: str, new: str) -> Changes:
+        """This change as it reads once the label (`kind` "label") or relation type
+        ("relation_type") `old` is called `new`: its spans or relations of `old` have `new`."""
+        if kind == "label":
+
+            def span(s: Span) -> Span:
+                return replace(s, label=new) if s.label == old else s
+
+            return replace(
+                self,
+                spans_added=tuple(map(span, self.spans_added)),
+                spans_removed=tuple(map(span, self.spans_removed)),
+                spans_changed=tuple((span(a), span(b)) for a, b in self.spans_changed),
+            )
+
+        def relation(r: Relation) -> Relation:
+            return replace(r, label=new) if r.label == old else r
+
+        return replace(
+            self,
+            relations_added=tuple(map(relation, self.relations_added)),
+            relations_removed=tuple(map(relation, self.relations_removed)),
+            relations_changed=tuple((relation(a), relation(b)) for a, b in self.relations_changed),
         )
 
     def then(self, later: Changes) -> Changes:

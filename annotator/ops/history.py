@@ -13,7 +13,7 @@ program's change and found it leaves the history's spans alone says so with `reb
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, ProjectError
@@ -103,6 +103,14 @@ class History:
         the history would write: the history goes on from there."""
         if self._entries:
             self._token = token
+
+    def follow_rename(self, kind: str, old: str, new: str) -> None:
+        """The label (`kind` "label") or relation type ("relation_type") `old` was renamed
+        `new` (every span or relation of it follows, in the store): the entries follow too,
+        so that undo and redo find their spans as stored and write the name in use."""
+        self._entries = [
+            replace(entry, changes=entry.changes.renamed(kind, old, new)) for entry in self._entries
+        ]
 
     def clear(self) -> None:
         had = bool(self._entries)

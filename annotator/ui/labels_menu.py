@@ -10,6 +10,7 @@ no longer match the ones shown (which, like any reload, starts a fresh span undo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -87,14 +88,23 @@ class LabelsMenu:
         self.editor = None
 
     def on_applied(self, changes: Changes) -> None:
-        """A label edit (or its undo): the window's views follow."""
+        """A label edit (or its undo): the window's views follow, and so does the window's
+        undo history (a rename renames the spans it holds: it stays usable)."""
         w = self.window
         w.controller.apply_changes(changes)  # labels re-read, removed spans gone
-        document = w.controller.document
-        if document is not None and changes.label_edits:
-            stored = set(w.project.spans(document.id, w.controller.annotator))
-            if stored != set(w.text_view.spans()):  # a rename: the layer's spans changed
-                w.external.reload_open_document()
+        for kind, old, new in renames(changes):
+            w.history.follow_rename(kind, old, new)
+            # The open layer's spans (relations) of the old name, as the store has them now.
+            if kind == "label":
+                spans = [s for s in w.layer_model.spans() if s.label == old]
+                follow = Changes(spans_changed=tuple((s, replace(s, label=new)) for s in spans))
+            else:
+                relations = [r for r in w.layer_model.relations() if r.label == old]
+                follow = Changes(
+                    relations_changed=tuple((r, replace(r, label=new)) for r in relations)
+                )
+            if follow:
+                w.controller.apply_changes(follow)
 
     # -- the guideline panel --------------------------------------------------------------
 
@@ -113,3 +123,15 @@ class LabelsMenu:
         current = self.window.text_view.current
         if current is not None:
             self.panel.show_label(current.label)
+
+
+def renames(changes: Changes) -> list[tuple[str, str, str]]:
+    """(kind, old name, new name) of each label or relation type `changes` renamed."""
+    return [
+        (edit.kind, edit.old.name, edit.new.name)
+        for edit in changes.label_edits
+        if edit.kind in ("label", "relation_type")
+        and edit.old is not None
+        and edit.new is not None
+        and edit.old.name != edit.new.name
+    ]

@@ -144,3 +144,25 @@ def test_a_busy_project_keeps_the_entry(project, project_path):
     assert history.count() == 1 and history.can_undo()
     history.undo(project)
     assert project.spans("d", "alice") == []
+
+
+def test_entries_follow_a_rename_so_undo_and_redo_still_work(project):
+    from annotator.ops import labels as ops_labels
+
+    history = History()
+    added = run(history, project, "Add EVENT", ops.add_span, Span("d", "alice", 0, 5, "EVENT"))
+    renamed = project.call(ops_labels.rename_label, "EVENT", "HAPPENING")
+    history.follow_rename("label", "EVENT", "HAPPENING")
+    assert history.undo_entry().changes.spans_added[0].label == "HAPPENING"
+    history.undo(project)
+    assert project.spans("d", "alice") == []
+    history.redo(project)
+    (span,) = project.spans("d", "alice")
+    assert (span.label, span.id) == ("HAPPENING", added.spans_added[0].id)
+    # and back: the rename undone, the entries follow it again
+    project.call(ops.apply, renamed.inverse())
+    history.follow_rename("label", "HAPPENING", "EVENT")
+    history.undo(project)
+    assert project.spans("d", "alice") == []
+    history.redo(project)
+    assert [s.label for s in project.spans("d", "alice")] == ["EVENT"]

@@ -1,0 +1,30 @@
+"""The Labels menu's ties to the main window (annotator/ui/labels_menu.py): a rename in the
+label editor keeps the window's undo history, and the guideline panel follows the picked
+span as edits and undos come and go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.helpers.window_keys import CTRL, press, tag
+from tests.ui.test_label_editor import open_editor
+
+
+def test_renaming_a_label_in_use_keeps_the_undo_history(qtbot, window, ui_project):
+    span = tag(qtbot, window, "Geneva", Qt.Key.Key_3)
+    assert span.label == "EVENT" and window.history.can_undo()
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.list.setCurrentRow(2)
+    assert page.name_edit.text() == "EVENT"
+    page.name_edit.setText("HAPPENING")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [s.label for s in window.text_view.spans()] == ["HAPPENING"])
+    assert window.history.can_undo() and window.undo_action.isEnabled()
+    editor.close()
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # undoes the tagging, under its new name
+    assert window.text_view.spans() == [] and ui_project.spans("doc-1", "alice") == []
+    press(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["HAPPENING"]
+    assert [s.label for s in window.text_view.spans()] == ["HAPPENING"]
+
