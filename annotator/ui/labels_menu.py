@@ -61,6 +61,7 @@ class LabelsMenu:
         )
         window.controller.labels_changed.connect(self.on_labels_changed)
         window.text_view.span_clicked.connect(self.on_span_picked)
+        window.controller.changes_applied.connect(self._on_changes_applied)
         window.span_view.selectionModel().selectionChanged.connect(self.on_span_list_picked)
         self.on_labels_changed()
 
@@ -115,9 +116,12 @@ class LabelsMenu:
             action.hovered.connect(lambda name=label.name: self.panel.show_label(name))
 
     def on_span_picked(self, span: object) -> None:
-        label = getattr(span, "label", None)
-        if label is not None:
-            self.panel.show_label(label)
+        self.panel.show_label(getattr(span, "label", None))  # None: "Pick a span…"
+
+    def _on_changes_applied(self, _: Changes) -> None:
+        # The picked span may be gone (undone, deleted) or relabelled.
+        current = self.window.text_view.current
+        self.panel.show_label(current.label if current is not None else None)
 
     def on_span_list_picked(self, *_: object) -> None:
         current = self.window.text_view.current

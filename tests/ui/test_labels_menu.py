@@ -28,3 +28,12 @@ def test_renaming_a_label_in_use_keeps_the_undo_history(qtbot, window, ui_projec
     assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["HAPPENING"]
     assert [s.label for s in window.text_view.spans()] == ["HAPPENING"]
 
+
+def test_the_guideline_panel_lets_go_of_a_span_that_is_gone(qtbot, window):
+    panel = window.labels_menu.panel
+    span = tag(qtbot, window, "Geneva", Qt.Key.Key_3)
+    window.text_view.span_clicked.emit(window.text_view.span_by_id(span.id))
+    assert panel.shown == "EVENT"
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the only span, undone
+    assert window.text_view.spans() == [] and panel.shown is None
+    assert panel.view.placeholderText().startswith("Pick a span")
