@@ -176,6 +176,9 @@ class EditActions:
             w.show_error(str(error))
             return None
         w.history.push(description, changes, token)
+        # What the status bar said of an earlier edit no longer holds; the caller may say
+        # something of this one.
+        w.statusBar().clearMessage()
         return changes
 
     def still_as_shown(self, span: Span, fields: tuple[str, ...] | None) -> bool:
@@ -223,6 +226,9 @@ class EditActions:
             w.show_error(f"Could not {description.replace(chr(10), ' ').lower()}: {error}")
         if changes is not None:
             w.controller.apply_changes(changes)
+            again = "Ctrl+Shift+Z redoes it" if what == "undone" else "Ctrl+Z undoes it again"
+            shown = description.replace("\n", " ")
+            w.statusBar().showMessage(f"{what.capitalize()}: {shown}. {again}.", 6000)
 
     def history_lost(self, what: str) -> bool:
         """Pick up other instances' changes first. If they changed the open layer, the undo

@@ -136,3 +136,11 @@ def test_dragging_the_start_edge_and_a_plain_drag_elsewhere_still_selects(
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     assert window.text_view.selected_range() is not None
     assert bounds(ui_project, span.id) == "Lavrov in Geneva"
+
+
+def test_a_new_edit_clears_what_the_status_bar_said_of_an_earlier_one(qtbot, window, ui_project):
+    pick(window, ui_project, "Lavrov")
+    key(qtbot, window, Qt.Key.Key_Left, ALT_SHIFT)
+    assert "is now “met Lavrov”" in window.statusBar().currentMessage()
+    pick(window, ui_project, "Geneva", "EVENT")  # a new span: the move's message is old news
+    assert "is now" not in window.statusBar().currentMessage()

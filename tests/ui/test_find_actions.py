@@ -33,9 +33,14 @@ def test_tag_every_hit_is_one_undo_step_and_skips_those_tagged(qtbot, window, ui
     assert window.undo_action.text() == f"Undo Tag {len(KERRYS) - 1} hits as ACTOR"
     key(qtbot, window, Qt.Key.Key_Z, CTRL)  # one step takes them all back
     assert actors(ui_project) == [KERRYS[1]]
+    # The status bar says so, instead of still saying they were tagged.
+    assert window.statusBar().currentMessage() == (
+        f"Undone: Tag {len(KERRYS) - 1} hits as ACTOR. Ctrl+Shift+Z redoes it."
+    )
     assert window.span_model.rowCount() == 1
     key(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
     assert len(actors(ui_project)) == len(KERRYS)
+    assert window.statusBar().currentMessage().startswith("Redone: Tag ")
     key(qtbot, window, Qt.Key.Key_1, ALT)  # again: nothing left to tag, nothing pushed
     assert "are tagged ACTOR already" in window.statusBar().currentMessage()
     assert window.history.count() == 2
