@@ -1,7 +1,8 @@
 """Finding a phrase in one document's text, a bounded piece at a time.
 
-A `TextSearch` lists the case-insensitive, non-overlapping occurrences of a needle in code
-points. `scan(seconds)` goes on from where it stopped and returns once it is done or its
+A `TextSearch` lists the non-overlapping occurrences of a needle in code points, in any
+case unless `match_case` (tagging every hit of "Bush" or "May" must not take "bush" and
+"may" too). `scan(seconds)` goes on from where it stopped and returns once it is done or its
 time is up, so a caller on a GUI thread can search a megabyte with 100,000 hits without
 ever blocking for long; `next_from` / `previous_from` find one hit straight away, scanned
 yet or not. Pure Python, no Qt.
@@ -23,11 +24,13 @@ _CHUNK = 8_192  # code points searched between two looks at the clock
 
 
 class TextSearch:
-    def __init__(self, text: str, needle: str):
+    def __init__(self, text: str, needle: str, match_case: bool = False):
         self.text = text
         self.needle = needle
+        self.match_case = match_case
         self.length = len(needle)
-        self._pattern = re.compile(re.escape(needle), re.IGNORECASE) if needle else None
+        flags = 0 if match_case else re.IGNORECASE
+        self._pattern = re.compile(re.escape(needle), flags) if needle else None
         self.starts: list[int] = []  # of the hits found so far, in order
         self.scanned = 0 if needle else len(text)  # the text before this is searched
         self._resume = 0  # where the next match may start (the last hit's end)

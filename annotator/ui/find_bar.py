@@ -1,7 +1,8 @@
 """Ctrl+F: a find bar under the article. It searches from the cursor as you type (without
 ever blocking the keys: ui/find_search.py), Enter / Shift+Enter step through the hits,
-Esc closes it leaving the hit selected for a label key, and "Tag all" (Alt+1…9 here)
-tags every hit with a label in one undoable step (ui/find_actions.py)."""
+Esc closes it leaving the hit selected for a label key, "Aa" (Alt+Shift+C) matches the
+case, and "Tag all" (Alt+1…9 here) tags every hit with a label in one undoable step
+(ui/find_actions.py)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,17 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self.count = QLabel("", self)
         self.count.setMinimumWidth(110)
+        # Alt+Shift+C, not Alt+C: Alt and a label's key (a letter, maybe) tags every hit.
+        self.match_case = QAction("Match case", self)
+        self.match_case.setCheckable(True)
+        self.match_case.setIconText("Aa")  # the button's text
+        self.match_case.setShortcut(QKeySequence("Alt+Shift+C"))
+        self.match_case.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.match_case.setToolTip("Match case (Alt+Shift+C): “Bush” finds no “bush”")
+        self.match_case.toggled.connect(lambda _: self._search(self.edit.text()))
+        self.addAction(self.match_case)
+        case_button = QToolButton(self)
+        case_button.setDefaultAction(self.match_case)
         self.tag_all = QToolButton(self)
         self.tag_all.setText("Tag all as")
         self.tag_all.setToolTip("Tag every hit with a label, as one undoable step (Alt+1…9)")
@@ -75,6 +87,7 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel("Find:", self))
         layout.addWidget(self.edit, 1)
+        layout.addWidget(case_button)
         layout.addWidget(self.count)
         layout.addWidget(self.tag_all)
         layout.addWidget(close)
@@ -126,7 +139,7 @@ class FindBar(QWidget):
         if self.finder.is_stale():
             if not self.edit.text():
                 return None
-            self.finder.start(self.edit.text())
+            self.finder.start(self.edit.text(), match_case=self.match_case.isChecked())
         found = self.finder.step(backwards)
         self._show_count()
         return found
@@ -157,7 +170,7 @@ class FindBar(QWidget):
 
     def _search(self, text: str) -> None:
         if text:
-            self.finder.start(text, self._origin)
+            self.finder.start(text, self._origin, self.match_case.isChecked())
         else:
             self.finder.stop()
         self._show_count()

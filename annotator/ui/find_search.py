@@ -54,10 +54,13 @@ class FindSearch(QObject):
         """No search, or one of a text no longer shown."""
         return self.search is None or self.search.text is not self.view.text
 
-    def start(self, needle: str, origin: int | None = None) -> tuple[int, int] | None:
-        """Search for `needle`; with `origin`, make the hit at or after it (the one the
-        cursor touches first) current and select it. Returns that hit."""
-        self.search = TextSearch(self.view.text, needle)
+    def start(
+        self, needle: str, origin: int | None = None, match_case: bool = False
+    ) -> tuple[int, int] | None:
+        """Search for `needle` (in any case unless `match_case`); with `origin`, make the
+        hit at or after it (the one the cursor touches first) current and select it.
+        Returns that hit."""
+        self.search = TextSearch(self.view.text, needle, match_case)
         self.current = None
         self._none = False  # known to have no hit at all
         if origin is not None and needle:

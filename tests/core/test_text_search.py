@@ -94,3 +94,15 @@ def test_partly_scanned_answers_match_the_whole_search(case):
     assert partial.previous_from(position) == whole.previous_from(position)
     partial.scan()
     assert partial.starts == whole.starts == all_hits(text, needle)
+
+
+def test_match_case_finds_only_the_needles_case():
+    text = "Bush met bush pilots; BUSH said. May may come in May."
+    search = TextSearch(text, "Bush", match_case=True)
+    search.scan()
+    assert search.starts == [0]
+    assert search.next_from(1) == (0, 4)  # wrapped round: the only one
+    assert TextSearch(text, "May", match_case=True).next_from(0) == (33, 36)
+    anycase = TextSearch(text, "bush")
+    anycase.scan()
+    assert anycase.starts == [0, 9, 22]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 
+from annotator.core.model import Document
 from annotator.store.project import Project
 from tests.helpers.find_article import ALT, ARTICLE, CTRL, KERRYS, SHIFT, actors, key
 from tests.helpers.projects import make_project
@@ -132,3 +134,24 @@ def test_offsets_are_code_points_with_emoji_before_the_hits(qtbot, window, ui_pr
         first,
         text.index("Kerry", first + 1),
     ]
+
+
+def test_match_case_counts_and_tags_only_that_case(qtbot, window, ui_project):
+    """Alt+Shift+C (the bar's "Aa"): "kerry" then finds no "Kerry", and Tag all takes only
+    the hits of the case typed."""
+    ui_project.call(
+        lambda p: p.add_document(Document("doc-3", "Kerry and kerry, KERRY. Kerry.\n", "Case"))
+    )
+    window.external.check()
+    window.controller.open_document("doc-3")
+    key(qtbot, window, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.find_bar.edit, "Kerry")
+    assert window.find_bar.position_text() == "1 of 4"
+    key(qtbot, window, Qt.Key.Key_C, ALT | SHIFT)
+    assert window.find_bar.match_case.isChecked()
+    assert window.find_bar.position_text() == "1 of 2"
+    key(qtbot, window, Qt.Key.Key_1, ALT)  # every hit as ACTOR: the two "Kerry"
+    starts = sorted(s.start for s in ui_project.spans("doc-3", "alice"))
+    assert starts == [0, 24]
+    (case_button,) = [b for b in window.find_bar.findChildren(QToolButton) if b.text() == "Aa"]
+    assert case_button.isChecked() and "Alt+Shift+C" in case_button.toolTip()
