@@ -1,6 +1,10 @@
 """The list of a comparison's disagreements: one row per disagreement, with each compared
 annotator's version and which version gold holds, and the words and colours that describe
 them (the comparison window's columns underline each disagreement in its kind's colour).
+
+What a curator reads first leads each cell, so that a cell cut short at the table's edge
+still says it: the gold cell names whose version gold holds before the version itself
+(`same as bob: ACTOR 171–181 “Karl Stein”`).
 """
 
 from __future__ import annotations
@@ -170,11 +174,10 @@ class DisagreementModel(VersionsModel[Disagreement, set[AgreementSpan]]):
         versions = {span for _, spans in row.spans for span in spans}
         names = matching_versions(row, gold, self.annotators)
         if names:
-            held = describe(sorted(gold & versions), self.text)
-            return f"{held}  (same as {', '.join(names)})"
+            return f"same as {', '.join(names)}: {describe(sorted(gold & versions), self.text)}"
         # What gold holds there, whoever made it: a span the curator drew or moved in the
         # main window is none of the versions, but it is gold's answer here.
         there = sorted(s for s in gold if s[0] < row.end and row.start < s[1])
         if there:
-            return f"{describe(there, self.text)}  (edited)"
-        return "—  (none chosen)"
+            return f"edited: {describe(there, self.text)}"
+        return "none chosen"

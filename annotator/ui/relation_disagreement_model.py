@@ -68,6 +68,6 @@ class RelationDisagreementModel(VersionsModel[RelationDisagreement, set[Link]]):
     def gold_cell(self, row: RelationDisagreement, gold: set[Link]) -> str:
         held = gold_links_there(row, gold)
         same = [name for name in self.annotators if set(row.links_of(name)) == set(held)]
-        if same:
-            return f"{describe_links(held, self.text)}  (same as {', '.join(same)})"
-        return f"{describe_links(held, self.text)}  (edited)" if held else "—  (none chosen)"
+        if same:  # who first: the cell may be cut short
+            return f"same as {', '.join(same)}: {describe_links(held, self.text)}"
+        return f"edited: {describe_links(held, self.text)}" if held else "none chosen"
