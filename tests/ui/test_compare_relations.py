@@ -1,4 +1,4 @@
-"""The comparison's relation disagreements, through the real window and keys: listed beside
+"""The comparison's relation disagreements, through the real window and keys: listed below
 the span disagreements, stepped with F9, accepted into gold with 1-9; accepting a span
 version brings that annotator's relations whose ends gold has."""
 
@@ -57,7 +57,7 @@ def gold_links(project: Project) -> list[tuple[int, int, str]]:
     )
 
 
-def test_relation_disagreements_are_listed_beside_the_span_ones(compare: ComparisonWindow):
+def test_relation_disagreements_are_listed_below_the_span_ones(compare: ComparisonWindow):
     assert compare.disagreements == []  # the spans all agree
     (only_bob,) = compare.relation_list.disagreements
     assert only_bob.kind == RelationKind.ONLY_SOME
