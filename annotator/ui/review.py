@@ -48,7 +48,7 @@ class Review(QObject):
         if self.agreement is None:
             from annotator.ui.agreement_view import AgreementWindow
 
-            self.agreement = AgreementWindow(self.host.project)
+            self.agreement = AgreementWindow(self.host.project, settings=self.host.settings)
             self.agreement.document_requested.connect(self.compare)
             self.agreement.compute()
         else:

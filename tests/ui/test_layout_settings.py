@@ -82,6 +82,34 @@ def test_a_comparisons_split_and_the_widths_its_user_set_come_back(
     assert not columns_outside(others.table)
 
 
+def test_the_agreement_views_splitters_and_column_widths_come_back(
+    qtbot, window, ui_project, settings, store_host
+):
+    _two_layers(ui_project)
+    agreement = window.review.open_agreement()
+    with qtbot.waitSignal(agreement.computed, timeout=10000):
+        pass
+    agreement.resize(1200, 800)
+    view = agreement.document_view
+    qtbot.waitUntil(lambda: view.viewport().width() > 800)
+    drag_divider(view, 7, 40)  # Gold wider
+    gold = view.horizontalHeader().sectionSize(7)
+    assert agreement.document_fit.user_widths == {"Gold": gold}
+    agreement.main_split.setSizes([300, 900])
+    main = agreement.main_split.sizes()
+    window.close()  # closes the agreement view too: it saves then
+    again = show_window(qtbot, store_host.open(ui_project.path), settings)
+    agreement = again.review.open_agreement()
+    with qtbot.waitSignal(agreement.computed, timeout=10000):
+        pass
+    agreement.resize(1200, 800)
+    view = agreement.document_view
+    qtbot.waitUntil(lambda: view.viewport().width() > 800)
+    assert agreement.main_split.sizes() == main
+    assert view.horizontalHeader().sectionSize(7) == gold
+    assert not columns_outside(view)
+
+
 @pytest.mark.parametrize("saved", ["not json", "[1, 2]", '{"alice": "wide", "bob": -5}'])
 def test_damaged_saved_column_widths_are_ignored(qtbot, window, ui_project, settings, saved):
     _two_layers(ui_project)
