@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from annotator.core.model import Status
 from annotator.store.gold import GOLD_STATE_NAMES
+from annotator.ui.column_fit import Limits
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -58,17 +59,40 @@ class DocumentAgreementModel(ColumnsModel):
         "Document",
         "Id",
         "Disagreements",
-        "Relation disagreements",
+        "Relation\ndisagreements",  # on two lines: the column holds a small number
         "α",
         "α_U",
         "Annotators",
         "Gold",
     )
 
+    # The figures, the annotators and gold are what a curator picks a document by: they
+    # keep their width; the title and the id give way (and are elided).
+    LIMITS = (
+        Limits(12, 80, flexible=True),
+        Limits(6, 18, flexible=True),
+        Limits(3, 14),
+        Limits(3, 14),
+        Limits(3, 8),
+        Limits(3, 8),
+        Limits(8, 40, flexible=True),
+        Limits(6, 14),
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[dict[str, Any]] = []
         self.gold: dict[str, Status] = {}
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return as_tooltip(self.COLUMNS[section])  # a header cut short says it whole
+        return super().headerData(section, orientation, role)
+
+    def column_limits(self, column: int) -> Limits:
+        return self.LIMITS[column]
 
     def set_rows(self, rows: Sequence[dict[str, Any]], gold: dict[str, Status]) -> None:
         def badness(row: dict[str, Any]) -> tuple[float, float]:

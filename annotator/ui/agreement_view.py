@@ -9,6 +9,10 @@ Enter) shows the layers side by side in a `ComparisonWindow`, where the curator 
 Changing a tick (an annotator, a label, unfinished layers) recomputes at once; until the new
 figures arrive the old ones are greyed out and the summary says they are out of date, so no
 figure is ever read as belonging to ticks it was not computed for.
+
+The documents' columns fit the window (`column_fit`): a long title is elided in the middle
+(its tooltip has it whole) rather than pushing α, the annotators and gold off the edge. The
+splitters and the column widths the user sets are remembered (`layout_settings`).
 """
 
 from __future__ import annotations
@@ -17,21 +21,22 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QVBoxLayout,
@@ -43,10 +48,23 @@ from annotator.core.model import GOLD_ANNOTATOR, Status
 from annotator.store.agreement import agreement_report, annotators_with_layers
 from annotator.store.gold import gold_statuses
 from annotator.store.interface import ProjectStore
+from annotator.ui import layout_settings
 from annotator.ui.agreement_model import MATRIX_MEASURES, DocumentAgreementModel, number
 from annotator.ui.agreement_tables import fill_matrix, fill_per_label, fill_relations, pair_entry
+from annotator.ui.column_fit import ColumnFit
 from annotator.ui.plain import plain_label
 from annotator.ui.tasks import Task
+
+
+class MiddleElided(QStyledItemDelegate):
+    """Cuts a cell short in the middle: two titles that begin alike still differ at the end
+    ("… day 3", "… day 4")."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class AgreementWindow(QMainWindow):
@@ -55,7 +73,12 @@ class AgreementWindow(QMainWindow):
     computed = Signal(dict)  # the report, as `annotator agreement --json` gives it
     document_requested = Signal(str, list, list)  # document id, annotators, labels
 
-    def __init__(self, project: ProjectStore, parent: QWidget | None = None):
+    def __init__(
+        self,
+        project: ProjectStore,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ):
         super().__init__(parent)
         self.project = project
         self.report: dict[str, Any] | None = None
@@ -64,8 +87,21 @@ class AgreementWindow(QMainWindow):
         self._recompute = False  # ticks changed while a computation ran: compute again
         self.stale = False  # the figures shown are not those of the ticks
         self.setWindowTitle(f"Agreement — {project.path.name}")
-        self.resize(1200, 800)
+        layout_settings.resize_within_screen(self, 1200, 800)
         self._build()
+        self.settings = settings  # None: nothing remembered
+        self.remembered = layout_settings.ReviewLayout(
+            "agreement",
+            {
+                "main": self.main_split,
+                "right": self.right_split,
+                "top": self.top_split,
+                "tables": self.tables_split,
+            },
+            {"documents": self.document_fit},
+        )
+        if settings is not None:
+            layout_settings.restore_review(settings, self.remembered)
         self.fill_choices()
 
     # -- building -------------------------------------------------------------------------
@@ -119,10 +155,12 @@ class AgreementWindow(QMainWindow):
         self.document_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.document_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.document_view.verticalHeader().hide()
-        self.document_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive
-        )
-        self.document_view.horizontalHeader().setStretchLastSection(True)
+        self.document_view.setWordWrap(False)
+        self.document_elided = MiddleElided(self.document_view)
+        for column in (0, 1):  # the title and the id
+            self.document_view.setItemDelegateForColumn(column, self.document_elided)
+        # The title takes what the figures leave.
+        self.document_fit = ColumnFit(self.document_view, self.documents.column_limits, 0)
         self.document_view.clicked.connect(self._on_document_view_activated)
         self.document_view.activated.connect(self._on_document_view_activated)
         self.document_hint = plain_label()  # it names annotators
@@ -137,11 +175,11 @@ class AgreementWindow(QMainWindow):
         matrix_layout.addRow("&Measure", self.measure)
         matrix_layout.addRow(self.matrix)
         matrix_layout.addRow(QWidget())  # takes the spare height below a small matrix
-        tables = QSplitter(Qt.Orientation.Vertical)
+        self.tables_split = tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(self.per_label)
         tables.addWidget(self.relations)
         tables.setSizes([170, 190])
-        top = QSplitter(Qt.Orientation.Horizontal)
+        self.top_split = top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(matrix_box)
         top.addWidget(tables)
         top.setSizes([330, 650])  # the matrix is small; the per-label table has 7 columns
@@ -153,7 +191,7 @@ class AgreementWindow(QMainWindow):
         hint_row.addWidget(self.all_pairs_button)
         documents_layout.addLayout(hint_row)
         documents_layout.addWidget(self.document_view)
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right_split = right = QSplitter(Qt.Orientation.Vertical)
         summary_box = QWidget()
         summary_layout = QHBoxLayout(summary_box)
         summary_layout.addWidget(self.summary)
@@ -161,10 +199,10 @@ class AgreementWindow(QMainWindow):
         right.addWidget(top)
         right.addWidget(documents_box)
         right.setSizes([60, 380, 320])
-        main = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split = main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(choices)
         main.addWidget(right)
-        main.setSizes([220, 980])
+        main.setSizes([200, 1000])
         self.setCentralWidget(main)
         close = QAction("Close", self)
         close.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
@@ -355,7 +393,6 @@ class AgreementWindow(QMainWindow):
         self._fill_per_label()
         self.documents.set_rows(report.get("per_document", []), gold)
         self._update_documents()
-        self.document_view.resizeColumnsToContents()
         self.computed.emit(report)
 
     def _pair_entry(self, a: str, b: str) -> dict[str, Any] | None:
@@ -445,6 +482,11 @@ class AgreementWindow(QMainWindow):
 
     def on_gold_changed(self, document_id: str) -> None:
         self.documents.set_gold(document_id, self.project.status(document_id, GOLD_ANNOTATOR))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            layout_settings.save_review(self.settings, self.remembered)
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         # Gold may have been curated in the main window or another program meanwhile.

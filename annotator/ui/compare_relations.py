@@ -1,4 +1,4 @@
-"""The comparison's relation disagreements: the table beside the span disagreements, built
+"""The comparison's relation disagreements: the table below the span disagreements, built
 from each layer's spans and relations (`annotator.core.relation_disagreements`), and what
 gold holds there. The comparison window asks it which disagreement is current and whether
 the curator last worked in it (keys 1-9 then accept a version of the links).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from annotator.core.model import GOLD_ANNOTATOR, Relation, Span
 from annotator.core.relation_disagreements import (
@@ -18,6 +18,7 @@ from annotator.core.relation_disagreements import (
     find_relation_disagreements,
 )
 from annotator.store.gold import span_key
+from annotator.ui.column_fit import ColumnFit
 from annotator.ui.relation_disagreement_model import RelationDisagreementModel
 
 
@@ -46,9 +47,8 @@ class RelationList:
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Relation disagreements")
+        self.fit = ColumnFit(self.table, self.model.column_limits)
         # True once the curator picked a row here (and not in the span list since).
         self.active = False
 
@@ -66,10 +66,6 @@ class RelationList:
         }
         self.disagreements = find_relation_disagreements(compared)
         self.model.set_rows(self.disagreements, text, self._gold(layers, relations, gold_started))
-        for column in range(2):
-            self.table.resizeColumnToContents(column)
-        for column in range(2, self.model.columnCount() - 1):
-            self.table.horizontalHeader().resizeSection(column, 180)
         if self.disagreements and current >= 0:
             self.go_to(min(current, len(self.disagreements) - 1))
 

@@ -5,8 +5,11 @@ scroll together. Every disagreement (see `annotator.core.disagreements`) is unde
 the colour of its kind in every column and listed below; the curator steps through them with
 F8 / Shift+F8 (or the list), and presses 1-9 to accept that column's annotator's version into
 gold, which then moves on to the next disagreement. Relation disagreements (only some linked
-it, the relation label differs) are listed beside them (`compare_relations`); F9 / Shift+F9
+it, the relation label differs) are listed below them (`compare_relations`); F9 / Shift+F9
 step through those, and 1-9 accept a version of the links while that list is the one in use.
+Each list has the window's whole width, so that every annotator's version and gold's fit
+beside the kind (`column_fit`); the split between the columns and the lists, and the
+column widths the curator sets, are remembered (`layout_settings`).
 Every gold change is sent on as its `Changes` (`gold_changed`), so the main window shows it
 as it shows its own edits. Ctrl+Z / Ctrl+Shift+Z undo and redo: the
 gold operations (`annotator.ops.gold`) go into an ops `History`, whose rule is that undo
@@ -17,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -40,6 +43,8 @@ from annotator.ops.changes import Changes
 from annotator.ops.history import Entry, History, HistoryLost
 from annotator.store.gold import GOLD_STATE_NAMES, skipped_links, span_key
 from annotator.store.interface import ProjectStore
+from annotator.ui import layout_settings
+from annotator.ui.column_fit import ColumnFit
 from annotator.ui.compare_actions import build_comparison_actions
 from annotator.ui.compare_relations import RelationList
 from annotator.ui.disagreement_model import KIND_COLORS, MAX_COLUMNS, DisagreementModel, plural
@@ -64,6 +69,7 @@ class ComparisonWindow(QMainWindow):
         annotators: Sequence[str],
         labels: Sequence[str] | None = None,
         parent: QWidget | None = None,
+        settings: QSettings | None = None,
     ):
         super().__init__(parent)
         names = [name for name in annotators if name != GOLD_ANNOTATOR]
@@ -86,11 +92,20 @@ class ComparisonWindow(QMainWindow):
         self.history = History()
         self._change_token = project.change_token()
         self.setWindowTitle(f"Compare: {self.document.title or self.document.id}")
-        self.resize(1300, 850)
+        layout_settings.resize_within_screen(self, 1300, 850)
         self._syncing_scroll = False
         self._relations: dict[str, list[Relation]] = {}  # each layer's, as shown
         self._build()
         self._build_actions()
+        # None: nothing remembered (a window made only to read its actions, say).
+        self.settings = settings
+        self.remembered = layout_settings.ReviewLayout(
+            "compare",
+            {"split": self.split},
+            {"spans": self.table_fit, "relations": self.relation_list.fit},
+        )
+        if settings is not None:
+            layout_settings.restore_review(settings, self.remembered)
         self.reload()
 
     # -- building -------------------------------------------------------------------------
@@ -123,9 +138,8 @@ class ComparisonWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # one line per disagreement; the tooltip has it all
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Disagreements")
+        self.table_fit = ColumnFit(self.table, self.model.column_limits)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.legend = QLabel(
             "  ".join(
@@ -137,29 +151,30 @@ class ComparisonWindow(QMainWindow):
         self.relation_list.table.selectionModel().currentRowChanged.connect(
             self._on_relation_table_current_changed
         )
-        spans_box, relations_box = QWidget(), QWidget()
-        for box, caption, table in (
-            (spans_box, "Span disagreements (F8 / Shift+F8)", self.table),
-            (relations_box, "Relation disagreements (F9 / Shift+F9)", self.relation_list.table),
+        # The lists one above the other, each as wide as the window: side by side, the
+        # later annotators' versions and gold's were off the edge.
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(columns)
+        for caption, table, legend in (
+            ("Span disagreements (F8 / Shift+F8)", self.table, self.legend),
+            ("Relation disagreements (F9 / Shift+F9)", self.relation_list.table, None),
         ):
+            box = QWidget()
             box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(QLabel(caption))
+            box_layout.setContentsMargins(2, 2, 2, 2)
+            caption_row = QHBoxLayout()
+            caption_row.addWidget(QLabel(caption))
+            caption_row.addStretch(1)
+            if legend is not None:
+                caption_row.addWidget(legend)
+            box_layout.addLayout(caption_row)
             box_layout.addWidget(table)
-        lists = QSplitter(Qt.Orientation.Horizontal)
-        lists.addWidget(spans_box)
-        lists.addWidget(relations_box)
-        lists.setSizes([620, 680])
-        bottom = QWidget()
-        layout = QVBoxLayout(bottom)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.legend)
-        layout.addWidget(lists)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(columns)
-        split.addWidget(bottom)
-        split.setSizes([600, 250])
-        self.setCentralWidget(split)
+            self.split.addWidget(box)
+        self.split.setCollapsible(0, False)
+        # The articles first; the span list shows about eight rows, the relation list
+        # (often empty) a few. In proportion: the window may be smaller.
+        self.split.setSizes([430, 250, 150])
+        self.setCentralWidget(self.split)
 
     def _build_actions(self) -> None:
         build_comparison_actions(self)
@@ -194,17 +209,9 @@ class ComparisonWindow(QMainWindow):
         gold = self._gold_triples()
         self.model.set_rows(self.disagreements, text, gold)
         self.relation_list.show(text, layers, relations, self.compared_labels, gold is not None)
-        self._size_columns()
         self._update_headers()
         if self.disagreements:
             self.go_to(min(max(current, 0), len(self.disagreements) - 1))
-
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        for column in range(3):
-            self.table.resizeColumnToContents(column)
-        for column in range(3, self.model.columnCount() - 1):
-            header.resizeSection(column, 260)
 
     def _gold_triples(self) -> set[AgreementSpan] | None:
         view = self.views[GOLD_ANNOTATOR]
@@ -479,6 +486,11 @@ class ComparisonWindow(QMainWindow):
 
     def _error(self, message: str) -> None:
         plain_message_box(QMessageBox.Icon.Warning, "Gold layer", message, self).open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings is not None:
+            layout_settings.save_review(self.settings, self.remembered)
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         # Any layer may have been edited in the main window or another program meanwhile:

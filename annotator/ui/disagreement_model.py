@@ -1,6 +1,11 @@
 """The list of a comparison's disagreements: one row per disagreement, with each compared
 annotator's version and which version gold holds, and the words and colours that describe
 them (the comparison window's columns underline each disagreement in its kind's colour).
+
+What a curator reads first leads each cell, so that a cell cut short at the table's edge
+still says it: the gold cell names whose version gold holds before the version itself
+(`same as bob: ACTOR 171–181 “Karl Stein”`). The columns' widths (`column_limits`) give
+the kind and the versions the room; the row number and the offsets take little.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.coefficients import AgreementSpan
 from annotator.core.disagreements import Disagreement, Kind
+from annotator.ui.column_fit import Limits
 from annotator.ui.plain import as_tooltip
 from annotator.ui.table_model import ColumnsModel, Index
 
@@ -86,6 +92,7 @@ class VersionsModel(ColumnsModel, Generic[R, G]):
     None: no gold layer yet). Subclasses say what each cell shows."""
 
     LEADING: ClassVar[tuple[str, ...]] = ("#",)
+    LEADING_LIMITS: ClassVar[tuple[Limits, ...]] = ()  # of the leading columns after "#"
     KIND_COLUMN: ClassVar[int]  # the column coloured by the disagreement's kind
 
     def __init__(self, annotators: Sequence[str]):
@@ -111,9 +118,22 @@ class VersionsModel(ColumnsModel, Generic[R, G]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole:  # an annotator's name, cut short if long
+            return as_tooltip(self.columns[section])
         return None
+
+    def column_limits(self, column: int) -> Limits:
+        """The row number and the leading columns take what they need; each version and
+        gold's share the rest, and give way (elided) when there is not enough."""
+        if column == 0:
+            return Limits(2, 5)
+        if column < len(self.LEADING):
+            return self.LEADING_LIMITS[column - 1]
+        return Limits(8, 60, flexible=True)
 
     def row_count(self) -> int:
         return len(self.rows)
@@ -155,6 +175,7 @@ class DisagreementModel(VersionsModel[Disagreement, set[AgreementSpan]]):
     version gold holds."""
 
     LEADING = ("#", "Where", "Kind")
+    LEADING_LIMITS = (Limits(5, 14), Limits(10, 30))
     KIND_COLUMN = 2
 
     def kind_color(self, row: Disagreement) -> QColor:
@@ -170,11 +191,10 @@ class DisagreementModel(VersionsModel[Disagreement, set[AgreementSpan]]):
         versions = {span for _, spans in row.spans for span in spans}
         names = matching_versions(row, gold, self.annotators)
         if names:
-            held = describe(sorted(gold & versions), self.text)
-            return f"{held}  (same as {', '.join(names)})"
+            return f"same as {', '.join(names)}: {describe(sorted(gold & versions), self.text)}"
         # What gold holds there, whoever made it: a span the curator drew or moved in the
         # main window is none of the versions, but it is gold's answer here.
         there = sorted(s for s in gold if s[0] < row.end and row.start < s[1])
         if there:
-            return f"{describe(there, self.text)}  (edited)"
-        return "—  (none chosen)"
+            return f"edited: {describe(there, self.text)}"
+        return "none chosen"

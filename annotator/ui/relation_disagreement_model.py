@@ -1,4 +1,4 @@
-"""The list of a comparison's relation disagreements, beside its span disagreements: one row
+"""The list of a comparison's relation disagreements, below its span disagreements: one row
 per disagreement (only some linked it, or the relation label differs), each compared
 annotator's links there, and what gold holds there.
 """
@@ -16,6 +16,7 @@ from annotator.core.relation_disagreements import (
     RelationKind,
     linked_together,
 )
+from annotator.ui.column_fit import Limits
 from annotator.ui.disagreement_model import KIND_COLORS, VersionsModel, quoted
 
 RELATION_KIND_COLORS = {  # as the spans' kinds of the same name
@@ -54,6 +55,7 @@ class RelationDisagreementModel(VersionsModel[RelationDisagreement, set[Link]]):
     """One row per relation disagreement: kind, each annotator's links, gold's."""
 
     LEADING = ("#", "Kind")
+    LEADING_LIMITS = (Limits(10, 30),)
     KIND_COLUMN = 1
 
     def kind_color(self, row: RelationDisagreement) -> QColor:
@@ -68,6 +70,6 @@ class RelationDisagreementModel(VersionsModel[RelationDisagreement, set[Link]]):
     def gold_cell(self, row: RelationDisagreement, gold: set[Link]) -> str:
         held = gold_links_there(row, gold)
         same = [name for name in self.annotators if set(row.links_of(name)) == set(held)]
-        if same:
-            return f"{describe_links(held, self.text)}  (same as {', '.join(same)})"
-        return f"{describe_links(held, self.text)}  (edited)" if held else "—  (none chosen)"
+        if same:  # who first: the cell may be cut short
+            return f"same as {', '.join(same)}: {describe_links(held, self.text)}"
+        return f"edited: {describe_links(held, self.text)}" if held else "none chosen"

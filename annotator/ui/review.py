@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -29,6 +29,7 @@ class Host(Protocol):
 
     project: ProjectStore
     controller: Controller
+    settings: QSettings  # where the review windows remember their layout
 
     def show_layer(self, annotator: str, document_id: str) -> None: ...
 
@@ -47,7 +48,7 @@ class Review(QObject):
         if self.agreement is None:
             from annotator.ui.agreement_view import AgreementWindow
 
-            self.agreement = AgreementWindow(self.host.project)
+            self.agreement = AgreementWindow(self.host.project, settings=self.host.settings)
             self.agreement.document_requested.connect(self.compare)
             self.agreement.compute()
         else:
@@ -67,7 +68,9 @@ class Review(QObject):
             from annotator.ui.compare_view import ComparisonWindow
 
             try:
-                window = ComparisonWindow(self.host.project, document_id, annotators, labels)
+                window = ComparisonWindow(
+                    self.host.project, document_id, annotators, labels, settings=self.host.settings
+                )
             except AnnotatorError as error:
                 plain_message_box(  # the error names ids and annotators
                     QMessageBox.Icon.Warning, "Compare", str(error), self.parent_widget

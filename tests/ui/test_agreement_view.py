@@ -9,7 +9,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span, Status
@@ -18,6 +18,8 @@ from annotator.store.project import Project
 from annotator.ui.agreement_model import number, value_color
 from annotator.ui.agreement_view import AgreementWindow
 from annotator.ui.compare_view import ComparisonWindow
+from annotator.ui.plain import as_tooltip
+from tests.helpers.table_columns import assert_columns_fit, columns_outside
 
 TEXT = "Mayor Lee told Kim: bridge opens in May."
 A = [(0, 9, "ACTOR"), (10, 14, "EVENT"), (20, 40, "QUOTE")]
@@ -276,3 +278,49 @@ def test_relation_figures_are_shown_per_pair(qtbot, window, review_project) -> N
     agreement.measure.setCurrentIndex(keys.index("relations_f1_overlap"))
     names = agreement.report["annotators"]
     assert agreement.matrix.item(names.index("alice"), names.index("bob")).text() == "1.000"
+
+
+LONG_TITLE = (
+    "<b>Parliament</b> votes on the long-delayed infrastructure bill after a night of heated "
+    "debate over funding for regional rail & the northern bypass"
+)
+
+
+@pytest.mark.parametrize("size", [None, (1200, 800), (1280, 800), (1000, 700)])
+def test_every_document_column_is_in_view_and_a_long_title_is_elided_in_the_middle(
+    qtbot, window, review_project, size: tuple[int, int] | None
+) -> None:
+    """The user trial: the Document column was so wide that α, Annotators and Gold began
+    off the edge. The title now takes what the figures leave and is elided in the middle,
+    its tooltip whole (as plain text)."""
+    review_project.add_document(Document("long", TEXT, LONG_TITLE))
+    for name, spans in (("alice", A), ("bob", B)):
+        for s, e, label in spans:
+            review_project.add_span(Span("long", name, s, e, label))
+        review_project.set_status("long", name, Status.DONE)
+    agreement = window.review.open_agreement()
+    with qtbot.waitSignal(agreement.computed, timeout=10000):
+        pass
+    if size is None:  # the default: 1200 × 800, or the screen if that is smaller
+        screen = agreement.screen().availableGeometry()
+        assert agreement.width() == min(1200, screen.width())
+    else:
+        agreement.resize(*size)
+    view = agreement.document_view
+    qtbot.waitUntil(lambda: not columns_outside(view))
+    cut = assert_columns_fit(view)
+    row = next(r for r, entry in enumerate(agreement.documents.rows) if entry["id"] == "long")
+    assert (row, 0) in cut  # the title gave way
+    assert not [c for _, c in cut if c not in (0, 1, 6)]  # the figures and gold are whole
+    index = agreement.documents.index(row, 0)
+    delegate = view.itemDelegateForIndex(index)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    assert option.text == LONG_TITLE  # shown as typed: the view elides it, nothing else
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Parliament&lt;/b&gt;" in tip and "<b>" not in tip.removeprefix("<qt>")
+    header = agreement.documents.headerData(
+        3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert header == as_tooltip("Relation\ndisagreements")

@@ -15,6 +15,8 @@ from annotator.core.model import GOLD_ANNOTATOR, Document, Relation, Span, Statu
 from annotator.store.project import Project, create_project, open_project
 from annotator.store.relations import add_relation, relations
 from annotator.ui.compare_view import ComparisonWindow
+from annotator.ui.plain import as_tooltip
+from tests.helpers.table_columns import assert_columns_fit, columns_outside
 
 TEXT = "Mayor Lee told Kim: bridge opens in May."
 A = [(0, 9, "ACTOR"), (10, 14, "EVENT"), (20, 40, "QUOTE")]
@@ -82,10 +84,10 @@ def test_keys_accept_versions_step_and_undo(qtbot, compare: ComparisonWindow, pr
     qtbot.keyClick(compare, Qt.Key.Key_1)  # alice marked nothing at 15-18: gold stays empty
     qtbot.keyClick(compare, Qt.Key.Key_2)  # bob's QUOTE boundary
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM"), (20, 39, "QUOTE")]
-    assert compare.model.index(2, 5).data() == "QUOTE 20–39 “bridge opens in May”  (same as bob)"
+    assert compare.model.index(2, 5).data() == "same as bob: QUOTE 20–39 “bridge opens in May”"
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
-    assert compare.model.index(2, 5).data() == "—  (none chosen)"
+    assert compare.model.index(2, 5).data() == "none chosen"
     assert compare.current_row() == 2  # undo goes back to the disagreement it undid
     qtbot.keyClick(
         compare,
@@ -151,7 +153,7 @@ def test_gold_edited_elsewhere_is_picked_up_on_activation(
         other.add_span(Span("doc-1", GOLD_ANNOTATOR, 15, 18, "ACTOR"))
     compare.changeEvent(QEvent(QEvent.Type.ActivationChange))  # the curator comes back
     assert (15, 18, "ACTOR") in {(s.start, s.end, s.label) for s in compare.gold_spans()}
-    assert compare.model.index(1, 5).data() == "ACTOR 15–18 “Kim”  (same as bob)"
+    assert compare.model.index(1, 5).data() == "same as bob: ACTOR 15–18 “Kim”"
     assert not compare.history.can_undo()
     assert "undo history" in compare.statusBar().currentMessage()
 
@@ -235,7 +237,7 @@ def test_the_disagreement_table_is_a_valid_qt_model_through_every_change(
     qtmodeltester.check(compare.model)  # Qt's tester follows every change below too
     assert compare.model.rowCount() == 4 and compare.model.columnCount() == 6
     qtbot.keyClick(compare, Qt.Key.Key_2)  # gold starts and takes bob's version: set_gold
-    assert compare.model.index(0, 5).data().endswith("(same as bob)")
+    assert compare.model.index(0, 5).data().startswith("same as bob: ")
     qtbot.keyClick(compare, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     with open_project(project.path) as other:  # a layer changed elsewhere: set_rows anew
         bob_claim = next(s for s in other.spans("doc-1", "bob") if s.label == "CLAIM")
@@ -297,3 +299,98 @@ def test_undoing_the_start_of_gold_makes_it_not_started_again(
     assert compare.model.index(0, 5).data() == "not started"
     qtbot.keyClick(compare, Qt.Key.Key_2)  # starts again from the agreed spans
     assert gold(project) == [(0, 9, "ACTOR"), (10, 14, "CLAIM")]
+
+
+# -- the lists at the window's size ---------------------------------------------------------
+
+LONG = (
+    "The Minister of Foreign Affairs of the Republic told reporters on Tuesday that the "
+    "long-delayed talks with the neighbouring states would resume next week in Geneva. "
+    "“We are ready to talk about everything, the border included,” said Anna Berg-Lindqvist, "
+    "the spokeswoman for the ministry."
+)
+
+
+@pytest.fixture
+def three(tmp_path: Path):
+    """alice, bob and carol disagree in every way on long phrases, and link differently."""
+    project = create_project(tmp_path / "three.db")
+    project.add_document(Document("d", LONG, "A title " * 20))
+
+    def at(phrase: str) -> tuple[int, int]:
+        start = LONG.index(phrase)
+        return start, start + len(phrase)
+
+    minister = at("The Minister of Foreign Affairs of the Republic")
+    talks = at("the long-delayed talks with the neighbouring states would resume")
+    quote = at("“We are ready to talk about everything, the border included,”")
+    berg = at("Anna Berg-Lindqvist, the spokeswoman for the ministry")
+    layers = {
+        "alice": [(minister, "ACTOR"), (talks, "EVENT"), (quote, "QUOTE"), (berg, "ACTOR")],
+        "bob": [(minister, "ACTOR"), (talks, "CLAIM"), (quote, "QUOTE")],
+        "carol": [((minister[0] + 4, minister[1]), "ACTOR"), (quote, "QUOTE"), (berg, "ACTOR")],
+    }
+    for name, spans in layers.items():
+        ids = {}
+        for (start, end), label in spans:
+            ids[label, start] = project.add_span(Span("d", name, start, end, label)).id
+        actor = ids.get(("ACTOR", berg[0])) or ids[next(k for k in ids if k[0] == "ACTOR")]
+        project.add_relation(Relation("d", name, ids["QUOTE", quote[0]], actor, "source"))
+        project.set_status("d", name, Status.DONE)
+    yield project
+    project.close()
+
+
+def shown(qtbot, win: ComparisonWindow) -> ComparisonWindow:
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+@pytest.mark.parametrize("size", [None, (1280, 800), (1300, 850), (1000, 700)])
+def test_every_column_of_both_lists_is_in_view_or_elided_with_its_text(
+    qtbot, three: Project, size: tuple[int, int] | None
+) -> None:
+    """The user trial: bob's and gold's columns were off the edge of the span list, and the
+    gold cells cut to "— (same as …". Now each list spans the window, every column is in
+    view, and a cell cut short has its whole text, as plain text, in its tooltip."""
+    win = ComparisonWindow(three, "d", ["alice", "bob", "carol"])
+    if size is None:  # the default: 1300 × 850, or the screen if that is smaller
+        screen = win.screen().availableGeometry()
+        assert (win.width(), win.height()) == (min(1300, screen.width()), min(850, screen.height()))
+    else:
+        win.resize(*size)
+    shown(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_1)  # gold starts: its cells name whose version it holds
+    assert win.relation_list.model.rowCount() > 0
+    for table in (win.table, win.relation_list.table):
+        qtbot.waitUntil(lambda t=table: not columns_outside(t))
+        assert table.width() >= win.width() - 10  # the window's whole width
+        cut = assert_columns_fit(table)
+        assert not [c for _, c in cut if c < table.model().KIND_COLUMN + 1]  # the kind whole
+    header = win.table.horizontalHeader()
+    versions = [header.sectionSize(c) for c in range(3, 7)]  # alice, bob, carol, Gold
+    assert min(versions) > header.sectionSize(1)  # the versions get the room, not "Where"
+    # Whose version gold holds comes first, and shows even where the version is cut short.
+    who = "same as alice, bob:"
+    assert win.model.index(0, 6).data().startswith(who)
+    assert win.table.fontMetrics().horizontalAdvance(who) < header.sectionSize(6)
+
+
+def test_a_long_annotator_name_is_elided_in_the_header_with_a_tooltip(
+    qtbot, three: Project
+) -> None:
+    long_name = "<b>" + "Bartholomew-" * 6 + "</b>"
+    for span in three.spans("d", "bob"):
+        three.add_span(Span("d", long_name, span.start, span.end, span.label))
+    win = shown(qtbot, ComparisonWindow(three, "d", ["alice", long_name, "carol"]))
+    win.resize(1000, 700)
+    qtbot.waitUntil(lambda: not columns_outside(win.table))
+    column = win.model.columns.index(long_name)
+    header = win.table.horizontalHeader()
+    assert header.sectionSizeHint(column) > header.sectionSize(column)  # cut short
+    tip = win.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == as_tooltip(long_name) and "&lt;b&gt;" in tip

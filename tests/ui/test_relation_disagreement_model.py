@@ -22,12 +22,12 @@ def test_the_model_through_its_states(qtmodeltester) -> None:
     assert model.index(0, 3).data() == describe_link(TO_KIM, TEXT)
     assert model.index(0, 4).data() == "not started"
     model.set_gold({TO_LEE})
-    assert model.index(0, 4).data() == "—  (same as alice)"
+    assert model.index(0, 4).data() == "same as alice: —"
     model.set_gold({TO_LEE, TO_KIM})
-    assert model.index(0, 4).data().endswith("(same as bob)")
+    assert model.index(0, 4).data().startswith("same as bob: ")
     edited = ((20, 30, "QUOTE"), KIM, "source")  # the curator's own link there
     model.set_gold({edited})
-    assert model.index(0, 4).data().endswith("(edited)")
+    assert model.index(0, 4).data().startswith("edited: ")
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).name() == "#6200ea"
 
 
