@@ -28,6 +28,8 @@ from annotator.ui.after_paint import AfterPaint
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.hit_painter import paint_hits
 from annotator.ui.layer_model import LayerModel
+from annotator.ui.line_space import LineSpaceLayout
+from annotator.ui.line_space import install as install_line_space
 from annotator.ui.plain import as_html
 from annotator.ui.qt_offsets import OffsetMap
 
@@ -41,6 +43,8 @@ class SpanTextView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None, layer: LayerModel | None = None):
         super().__init__(parent)
+        # Its layout can leave room above every line (the label tags stand there).
+        self.line_space: LineSpaceLayout = install_line_space(self)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -207,8 +211,13 @@ class SpanTextView(QPlainTextEdit):
             cursor.block().firstLineNumber()
             + cursor.block().layout().lineForTextPosition(cursor.positionInBlock()).lineNumber()
         )
-        visible_lines = self.viewport().height() // max(1, self.fontMetrics().lineSpacing())
+        visible_lines = self.viewport().height() // self.line_pitch()
         bar.setValue(max(0, line - visible_lines // 2))
+
+    def line_pitch(self) -> int:
+        """The pixels from one line's top to the next's: the font's line spacing and the
+        room left above every line (ui/line_space.py)."""
+        return max(1, self.fontMetrics().lineSpacing() + self.line_space.space_above)
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -231,8 +240,14 @@ class SpanTextView(QPlainTextEdit):
         return [self.highlighter.span(key) for key in index.overlapping(offset, offset)]
 
     def offset_at(self, point: QPoint) -> int | None:
-        """The code point under a viewport point (None past the end of the text)."""
+        """The code point under a viewport point (None past the end of the text). A point in
+        the room above a line (ui/line_space.py) is over that line."""
         cursor = self.cursorForPosition(point)
+        top = self.cursorRect(cursor).top()
+        if point.y() < top <= point.y() + self.line_space.space_above:
+            # Qt puts a point above a line's text at the line's start, wherever it is.
+            point = QPoint(point.x(), top)
+            cursor = self.cursorForPosition(point)
         qt_pos = cursor.position()
         # cursorForPosition gives the nearest gap; the character is the one the point is over.
         if self.cursorRect(cursor).left() > point.x() and cursor.positionInBlock() > 0:
