@@ -188,24 +188,42 @@ class SpanTextView(QPlainTextEdit):
 
     def select_range(self, start: int, end: int) -> None:
         qt_start, qt_end = self.offsets.span_to_qt(start, end)
+        # Looked at before the cursor moves: setting it scrolls just enough to show the
+        # caret, which would leave a hit on the view's last line.
+        shown = self._in_view(qt_start, qt_end)
         cursor = self.textCursor()
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self._center_if_hidden(qt_start)
+        if not shown:
+            self._center_on(qt_start)
 
     def show_range(self, start: int, end: int) -> None:
         """Scroll `[start, end)` into view (to the middle if it was off screen), leaving the
         selection alone."""
-        self._center_if_hidden(self.offsets.span_to_qt(start, end)[0])
+        qt_start, qt_end = self.offsets.span_to_qt(start, end)
+        if not self._in_view(qt_start, qt_end):
+            self._center_on(qt_start)
 
-    def _center_if_hidden(self, qt_pos: int) -> None:
+    def _in_view(self, qt_start: int, qt_end: int) -> bool:
+        """Whether `[qt_start, qt_end)` is in view whole, with half a line to spare above
+        and below (a hit on the last line, cut by the edge, is not); a range taller than
+        the view, whether its start is."""
+        first, last = QTextCursor(self.document()), QTextCursor(self.document())
+        first.setPosition(qt_start)
+        last.setPosition(qt_end)
+        margin = self.line_pitch() // 2
+        shown = self.viewport().rect().adjusted(0, margin, 0, -margin)
+        top, bottom = self.cursorRect(first), self.cursorRect(last)
+        if bottom.bottom() - top.top() > shown.height():
+            bottom = top
+        return shown.contains(top) and shown.contains(bottom)
+
+    def _center_on(self, qt_pos: int) -> None:
+        """Bring the line of `qt_pos` to the middle, not to the bottom edge. The bar is
+        scrolled, not the caret, so that the selection stays as the user left it."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(qt_pos)
-        if self.viewport().rect().contains(self.cursorRect(cursor)):
-            return
-        # Off screen: bring it to the middle, not to the bottom edge. Scroll the bar, not the
-        # caret, so that the selection stays as the user left it.
         bar = self.verticalScrollBar()
         line = (
             cursor.block().firstLineNumber()

@@ -112,3 +112,38 @@ def test_the_view_shows_only_the_changes_to_its_own_layer(qtbot):
     assert view.current == relabelled  # the current span follows its change
     view.apply_changes(Changes(spans_removed=(relabelled,)))
     assert view.spans() == [lavrov] and view.current is None
+
+
+def test_a_range_cut_by_the_bottom_edge_is_brought_into_view(qtbot):
+    """A find hit on the last line, cut by the edge (or wrapping onto a line below it), is
+    scrolled to the middle; one in view whole, with half a line to spare, is left alone."""
+    view = make_view(qtbot)
+    text = "\n".join(f"line {n}" for n in range(400))
+    view.set_document(text, [], default_labels())
+    bar = view.verticalScrollBar()
+    bar.setValue(100)
+    viewport = view.viewport().rect()
+    # the first line whose bottom is below the viewport's: cut by the edge (or just out)
+    cut = next(
+        n
+        for n in range(100, 400)
+        if view.cursorRect(cursor_at(view, text.index(f"line {n}\n"))).bottom()
+        > viewport.bottom() - view.line_pitch() // 2
+    )
+    start = text.index(f"line {cut}\n")
+    view.select_range(start, start + 4)
+    rect = view.cursorRect(cursor_at(view, start))
+    assert bar.value() > 100
+    assert rect.top() >= view.line_pitch() // 2 and rect.bottom() < viewport.bottom() - 20
+    middle = text.index(f"line {bar.value() + 5}\n")
+    before = bar.value()
+    view.select_range(middle, middle + 4)  # in view: no jump
+    assert bar.value() == before
+
+
+def cursor_at(view: SpanTextView, offset: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.span_to_qt(offset, offset)[0])
+    return cursor
