@@ -7,7 +7,10 @@ one operation of `annotator.ops.labels`, run in the store process and kept in th
 undo history (the window's, `LabelHistory`, so it outlives the dialog); the dialog's
 `applied` signal carries each `Changes` to the window, which updates its views.
 
-Removing a label that spans use first says how many spans (and their relations) would go.
+Removing asks the operation first (`ops.label_removal`, the check `remove_label` makes):
+a label a relation type links is refused with a message before any question; otherwise
+a label that spans use first says how many spans (and their relations) would go, and a
+relation type how many relations.
 """
 
 from __future__ import annotations
@@ -235,25 +238,38 @@ class _Page(QWidget):
             self.refresh(keep=name)
 
     def remove(self) -> None:
+        """Remove the row shown: what would refuse is said before any question (the
+        operation's own check, `ops.label_removal`), then how many spans or relations
+        would go with it, if any."""
         name = self.current_name()
         if name is None:
             return
         project = self.editor.project
+        check = ops.relation_type_removal if self.relation else ops.label_removal
+        try:
+            used = project.call(check, name)
+        except AnnotatorError as error:
+            self.editor.inform(str(error))
+            return
+        one = used == 1
         if self.relation:
-            used = project.call(ops.relation_type_use, name)
-            question = f"{used:,} relation(s) of the type {name} will be removed with it."
+            going = f"{_count(used, 'relation')} of the type {name} will be removed too."
         else:
-            used = project.call(ops.label_use, name)
-            question = (
-                f"{used:,} span(s) labelled {name}, and their relations, will be removed with it."
+            going = (
+                f"{_count(used, 'span')} labelled {name} will be removed too, with "
+                f"{'its' if one else 'their'} relations."
             )
         if used and not self.editor.confirm(
-            f"Remove {name}?\n\n{question} (Undo brings them back.)"
+            f"Remove {name}?\n\n{going} (Undo brings {'it' if one else 'them'} back.)"
         ):
             return
         operation = ops.remove_relation_type if self.relation else ops.remove_label
         if self.editor.run(f"Remove {name}", operation, name, force=bool(used)):
             self.refresh()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _checked(ends: QListWidget) -> tuple[str, ...]:
@@ -365,6 +381,10 @@ class LabelEditor(QDialog):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def inform(self, text: str) -> None:
+        """Say why a removal cannot be done (before any question about it)."""
+        plain_message_box(QMessageBox.Icon.Information, "Remove", text, self).exec()
 
     def choose_color(self, initial: QColor) -> QColor | None:
         chosen = QColorDialog.getColor(initial, self, "Label colour")

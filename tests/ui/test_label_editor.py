@@ -1,6 +1,7 @@
 """Labels ▸ Edit labels…, driven through the real dialog on the real window: every edit
 reaches the project file, the window's label buttons and spans follow, undo and redo work,
-and a removal says how many spans would go first."""
+and a removal says how many spans would go first or, before any question, why it cannot be
+done."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ def open_editor(window) -> LabelEditor:  # type: ignore[no-untyped-def]
     editor = window.labels_menu.editor
     assert editor is not None and editor.isVisible()
     return editor
+
+
+def click_row(qtbot, page, name: str) -> None:  # type: ignore[no-untyped-def]
+    row = [page.list.item(i).text() for i in range(page.list.count())].index(name)
+    rect = page.list.visualItemRect(page.list.item(row))
+    qtbot.mouseClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def tag(window, ui_project, word: str, key: Qt.Key, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -105,7 +112,10 @@ def test_remove_says_how_many_spans_go_and_undo_brings_them_back(qtbot, window, 
     editor.confirm = lambda text: asked.append(text) or False  # type: ignore[method-assign]
     page.select("NEW")
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    assert "1 span(s) labelled NEW" in asked[0]
+    assert asked[0] == (
+        "Remove NEW?\n\n1 span labelled NEW will be removed too, with its relations. "
+        "(Undo brings it back.)"
+    )
     assert "NEW" in [label.name for label in ui_project.labels()]  # "Cancel": kept
     editor.confirm = lambda text: True  # type: ignore[method-assign]
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
@@ -154,7 +164,11 @@ def test_relation_types_tab_edits_ends_required_and_renames_relations(qtbot, win
         "speaker", ("ACTOR", "CLAIM"), False, "Who said it",
     )  # fmt: skip
     assert [r.label for r in ui_project.relations("doc-1", "alice")] == ["speaker"]
-    editor.confirm = lambda text: "1 relation(s)" in text  # type: ignore[method-assign]
+    question = (
+        "Remove speaker?\n\n1 relation of the type speaker will be removed too. "
+        "(Undo brings it back.)"
+    )
+    editor.confirm = lambda text: text == question  # type: ignore[method-assign]
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert ui_project.relations("doc-1", "alice") == []
     qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
@@ -199,3 +213,71 @@ def test_names_from_the_data_show_as_typed(qtbot, window, ui_project):
     assert editor.message.text() == "Redone: Rename ACTOR"
     assert editor.message.textFormat() == Qt.TextFormat.PlainText
     assert window.labels_menu.panel.labels["<b>R&D</b>"].description == "<i>x</i>"
+
+
+# -- a removal a relation type stands in the way of -------------------------------------
+
+
+def test_a_label_a_relation_type_links_is_refused_before_any_question(qtbot, window, ui_project):
+    for start in (0, 10, 20):
+        ui_project.add_span(Span("doc-1", "alice", start, start + 5, "EVENT"))
+    editor = open_editor(window)
+    page = editor.labels_page
+    told: list[str] = []
+    editor.inform = told.append  # type: ignore[method-assign]
+    editor.confirm = lambda text: pytest_fail()  # type: ignore[method-assign]
+    click_row(qtbot, page, "EVENT")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert told == [
+        "EVENT cannot be removed: the relation type “participant” links it. "
+        "Take EVENT out of that relation type, or remove the type, first."
+    ]
+    assert [label.name for label in ui_project.labels()] == ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
+    assert [s.label for s in ui_project.spans("doc-1", "alice")] == ["EVENT"] * 3
+    assert not editor.undo_button.isEnabled()  # nothing was done
+    assert page.current_name() == "EVENT"
+    click_row(qtbot, page, "ACTOR")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert told[1] == (
+        "ACTOR cannot be removed: the relation types “source”, “claimant” and “participant” "
+        "link it. Take ACTOR out of those relation types, or remove them, first."
+    )
+
+
+def test_once_the_type_lets_go_the_question_counts_and_the_removal_happens(
+    qtbot, window, ui_project
+):
+    for start in (0, 10):
+        ui_project.add_span(Span("doc-1", "alice", start, start + 5, "EVENT"))
+    editor = open_editor(window)
+    editor.tabs.setCurrentIndex(1)
+    kinds = editor.relations_page
+    click_row(qtbot, kinds, "participant")
+    kinds.head_list.item(2).setCheckState(Qt.CheckState.Unchecked)  # EVENT out
+    kinds.head_list.item(0).setCheckState(Qt.CheckState.Checked)  # ACTOR in
+    qtbot.mouseClick(kinds.save_button, Qt.MouseButton.LeftButton)
+    editor.tabs.setCurrentIndex(0)
+    page = editor.labels_page
+    asked: list[str] = []
+    editor.confirm = lambda text: asked.append(text) or True  # type: ignore[method-assign]
+    click_row(qtbot, page, "EVENT")
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert asked == [
+        "Remove EVENT?\n\n2 spans labelled EVENT will be removed too, with their relations. "
+        "(Undo brings them back.)"
+    ]
+    assert "EVENT" not in [label.name for label in ui_project.labels()]
+    assert ui_project.spans("doc-1", "alice") == []
+
+
+def test_a_relation_type_removed_elsewhere_is_said_before_any_question(qtbot, window, ui_project):
+    editor = open_editor(window)
+    editor.tabs.setCurrentIndex(1)
+    page = editor.relations_page
+    click_row(qtbot, page, "claimant")
+    ui_project.remove_relation_type("claimant")  # another program's change
+    told: list[str] = []
+    editor.inform = told.append  # type: ignore[method-assign]
+    editor.confirm = lambda text: pytest_fail()  # type: ignore[method-assign]
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert told == ["there is no relation type 'claimant' (removed elsewhere?)"]
