@@ -1,23 +1,45 @@
 """Labels ▸ Edit labels…, driven through the real dialog on the real window: every edit
 reaches the project file, the window's label buttons and spans follow, undo and redo work,
-and a removal says how many spans would go first or, before any question, why it cannot be
-done."""
+a removal says how many spans would go first (or, before any question, why it cannot be
+done), and unsaved edits are never dropped without asking."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.colors import delta_e
 from annotator.core.model import Span, Status
 from annotator.ui.label_editor import LabelEditor
 from tests.helpers.projects import ARTICLE
 
+SAVE = QMessageBox.StandardButton.Save
+DISCARD = QMessageBox.StandardButton.Discard
+CANCEL = QMessageBox.StandardButton.Cancel
+
+
+class Questions:
+    """The editor's questions about unsaved edits, answered in turn from `answers`; one
+    more than expected fails the test (no dialog ever waits for a click that won't come)."""
+
+    def __init__(self, editor: LabelEditor):
+        self.asked: list[tuple[str, QMessageBox.StandardButton]] = []
+        self.answers: list[QMessageBox.StandardButton] = []
+        editor.ask_unsaved = self.ask  # type: ignore[method-assign]
+
+    def ask(self, text: str, buttons: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+        self.asked.append((text, buttons))
+        if not self.answers:
+            raise AssertionError(f"an unexpected question: {text}")
+        return self.answers.pop(0)
+
 
 def open_editor(window) -> LabelEditor:  # type: ignore[no-untyped-def]
     window.labels_menu.edit_action.trigger()
     editor = window.labels_menu.editor
     assert editor is not None and editor.isVisible()
+    editor.questions = Questions(editor)  # type: ignore[attr-defined]
     return editor
 
 
@@ -74,13 +96,18 @@ def test_rename_recolour_key_description_guideline_in_one_save(qtbot, window, ui
     assert ui_project.labels()[0].name == "PERSON"
 
 
-def test_a_refused_edit_says_why_and_changes_nothing(qtbot, window, ui_project):
+def test_a_refused_edit_says_why_under_its_form_and_changes_nothing(qtbot, window, ui_project):
     editor = open_editor(window)
     page = editor.labels_page
     page.key_edit.setText("2")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert "the key 2 is QUOTE's already" in editor.message.text()
+    assert page.problem.text() == "the key 2 is QUOTE's already" and page.problem.isVisible()
+    assert page.problem.textFormat() == Qt.TextFormat.PlainText
     assert ui_project.labels()[0].key == "1"
+    assert page.key_edit.text() == "2" and page.dirty()  # the edit waits to be put right
+    page.key_edit.setText("7")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[0].key == "7" and not page.problem.isVisible()
 
 
 def test_add_gives_a_distinct_colour_and_a_free_key_then_order(qtbot, window, ui_project):
@@ -268,6 +295,10 @@ def test_once_the_type_lets_go_the_question_counts_and_the_removal_happens(
     ]
     assert "EVENT" not in [label.name for label in ui_project.labels()]
     assert ui_project.spans("doc-1", "alice") == []
+    # The relation types' tab shows the labels there are now as possible ends.
+    assert [kinds.head_list.item(i).text() for i in range(kinds.head_list.count())] == [
+        "ACTOR", "QUOTE", "CLAIM",
+    ]  # fmt: skip
 
 
 def test_a_relation_type_removed_elsewhere_is_said_before_any_question(qtbot, window, ui_project):
@@ -281,3 +312,178 @@ def test_a_relation_type_removed_elsewhere_is_said_before_any_question(qtbot, wi
     editor.confirm = lambda text: pytest_fail()  # type: ignore[method-assign]
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert told == ["there is no relation type 'claimant' (removed elsewhere?)"]
+
+
+# -- unsaved edits ----------------------------------------------------------------------
+
+
+def picked(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [item.text() for item in page.list.selectedItems()]
+
+
+def refused_place(qtbot, editor: LabelEditor):  # type: ignore[no-untyped-def]
+    """Add label, name PLACE, key 1, Save: refused (the key is ACTOR's)."""
+    page = editor.labels_page
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    page.name_edit.setText("PLACE")
+    page.key_edit.setText("1")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.problem.text() == "the key 1 is ACTOR's already"
+    return page
+
+
+def test_leaving_a_row_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    page = refused_place(qtbot, editor)
+    questions.answers = [CANCEL]
+    click_row(qtbot, page, "QUOTE")
+    text, buttons = questions.asked[0]
+    assert text == "Save your changes to the label NEW?\n\nNot saved yet: name “PLACE”, key 1."
+    assert buttons == SAVE | DISCARD | CANCEL
+    # Still on the new row, as it was typed, with the reason it was not saved.
+    assert page.current_name() == "NEW" and page.list.currentItem().text() == "NEW"
+    qtbot.waitUntil(lambda: picked(page) == ["NEW"])  # once the click is done
+    assert (page.name_edit.text(), page.key_edit.text()) == ("PLACE", "1")
+    assert page.problem.text() == "the key 1 is ACTOR's already"
+    # Save, while the key is still taken: refused again, and the row stays.
+    questions.answers = [SAVE]
+    click_row(qtbot, page, "QUOTE")
+    assert page.current_name() == "NEW" and page.name_edit.text() == "PLACE"
+    assert page.problem.text() == "the key 1 is ACTOR's already"
+    # From the keyboard too: the question, and the row stays picked on Cancel.
+    questions.answers = [CANCEL]
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Up)
+    assert len(questions.asked) == 3 and page.current_name() == "NEW"
+    qtbot.waitUntil(lambda: picked(page) == ["NEW"])
+    assert page.list.currentItem().text() == "NEW" and page.name_edit.text() == "PLACE"
+    # Put right, Save goes through and then shows the row clicked.
+    page.key_edit.setText("6")
+    questions.answers = [SAVE]
+    click_row(qtbot, page, "QUOTE")
+    assert page.current_name() == "QUOTE" and page.name_edit.text() == "QUOTE"
+    assert page.problem.text() == ""
+    assert (ui_project.labels()[-1].name, ui_project.labels()[-1].key) == ("PLACE", "6")
+    assert picked(page) == ["QUOTE"]
+    assert len(questions.asked) == 4
+
+
+def test_discard_shows_the_other_row_without_the_old_rows_error(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    page = refused_place(qtbot, editor)
+    questions.answers = [DISCARD]
+    click_row(qtbot, page, "QUOTE")
+    assert page.current_name() == "QUOTE" and page.key_edit.text() == "2"
+    assert page.problem.text() == "" and not page.problem.isVisible()
+    assert editor.message.text() == ""
+    click_row(qtbot, page, "NEW")  # as stored: nothing unsaved, nothing asked
+    assert (page.name_edit.text(), page.key_edit.text()) == ("NEW", "5")
+    assert page.problem.text() == "" and len(questions.asked) == 1
+    assert [label.name for label in ui_project.labels()][-1] == "NEW"
+
+
+def test_a_row_shown_as_stored_asks_nothing(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    page.name_edit.setText("PERSON")
+    page.name_edit.setText("ACTOR")  # typed back: nothing to save
+    click_row(qtbot, page, "CLAIM")
+    editor.tabs.setCurrentIndex(1)
+    assert editor.questions.asked == []  # type: ignore[attr-defined]
+    assert page.current_name() == "CLAIM" and editor.tabs.currentIndex() == 1
+
+
+def test_moving_a_row_keeps_its_unsaved_edits(qtbot, window, ui_project):
+    editor = open_editor(window)
+    page = editor.labels_page
+    click_row(qtbot, page, "EVENT")
+    page.description_edit.setText("Not saved yet")
+    qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
+    assert [label.name for label in ui_project.labels()][1] == "EVENT"
+    assert page.current_name() == "EVENT" and page.description_edit.text() == "Not saved yet"
+    assert page.dirty()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[1].description == "Not saved yet"
+
+
+def test_add_and_undo_ask_about_unsaved_edits_first(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    page = editor.labels_page
+    page.description_edit.setText("x")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)  # something to undo
+    page.name_edit.setText("PERSON")
+    questions.answers = [CANCEL]
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert [label.name for label in ui_project.labels()] == ["ACTOR", "QUOTE", "EVENT", "CLAIM"]
+    assert page.name_edit.text() == "PERSON"
+    questions.answers = [CANCEL]
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    text, buttons = questions.asked[1]
+    assert text == (
+        "Undo Edit ACTOR and discard your changes to the label ACTOR?\n\nNot saved: name “PERSON”."
+    )
+    assert buttons == DISCARD | CANCEL  # a save would be what the undo takes back
+    assert ui_project.labels()[0].description == "x" and page.name_edit.text() == "PERSON"
+    questions.answers = [DISCARD]
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    assert ui_project.labels()[0].description.startswith("A person")
+    assert page.name_edit.text() == "ACTOR" and not page.dirty()
+
+
+def test_switching_tabs_with_unsaved_edits_asks(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    editor.tabs.setCurrentIndex(1)
+    kinds = editor.relations_page
+    kinds.tail_list.item(3).setCheckState(Qt.CheckState.Checked)  # CLAIM as a source too
+    questions.answers = [CANCEL]
+    qtbot.mouseClick(editor.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=editor.tabs.tabBar().tabRect(0).center())  # fmt: skip
+    assert questions.asked[0][0] == (
+        "Save your changes to the relation type source?\n\nNot saved yet: tail labels."
+    )
+    assert editor.tabs.currentIndex() == 1 and kinds.dirty()
+    # A row of this tab too: the same question.
+    questions.answers = [SAVE]
+    click_row(qtbot, kinds, "claimant")
+    assert ui_project.relation_types()[0].tail_labels == ("ACTOR", "CLAIM")
+    assert kinds.current_name() == "claimant"
+    editor.tabs.setCurrentIndex(0)
+    assert editor.tabs.currentIndex() == 0 and len(questions.asked) == 2
+
+
+def test_closing_with_unsaved_edits_asks(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    page = editor.labels_page
+    page.name_edit.setText("PERSON")
+    questions.answers = [CANCEL]
+    editor.close()  # the title bar's close
+    assert editor.isVisible() and page.name_edit.text() == "PERSON"
+    questions.answers = [CANCEL]
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    questions.answers = [CANCEL]
+    window.close()  # quitting: the dialog would go with the window
+    assert window.isVisible() and editor.isVisible()
+    assert len(questions.asked) == 3
+    assert questions.asked[0][0].startswith("Save your changes to the label ACTOR?")
+    questions.answers = [SAVE]
+    close = next(b for b in editor.findChildren(type(page.save_button)) if b.text() == "Close")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.labels_menu.editor is None)
+    assert ui_project.labels()[0].name == "PERSON"
+
+
+def test_closing_after_discard_leaves_the_labels_as_they_were(qtbot, window, ui_project):
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    editor.tabs.setCurrentIndex(1)
+    editor.relations_page.name_edit.setText("speaker")
+    questions.answers = [DISCARD]
+    editor.reject()
+    qtbot.waitUntil(lambda: window.labels_menu.editor is None)
+    assert ui_project.relation_types()[0].name == "source"
