@@ -487,3 +487,19 @@ def test_closing_after_discard_leaves_the_labels_as_they_were(qtbot, window, ui_
     editor.reject()
     qtbot.waitUntil(lambda: window.labels_menu.editor is None)
     assert ui_project.relation_types()[0].name == "source"
+
+
+def test_opening_another_project_with_unsaved_edits_asks_and_cancel_stays(
+    qtbot, window, ui_project, tmp_path
+):
+    from annotator.ui.open_windows import open_windows
+
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    editor.labels_page.name_edit.setText("PERSON")
+    questions.answers = [CANCEL]
+    before = list(open_windows())
+    window.files.switch_project(window.project.create_another(tmp_path / "other.db"))
+    assert list(open_windows()) == before and window.isVisible() and editor.isVisible()
+    assert editor.labels_page.name_edit.text() == "PERSON"
+    questions.answers = [DISCARD]  # the window's close at the test's end asks too
