@@ -8,9 +8,11 @@ undo is `ops.spans.apply(project, changes.inverse())`, which applies the steps w
 
 A rename carries the spans (`spans.label ... ON UPDATE CASCADE`) and the relation types'
 head and tail label lists with it; renaming a relation type carries its relations. A label
-some span uses is removed only with `force=True` (after `label_use` said how many spans
-would go): its spans go with their relations, listed in the change, so undo brings them
-all back. Removing a label that a relation type links is refused: edit the type first.
+some span uses is removed only with `force=True` (after `label_removal` said how many
+spans would go): its spans go with their relations, listed in the change, so undo brings
+them all back. Removing a label that a relation type links is refused: edit the type
+first. `label_removal` makes the same checks as `remove_label` without removing, so that
+a question asked before a removal cannot be answered by a refusal after it.
 """
 
 from __future__ import annotations
@@ -124,27 +126,29 @@ def label_use(project: ProjectStore, name: str) -> int:
     return project.label_use(name)
 
 
+def label_removal(project: ProjectStore, name: str) -> int:
+    """What removing the label `name` would take: the number of spans (every annotator's,
+    gold's too) that `remove_label(..., force=True)` would remove with it. AnnotatorError,
+    with the message `remove_label` would refuse with, when it cannot be removed now (a
+    relation type links it, or there is no such label)."""
+    _check_removable(project, project.labels(), name)
+    return project.label_use(name)
+
+
 def remove_label(project: ProjectStore, name: str, force: bool = False) -> Changes:
     """Remove a label. If spans use it: AnnotatorError saying how many, unless `force`,
-    which removes them and their relations too (all in the change: undo restores them)."""
+    which removes them and their relations too (all in the change: undo restores them).
+    AnnotatorError if a relation type links it (`label_removal` says so first)."""
     with project.transaction():
         labels = project.labels()
-        old = _named(labels, name, "label")
-        linking = [
-            kind.name
-            for kind in project.relation_types()
-            if name in kind.head_labels or name in kind.tail_labels
-        ]
-        if linking:
-            raise AnnotatorError(
-                f"the relation type(s) {', '.join(linking)} link {name}: take {name} out of "
-                "them (or remove them) first"
-            )
+        old = _check_removable(project, labels, name)
         spans = project.spans_with_label(name)
         if spans and not force:
+            one = len(spans) == 1
             raise AnnotatorError(
-                f"{len(spans):,} span(s) have the label {name}: removing it removes them "
-                "(and their relations) too"
+                f"{_count(len(spans), 'span')} {'has' if one else 'have'} the label {name}: "
+                f"removing the label removes {'it' if one else 'them'} (and "
+                f"{'its' if one else 'their'} relations) too"
             )
         removed, relations, statuses = _remove_spans(project, spans)
         before = tuple(label.name for label in labels)
@@ -161,6 +165,29 @@ def remove_label(project: ProjectStore, name: str, force: bool = False) -> Chang
             LabelEdit("label", old, None),
         ),
     )
+
+
+def _check_removable(project: ProjectStore, labels: list[Label], name: str) -> Label:
+    """The label `name` of `labels`, if it can be removed; AnnotatorError saying why not
+    and what to do otherwise. The one check behind `label_removal` and `remove_label`."""
+    old: Label = _named(labels, name, "label")
+    linking = [
+        kind.name
+        for kind in project.relation_types()
+        if name in kind.head_labels or name in kind.tail_labels
+    ]
+    if len(linking) == 1:
+        raise AnnotatorError(
+            f"{name} cannot be removed: the relation type “{linking[0]}” links it. "
+            f"Take {name} out of that relation type, or remove the type, first."
+        )
+    if linking:
+        raise AnnotatorError(
+            f"{name} cannot be removed: the relation types "
+            f"{_and([f'“{kind}”' for kind in linking])} link it. "
+            f"Take {name} out of those relation types, or remove them, first."
+        )
+    return old
 
 
 # -- relation types -----------------------------------------------------------------------
@@ -220,6 +247,14 @@ def relation_type_use(project: ProjectStore, name: str) -> int:
     return len(project.relations_of_type(name))
 
 
+def relation_type_removal(project: ProjectStore, name: str) -> int:
+    """What removing the relation type `name` would take: the number of relations that
+    `remove_relation_type(..., force=True)` would remove with it. AnnotatorError, as
+    `remove_relation_type` would refuse, when there is no such type."""
+    _named(project.relation_types(), name, "relation type")
+    return len(project.relations_of_type(name))
+
+
 def remove_relation_type(project: ProjectStore, name: str, force: bool = False) -> Changes:
     """Remove a relation type; if relations have it, AnnotatorError saying how many unless
     `force`, which removes them too (in the change: undo restores them)."""
@@ -228,9 +263,10 @@ def remove_relation_type(project: ProjectStore, name: str, force: bool = False) 
         old = _named(kinds, name, "relation type")
         relations = project.relations_of_type(name)
         if relations and not force:
+            one = len(relations) == 1
             raise AnnotatorError(
-                f"{len(relations):,} relation(s) are of the type {name}: removing it removes "
-                "them too"
+                f"{_count(len(relations), 'relation')} {'is' if one else 'are'} of the type "
+                f"{name}: removing the type removes {'it' if one else 'them'} too"
             )
         for relation in relations:
             assert relation.id is not None
@@ -365,6 +401,16 @@ def _remove_spans(
     layers = dict.fromkeys((span.document_id, span.annotator) for span in spans)
     statuses = tuple(change for layer in layers for change in back_to_new(project, *layer))
     return tuple(spans), tuple(relations), statuses
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 span", "6 spans", "1,200 spans"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _and(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _label_changes(edit: LabelEdit) -> Changes:

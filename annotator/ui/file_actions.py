@@ -54,6 +54,9 @@ class FileActions:
         from annotator.ui.main_window import MainWindow
 
         w = self.window
+        if not w.labels_menu.settle_editor():  # this window stays, with its label edits
+            project.close()
+            return
         w.review.close_all()
         # The name the user works under here, unless this project has its own: they have
         # said who they are (no dialog in the middle of the File menu's action).

@@ -7,7 +7,15 @@ one operation of `annotator.ops.labels`, run in the store process and kept in th
 undo history (the window's, `LabelHistory`, so it outlives the dialog); the dialog's
 `applied` signal carries each `Changes` to the window, which updates its views.
 
-Removing a label that spans use first says how many spans (and their relations) would go.
+Removing asks the operation first (`ops.label_removal`, the check `remove_label` makes):
+a label a relation type links is refused with a message before any question; otherwise
+a label that spans use first says how many spans (and their relations) would go, and a
+relation type how many relations.
+
+An edit in progress is never lost silently: the form keeps it until Save, and showing
+anything else in its place (another row or tab, Add, Undo, Redo, closing the dialog or
+the window) first asks whether to save or discard it, or to go on editing. A refused
+save says why under the form, and that message goes with its row.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,18 +54,27 @@ from annotator.ui.span_menus import swatch
 
 
 class _Page(QWidget):
-    """One tab: the labels (`relation=False`) or the relation types."""
+    """One tab: the labels (`relation=False`) or the relation types.
+
+    The form holds the edits of the row it shows (`shown`) until Save; whatever would
+    show something else in their place (another row, another tab, Add, Undo, Redo,
+    closing) asks first (`settle`). Moving the row keeps them: the row itself is unchanged.
+    `problem` says why the row's last save was refused, under the form, and goes when
+    another row is shown."""
 
     def __init__(self, editor: LabelEditor, relation: bool):
         super().__init__()
         self.editor = editor
         self.relation = relation
+        self.what = "relation type" if relation else "label"
         self.items: list[Any] = []
-        self.color = QColor()
-        what = "relation type" if relation else "label"
+        self.shown: Any = None  # the stored label or relation type the form shows
+        self.baseline: dict[str, Any] = {}  # the form as filled from `shown`
+        self.color_text = ""
+        self.label_names: list[str] = []  # a relation type's possible ends, as shown
         self.list = QListWidget()
-        self.list.setAccessibleName(f"{what}s")
-        self.add_button = QPushButton(f"&Add {what}")
+        self.list.setAccessibleName(f"{self.what}s")
+        self.add_button = QPushButton(f"&Add {self.what}")
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
         self.remove_button = QPushButton("&Remove…")
@@ -79,6 +96,8 @@ class _Page(QWidget):
             "The annotation guideline: plain text or Markdown (# headings, *emphasis*, - lists)"
         )
         self.save_button = QPushButton("&Save changes")
+        self.problem = plain_label("")
+        self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Name", self.name_edit)
         form.addRow("Colour", self.color_button)
@@ -95,6 +114,9 @@ class _Page(QWidget):
             form.addRow("Required", self.required_box)
         form.addRow("Guideline", self.guideline_edit)
         form.addRow("", self.save_button)
+        form.addRow("", self.problem)
+        self.form = form
+        form.setRowVisible(self.problem, False)  # shown with something to say: no gap
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(form, 3)
@@ -104,7 +126,7 @@ class _Page(QWidget):
             button.setAutoDefault(False)
         for edit in (self.name_edit, self.key_edit, self.description_edit):
             edit.returnPressed.connect(self.save)
-        self.list.currentRowChanged.connect(self._show_item)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.add_button.clicked.connect(self.add)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button.clicked.connect(lambda: self.move_item(1))
@@ -115,9 +137,12 @@ class _Page(QWidget):
     # -- what is shown --------------------------------------------------------------------
 
     def refresh(self, keep: str | None = None) -> None:
-        """Read the items again; keep `keep` (or the current item) picked."""
+        """Read the items again and show `keep` (or the row shown). Unsaved edits of the
+        row shown stay when that row is stored as it was (it only moved, or another
+        changed); the callers that change it settle them first."""
+        shown, problem = self.shown, self.problem.text()
+        draft = self.form_fields() if self.dirty() else None
         project = self.editor.project
-        current = keep or self.current_name()
         self.items = project.relation_types() if self.relation else project.labels()
         self.list.blockSignals(True)
         self.list.clear()
@@ -127,55 +152,98 @@ class _Page(QWidget):
             self.list.addItem(row)
         self.list.blockSignals(False)
         names = [item.name for item in self.items]
-        at = names.index(current) if current in names else (0 if names else -1)
-        self.list.setCurrentRow(at)
-        self._show_item(at)
+        current = keep or (shown.name if shown is not None else None)
+        name = current if current in names else (names[0] if names else None)
+        self._select(name)
+        self._show(name)
+        if draft is not None and self.shown is not None and self.shown == shown:
+            self._fill(draft)
+            self.say(problem)
+
+    def say(self, problem: str) -> None:
+        """Show why the row's last save was refused under the form ("": nothing)."""
+        self.problem.setText(problem)
+        self.form.setRowVisible(self.problem, bool(problem))
 
     def current_name(self) -> str | None:
-        row = self.list.currentRow()
-        return self.items[row].name if 0 <= row < len(self.items) else None
+        """The stored name of the row shown (its form may hold another, unsaved)."""
+        return self.shown.name if self.shown is not None else None
 
     def select(self, name: str) -> None:
+        """Pick the row `name` as a click would (asking about unsaved edits first)."""
         names = [item.name for item in self.items]
         self.list.setCurrentRow(names.index(name))
 
-    def _show_item(self, row: int) -> None:
-        item = self.items[row] if 0 <= row < len(self.items) else None
+    def _select(self, name: str | None) -> None:
+        names = [item.name for item in self.items]
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(names.index(name) if name in names else -1)
+        self.list.blockSignals(False)
+
+    def _on_list_current_row_changed(self, row: int) -> None:
+        target = self.items[row].name if 0 <= row < len(self.items) else None
+        if target == self.current_name():
+            return
+        if self.dirty():
+            self._select(self.current_name())  # while it asks, the list shows its row
+            if not self.settle():
+                # A click selects the row clicked after this returns: the row shown is
+                # picked again once the click is done.
+                QTimer.singleShot(0, self, self._repick)
+                return
+        self._select(target)
+        self._show(target)
+
+    def _repick(self) -> None:
+        self._select(self.current_name())
+
+    def _show(self, name: str | None) -> None:
+        """Fill the form from the stored item `name` (none: an empty, disabled form)."""
+        item = next((item for item in self.items if item.name == name), None)
+        self.shown = item
+        self.say("")
         for widget in (self.name_edit, self.color_button, self.key_edit, self.description_edit,
                        self.guideline_edit, self.save_button, self.remove_button,
                        self.up_button, self.down_button):  # fmt: skip
             widget.setEnabled(item is not None)
         if item is None:
+            self.baseline = {}
             return
-        self.name_edit.setText(item.name)
-        self._set_color(QColor(item.color))
-        self.key_edit.setText(item.key or "")
-        self.description_edit.setText(item.description)
-        self.guideline_edit.setPlainText(item.guideline)
         if self.relation:
-            labels = [label.name for label in self.editor.project.labels()]
-            for ends, chosen in ((self.head_list, item.head_labels),
-                                 (self.tail_list, item.tail_labels)):  # fmt: skip
+            self.label_names = [label.name for label in self.editor.project.labels()]
+        fields = ops.RELATION_TYPE_FIELDS if self.relation else _LABEL_FORM
+        self._fill({field: getattr(item, field) for field in fields})
+        self.baseline = self.form_fields()
+
+    def _fill(self, fields: dict[str, Any]) -> None:
+        self.name_edit.setText(fields["name"])
+        self._set_color(fields["color"])
+        self.key_edit.setText(fields["key"] or "")
+        self.description_edit.setText(fields["description"])
+        self.guideline_edit.setPlainText(fields["guideline"])
+        if self.relation:
+            for ends, chosen in ((self.head_list, fields["head_labels"]),
+                                 (self.tail_list, fields["tail_labels"])):  # fmt: skip
                 ends.clear()
-                for name in labels:
+                for name in self.label_names:
                     entry = QListWidgetItem(name)
                     entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     checked = Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked
                     entry.setCheckState(checked)
                     ends.addItem(entry)
-            self.required_box.setChecked(item.required)
+            self.required_box.setChecked(fields["required"])
 
-    def _set_color(self, color: QColor) -> None:
-        self.color = color
-        self.color_button.setIcon(swatch(color.name()))
-        self.color_button.setText(color.name().upper())
+    def _set_color(self, color: str) -> None:
+        self.color_text = color
+        self.color_button.setIcon(swatch(color))
+        self.color_button.setText(color.upper())
 
-    # -- edits ----------------------------------------------------------------------------
+    # -- the edits of the row shown -------------------------------------------------------
 
     def form_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {
             "name": self.name_edit.text(),
-            "color": self.color.name().upper(),
+            "color": self.color_text,
             "key": self.key_edit.text() or None,
             "description": self.description_edit.text(),
             "guideline": self.guideline_edit.toPlainText(),
@@ -186,25 +254,72 @@ class _Page(QWidget):
             fields["required"] = self.required_box.isChecked()
         return fields
 
-    def save(self) -> None:
+    def edited_fields(self) -> dict[str, Any]:
+        """The fields the form changed since it showed the row (compared with what the form
+        showed, so that the widgets' own normalising never counts as an edit)."""
+        return {k: v for k, v in self.form_fields().items() if v != self.baseline.get(k)}
+
+    def dirty(self) -> bool:
+        """Whether the form holds edits not saved yet."""
+        return self.shown is not None and bool(self.edited_fields())
+
+    def settle(self, before: str = "") -> bool:
+        """Leave no unsaved edits in the form: none, or saved or discarded as the user
+        answers. False when they stay: the user cancelled, or the save was refused (and
+        `problem` says why). `before` names what waits ("Undo Rename ACTOR"): saving is
+        then not offered, as the undo would take back the save."""
+        if not self.dirty():
+            return True
+        edited = _describe(self.edited_fields())
+        if before:
+            answer = self.editor.ask_unsaved(
+                f"{before} and discard your changes to the {self.what} "
+                f"{self.current_name()}?\n\nNot saved: {edited}.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            )
+        else:
+            answer = self.editor.ask_unsaved(
+                f"Save your changes to the {self.what} {self.current_name()}?"
+                f"\n\nNot saved yet: {edited}.",
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard()
+            return True
+        return False
+
+    def discard(self) -> None:
+        """Show the row as stored again, without the form's edits and their problem."""
+        self._show(self.current_name())
+
+    def save(self) -> bool:
+        """Save the form's edits as one operation; True when nothing unsaved is left,
+        False when the operation refused them (`problem` says why; the form keeps them)."""
         name = self.current_name()
-        if name is None:
-            return
-        old = self.items[self.list.currentRow()]
-        fields = {k: v for k, v in self.form_fields().items() if getattr(old, k) != v}
-        if not fields:
-            return
+        fields = self.edited_fields()
+        if name is None or not fields:
+            return True
         operation = ops.update_relation_type if self.relation else ops.update_label
         what = "rename" if "name" in fields else "edit"
-        if self.editor.run(f"{what.capitalize()} {name}", operation, name, **fields):
+        if self.editor.run(self, f"{what.capitalize()} {name}", operation, name, **fields):
             self.refresh(keep=fields.get("name", name))
+            return True
+        return False
 
     def pick_color(self) -> None:
-        chosen = self.editor.choose_color(self.color)
+        chosen = self.editor.choose_color(QColor(self.color_text))
         if chosen is not None and chosen.isValid():
-            self._set_color(chosen)
+            self._set_color(chosen.name().upper())
+
+    # -- the list -------------------------------------------------------------------------
 
     def add(self) -> None:
+        if not self.settle():  # the new row is shown next
+            return
         names = {item.name for item in self.items}
         base = "new_relation" if self.relation else "NEW"
         name = next(n for n in (base, *(f"{base}_{i}" for i in range(2, 1000))) if n not in names)
@@ -217,10 +332,10 @@ class _Page(QWidget):
             keys = {kind.key for kind in kinds}
             key = next((k for k in "abdefghijklmnoqrtuvwxyz" if k not in keys), None)
             kind = RelationType(name, (), (), template.color, key)
-            done = self.editor.run(f"Add {name}", ops.add_relation_type, kind)
+            done = self.editor.run(self, f"Add {name}", ops.add_relation_type, kind)
         else:
             label = new_label(name, labels, avoid=[kind.color for kind in kinds])
-            done = self.editor.run(f"Add {name}", ops.add_label, label)
+            done = self.editor.run(self, f"Add {name}", ops.add_label, label)
         if done:
             self.refresh(keep=name)
             self.name_edit.setFocus()
@@ -231,29 +346,66 @@ class _Page(QWidget):
         if name is None:
             return
         operation = ops.move_relation_type if self.relation else ops.move_label
-        if self.editor.run(f"Move {name}", operation, name, step):
-            self.refresh(keep=name)
+        if self.editor.run(self, f"Move {name}", operation, name, step):
+            self.refresh(keep=name)  # the form's unsaved edits stay: the row is unchanged
 
     def remove(self) -> None:
+        """Remove the row shown: what would refuse is said before any question (the
+        operation's own check, `ops.label_removal`), then how many spans or relations
+        would go with it, if any."""
         name = self.current_name()
         if name is None:
             return
         project = self.editor.project
+        check = ops.relation_type_removal if self.relation else ops.label_removal
+        try:
+            used = project.call(check, name)
+        except AnnotatorError as error:
+            self.editor.inform(str(error))
+            return
+        one = used == 1
         if self.relation:
-            used = project.call(ops.relation_type_use, name)
-            question = f"{used:,} relation(s) of the type {name} will be removed with it."
+            going = f"{_count(used, 'relation')} of the type {name} will be removed too."
         else:
-            used = project.call(ops.label_use, name)
-            question = (
-                f"{used:,} span(s) labelled {name}, and their relations, will be removed with it."
+            going = (
+                f"{_count(used, 'span')} labelled {name} will be removed too, with "
+                f"{'its' if one else 'their'} relations."
             )
         if used and not self.editor.confirm(
-            f"Remove {name}?\n\n{question} (Undo brings them back.)"
+            f"Remove {name}?\n\n{going} (Undo brings {'it' if one else 'them'} back.)"
         ):
             return
         operation = ops.remove_relation_type if self.relation else ops.remove_label
-        if self.editor.run(f"Remove {name}", operation, name, force=bool(used)):
+        if self.editor.run(self, f"Remove {name}", operation, name, force=bool(used)):
             self.refresh()
+
+
+_LABEL_FORM = ("name", "color", "key", "description", "guideline")  # a label's, in the form
+_FIELD_NAMES = {
+    "color": "colour",
+    "description": "description",
+    "guideline": "guideline",
+    "head_labels": "head labels",
+    "tail_labels": "tail labels",
+    "required": "required",
+}
+
+
+def _describe(fields: dict[str, Any]) -> str:
+    """ "name “PLACE”, key 1, colour": the edits a question lists."""
+    parts = []
+    for field, value in fields.items():
+        if field == "name":
+            parts.append(f"name “{value}”")
+        elif field == "key":
+            parts.append(f"key {value}" if value else "no key")
+        else:
+            parts.append(_FIELD_NAMES[field])
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _checked(ends: QListWidget) -> tuple[str, ...]:
@@ -277,8 +429,10 @@ class LabelEditor(QDialog):
         self.tabs = QTabWidget()
         self.labels_page = _Page(self, relation=False)
         self.relations_page = _Page(self, relation=True)
+        self.pages = (self.labels_page, self.relations_page)
         self.tabs.addTab(self.labels_page, "&Labels")
         self.tabs.addTab(self.relations_page, "Relation &types")
+        self._tab = 0
         self.message = plain_label("")
         self.message.setWordWrap(True)
         self.undo_button = QPushButton("Undo")
@@ -292,6 +446,7 @@ class LabelEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         close.clicked.connect(self.accept)
@@ -301,36 +456,91 @@ class LabelEditor(QDialog):
         self._on_history_changed()
         self.refresh()
         self.resize(820, 560)
+        # The window closing (quitting) would take the dialog and its unsaved edits along.
+        self._window = parent
+        if parent is not None:
+            parent.installEventFilter(self)
 
     def refresh(self) -> None:
         self.labels_page.refresh()
         self.relations_page.refresh()
 
+    # -- unsaved edits --------------------------------------------------------------------
+
+    def settle(self) -> bool:
+        """Leave no unsaved edits in either tab (saved or discarded as the user answers);
+        False when the user chose to keep editing."""
+        for index, page in enumerate(self.pages):
+            if page.dirty():
+                self._set_tab(index)
+                if not page.settle():
+                    return False
+        return True
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        left = self.pages[self._tab]
+        if left.dirty():
+            self._set_tab(self._tab)  # while it asks, the tab asked about shows
+            if not left.settle():
+                return
+            self._set_tab(index)
+        self._tab = index
+
+    def _set_tab(self, index: int) -> None:
+        self.tabs.blockSignals(True)
+        self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        self._tab = index
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if (
+            watched is self._window
+            and event.type() == QEvent.Type.Close
+            and self.isVisible()
+            and not self.settle()
+        ):
+            event.ignore()  # the window stays open, and so does the dialog
+            return True
+        return super().eventFilter(watched, event)
+
     # -- running edits --------------------------------------------------------------------
 
     def run(
-        self, description: str, operation: Callable[..., Changes], /, *args: Any, **kwargs: Any
+        self,
+        page: _Page,
+        description: str,
+        operation: Callable[..., Changes],
+        /,
+        *args: Any,
+        **kwargs: Any,
     ) -> bool:
-        """Run one label operation in the store process and keep it for undo; an
-        AnnotatorError is shown in the dialog and changes nothing (False)."""
+        """Run one label operation of `page`'s in the store process and keep it for undo;
+        an AnnotatorError is shown under `page`'s form and changes nothing (False)."""
         token = self.project.change_token()
         try:
             changes = self.project.call(operation, *args, **kwargs)
         except AnnotatorError as error:
-            self.message.setText(str(error))
+            page.say(str(error))
             return False
+        page.say("")
         self.message.setText("")
         self.history.push(description, changes, token)
         self.applied.emit(changes)
+        # A label's rename or removal changes the relation types' ends: the other tab (with
+        # no unsaved edits: leaving a tab settles them) reads its items again.
+        (self.relations_page if page is self.labels_page else self.labels_page).refresh()
         return True
 
     def undo(self) -> None:
-        self._step(self.history.undo, "Undone")
+        self._step(self.history.undo, "Undone", f"Undo {self.history.undo_text()}")
 
     def redo(self) -> None:
-        self._step(self.history.redo, "Redone")
+        self._step(self.history.redo, "Redone", f"Redo {self.history.redo_text()}")
 
-    def _step(self, step: Callable[[ProjectStore], Changes], done: str) -> None:
+    def _step(self, step: Callable[[ProjectStore], Changes], done: str, action: str) -> None:
+        # The undo shows every row as stored: unsaved edits are discarded, if the user says so.
+        if not all(page.settle(before=action) for page in self.pages):
+            return
         text = self.history.undo_text() if step == self.history.undo else self.history.redo_text()
         try:
             changes = step(self.project)
@@ -351,7 +561,11 @@ class LabelEditor(QDialog):
             button.setText(as_menu_text(f"{word} {text}" if can else word))
 
     def done(self, result: int) -> None:  # Qt override: closing by any means
+        if not self.settle():
+            return  # the dialog stays open (a close event it came from is ignored)
         self.history.unsubscribe(self._on_history_changed)
+        if self._window is not None:
+            self._window.removeEventFilter(self)
         super().done(result)
 
     # -- questions (tests answer them) ----------------------------------------------------
@@ -365,6 +579,18 @@ class LabelEditor(QDialog):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         return box.exec() == QMessageBox.StandardButton.Yes
+
+    def ask_unsaved(
+        self, text: str, buttons: QMessageBox.StandardButton
+    ) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel (of `buttons`): what to do with a form's unsaved edits."""
+        box = plain_message_box(QMessageBox.Icon.Question, "Unsaved changes", text, self, buttons)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return QMessageBox.StandardButton(box.exec())
+
+    def inform(self, text: str) -> None:
+        """Say why a removal cannot be done (before any question about it)."""
+        plain_message_box(QMessageBox.Icon.Information, "Remove", text, self).exec()
 
     def choose_color(self, initial: QColor) -> QColor | None:
         chosen = QColorDialog.getColor(initial, self, "Label colour")

@@ -83,6 +83,11 @@ class LabelsMenu:
         self.editor.activateWindow()
         return self.editor
 
+    def settle_editor(self) -> bool:
+        """Leave no unsaved edits in the label editor, if it is open (saved or discarded as
+        the user answers); False when the user chose to go on editing."""
+        return self.editor is None or not self.editor.isVisible() or self.editor.settle()
+
     def _on_editor_finished(self) -> None:
         if self.editor is not None:
             self.editor.deleteLater()

@@ -131,7 +131,9 @@ def test_remove_counts_and_force_removes_spans_and_relations_undoably(
     place = ops_spans.add_span(project, Span("d", "bob", 0, 5, "PLACE")).spans_added[0]
     before = content(dump, project_path)
     assert ops.label_use(project, "PLACE") == 1
-    with pytest.raises(AnnotatorError, match="1 span"):
+    assert ops.label_removal(project, "PLACE") == 1
+    message = "1 span has the label PLACE: removing the label removes it (and its relations) too"
+    with pytest.raises(AnnotatorError, match=re.escape(message)):
         ops.remove_label(project, "PLACE")
     changes = ops.remove_label(project, "PLACE", force=True)
     assert changes.spans_removed == (place,)
@@ -145,10 +147,41 @@ def test_remove_counts_and_force_removes_spans_and_relations_undoably(
 
 
 def test_a_label_a_relation_type_links_stays_until_the_type_lets_go(project, doc):
-    with pytest.raises(AnnotatorError, match="source link QUOTE"):
-        ops.remove_label(project, "QUOTE")
+    ops_spans.add_span(project, Span("d", "bob", 12, 24, "QUOTE"))
+    message = (
+        "QUOTE cannot be removed: the relation type “source” links it. "
+        "Take QUOTE out of that relation type, or remove the type, first."
+    )
+    # The check asked before a removal is the removal's own: the same words, force or not.
+    with pytest.raises(AnnotatorError) as asked:
+        ops.label_removal(project, "QUOTE")
+    with pytest.raises(AnnotatorError) as refused:
+        ops.remove_label(project, "QUOTE", force=True)
+    assert str(asked.value) == str(refused.value) == message
+    assert [s.label for s in project.spans(doc, "bob")] == ["QUOTE"]
     ops.remove_relation_type(project, "source")
-    assert ops.remove_label(project, "QUOTE").label_edits[-1].old.name == "QUOTE"
+    assert ops.label_removal(project, "QUOTE") == 1
+    assert ops.remove_label(project, "QUOTE", force=True).label_edits[-1].old.name == "QUOTE"
+
+
+def test_a_label_several_relation_types_link_names_them_all(project):
+    with pytest.raises(AnnotatorError) as refused:
+        ops.label_removal(project, "ACTOR")
+    assert str(refused.value) == (
+        "ACTOR cannot be removed: the relation types “source”, “claimant” and “participant” "
+        "link it. Take ACTOR out of those relation types, or remove them, first."
+    )
+    ops.remove_relation_type(project, "source")
+    with pytest.raises(AnnotatorError, match="types “claimant” and “participant” link it"):
+        ops.remove_label(project, "ACTOR")
+    assert "ACTOR" in [label.name for label in project.labels()]
+
+
+def test_removal_of_a_label_or_type_removed_elsewhere_is_refused_before_asking(project):
+    with pytest.raises(AnnotatorError, match="there is no label 'PLACE'"):
+        ops.label_removal(project, "PLACE")
+    with pytest.raises(AnnotatorError, match="there is no relation type 'cause'"):
+        ops.relation_type_removal(project, "cause")
 
 
 def test_an_unused_label_removed_comes_back_in_its_place(project, project_path, dump):
@@ -201,7 +234,9 @@ def test_relation_type_removal_counts_and_force_takes_its_relations(
     *_, relation = quote_with_source(project)
     before = content(dump, project_path)
     assert ops.relation_type_use(project, "source") == 1
-    with pytest.raises(AnnotatorError, match="1 relation"):
+    assert ops.relation_type_removal(project, "source") == 1
+    message = "1 relation is of the type source: removing the type removes it too"
+    with pytest.raises(AnnotatorError, match=re.escape(message)):
         ops.remove_relation_type(project, "source")
     changes = ops.remove_relation_type(project, "source", force=True)
     assert changes.relations_removed == (relation,)
