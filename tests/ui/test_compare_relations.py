@@ -14,6 +14,7 @@ from annotator.core.model import GOLD_ANNOTATOR, Document, Relation, Span, Statu
 from annotator.core.relation_disagreements import RelationKind
 from annotator.store.project import Project, create_project
 from annotator.ui.compare_view import ComparisonWindow
+from tests.ui.test_compare_view import shown
 
 TEXT = "Mayor Lee told Kim: “bridge opens in May.” The mayor said it."
 
@@ -40,13 +41,7 @@ def project(tmp_path: Path):
 
 @pytest.fixture
 def compare(qtbot, project: Project) -> ComparisonWindow:
-    win = ComparisonWindow(project, "doc-1", ["alice", "bob"])
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return shown(qtbot, ComparisonWindow(project, "doc-1", ["alice", "bob"]))
 
 
 def gold_links(project: Project) -> list[tuple[int, int, str]]:

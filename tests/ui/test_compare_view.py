@@ -40,13 +40,7 @@ def project(tmp_path: Path):
 
 @pytest.fixture
 def compare(qtbot, project: Project) -> ComparisonWindow:
-    win = ComparisonWindow(project, "doc-1", ["alice", "bob"])
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return shown(qtbot, ComparisonWindow(project, "doc-1", ["alice", "bob"]))
 
 
 def gold(project: Project) -> list[tuple[int, int, str]]:
