@@ -133,7 +133,7 @@ class Boundaries(QObject):
 
     def _offset_at(self, point: QPoint) -> int:
         view = self.window.text_view
-        return view.offsets.from_qt(view.cursorForPosition(point).position())
+        return view.offsets.from_qt(view.cursorForPosition(view.text_point(point)).position())
 
     def _dragged_pieces(self, point: QPoint) -> Fragments | None:
         """The picked span's pieces with the dragged edge at `point` (snapped when on)."""

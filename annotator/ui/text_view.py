@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -257,15 +257,23 @@ class SpanTextView(QPlainTextEdit):
         index = self.highlighter.index
         return [self.highlighter.span(key) for key in index.overlapping(offset, offset)]
 
+    def text_point(self, point: QPoint) -> QPoint:
+        """`point` (in the viewport), moved out of the room above a line (ui/line_space.py)
+        onto the line's top: Qt takes a point in that room for the start of the line below,
+        wherever it is, so a click, a drag or a hover there would miss the text under it."""
+        space = self.line_space.space_above
+        if not space:
+            return point
+        top = self.cursorRect(self.cursorForPosition(point)).top()
+        if point.y() < top <= point.y() + space:
+            return QPoint(point.x(), top)
+        return point
+
     def offset_at(self, point: QPoint) -> int | None:
         """The code point under a viewport point (None past the end of the text). A point in
         the room above a line (ui/line_space.py) is over that line."""
+        point = self.text_point(point)
         cursor = self.cursorForPosition(point)
-        top = self.cursorRect(cursor).top()
-        if point.y() < top <= point.y() + self.line_space.space_above:
-            # Qt puts a point above a line's text at the line's start, wherever it is.
-            point = QPoint(point.x(), top)
-            cursor = self.cursorForPosition(point)
         qt_pos = cursor.position()
         # cursorForPosition gives the nearest gap; the character is the one the point is over.
         if self.cursorRect(cursor).left() > point.x() and cursor.positionInBlock() > 0:
@@ -372,8 +380,33 @@ class SpanTextView(QPlainTextEdit):
 
     # -- events ---------------------------------------------------------------------------
 
+    # Qt's own selection by mouse (press, drag, double-click) hit-tests the event's point:
+    # give it the point on the text (see text_point).
+    def _on_text(self, event: QMouseEvent) -> QMouseEvent:
+        point = event.position().toPoint()
+        moved = self.text_point(point)
+        if moved == point:
+            return event
+        return QMouseEvent(
+            event.type(),
+            QPointF(moved),
+            event.globalPosition(),
+            event.button(),
+            event.buttons(),
+            event.modifiers(),
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(self._on_text(event))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(self._on_text(event))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(self._on_text(event))
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        super().mouseReleaseEvent(self._on_text(event))
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         offset = self.offset_at(event.position().toPoint())

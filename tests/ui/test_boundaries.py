@@ -144,3 +144,22 @@ def test_a_new_edit_clears_what_the_status_bar_said_of_an_earlier_one(qtbot, win
     assert "is now “met Lavrov”" in window.statusBar().currentMessage()
     pick(window, ui_project, "Geneva", "EVENT")  # a new span: the move's message is old news
     assert "is now" not in window.statusBar().currentMessage()
+
+
+def test_an_edge_dropped_in_the_room_above_a_line_lands_on_its_text(qtbot, window, ui_project):
+    """With the label tags on, the room above each line is over the line's text (a drop
+    there used to take the start of the line)."""
+    window.label_names_action.trigger()
+    view = window.text_view
+    assert view.line_space.space_above > 4
+    span = pick(window, ui_project, "Kerry")
+    viewport = view.viewport()
+    grab = edge_point(window, span.end)
+    qtbot.mouseMove(viewport, grab)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=grab)
+    inside = char_point(window, ARTICLE.index("Lavrov") + 2)
+    target = QPoint(inside.x(), edge_point(window, 0).y() - view.fontMetrics().height() // 2 - 3)
+    assert view.cursorForPosition(target).position() != ARTICLE.index("Lavrov") + 2
+    qtbot.mouseMove(viewport, target)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+    assert bounds(ui_project, span.id) == "Kerry met Lavrov"

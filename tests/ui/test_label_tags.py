@@ -3,6 +3,7 @@ no tag covers text), remembered in the settings; hiding them gives Qt's layout b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.labels import default_labels
@@ -317,3 +318,35 @@ def test_a_long_article_moves_only_the_lines_shown_and_tags_follow_the_scrolling
         and document.findBlockByNumber(n).layout().lineAt(0).y() == room
     ]
     assert 0 < len(moved) < 150
+
+
+def test_a_mouse_selection_ending_in_the_room_above_a_line_ends_on_its_text(qtbot, tagged):
+    """With the tags on, a drag released (or a press made) just above a word, in the room
+    left for the tags, takes that word's place, not the start of its line."""
+    view = tagged.text_view
+    tagged.label_names_action.trigger()
+    space = view.line_space.space_above
+    assert space > 4
+
+    def point_at(offset: int, above: int = 0) -> QPoint:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.span_to_qt(offset, offset)[0])
+        rect = view.cursorRect(cursor)
+        return QPoint(rect.left() + 1, rect.top() - above if above else rect.center().y())
+
+    first_line = view.document().firstBlock()
+    later = next(  # a word well inside a later line: its line's start is elsewhere
+        m.start() + 2
+        for m in re.finditer(r"\w{5,}", ARTICLE)
+        if m.start() > first_line.length() and ARTICLE[m.start() - 1] == " "
+    )
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_at(0))
+    qtbot.mouseMove(viewport, point_at(later, above=3))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_at(later, above=3))
+    selected = view.selected_range()
+    assert selected is not None and abs(selected[1] - later) <= 1, (selected, later)
+    # A press alone there puts the caret by the word, too.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_at(later, above=2))
+    caret = view.offsets.from_qt(view.textCursor().position())
+    assert abs(caret - later) <= 1
