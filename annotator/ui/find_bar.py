@@ -69,7 +69,7 @@ class FindBar(QWidget):
         self.match_case.setShortcut(QKeySequence("Alt+Shift+C"))
         self.match_case.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.match_case.setToolTip("Match case (Alt+Shift+C): “Bush” finds no “bush”")
-        self.match_case.toggled.connect(lambda _: self._search(self.edit.text()))
+        self.match_case.toggled.connect(self._on_match_case_toggled)
         self.addAction(self.match_case)
         case_button = QToolButton(self)
         case_button.setDefaultAction(self.match_case)
@@ -164,6 +164,12 @@ class FindBar(QWidget):
         if cursor.hasSelection():
             return self.view.offsets.from_qt(cursor.selectionStart()) + 1
         return self.view.offsets.from_qt(cursor.position())
+
+    def _on_match_case_toggled(self, _: bool) -> None:
+        # From the hit in hand (it stays current if it still matches), not from where the
+        # bar was opened.
+        self._origin = self._cursor_origin()
+        self._search(self.edit.text())
 
     def _on_edit_text_changed(self, text: str) -> None:
         self._search(text)

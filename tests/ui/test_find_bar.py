@@ -147,9 +147,14 @@ def test_match_case_counts_and_tags_only_that_case(qtbot, window, ui_project):
     key(qtbot, window, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(window.find_bar.edit, "Kerry")
     assert window.find_bar.position_text() == "1 of 4"
+    key(qtbot, window, Qt.Key.Key_Return)
+    key(qtbot, window, Qt.Key.Key_Return)  # the third: "KERRY"
+    assert window.text_view.selected_range() == (17, 22)
     key(qtbot, window, Qt.Key.Key_C, ALT | SHIFT)
     assert window.find_bar.match_case.isChecked()
-    assert window.find_bar.position_text() == "1 of 2"
+    # It goes on from the hit in hand: "KERRY" is no hit now, the next "Kerry" is.
+    assert window.find_bar.position_text() == "2 of 2"
+    assert window.text_view.selected_range() == (24, 29)
     key(qtbot, window, Qt.Key.Key_1, ALT)  # every hit as ACTOR: the two "Kerry"
     starts = sorted(s.start for s in ui_project.spans("doc-3", "alice"))
     assert starts == [0, 24]
