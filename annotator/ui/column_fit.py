@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 ROWS = 1000  # as Qt's own resizeColumnToContents: enough to judge, bounded for long lists
@@ -56,9 +56,21 @@ class ColumnFit(QObject):
         # as the user's resizing.
         header.setStretchLastSection(False)
         header.sectionResized.connect(self._on_header_section_resized)
+        # Per column, the width of each of its first ROWS cells' text: measured once, so a
+        # resize or a dragged divider only shares the width out again (measuring 1,000 rows
+        # of every column took 74 ms), and a changed cell is measured alone.
+        self._cells: dict[int, list[int]] = {}
         model = table.model()
-        model.modelReset.connect(self.fit)
-        model.dataChanged.connect(self.fit)
+        for rows_moved in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.columnsInserted,
+            model.columnsRemoved,
+        ):
+            rows_moved.connect(self._measure_again)
+        model.dataChanged.connect(self._on_model_data_changed)
         model.headerDataChanged.connect(self.fit)
         table.viewport().installEventFilter(self)
 
@@ -67,18 +79,39 @@ class ColumnFit(QObject):
 
     def content_width(self, column: int) -> int:
         """The width that shows `column`'s header and its cells' text whole."""
-        model = self.table.model()
-        metrics = self.table.fontMetrics()
+        cells = self._cells.get(column)
+        if cells is None:
+            rows = min(self.table.model().rowCount(), ROWS)
+            cells = self._cells[column] = [self._cell_width(row, column) for row in range(rows)]
+        return max([self.table.horizontalHeader().sectionSizeHint(column), *cells])
+
+    def _cell_width(self, row: int, column: int) -> int:
+        text = self.table.model().index(row, column).data()
+        if not text:
+            return 0
         margin = self.table.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table
         )
         padding = 2 * (margin + 1) + 2  # as the item delegate's, and the grid line
-        widest = self.table.horizontalHeader().sectionSizeHint(column)
-        for row in range(min(model.rowCount(), ROWS)):
-            text = model.index(row, column).data()
-            if text:
-                widest = max(widest, metrics.horizontalAdvance(str(text)) + padding)
-        return widest
+        return self.table.fontMetrics().horizontalAdvance(str(text)) + padding
+
+    def _measure_again(self, *_: object) -> None:
+        self._cells.clear()
+        self.fit()
+
+    def _on_model_data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object
+    ) -> None:
+        if not (top_left.isValid() and bottom_right.isValid()):
+            self._measure_again()
+            return
+        for column in range(top_left.column(), bottom_right.column() + 1):
+            cells = self._cells.get(column)
+            if cells is None:
+                continue
+            for row in range(top_left.row(), min(bottom_right.row() + 1, len(cells))):
+                cells[row] = self._cell_width(row, column)
+        self.fit()
 
     def fit(self) -> None:
         if self._fitting:

@@ -86,3 +86,30 @@ def test_widths_given_by_name_apply_to_the_column_of_that_name(table: QTableView
     assert sizes(table)[4] == 90
     assert not columns_outside(table)
     assert fit.user_widths == {"Gold": 90, "carol": 200}  # kept for the next table
+
+
+def test_a_resize_or_a_drag_reads_no_cell_again_and_a_changed_cell_is_read_alone(
+    qtbot, table: QTableView, monkeypatch
+) -> None:
+    """The cells are measured once: sharing the width out again (a resize, a divider
+    dragged) must not re-read 1,000 rows of every column; a changed cell is read alone."""
+    fit: ColumnFit = table.fit  # type: ignore[attr-defined]
+    model = table.model()
+    assert isinstance(model, QStandardItemModel)
+    read: list[tuple[int, int]] = []
+    cell_width = fit._cell_width
+
+    def counted(row: int, column: int) -> int:
+        read.append((row, column))
+        return cell_width(row, column)
+
+    monkeypatch.setattr(fit, "_cell_width", counted)
+    table.resize(520, 300)
+    qtbot.waitUntil(lambda: table.viewport().width() < 520)
+    drag_divider(table, 3, 40)
+    assert read == [] and not columns_outside(table)
+    model.item(1, 4).setText("same as alice: EVENT 10–14 “told” " * 3)
+    assert read == [(1, 4)]
+    assert fit.content_width(4) > fit.content_width(3)  # the longer text counts
+    model.appendRow([QStandardItem(t) for t in ROWS[0]])  # rows moved: measured again
+    assert len(read) > 1
