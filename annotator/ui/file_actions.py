@@ -34,6 +34,9 @@ class FileActions:
 
     def new_project(self) -> None:
         w = self.window
+        # Before the file is made: a Cancel to the label editor's question must leave none.
+        if not w.labels_menu.settle_editor():
+            return
         path, _ = QFileDialog.getSaveFileName(
             w, "New project", str(Path.home() / "project.db"), "Projects (*.db)"
         )
@@ -43,6 +46,8 @@ class FileActions:
 
     def open_project(self) -> None:
         w = self.window
+        if not w.labels_menu.settle_editor():  # asked before choosing, not after
+            return
         path, _ = QFileDialog.getOpenFileName(
             w, "Open project", str(Path(w.project.path).parent), "Projects (*.db)"
         )

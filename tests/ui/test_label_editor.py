@@ -503,3 +503,26 @@ def test_opening_another_project_with_unsaved_edits_asks_and_cancel_stays(
     assert list(open_windows()) == before and window.isVisible() and editor.isVisible()
     assert editor.labels_page.name_edit.text() == "PERSON"
     questions.answers = [DISCARD]  # the window's close at the test's end asks too
+
+
+def test_new_project_with_unsaved_edits_asks_first_and_cancel_makes_no_file(
+    qtbot, window, ui_project, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    editor.labels_page.name_edit.setText("PERSON")
+    chosen = tmp_path / "new.db"
+    asked_for_a_file: list[str] = []
+
+    def save_file_name(*args, **kwargs):  # type: ignore[no-untyped-def]
+        asked_for_a_file.append("asked")
+        return str(chosen), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
+    questions.answers = [CANCEL]
+    window.files.new_project()
+    assert asked_for_a_file == [] and not chosen.exists()
+    assert window.isVisible() and editor.labels_page.name_edit.text() == "PERSON"
+    questions.answers = [DISCARD]  # the window's close at the test's end asks too
