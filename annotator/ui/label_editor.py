@@ -257,7 +257,14 @@ class _Page(QWidget):
     def edited_fields(self) -> dict[str, Any]:
         """The fields the form changed since it showed the row (compared with what the form
         showed, so that the widgets' own normalising never counts as an edit)."""
-        return {k: v for k, v in self.form_fields().items() if v != self.baseline.get(k)}
+
+        def same(field: str, value: Any) -> bool:
+            old = self.baseline.get(field)
+            if field == "color" and isinstance(value, str) and isinstance(old, str):
+                return value.upper() == old.upper()  # the picker names colours in capitals
+            return bool(value == old)
+
+        return {k: v for k, v in self.form_fields().items() if not same(k, v)}
 
     def dirty(self) -> bool:
         """Whether the form holds edits not saved yet."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.colors import delta_e
 from annotator.core.model import Span, Status
+from annotator.ops import labels as ops
 from annotator.ui.label_editor import LabelEditor
 from tests.helpers.projects import ARTICLE
 
@@ -526,3 +527,19 @@ def test_new_project_with_unsaved_edits_asks_first_and_cancel_makes_no_file(
     assert asked_for_a_file == [] and not chosen.exists()
     assert window.isVisible() and editor.labels_page.name_edit.text() == "PERSON"
     questions.answers = [DISCARD]  # the window's close at the test's end asks too
+
+
+def test_picking_the_colour_a_label_has_is_no_edit(qtbot, window, ui_project):
+    """The picker names colours in capitals; a label stored in small letters keeps its
+    colour when it is picked again, and leaving the row asks nothing."""
+    ui_project.call(ops.recolor_label, "QUOTE", "#e8a33d")
+    window.external.check()
+    editor = open_editor(window)
+    questions = editor.questions  # type: ignore[attr-defined]
+    page = editor.labels_page
+    click_row(qtbot, page, "QUOTE")
+    editor.choose_color = lambda initial: QColor(initial)  # type: ignore[method-assign]
+    qtbot.mouseClick(page.color_button, Qt.MouseButton.LeftButton)
+    assert page.edited_fields() == {}
+    click_row(qtbot, page, "EVENT")
+    assert questions.asked == [] and page.current_name() == "EVENT"
