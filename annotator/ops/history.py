@@ -12,6 +12,7 @@ program's change and found it leaves the history's spans alone says so with `reb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -108,9 +109,17 @@ class History:
         """The label (`kind` "label") or relation type ("relation_type") `old` was renamed
         `new` (every span or relation of it follows, in the store): the entries follow too,
         so that undo and redo find their spans as stored and write the name in use."""
+        # The descriptions name it too ("Add EVENT", "Tag 4 hits as EVENT"), as a word.
+        name = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
         self._entries = [
-            replace(entry, changes=entry.changes.renamed(kind, old, new)) for entry in self._entries
+            replace(
+                entry,
+                description=name.sub(lambda _: new, entry.description),
+                changes=entry.changes.renamed(kind, old, new),
+            )
+            for entry in self._entries
         ]
+        self._notify()  # the menu's "Undo Add EVENT" names it anew
 
     def clear(self) -> None:
         had = bool(self._entries)

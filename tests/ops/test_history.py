@@ -154,6 +154,7 @@ def test_entries_follow_a_rename_so_undo_and_redo_still_work(project):
     renamed = project.call(ops_labels.rename_label, "EVENT", "HAPPENING")
     history.follow_rename("label", "EVENT", "HAPPENING")
     assert history.undo_entry().changes.spans_added[0].label == "HAPPENING"
+    assert history.undo_text() == "Add HAPPENING"
     history.undo(project)
     assert project.spans("d", "alice") == []
     history.redo(project)

@@ -21,6 +21,7 @@ def test_renaming_a_label_in_use_keeps_the_undo_history(qtbot, window, ui_projec
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: [s.label for s in window.text_view.spans()] == ["HAPPENING"])
     assert window.history.can_undo() and window.undo_action.isEnabled()
+    assert window.undo_action.text() == "Undo Add HAPPENING"
     editor.close()
     press(qtbot, window, Qt.Key.Key_Z, CTRL)  # undoes the tagging, under its new name
     assert window.text_view.spans() == [] and ui_project.spans("doc-1", "alice") == []
