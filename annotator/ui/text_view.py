@@ -231,6 +231,15 @@ class SpanTextView(QPlainTextEdit):
         )
         visible_lines = self.viewport().height() // self.line_pitch()
         bar.setValue(max(0, line - visible_lines // 2))
+        # The bar counts lines, and that was a guess: lines differ in height (a blank one
+        # has no room for tags above it), and a paragraph not laid out yet counts as one
+        # line. Look where the line landed and move by the lines it is off.
+        middle = self.viewport().height() / 2
+        for _ in range(4):
+            off = round((self.cursorRect(cursor).center().y() - middle) / self.line_pitch())
+            if not off or not 0 <= bar.value() + off <= bar.maximum():
+                break
+            bar.setValue(bar.value() + off)
 
     def line_pitch(self) -> int:
         """The pixels from one line's top to the next's: the font's line spacing and the

@@ -350,3 +350,18 @@ def test_a_mouse_selection_ending_in_the_room_above_a_line_ends_on_its_text(qtbo
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_at(later, above=2))
     caret = view.offsets.from_qt(view.textCursor().position())
     assert abs(caret - later) <= 1
+
+
+def test_a_far_hit_is_brought_to_the_middle_with_the_tags_on(qtbot, tagged):
+    """The bar counts lines and, with the tags on, a text line is taller than a blank one:
+    a hit found far below still lands in the middle of the view."""
+    view = tagged.text_view
+    tagged.label_names_action.trigger()
+    text, spans = long_article(300)
+    view.set_document(text, spans, list(view.labels.values()))
+    far = text.index("Kerry", text.index("200: "))  # far down, not at the end
+    view.select_range(far, far + 5)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.span_to_qt(far, far)[0])
+    middle = view.viewport().height() / 2
+    assert abs(view.cursorRect(cursor).center().y() - middle) <= view.line_pitch()
