@@ -20,8 +20,11 @@ accepting one could only fail. So is a quote's speaker when the project has no A
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -149,13 +152,17 @@ class _Run:
 
     def store(self, batch: Sequence[str], found: Sequence[Sequence[Suggestion]]) -> bool:
         """Store one batch; False when the run is to stop (cancelled)."""
-        with self.project.transaction():
-            for document_id, suggestions in zip(batch, found, strict=True):
-                kept = list(fitting(suggestions, self.labels, self.skipped))
-                self.stored += self.project.store_suggestions(document_id, kept)
-                self.by_label.update(suggestion.label for suggestion in kept)
-        self.done.extend(batch)
-        if self.progress is not None and self.progress(len(self.done), self.total) is False:
+        # A batch stored is a batch counted and reported: Ctrl+C between the commit and the
+        # count would make `annotator suggest` name fewer documents than it kept.
+        with _interrupt_after():
+            with self.project.transaction():
+                for document_id, suggestions in zip(batch, found, strict=True):
+                    kept = list(fitting(suggestions, self.labels, self.skipped))
+                    self.stored += self.project.store_suggestions(document_id, kept)
+                    self.by_label.update(suggestion.label for suggestion in kept)
+            self.done.extend(batch)
+            going_on = self.progress is None or self.progress(len(self.done), self.total)
+        if going_on is False:
             self.cancelled = len(self.done) < self.total
             return not self.cancelled
         return True
@@ -231,3 +238,20 @@ def _cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Ctrl+C (SIGINT) during the block is raised once the block is done. Only in the main
+    thread, where Python handles signals; elsewhere nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

@@ -6,6 +6,7 @@ anybody's layer."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -243,6 +244,45 @@ def test_ctrl_c_keeps_the_documents_done(tmp_path, workers):
     with_suggestions = [n for n in range(count) if project.suggestions(f"d{n:05}")]
     project.close()
     assert with_suggestions == list(range(done))
+
+
+def test_ctrl_c_just_after_a_batch_is_stored_counts_that_batch(tmp_path, capsys, monkeypatch):
+    """Ctrl+C right after a batch's commit (here sent by the test at that moment) still
+    counts the batch: the line names every document that keeps its suggestions."""
+    from annotator.store.sqlite.project import Project
+
+    db = tmp_path / "batches.db"
+    project = create_project(db)
+    with project.transaction():
+        for n in range(120):
+            text = f"“We are ready to talk about item {n},” John Kerry said."
+            project.add_document(Document(f"d{n:03}", text, f"d{n}"))
+    project.close()
+    storing = Project.store_suggestions
+    transaction = Project.transaction
+    state = {"stored": False, "sent": False}
+
+    def store_suggestions(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        state["stored"] = True
+        return storing(self, *args, **kwargs)
+
+    @contextlib.contextmanager
+    def interrupted_after_commit(self):  # type: ignore[no-untyped-def]
+        with transaction(self):
+            yield
+        if state["stored"] and not state["sent"] and not self.conn.in_transaction:
+            state["sent"] = True
+            os.kill(os.getpid(), signal.SIGINT)  # just after the first batch's commit
+
+    monkeypatch.setattr(Project, "store_suggestions", store_suggestions)
+    monkeypatch.setattr(Project, "transaction", interrupted_after_commit)
+    code, _, err = run(capsys, "suggest", db)
+    assert code == 130 and state["sent"]
+    project = open_project(db)
+    kept = sum(1 for n in range(120) if project.suggestions(f"d{n:03}"))
+    project.close()
+    assert 0 < kept < 120
+    assert f"interrupted: the suggestions of the first {kept:,} document(s) are stored" in err
 
 
 def test_the_progress_line_is_rewritten_in_place_on_a_terminal():
