@@ -47,9 +47,27 @@ def start_store_process() -> StartedStore:
         [sys.executable, "-P", "-m", "annotator.store.host_server"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        env=_same_package_env(),
         **session,
     )
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(authkey.hex().encode() + b"\n")
     process.stdin.flush()
     return StartedStore(process, authkey)
+
+
+def _same_package_env() -> dict[str, str] | None:
+    """The environment that makes the store process import this very `annotator` package:
+    with -P it would take whichever the interpreter finds, and from a second checkout (a
+    git worktree sharing one virtualenv) or a source folder beside an installed copy, that
+    is another one. None (the environment as it is) when the package is installed where
+    the interpreter looks anyway."""
+    import site  # imported at every start already (it set up sys.path)
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    installed = {os.path.abspath(p) for p in site.getsitepackages()}
+    installed.add(os.path.abspath(site.getusersitepackages()))
+    if root in installed:
+        return None
+    given = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": root + (os.pathsep + given if given else "")}
