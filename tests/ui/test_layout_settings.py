@@ -82,16 +82,22 @@ def test_a_comparisons_split_and_the_widths_its_user_set_come_back(
     assert not columns_outside(others.table)
 
 
-def test_the_agreement_views_splitters_and_column_widths_come_back(
-    qtbot, window, ui_project, settings, store_host
-):
-    _two_layers(ui_project)
+def opened_agreement(qtbot, window):  # type: ignore[no-untyped-def]
+    """The agreement view, computed, at a size that shows its document list."""
     agreement = window.review.open_agreement()
     with qtbot.waitSignal(agreement.computed, timeout=10000):
         pass
     agreement.resize(1200, 800)
+    qtbot.waitUntil(lambda: agreement.document_view.viewport().width() > 800)
+    return agreement
+
+
+def test_the_agreement_views_splitters_and_column_widths_come_back(
+    qtbot, window, ui_project, settings, store_host
+):
+    _two_layers(ui_project)
+    agreement = opened_agreement(qtbot, window)
     view = agreement.document_view
-    qtbot.waitUntil(lambda: view.viewport().width() > 800)
     drag_divider(view, 7, 40)  # Gold wider
     gold = view.horizontalHeader().sectionSize(7)
     assert agreement.document_fit.user_widths == {"Gold": gold}
@@ -99,12 +105,8 @@ def test_the_agreement_views_splitters_and_column_widths_come_back(
     main = agreement.main_split.sizes()
     window.close()  # closes the agreement view too: it saves then
     again = show_window(qtbot, store_host.open(ui_project.path), settings)
-    agreement = again.review.open_agreement()
-    with qtbot.waitSignal(agreement.computed, timeout=10000):
-        pass
-    agreement.resize(1200, 800)
+    agreement = opened_agreement(qtbot, again)
     view = agreement.document_view
-    qtbot.waitUntil(lambda: view.viewport().width() > 800)
     assert agreement.main_split.sizes() == main
     assert view.horizontalHeader().sectionSize(7) == gold
     assert not columns_outside(view)
