@@ -3,10 +3,10 @@
 Two tabs, one page each (`ui/label_page.py`): a list (with Add, Move up, Move down,
 Remove) and a form of the picked item (name, colour, key, description, a multi-line
 guideline; a relation type's head and tail labels and whether the check asks for it),
-saved with Save. Every change is
-one operation of `annotator.ops.labels`, run in the store process and kept in the editor's
-undo history (the window's, `LabelHistory`, so it outlives the dialog); the dialog's
-`applied` signal carries each `Changes` to the window, which updates its views.
+saved with Save. Every change is one operation of `annotator.ops.labels`, run in the
+store process and kept in the editor's undo history (the window's, `LabelHistory`, so it
+outlives the dialog); the dialog's `applied` signal carries each `Changes` to the window,
+which updates its views.
 
 Removing asks the operation first (`ops.label_removal`, the check `remove_label` makes):
 a label a relation type links is refused with a message before any question; otherwise
