@@ -14,7 +14,8 @@ the tag font (a fraction of it) and follows them when the view zooms. Tags that 
 the same line stand side by side, outer spans first. Hiding the tags takes the room away
 and Qt's own layout is back; the scroll bar counts lines, so the line at the top of the
 view stays there either way. A point in the room is over the line below it
-(`SpanTextView.offset_at`): the tooltip and a click there are the tagged text's.
+(`SpanTextView.offset_at`): the tooltip and a click there are the tagged text's, except on
+a tag, which stands for its span (`span_at`): tags side by side reach past a short span.
 
 The tags are painted in the view's own paint event, after its text (`overlay_painters`),
 so they scroll with it, and only for the lines that are repainted (a caret's blink
@@ -28,11 +29,12 @@ remembered in the settings.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 
+from annotator.core.model import Span
 from annotator.ui import span_colors
 
 if TYPE_CHECKING:
@@ -48,6 +50,13 @@ TALL = "ÅÉÊÎÑŚǺẤ"
 DEEP = "gjpqyÇŞţ"
 
 
+class Tag(NamedTuple):
+    where: QRectF  # in viewport coordinates
+    name: str  # the label's
+    color: QColor  # the label's
+    span: Span
+
+
 class LabelTags(QObject):
     """The label tags of one text view."""
 
@@ -56,6 +65,7 @@ class LabelTags(QObject):
         self.view = view
         self._shown = False
         view.overlay_painters.append(self._paint)
+        view.span_marks.append(self.span_at)
         view.installEventFilter(self)  # its font changes: the room follows
         for signal in (view.layer_model.inserted, view.layer_model.removed,
                        view.layer_model.changed, view.layer_model.was_reset):  # fmt: skip
@@ -104,9 +114,17 @@ class LabelTags(QObject):
         under, over = self.clearances()
         return over + self.tag_height() + under
 
-    def tags(self, rect: QRect | None = None) -> list[tuple[QRectF, str, QColor]]:
-        """The tags shown in `rect` of the viewport (all of it by default): (where, in
-        viewport coordinates, label name, label colour), in painting order."""
+    def span_at(self, point: QPoint) -> Span | None:
+        """The span whose tag is at a viewport point, if one is."""
+        around = QRect(point.x() - 1, point.y() - 1, 3, 3)
+        for tag in reversed(self.tags(around)):  # the one painted last is on top
+            if tag.where.contains(QPointF(point)):
+                return tag.span
+        return None
+
+    def tags(self, rect: QRect | None = None) -> list[Tag]:
+        """The tags shown in `rect` of the viewport (all of it by default), in painting
+        order."""
         view = self.view
         if not self._shown or not len(view.layer_model) or not view.text:
             return []
@@ -131,7 +149,7 @@ class LabelTags(QObject):
         tops: dict[int, float] = {}  # block number: its top (Qt measures from the top block)
         widths: dict[str, float] = {}
         colors: dict[str, QColor] = {}
-        result: list[tuple[QRectF, str, QColor]] = []
+        result: list[Tag] = []
         taken: dict[tuple[int, int], float] = {}  # (block, line): where its last tag ends
         for span in spans:
             qt_start, qt_end = view.offsets.span_to_qt(span.start, span.end)
@@ -159,7 +177,7 @@ class LabelTags(QObject):
             where = QRectF(x, tops[number] + line.y() - under - height, widths[name], height)
             taken[on_line] = where.right()
             if where.intersects(shown):  # else only placed, for those after it on its line
-                result.append((where, name, colors[name]))
+                result.append(Tag(where, name, colors[name], span))
         return result
 
     def _paint(self, event: QPaintEvent) -> None:
@@ -172,7 +190,7 @@ class LabelTags(QObject):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(self.tag_font())
         inks: dict[str, tuple[QColor, QColor]] = {}
-        for where, name, color in tags:
+        for where, name, color, _ in tags:
             if name not in inks:
                 inks[name] = span_colors.tag_colors(color)
             fill, text = inks[name]

@@ -66,6 +66,9 @@ class SpanTextView(QPlainTextEdit):
         # What else paints over the text, after the hits (the suggestions): called in order.
         # Painted after the text, each given the paint event (its rect: what is repainted).
         self.overlay_painters: list[Callable[[QPaintEvent], None]] = []
+        # What stands over the text and names a span (the label tags): the span drawn at a
+        # viewport point, or None. Asked first by a click and a tooltip, in order.
+        self.span_marks: list[Callable[[QPoint], Span | None]] = []
         # Blocks off screen are formatted in idle-time slices, which start once the new text
         # has painted: before, they would only delay its first paint.
         self._idle_highlight = QTimer(self)
@@ -266,6 +269,16 @@ class SpanTextView(QPlainTextEdit):
         index = self.highlighter.index
         return [self.highlighter.span(key) for key in index.overlapping(offset, offset)]
 
+    def spans_under(self, point: QPoint) -> list[Span]:
+        """The spans a viewport point shows: the one whose tag (`span_marks`) is there, else
+        those covering the character under it, outermost first."""
+        for mark in self.span_marks:
+            span = mark(point)
+            if span is not None:
+                return [span]
+        offset = self.offset_at(point)
+        return self.spans_at(offset) if offset is not None else []
+
     def text_point(self, point: QPoint) -> QPoint:
         """`point` (in the viewport), moved out of the room above a line (ui/line_space.py)
         onto the line's top: Qt takes a point in that room for the start of the line below,
@@ -418,8 +431,7 @@ class SpanTextView(QPlainTextEdit):
         super().mouseReleaseEvent(self._on_text(event))
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
-        offset = self.offset_at(event.position().toPoint())
-        spans = self.spans_at(offset) if offset is not None else []
+        spans = self.spans_under(event.position().toPoint())
         self.span_clicked.emit(spans[-1] if spans else None)
 
     def event(self, event: QEvent) -> bool:
@@ -430,9 +442,7 @@ class SpanTextView(QPlainTextEdit):
         return super().event(event)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
-        point = self.viewport().mapFromGlobal(event.globalPos())
-        offset = self.offset_at(point)
-        spans = self.spans_at(offset) if offset is not None else []
+        spans = self.spans_under(self.viewport().mapFromGlobal(event.globalPos()))
         if spans:
             QToolTip.showText(event.globalPos(), self.tooltip_html(spans), self)
         else:

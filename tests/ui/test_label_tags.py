@@ -111,7 +111,7 @@ def assert_no_tag_covers_text(view: SpanTextView, tags: LabelTags) -> list[tuple
     assert shown
     lines = lines_on_screen(view)
     placed = []
-    for where, name, _ in shown:
+    for where, name, *_ in shown:
         for line in lines:
             assert not where.intersects(line.rect), (name, where, line)
             for ink in line.ink:
@@ -137,8 +137,8 @@ def test_tags_name_the_spans_on_screen_and_the_choice_is_remembered(
     window.label_names_action.trigger()
     assert tags.shown
     shown = tags.tags()
-    assert [name for _, name, _ in shown] == ["QUOTE", "ACTOR"]  # outer first, side by side
-    (first, _, _), (second, _, _) = shown
+    assert [name for _, name, *_ in shown] == ["QUOTE", "ACTOR"]  # outer first, side by side
+    (first, *_), (second, *_) = shown
     assert second.left() >= first.right()
     window.close()
     again = show_window(qtbot, store_host.open(ui_project.path), settings)
@@ -155,14 +155,14 @@ def test_no_tag_covers_any_text_on_first_or_wrapped_lines(tagged):
     assert any(line.number >= 1 for line, _ in placed)
     assert any(line.number == 0 and line.block > 0 for line, _ in placed)
     # The span from a blank line: its tag is over its first text, "Short line".
-    claim = [where for where, name, _ in tagged.label_tags.tags() if name == "CLAIM"]
+    claim = [where for where, name, *_ in tagged.label_tags.tags() if name == "CLAIM"]
     assert len(claim) == 1
     [(line, _)] = [(line, where) for line, where in placed if where == claim[0]]
     start = view.document().findBlockByNumber(line.block).position()
     assert view.offsets.from_qt(start) == ARTICLE.index("Short line:")
     # Also when only that room is repainted.
     only = tagged.label_tags.tags(claim[0].toAlignedRect())
-    assert [name for _, name, _ in only] == ["CLAIM"]
+    assert [name for _, name, *_ in only] == ["CLAIM"]
 
 
 @contextmanager
@@ -186,7 +186,7 @@ def test_nothing_of_the_text_is_under_a_tag_light_or_dark(qtbot, tagged, monkeyp
         view = tagged.text_view
         tagged.label_names_action.trigger()
         view.verticalScrollBar().setValue(3)  # the view scrolls its pixels: tags go along
-        shown = [where.toAlignedRect() for where, _, _ in tagged.label_tags.tags()]
+        shown = [where.toAlignedRect() for where, *_ in tagged.label_tags.tags()]
         assert len(shown) > 10
         with_tags = view.viewport().grab().toImage()
         with without_tags(tagged.label_tags, monkeypatch):
@@ -263,7 +263,7 @@ def test_clicks_tooltips_selection_and_find_still_find_the_text(qtbot, tagged):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle - QPoint(8, 0))
     assert clicked.args[0] is not None and clicked.args[0].start == kerry
     # A point over a tag is over the text it names, not the line above or the line's start.
-    for where, _, _ in tagged.label_tags.tags():
+    for where, *_ in tagged.label_tags.tags():
         at = view.offset_at(QPointF(where.left() + 2, where.center().y()).toPoint())
         assert at is not None and any(s.start <= at < s.end for s in view.spans_at(at))
     # Find: Ctrl+F selects the hit, which is on screen, in the text.
@@ -272,6 +272,33 @@ def test_clicks_tooltips_selection_and_find_still_find_the_text(qtbot, tagged):
     start = ARTICLE.index("Royal")
     assert view.selected_range() == (start, start + len("Royal"))
     assert view.viewport().rect().contains(view.cursorRect())
+
+
+def test_a_click_or_hover_on_a_tag_is_on_its_span_where_it_reaches_past_it(
+    qtbot, window, ui_project
+):
+    # Two spans from one character: the inner one's tag stands after the outer one's, past
+    # its own two letters, over text that only the outer span covers.
+    text = window.text_view.text
+    ui_project.add_span(Span("doc-1", "alice", 0, 2, "ACTOR"))
+    ui_project.add_span(Span("doc-1", "alice", 0, 40, "QUOTE"))
+    window.external.check()
+    window.label_names_action.trigger()
+    view = window.text_view
+    tags = window.label_tags.tags()
+    assert [tag.name for tag in tags[:2]] == ["QUOTE", "ACTOR"]
+    actor = tags[1]
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(2))
+    end_x = view.cursorRect(cursor).left()
+    assert actor.where.center().x() > end_x, "the case: the tag reaches past its span"
+    for tag in tags:
+        at = tag.where.center().toPoint()
+        assert view.spans_under(at) == [tag.span]  # what the tooltip shows
+        with qtbot.waitSignal(view.span_clicked) as clicked:
+            qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        assert clicked.args[0] == tag.span, (tag.name, text[tag.span.start : tag.span.end])
+    assert view.current == tags[-1].span
 
 
 # -- a long article: the work follows the screen, and the tags follow the scrolling ---------
