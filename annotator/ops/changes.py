@@ -82,6 +82,17 @@ class Changes:
             suggestions=self.suggestions,
         )
 
+    def renames(self) -> list[tuple[str, str, str]]:
+        """(kind, old name, new name) of each label or relation type this change renamed."""
+        return [
+            (edit.kind, edit.old.name, edit.new.name)
+            for edit in self.label_edits
+            if edit.kind in ("label", "relation_type")
+            and edit.old is not None
+            and edit.new is not None
+            and edit.old.name != edit.new.name
+        ]
+
     def renamed(self, kind: str, old: str, new: str) -> Changes:
         """This change as it reads once the label (`kind` "label") or relation type
         ("relation_type") `old` is called `new`: its spans or relations of `old` have `new`."""

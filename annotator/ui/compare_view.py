@@ -19,6 +19,7 @@ never crosses another program's change.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -86,6 +87,7 @@ class ComparisonWindow(QMainWindow):
         self.labels = project.labels()
         # Disagreements are listed for these labels only (as in the agreement figures); the
         # columns show every span.
+        self._every_label = not labels  # a label added later is compared too
         self.compared_labels = set(labels) if labels else {label.name for label in self.labels}
         # The gold operations made here, for undo; the change token is the project's as of
         # the window's last look at the stored gold layer (`_catch_up`).
@@ -476,10 +478,35 @@ class ComparisonWindow(QMainWindow):
             self.gold_changed.emit(self.document.id, changes)
 
     def on_changes_applied(self, changes: Changes) -> None:
-        """Another window of ours (the main window, editing gold or a layer) changed the
-        project: show the layers it touched as they are now."""
-        if any(changes.touches(self.document.id, name) for name in self.views):
+        """Another window of ours (the main window, editing gold, a layer or the labels)
+        changed the project: show the layers it touched as they are now."""
+        if changes.label_edits:
+            self._follow_labels(changes)
+        elif any(changes.touches(self.document.id, name) for name in self.views):
             self.refresh()
+
+    def _follow_labels(self, changes: Changes) -> None:
+        """The labels or relation types changed: a renamed one is renamed in what is shown,
+        in the labels compared and in the undo history, which stays usable (as the main
+        window's does); then every layer is shown with the labels as they are now."""
+        for kind, old, new in changes.renames():
+            self.history.follow_rename(kind, old, new)
+            if kind == "label":
+                self.compared_labels = {new if n == old else n for n in self.compared_labels}
+                for view in self.views.values():
+                    for span in [s for s in view.spans() if s.label == old]:
+                        view.remove_span(span)
+                        view.add_span(replace(span, label=new))
+            else:
+                self._relations = {
+                    name: [replace(r, label=new) if r.label == old else r for r in shown]
+                    for name, shown in self._relations.items()
+                }
+        self.labels = self.project.labels()
+        names = {label.name for label in self.labels}
+        self.compared_labels = names if self._every_label else self.compared_labels & names
+        self.refresh()  # another program's edit of gold still clears the history
+        self.reload()  # the labels' colours, and the disagreements of those compared
 
     def gold_spans(self) -> list[Span]:
         return sorted(self.views[GOLD_ANNOTATOR].spans(), key=self._sort_key)

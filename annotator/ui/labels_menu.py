@@ -98,7 +98,7 @@ class LabelsMenu:
         undo history (a rename renames the spans it holds: it stays usable)."""
         w = self.window
         w.controller.apply_changes(changes)  # labels re-read, removed spans gone
-        for kind, old, new in renames(changes):
+        for kind, old, new in changes.renames():
             w.history.follow_rename(kind, old, new)
             # The open layer's spans (relations) of the old name, as the store has them now.
             if kind == "label":
@@ -132,15 +132,3 @@ class LabelsMenu:
         current = self.window.text_view.current
         if current is not None:
             self.panel.show_label(current.label)
-
-
-def renames(changes: Changes) -> list[tuple[str, str, str]]:
-    """(kind, old name, new name) of each label or relation type `changes` renamed."""
-    return [
-        (edit.kind, edit.old.name, edit.new.name)
-        for edit in changes.label_edits
-        if edit.kind in ("label", "relation_type")
-        and edit.old is not None
-        and edit.new is not None
-        and edit.old.name != edit.new.name
-    ]
