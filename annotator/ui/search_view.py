@@ -3,11 +3,12 @@ hits in context, open one at its place, tag the selected ones with a label.
 
 A dock at the bottom of the window. The query runs in a worker (ui/tasks.py) on a
 connection of its own, so the window never waits for it; the store answers with the first
-hits in project order (core/search.py says what a query means). In the results, Up and
-Down step, Shift and Ctrl select several, Enter (or a double click) opens the document with
-the hit selected in the text, so a label key tags it there; "Tag selected" tags every
-selected hit for the current annotator in one undoable step (ops/search_tags.py). Esc
-closes the panel (Ctrl+Shift+F brings it back with its results).
+hits in project order (core/search.py says what a query means). Down goes from the query
+to the results (Up from the first hit back); in the results, Up and Down step, Shift and
+Ctrl select several, Enter (or a double click) opens the document with the hit selected in
+the text, so a label key tags it there; "Tag selected" tags every selected hit for the
+current annotator in one undoable step (ops/search_tags.py). Esc closes the panel
+(Ctrl+Shift+F brings it back with its results).
 """
 
 from __future__ import annotations
@@ -169,6 +170,21 @@ class SearchPanel(QDockWidget):
             return super().eventFilter(watched, event)
         if watched is self.results and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_current_hit()
+            return True
+        # Down from the query goes into the results, at the current hit; Up from the first
+        # hit goes back to the query.
+        if watched is self.query_edit and event.key() == Qt.Key.Key_Down and self.model.hits():
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.model.index(0, 2))
+            self.results.setFocus()
+            return True
+        if (
+            watched is self.results
+            and event.key() == Qt.Key.Key_Up
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.results.currentIndex().row() <= 0
+        ):
+            self.query_edit.setFocus()
             return True
         if event.key() == Qt.Key.Key_Escape:  # from the query or the results: back to the text
             self.hide()

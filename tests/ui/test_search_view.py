@@ -33,7 +33,11 @@ def test_search_steps_through_hits_and_enter_opens_the_document_at_the_hit(qtbot
     ]
     window.select_document_row(2)  # another document is open
     assert window.controller.document.id == "doc-3"
-    panel.results.setFocus()
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)  # from the query into the results
+    assert panel.results.hasFocus() and panel.results.currentIndex().row() == 0
+    qtbot.keyClick(panel.results, Qt.Key.Key_Up)  # and back
+    assert panel.query_edit.hasFocus()
+    qtbot.keyClick(panel.query_edit, Qt.Key.Key_Down)
     qtbot.keyClick(panel.results, Qt.Key.Key_Down)
     assert panel.results.currentIndex().row() == 1
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
