@@ -84,6 +84,7 @@ class LabelEditor(QDialog):
         self.history.subscribe(self._on_history_changed)
         self._on_history_changed()
         self.refresh()
+        self.labels_page.list.setFocus()  # arrow keys pick a label at once
         self.resize(820, 560)
         # The window closing (quitting) would take the dialog and its unsaved edits along.
         self._window = parent

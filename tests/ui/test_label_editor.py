@@ -40,6 +40,7 @@ def open_editor(window) -> LabelEditor:  # type: ignore[no-untyped-def]
     window.labels_menu.edit_action.trigger()
     editor = window.labels_menu.editor
     assert editor is not None and editor.isVisible()
+    assert editor.focusWidget() is editor.labels_page.list  # arrow keys pick a label
     editor.questions = Questions(editor)  # type: ignore[attr-defined]
     return editor
 
