@@ -52,6 +52,7 @@ def layer_lines(
     if base is None:
         base = tokenize(text)
     where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
+    tally.status(layer, where)
     kept, dropped = outermost(layer.spans)
     tally.add("overlapping span(s) left out (BIO tags cannot nest; the outermost wins)",
               dropped, where)  # fmt: skip

@@ -141,6 +141,7 @@ def task(
     pieces = [piece for span in layer.spans for piece in pieces_of(span)]
     tokens, cut = split_at(base, text, (p[0] for p in pieces), (p[1] for p in pieces))
     where = f"document {document.id!r} ({layer.annotator or 'no annotator'})"
+    tally.status(layer, where)  # every task is an accepted answer
     tally.add("token(s) cut at span boundaries so that every span is whole tokens", cut, where)
     tally.add(
         "discontinuous span(s) written as one entry per fragment (joined by fragment_group)",

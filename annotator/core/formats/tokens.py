@@ -25,7 +25,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
+from annotator.core.formats.base import ExportLayer
 from annotator.core.formats.rule_tokenizer import Token, rule_tokenize
+from annotator.core.model import Status
 
 __all__ = [
     "Tally",
@@ -149,6 +151,12 @@ class Tally:
             total[0] += count
             total[1] += 1
             self.first.setdefault(kind, where)
+
+    def status(self, layer: ExportLayer, where: str) -> None:
+        """Count a layer status a format has no place for: an import of the file marks a
+        layer with spans done, so any other status would change without a word."""
+        if layer.annotator is not None and layer.status not in (None, Status.DONE):
+            self.add(f"layer status(es) other than done left out ({layer.status})", 1, where)
 
     def notes(self) -> list[str]:
         return [

@@ -15,6 +15,7 @@ from annotator.core.formats import get_format
 from annotator.core.formats.base import ExportDocument, ExportLayer, Report
 from annotator.core.formats.prodigy import murmurhash3_32, sniff
 from annotator.core.jsonl import LayerRecord, SpanRecord
+from annotator.core.model import Status
 from tests.helpers.token_fixtures import TRICKY, layer_document, tricky_documents
 
 PRODIGY = get_format("prodigy")
@@ -235,3 +236,32 @@ def test_sniff_tells_prodigy_from_doccano_and_jsonl(tmp_path: Path) -> None:
     assert not sniff(doccano) and not sniff(own)
     assert not get_format("jsonl").sniff(prodigy)  # type: ignore[misc]
     assert not get_format("doccano").sniff(prodigy)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", ["prodigy", "conll"])
+def test_a_status_other_than_done_is_counted_as_left_out(tmp_path: Path, name: str) -> None:
+    # Neither format has a place for it, and an import marks a layer with spans done.
+    documents = [
+        ExportDocument(
+            "d",
+            "Kerry met Lavrov.",
+            "",
+            {},
+            (
+                ExportLayer("alice", Status.IN_PROGRESS, (SpanRecord(0, 5, "ACTOR"),)),
+                ExportLayer("bob", Status.DONE, (SpanRecord(10, 16, "ACTOR"),)),
+                ExportLayer("carol", None, (SpanRecord(10, 16, "ACTOR"),)),
+            ),
+        ),
+        ExportDocument(
+            "e", "Lavrov spoke.", "", {}, (ExportLayer("alice", Status.IN_PROGRESS, ()),)
+        ),
+    ]
+    report = Report()
+    kind = get_format(name)
+    assert kind.write is not None
+    kind.write(documents, tmp_path / f"out.{name}", [], report)
+    assert (
+        "2 layer status(es) other than done left out (in_progress) in 2 layer(s), first in "
+        "document 'd' (alice)"
+    ) in report.notes
