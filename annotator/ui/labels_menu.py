@@ -62,6 +62,7 @@ class LabelsMenu:
         window.controller.labels_changed.connect(self.on_labels_changed)
         window.text_view.span_clicked.connect(self.on_span_picked)
         window.controller.changes_applied.connect(self._on_changes_applied)
+        window.controller.document_opened.connect(self._on_changes_applied)  # nothing picked
         window.span_view.selectionModel().selectionChanged.connect(self.on_span_list_picked)
         self.on_labels_changed()
 
@@ -123,8 +124,9 @@ class LabelsMenu:
     def on_span_picked(self, span: object) -> None:
         self.panel.show_label(getattr(span, "label", None))  # None: "Pick a span…"
 
-    def _on_changes_applied(self, _: Changes) -> None:
-        # The picked span may be gone (undone, deleted) or relabelled.
+    def _on_changes_applied(self, *_: object) -> None:
+        # The picked span may be gone (undone, deleted) or relabelled, or another document or
+        # layer open.
         current = self.window.text_view.current
         self.panel.show_label(current.label if current is not None else None)
 

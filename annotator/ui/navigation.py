@@ -130,6 +130,8 @@ class Navigation:
         w._update_title()
         w._update_counts()
         w.key_hint.update_visibility()
+        # A message about the last layer ("Ctrl+Z undoes it") no longer holds.
+        w.statusBar().showMessage(f"Annotating as {w.controller.annotator}.", 5000)
 
     def fill_annotators(self) -> None:
         w = self.window

@@ -67,3 +67,19 @@ def test_a_rename_keeps_an_open_comparisons_undo_and_its_disagreements(qtbot, wi
     assert ui_project.spans("doc-1", GOLD_ANNOTATOR) == []
     qtbot.keyClick(compare, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert [s.label for s in ui_project.spans("doc-1", GOLD_ANNOTATOR)] == ["HAPPENING"]
+
+
+def test_the_guideline_panel_lets_go_when_another_document_or_layer_opens(qtbot, window):
+    panel = window.labels_menu.panel
+    span = tag(qtbot, window, "Geneva", Qt.Key.Key_3)
+    window.text_view.span_clicked.emit(window.text_view.span_by_id(span.id))
+    assert panel.shown == "EVENT"
+    press(qtbot, window, Qt.Key.Key_Return, CTRL)  # done, and on to the next document
+    assert window.controller.document.id == "doc-2" and window.text_view.current is None
+    assert panel.shown is None
+    window.select_document_row(0)
+    window.text_view.span_clicked.emit(window.text_view.span_by_id(span.id))
+    assert panel.shown == "EVENT"
+    window.set_annotator("bob")  # the window's message about alice's layer goes too
+    assert panel.shown is None
+    assert window.statusBar().currentMessage() == "Annotating as bob."
