@@ -80,7 +80,7 @@ class SearchPanel(QDockWidget):
         header.resizeSection(1, metrics.horizontalAdvance("m") * 34)
         header.resizeSection(2, metrics.horizontalAdvance("m") * 12)
         self.label_box = QComboBox()
-        self.tag_button = QPushButton("&Tag selected")
+        self.tag_button = QPushButton("Tag sele&cted")  # Alt+T opens Relations
         self.tag_button.setToolTip("Tag every selected hit with this label (one undo step)")
 
         top = QHBoxLayout()

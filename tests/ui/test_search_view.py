@@ -4,7 +4,10 @@ undoable step."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from annotator.core.search import parse_query
 from annotator.ui.search_model import SearchResultsModel
@@ -119,3 +122,17 @@ def test_results_model_is_a_valid_qt_model_and_shows_data_as_plain_text(qtmodelt
     tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;" in tip and "<b>K" not in tip
     project.close()
+
+
+def test_no_two_of_the_windows_mnemonics_clash(window):
+    # Two of one Alt+letter only move the focus between them: "&Tag selected" and the
+    # "Rela&tions" menu made Alt+T tag nothing.
+    window.search_panel.open_panel()
+    texts = [action.text() for action in window.menuBar().actions()]
+    texts += [
+        button.text()
+        for button in window.findChildren(QAbstractButton)
+        if button.isVisible() and button.window() is window
+    ]
+    letters = [m.group(1).lower() for m in map(re.compile(r"&([^&])").search, texts) if m]
+    assert len(letters) == len(set(letters)), sorted(letters)
