@@ -21,17 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,9 +44,10 @@ from annotator.store.interface import ProjectStore
 from annotator.ui import layout_settings
 from annotator.ui.column_fit import ColumnFit
 from annotator.ui.compare_actions import build_comparison_actions
+from annotator.ui.compare_layout import build_comparison_layout
 from annotator.ui.compare_relations import RelationList
 from annotator.ui.disagreement_model import KIND_COLORS, MAX_COLUMNS, DisagreementModel, plural
-from annotator.ui.plain import as_menu_text, as_tooltip, plain_label, plain_message_box
+from annotator.ui.plain import as_menu_text, plain_message_box
 from annotator.ui.text_view import SpanTextView
 
 
@@ -62,6 +60,15 @@ class ComparisonWindow(QMainWindow):
     start_action: QAction
     undo_action: QAction
     redo_action: QAction
+    # Built by compare_layout.build_comparison_layout.
+    views: dict[str, SpanTextView]  # each annotator's layer, and gold's last
+    headers: dict[str, QLabel]
+    model: DisagreementModel
+    table: QTableView
+    table_fit: ColumnFit
+    legend: QLabel
+    relation_list: RelationList
+    split: QSplitter
 
     def __init__(
         self,
@@ -97,7 +104,7 @@ class ComparisonWindow(QMainWindow):
         layout_settings.resize_within_screen(self, 1300, 850)
         self._syncing_scroll = False
         self._relations: dict[str, list[Relation]] = {}  # each layer's, as shown
-        self._build()
+        build_comparison_layout(self)
         self._build_actions()
         # None: nothing remembered (a window made only to read its actions, say).
         self.settings = settings
@@ -111,72 +118,6 @@ class ComparisonWindow(QMainWindow):
         self.reload()
 
     # -- building -------------------------------------------------------------------------
-
-    def _build(self) -> None:
-        columns = QSplitter(Qt.Orientation.Horizontal)
-        self.views: dict[str, SpanTextView] = {}
-        self.headers: dict[str, QLabel] = {}
-        for number, name in enumerate([*self.annotators, GOLD_ANNOTATOR], start=1):
-            box = QWidget()
-            layout = QVBoxLayout(box)
-            layout.setContentsMargins(2, 2, 2, 2)
-            header = plain_label()
-            view = SpanTextView()
-            view.setAccessibleName(f"{name}'s layer")
-            view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
-            layout.addWidget(header)
-            layout.addWidget(view)
-            columns.addWidget(box)
-            self.views[name], self.headers[name] = view, header
-            if name != GOLD_ANNOTATOR:
-                header.setToolTip(
-                    as_tooltip(f"Press {number} to accept {name}'s version into gold")
-                )
-        self.model = DisagreementModel(self.annotators)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)  # one line per disagreement; the tooltip has it all
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAccessibleName("Disagreements")
-        self.table_fit = ColumnFit(self.table, self.model.column_limits)
-        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        self.legend = QLabel(
-            "  ".join(
-                f'<span style="color:{color.name()}">━</span> {kind.value}'
-                for kind, color in KIND_COLORS.items()
-            )
-        )  # fixed text of ours; no user text goes into rich text
-        self.relation_list = RelationList(self.annotators)
-        self.relation_list.table.selectionModel().currentRowChanged.connect(
-            self._on_relation_table_current_changed
-        )
-        # The lists one above the other, each as wide as the window: side by side, the
-        # later annotators' versions and gold's were off the edge.
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.addWidget(columns)
-        for caption, table, legend in (
-            ("Span disagreements (F8 / Shift+F8)", self.table, self.legend),
-            ("Relation disagreements (F9 / Shift+F9)", self.relation_list.table, None),
-        ):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(2, 2, 2, 2)
-            caption_row = QHBoxLayout()
-            caption_row.addWidget(QLabel(caption))
-            caption_row.addStretch(1)
-            if legend is not None:
-                caption_row.addWidget(legend)
-            box_layout.addLayout(caption_row)
-            box_layout.addWidget(table)
-            self.split.addWidget(box)
-        self.split.setCollapsible(0, False)
-        # The articles first; the span list shows about eight rows, the relation list
-        # (often empty) a few. In proportion: the window may be smaller.
-        self.split.setSizes([430, 250, 150])
-        self.setCentralWidget(self.split)
 
     def _build_actions(self) -> None:
         build_comparison_actions(self)
