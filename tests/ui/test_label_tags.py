@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QPalette, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.labels import default_labels
 from annotator.core.model import Span
@@ -294,7 +294,14 @@ def test_a_click_or_hover_on_a_tag_is_on_its_span_where_it_reaches_past_it(
     assert actor.where.center().x() > end_x, "the case: the tag reaches past its span"
     for tag in tags:
         at = tag.where.center().toPoint()
-        assert view.spans_under(at) == [tag.span]  # what the tooltip shows
+        assert view.spans_under(at) == [tag.span]
+        QApplication.sendEvent(  # the tooltip there names the tag's span alone
+            view, QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+        )
+        qtbot.waitUntil(QToolTip.isVisible)
+        shown = QToolTip.text()
+        assert f"{tag.span.start}–{tag.span.end}" in shown and shown.count("<p>") == 1
+        QToolTip.hideText()
         with qtbot.waitSignal(view.span_clicked) as clicked:
             qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
         assert clicked.args[0] == tag.span, (tag.name, text[tag.span.start : tag.span.end])
